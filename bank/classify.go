@@ -1,0 +1,151 @@
+package bank
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// questionIndent is the deepest indentation at which a line can start a
+// question; answers are indented further in the notes this bank reads.
+const questionIndent = 1
+
+var (
+	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
+	reNumbered = regexp.MustCompile(`^(?:[Qq]\s*)?(\d{1,4})\s*[.、．)）]\s*(.*)$`)
+	reBullet   = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
+	reMarker   = regexp.MustCompile(`(?i)^(参考答案|回答|答案|答|answer|a)\s*[:：]\s*(.*)$`)
+	reOutline  = regexp.MustCompile(`^[>＞]\s?(.*)$`)
+	// A variant label is a bold phrase alone on its line with a colon:
+	// **SRE/DevOps工程师方向：** or **腾讯**：
+	reLabel = regexp.MustCompile(`^\*\*\s*([^*]+?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*$`)
+	// A follow-up block: "k8s相关：", "追问：...", "Follow-up: ...".
+	reFollowUpTopic = regexp.MustCompile(`^(.{1,16}?)\s*(相关|追问|延伸问题|补充问题)\s*[:：]\s*$`)
+	reFollowUpAsk   = regexp.MustCompile(`(?i)^(?:面试官)?(?:追问|follow[- ]?up)\s*[:：]\s*(.*)$`)
+	// A template line such as "Situation:描述情景" (STAR and similar).
+	reTemplate = regexp.MustCompile(`^[A-Za-z][A-Za-z ]{1,15}\s*[:：]\s*(.{0,20})$`)
+	reBold     = regexp.MustCompile(`\*\*(.+?)\*\*`)
+)
+
+// questionWords are words that make a line read as a question even without
+// a question mark.
+var questionWords = []string{
+	"什么", "怎么", "如何", "为什么", "为何", "哪些", "哪个", "哪里", "多少", "是否",
+	"有没有", "能不能", "会不会", "是不是", "吗", "呢", "介绍一下", "谈谈", "说说",
+	"讲讲", "区别", "how ", "what ", "why ", "which ", "describe ", "explain ",
+}
+
+// continuationWords open a sentence that continues the previous one; a line
+// starting with one is never a question of its own.
+var continuationWords = []string{"但是", "而且", "那么", "所以", "然后", "另外", "还有", "并且", "以及", "那"}
+
+func heading(text string) (level int, title string, ok bool) {
+	m := reHeading.FindStringSubmatch(text)
+	if m == nil {
+		return 0, "", false
+	}
+	return len(m[1]), m[2], true
+}
+
+func numbered(text string) (rest string, ok bool) {
+	m := reNumbered.FindStringSubmatch(text)
+	if m == nil || strings.TrimSpace(m[2]) == "" {
+		return "", false
+	}
+	return m[2], true
+}
+
+func bullet(text string) (rest string, ok bool) {
+	if strings.HasPrefix(text, "**") {
+		return "", false
+	}
+	m := reBullet.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**, Answer:
+// and returns the text after the marker on the same line.
+func answerMarker(text string) (rest string, ok bool) {
+	m := reMarker.FindStringSubmatch(stripBoldMarks(text))
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimSpace(m[2]), true
+}
+
+func outlineLine(text string) (rest string, ok bool) {
+	m := reOutline.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimSpace(m[1]), true
+}
+
+func variantLabel(text string) (label string, ok bool) {
+	if _, isMarker := answerMarker(text); isMarker {
+		return "", false
+	}
+	m := reLabel.FindStringSubmatch(text)
+	if m == nil || utf8.RuneCountInString(m[1]) > 30 {
+		return "", false
+	}
+	return strings.TrimSpace(m[1]), true
+}
+
+// followUp recognizes the start of a follow-up block inside an answer and
+// returns its label (the subject, "k8s") or the follow-up question asked on
+// the same line.
+func followUp(text string) (label, ask string, ok bool) {
+	t := stripBoldMarks(text)
+	if m := reFollowUpAsk.FindStringSubmatch(t); m != nil {
+		return "", strings.TrimSpace(m[1]), true
+	}
+	if m := reFollowUpTopic.FindStringSubmatch(t); m != nil {
+		return strings.TrimSpace(m[1]), "", true
+	}
+	return "", "", false
+}
+
+func templateLine(text string) bool {
+	return reTemplate.MatchString(text)
+}
+
+// looksLikeQuestion reports whether s reads as a question: it ends with a
+// question mark or contains a question word.
+func looksLikeQuestion(s string) bool {
+	t := strings.TrimSpace(stripBoldMarks(s))
+	t = strings.TrimRight(t, " )）")
+	if strings.HasSuffix(t, "？") || strings.HasSuffix(t, "?") {
+		return true
+	}
+	low := strings.ToLower(t) + " "
+	for _, w := range questionWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithQuestionMark reports whether s, markup aside, ends with ？ or ?.
+func endsWithQuestionMark(s string) bool {
+	t := strings.TrimSpace(stripBoldMarks(s))
+	return strings.HasSuffix(t, "？") || strings.HasSuffix(t, "?")
+}
+
+func startsWithContinuation(s string) bool {
+	for _, w := range continuationWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func stripBoldMarks(s string) string {
+	s = strings.ReplaceAll(s, "**", "")
+	return strings.ReplaceAll(s, "__", "")
+}

@@ -1,0 +1,416 @@
+package bank
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+const (
+	// minKeyPoints is how many points an answer should have; fewer from
+	// one source are topped up from the next.
+	minKeyPoints = 3
+	// maxKeyPoints bounds a list that a person reads on a phone.
+	maxKeyPoints = 12
+	// maxPointRunes is the longest a key point may be: anything longer is a
+	// sentence, not a point.
+	maxPointRunes = 30
+)
+
+var (
+	reCounting = regexp.MustCompile(`^[一二三四五六七八九十两几多\d]+\s*(个|点|种|类|方面|方向|部分|步|条|层面)`)
+	reEnum     = regexp.MustCompile(`(第[一二三四五六七八九十]+(?:点|个|条|方面)?|首先|其次|再次|最后|一方面|另一方面)`)
+	reExample  = regexp.MustCompile(`(?i)^(如|例如|比如|譬如|包括|e\.?g\.?)`)
+)
+
+// leadingWords are function words and hedges a point should not start with.
+var leadingWords = []string{
+	"同等重要的是", "最重要的是", "重要的是", "觉得自己", "我们", "他们", "觉得", "自己",
+	"可能就是", "可能是", "也就是", "就是", "以及", "并且", "通过", "进行", "还有", "包括",
+	"比如", "例如", "对于", "我认为", "我觉得", "我理解", "其实", "可能", "那么", "也是",
+	"及", "和", "与", "并", "在", "对", "把", "将", "如", "也", "就", "都", "还", "是", "会", "要", "去",
+	"我",
+}
+
+// framingStarts open a clause that sets the scene for a point rather than
+// stating it ("在这个岗位中", "除了技术支持以外").
+var framingStarts = []string{"在", "除了", "对于", "随着", "作为", "当"}
+
+// framingEnds close such a clause.
+var framingEnds = []string{"之后", "以后", "时候", "以外", "之外", "来说", "中"}
+
+// trailingWords are particles a point should not end with.
+var trailingWords = []string{"等等", "方面", "的", "了", "时", "中", "上", "里"}
+
+// boldPoints reads key points from the **bold** spans of an answer's
+// polished lines. A bold span alone on its line is a heading for what
+// follows; its reference sentence is the heading with the next sentence.
+func boldPoints(polished []line, plain string) []KeyPoint {
+	var pts []KeyPoint
+	for li, l := range polished {
+		for _, m := range reBold.FindAllStringSubmatchIndex(l.text, -1) {
+			span := l.text[m[2]:m[3]]
+			before, after := l.text[:m[0]], l.text[m[1]:]
+			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
+			sentence := ""
+			if wholeLine && li+1 < len(polished) {
+				next := textnorm.Sentences(cleanInline(polished[li+1].text))
+				if len(next) > 0 {
+					sentence = cleanInline(span) + "：" + next[0]
+				}
+			}
+			for _, p := range splitSpan(extendSpan(span, before, after)) {
+				kp, ok := cleanPoint(p)
+				if !ok {
+					continue
+				}
+				kp.Origin = OriginBold
+				kp.Sentence = sentence
+				if kp.Sentence == "" {
+					kp.Sentence = sentenceOf(plain, kp)
+				}
+				pts = appendNew(pts, kp)
+			}
+		}
+	}
+	return capPoints(pts)
+}
+
+// extendSpan mends a bold span that cuts a word in two, as in
+// 跨**越本地、云端、混合架构，方案**设计: a one-to-three character first item
+// takes the character before it, a one-or-two character last item takes the
+// characters after it up to a function character or punctuation.
+func extendSpan(span, before, after string) string {
+	items := splitSpan(span)
+	if len(items) == 0 {
+		return span
+	}
+	first, _ := utf8.DecodeRuneInString(span)
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	if textnorm.IsCJK(first) && textnorm.IsCJK(prev) && !textnorm.IsStopChar(prev) &&
+		utf8.RuneCountInString(items[0]) <= 3 {
+		span = string(prev) + span
+	}
+	last, _ := utf8.DecodeLastRuneInString(span)
+	if textnorm.IsCJK(last) && utf8.RuneCountInString(items[len(items)-1]) <= 2 {
+		var tail []rune
+		for _, r := range after {
+			if !textnorm.IsCJK(r) || textnorm.IsStopChar(r) || len(tail) == 2 {
+				break
+			}
+			tail = append(tail, r)
+		}
+		span += string(tail)
+	}
+	return span
+}
+
+// splitSpan splits a bold span into list items at the separators 、，,；;
+// and 以及, outside parentheses.
+func splitSpan(span string) []string {
+	var out []string
+	var cur []rune
+	depth := 0
+	rs := []rune(stripBoldMarks(span))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("、，,；;", r):
+			out = append(out, string(cur))
+			cur = cur[:0]
+			continue
+		case depth == 0 && r == '以' && i+1 < len(rs) && rs[i+1] == '及' && len(cur) > 0:
+			out = append(out, string(cur))
+			cur = cur[:0]
+			i++
+			continue
+		}
+		cur = append(cur, r)
+	}
+	out = append(out, string(cur))
+	var items []string
+	for _, s := range out {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, s)
+		}
+	}
+	return items
+}
+
+// cleanPoint turns one list item into a key point: punctuation trimmed, a
+// parenthetical made an alias (恢复点目标（RPO） covers 恢复点目标 and RPO)
+// or dropped when it only gives examples, function words trimmed, and
+// "etc." cut off. It rejects fillers, counting phrases and sentences.
+func cleanPoint(item string) (KeyPoint, bool) {
+	t := trimPunct(textnorm.CleanSpaces(item))
+	base, inner := splitParen(t)
+	var kp KeyPoint
+	base = trimFunctionWords(cutEtc(trimPunct(base)))
+	switch {
+	case inner != "" && reExample.MatchString(inner):
+		kp.Text = base
+	case inner != "" && goodAlias(inner) && base != "":
+		kp.Text = base + "（" + inner + "）"
+		kp.Aliases = []string{base, inner}
+	case inner != "" && goodAlias(inner):
+		kp.Text = inner
+	default:
+		kp.Text = base
+	}
+	n := utf8.RuneCountInString(kp.Text)
+	if n < 2 || n > maxPointRunes || isFiller(kp.Text) || reCounting.MatchString(base) && utf8.RuneCountInString(base) <= 6 {
+		return KeyPoint{}, false
+	}
+	if textnorm.Compact(kp.Text) == "" || strings.ContainsAny(kp.Text, "。！？!?") {
+		return KeyPoint{}, false
+	}
+	return kp, true
+}
+
+func trimPunct(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && !strings.ContainsRune("（）()", r)) || unicode.IsSymbol(r)
+	})
+}
+
+// splitParen separates the last parenthetical of s: "恢复点目标（RPO）" gives
+// "恢复点目标" and "RPO".
+func splitParen(s string) (base, inner string) {
+	for _, pair := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		open := strings.LastIndex(s, pair[0])
+		if open < 0 {
+			continue
+		}
+		rel := strings.Index(s[open:], pair[1])
+		if rel < 0 {
+			// An unclosed parenthesis: drop it and what follows.
+			return strings.TrimSpace(s[:open]), ""
+		}
+		closeAt := open + rel
+		inner = strings.TrimSpace(s[open+len(pair[0]) : closeAt])
+		base = strings.TrimSpace(s[:open] + s[closeAt+len(pair[1]):])
+		return base, inner
+	}
+	return s, ""
+}
+
+// goodAlias reports whether a parenthetical is worth matching on its own:
+// an acronym or a phrase, not a short lowercase word like "log" that would
+// match inside unrelated words.
+func goodAlias(s string) bool {
+	upper, cjk := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case textnorm.IsCJK(r):
+			cjk++
+		}
+	}
+	return upper >= 2 || cjk >= 2 || utf8.RuneCountInString(s) >= 6
+}
+
+func trimFunctionWords(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadingWords {
+			rest := strings.TrimSpace(strings.TrimPrefix(s, w))
+			if rest != s && utf8.RuneCountInString(rest) >= 2 {
+				s, changed = rest, true
+			}
+		}
+		for _, w := range trailingWords {
+			rest := strings.TrimSpace(strings.TrimSuffix(s, w))
+			min := 2
+			if w == "时" || w == "中" || w == "上" || w == "里" {
+				min = 4
+			}
+			if rest != s && utf8.RuneCountInString(rest) >= min {
+				s, changed = rest, true
+			}
+		}
+	}
+	return s
+}
+
+// cutEtc cuts a list item at 等 ("etc."): "一致性校验等全局考虑" gives
+// "一致性校验". 等 inside a word (平等, 等待, 同等) is left alone.
+func cutEtc(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != '等' || i < 2 {
+			continue
+		}
+		if strings.ContainsRune("平同相对均高初中上下次", rs[i-1]) {
+			continue
+		}
+		if i+1 < len(rs) && strings.ContainsRune("待级于同候价号", rs[i+1]) {
+			continue
+		}
+		return strings.TrimSpace(string(rs[:i]))
+	}
+	return s
+}
+
+// enumerationPoints reads key points from an enumeration in the answer
+// (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
+// least two markers, since one 最后 is not a list.
+func enumerationPoints(plain string) []KeyPoint {
+	locs := reEnum.FindAllStringIndex(plain, -1)
+	var pts []KeyPoint
+	for i, loc := range locs {
+		after := plain[loc[1]:]
+		if r, _ := utf8.DecodeRuneInString(after); strings.ContainsRune("次年天周月名期阶层季批轮届手线", r) {
+			continue // 第一次, 第一年: not a list marker
+		}
+		if i+1 < len(locs) && strings.Trim(plain[loc[1]:locs[i+1][0]], "，,、：: ") == "" {
+			continue // 首先，第一点…: the next marker introduces the point
+		}
+		kp, ok := enumerationClause(after)
+		if !ok {
+			continue
+		}
+		kp.Origin = OriginEnumeration
+		kp.Sentence = excerptFrom(sentenceAt(plain, loc[0]), plain[loc[0]:])
+		pts = appendNew(pts, kp)
+	}
+	if len(pts) < 2 {
+		return nil
+	}
+	return capPoints(pts)
+}
+
+// enumerationClause picks the clause after a list marker, skipping clauses
+// that only frame the point ("也是最关键的一点", "我读完本科之后").
+func enumerationClause(after string) (KeyPoint, bool) {
+	sentence := after
+	if ss := textnorm.Sentences(after); len(ss) > 0 {
+		sentence = ss[0]
+	}
+	for _, c := range textnorm.Clauses(sentence) {
+		if isFraming(stripHedges(c)) {
+			continue
+		}
+		c = trimFunctionWords(strings.TrimPrefix(c, "点"))
+		n := utf8.RuneCountInString(c)
+		if n < 2 || isFiller(c) {
+			continue
+		}
+		if n <= 10 && (strings.Contains(c, "关键") || strings.Contains(c, "重要") || strings.HasSuffix(c, "一点")) {
+			continue
+		}
+		kp, ok := cleanPoint(c)
+		if !ok {
+			if n > maxPointRunes {
+				continue
+			}
+			return KeyPoint{}, false
+		}
+		return kp, true
+	}
+	return KeyPoint{}, false
+}
+
+// stripHedges removes the hedges a spoken-style clause opens with.
+func stripHedges(c string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, h := range []string{"我认为", "我觉得", "可能", "就是", "其实", "也是", "那么"} {
+			if rest := strings.TrimPrefix(c, h); rest != c {
+				c, changed = rest, true
+			}
+		}
+	}
+	return c
+}
+
+func isFraming(clause string) bool {
+	for _, w := range framingEnds {
+		if strings.HasSuffix(clause, w) {
+			return true
+		}
+	}
+	for _, w := range framingStarts {
+		if strings.HasPrefix(clause, w) && utf8.RuneCountInString(clause) <= 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// excerptFrom shortens a long sentence to the part that starts where the
+// point is introduced, so a missed point's reference reads on a phone.
+func excerptFrom(sentence, fromHere string) string {
+	if utf8.RuneCountInString(sentence) <= 60 {
+		return sentence
+	}
+	end := textnorm.Sentences(fromHere)
+	if len(end) == 0 {
+		return sentence
+	}
+	return end[0]
+}
+
+// sentenceOf returns the sentence of text that contains the key point (or
+// one of its aliases), or "".
+func sentenceOf(text string, kp KeyPoint) string {
+	needles := append([]string{kp.Text}, kp.Aliases...)
+	for _, s := range textnorm.Sentences(text) {
+		cs := textnorm.Compact(s)
+		for _, n := range needles {
+			if cn := textnorm.Compact(n); cn != "" && strings.Contains(cs, cn) {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// sentenceAt returns the sentence of text that contains byte offset off.
+func sentenceAt(text string, off int) string {
+	pos := 0
+	for _, s := range textnorm.Sentences(text) {
+		i := strings.Index(text[pos:], s)
+		if i < 0 {
+			continue
+		}
+		start := pos + i
+		if off >= start && off < start+len(s) {
+			return s
+		}
+		pos = start + len(s)
+	}
+	return ""
+}
+
+// appendNew appends the points whose normalized text is not already in pts.
+func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
+	for _, kp := range more {
+		dup := false
+		ck := textnorm.Compact(kp.Text)
+		for _, p := range pts {
+			if textnorm.Compact(p.Text) == ck {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			pts = append(pts, kp)
+		}
+	}
+	return pts
+}
+
+func capPoints(pts []KeyPoint) []KeyPoint {
+	if len(pts) > maxKeyPoints {
+		return pts[:maxKeyPoints]
+	}
+	return pts
+}

@@ -1,0 +1,224 @@
+package bank
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// Input is a set of notes files to load.
+type Input struct {
+	// FS holds the files.
+	FS fs.FS
+	// Prefix is put before each file's path in sources and problems, so they
+	// name the file the way the person knows it; "" for none.
+	Prefix string
+	// Files lists the files to read; nil walks FS for every notes file.
+	Files []string
+}
+
+// IsNotesFile reports whether name has an extension the bank reads:
+// .md, .markdown, .txt (notes) or .yaml, .yml (questions in YAML).
+func IsNotesFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".txt", ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+func isYAML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Load reads every notes file of the inputs into a bank. Notes files are
+// read first, in path order, and duplicates merged; YAML files then add
+// questions and refine the parsed ones. A file that cannot be read, or a
+// part of one that cannot be parsed, is reported as a problem with its
+// file:line and the rest still loads.
+func Load(inputs ...Input) (*Bank, Problems) {
+	var (
+		probs  Problems
+		qs     []*Question
+		yamls  []namedData
+		loaded int
+	)
+	for _, in := range inputs {
+		files, p := listFiles(in)
+		probs = append(probs, p...)
+		for _, f := range files {
+			name := displayName(in.Prefix, f)
+			data, err := fs.ReadFile(in.FS, f)
+			if err != nil {
+				probs = append(probs, Problem{Source{name, 0}, Error, fmt.Sprintf("cannot read: %v", err)})
+				continue
+			}
+			loaded++
+			if isYAML(f) {
+				yamls = append(yamls, namedData{name, data})
+				continue
+			}
+			parsed, p := parseNotes(name, data)
+			probs = append(probs, p...)
+			qs = append(qs, parsed...)
+		}
+	}
+	qs = merge(qs)
+	for _, y := range yamls {
+		var p Problems
+		qs, p = applyYAML(qs, y.name, y.data)
+		probs = append(probs, p...)
+	}
+	topUpKeyPoints(qs)
+	probs = append(probs, lint(qs)...)
+	sortProblems(probs)
+	return newBank(qs), probs
+}
+
+type namedData struct {
+	name string
+	data []byte
+}
+
+func displayName(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	if name == "." || name == "" {
+		return prefix
+	}
+	return path.Join(prefix, name)
+}
+
+// listFiles returns the files of an input in path order.
+func listFiles(in Input) ([]string, Problems) {
+	if in.Files != nil {
+		files := append([]string(nil), in.Files...)
+		sort.Strings(files)
+		return files, nil
+	}
+	var files []string
+	var probs Problems
+	err := fs.WalkDir(in.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs = append(probs, Problem{Source{displayName(in.Prefix, p), 0}, Error, fmt.Sprintf("cannot read: %v", err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if IsNotesFile(p) && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, Problem{Source{displayName(in.Prefix, "."), 0}, Error, fmt.Sprintf("cannot list: %v", err)})
+	}
+	sort.Strings(files)
+	return files, probs
+}
+
+// topUpKeyPoints gives every answer enough key points: an answer whose
+// notes mark fewer than minKeyPoints gets the most distinctive terms of its
+// text, measured against the whole bank. Points set in YAML are left as
+// they are.
+func topUpKeyPoints(qs []*Question) {
+	var texts []string
+	for _, q := range qs {
+		for _, a := range q.Answers() {
+			texts = append(texts, a.Text)
+		}
+	}
+	c := newCorpus(texts)
+	topUp := func(a *Answer) {
+		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
+			return
+		}
+		want := minKeyPoints - len(a.KeyPoints)
+		if len(a.KeyPoints) == 0 {
+			want = termTarget
+		}
+		// Ask for extra candidates: some overlap the points already there.
+		for _, kp := range c.termPoints(*a, want+len(a.KeyPoints)) {
+			if len(a.KeyPoints) >= minKeyPoints && len(a.KeyPoints) >= want {
+				break
+			}
+			before := len(a.KeyPoints)
+			a.KeyPoints = appendNew(a.KeyPoints, kp)
+			if len(a.KeyPoints) > before && overlapsExisting(a.KeyPoints[:before], kp) {
+				a.KeyPoints = a.KeyPoints[:before]
+			}
+		}
+	}
+	for _, q := range qs {
+		topUp(&q.Answer)
+		for i := range q.Variants {
+			topUp(&q.Variants[i])
+		}
+	}
+}
+
+func overlapsExisting(pts []KeyPoint, kp KeyPoint) bool {
+	ck := textnorm.Compact(kp.Text)
+	for _, p := range pts {
+		cp := textnorm.Compact(p.Text)
+		if strings.Contains(cp, ck) || strings.Contains(ck, cp) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasOrigin(pts []KeyPoint, origin string) bool {
+	for _, kp := range pts {
+		if kp.Origin == origin {
+			return true
+		}
+	}
+	return false
+}
+
+// lint reports what the bank could not make good: questions without key
+// points and IDs that two questions claim.
+func lint(qs []*Question) Problems {
+	var probs Problems
+	owner := map[string]*Question{}
+	for _, q := range qs {
+		src := Source{}
+		if len(q.Sources) > 0 {
+			src = q.Sources[0]
+		}
+		if len(q.Answer.KeyPoints) == 0 && q.Answer.Text != "" {
+			probs = append(probs, Problem{src, Warning, "question has no key points: bold the phrases that matter, or list key_points in YAML"})
+		}
+		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
+			if other, taken := owner[id]; taken && other != q {
+				probs = append(probs, Problem{src, Error, fmt.Sprintf("duplicate id %q (also used by the question at %s)", id, other.Sources[0])})
+				continue
+			}
+			owner[id] = q
+		}
+	}
+	return probs
+}
+
+func sortProblems(ps Problems) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}

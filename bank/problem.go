@@ -1,0 +1,60 @@
+package bank
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity grades a problem found while reading notes.
+type Severity int
+
+const (
+	// Warning is a problem the bank works around; the question still loads.
+	Warning Severity = iota
+	// Error is a problem that loses or corrupts something a person wrote.
+	Error
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Problem is something wrong in a notes file, with its position.
+type Problem struct {
+	Source
+	Severity Severity
+	Message  string
+}
+
+// String formats the problem as "file:line: severity: message", the form
+// editors and CI logs link to.
+func (p Problem) String() string {
+	return fmt.Sprintf("%s: %s: %s", p.Source, p.Severity, p.Message)
+}
+
+// Problems is the list of problems found while loading a bank.
+type Problems []Problem
+
+// HasErrors reports whether any problem is an Error.
+func (ps Problems) HasErrors() bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// String returns one problem per line.
+func (ps Problems) String() string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,109 @@
+package bank
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Question is one interview question with everything the bot needs to ask
+// it, hint at it and grade a reply to it.
+type Question struct {
+	// ID is stable: derived from the normalized prompt (or set in YAML), so
+	// renumbering, reordering, editing an answer or moving the question to
+	// another file keeps it.
+	ID string
+	// AliasIDs are other IDs this question answers to: those of duplicate
+	// prompts merged into it, and its derived ID when YAML set another. Stored
+	// progress recorded under any of them belongs to this question.
+	AliasIDs []string
+	// Topic is the section (## heading) the question sits under, or "".
+	Topic string
+	// Prompt is the question as the interviewer asks it, without numbering or
+	// markup.
+	Prompt string
+	// AltPrompts are other wordings of the same question.
+	AltPrompts []string
+	// Note is an annotation the person wrote beside the prompt, such as
+	// "考验沟通和协作能力".
+	Note string
+	// Answer is the primary reference answer.
+	Answer Answer
+	// Variants are further reference answers: one per target role, or the
+	// answer another file gives for the same question.
+	Variants []Answer
+	// Parent is the ID of the question this one follows up, or "".
+	Parent string
+	// FollowUps are the IDs of follow-up questions split out of this one.
+	FollowUps []string
+	// Sources lists where the question was read, first the primary one.
+	Sources []Source
+}
+
+// Answer is one reference answer to a question.
+type Answer struct {
+	// Label names the variant, such as a target role ("SRE/DevOps工程师方向");
+	// empty for an unlabelled answer.
+	Label string
+	// Text is the polished answer as plain text (markup removed), paragraphs
+	// separated by blank lines.
+	Text string
+	// Outline is the answer outline (the > lines): a hint, not part of the
+	// answer.
+	Outline string
+	// Spoken is a spoken transcript of the answer kept beside the polished
+	// one. It never provides key points.
+	Spoken string
+	// KeyPoints are what a good reply covers.
+	KeyPoints []KeyPoint
+	// Source is where this answer was read.
+	Source Source
+}
+
+// KeyPoint is one point a reply should cover.
+type KeyPoint struct {
+	// Text is the point as shown to the person.
+	Text string
+	// Aliases are other ways of saying the point; a reply containing any of
+	// them covers it.
+	Aliases []string
+	// Sentence is the sentence of the reference answer the point comes from.
+	Sentence string
+	// Origin tells where the point came from: OriginYAML, OriginBold,
+	// OriginEnumeration or OriginTerm.
+	Origin string
+}
+
+// Where key points come from, in order of precedence.
+const (
+	OriginYAML        = "yaml"
+	OriginBold        = "bold"
+	OriginEnumeration = "enumeration"
+	OriginTerm        = "term"
+)
+
+// Source is a position in a notes file.
+type Source struct {
+	File string
+	Line int
+}
+
+// String returns the source as file:line.
+func (s Source) String() string { return fmt.Sprintf("%s:%d", s.File, s.Line) }
+
+// Answers returns the primary answer followed by the variants.
+func (q *Question) Answers() []Answer {
+	return append([]Answer{q.Answer}, q.Variants...)
+}
+
+// HasID reports whether id is the question's ID or one of its alias IDs.
+func (q *Question) HasID(id string) bool {
+	return q.ID == id || slices.Contains(q.AliasIDs, id)
+}
+
+// DisplayTopic returns the topic, or fallback when the question has none.
+func (q *Question) DisplayTopic(fallback string) string {
+	if q.Topic == "" {
+		return fallback
+	}
+	return q.Topic
+}
