@@ -14,8 +14,10 @@ var (
 	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
 	reNumbered = regexp.MustCompile(`^(?:[Qq]\s*)?(\d{1,4})\s*[.、．)）]\s*(.*)$`)
 	reBullet   = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
-	reMarker   = regexp.MustCompile(`(?i)^(参考答案|回答|答案|答|answer|a)\s*[:：]\s*(.*)$`)
-	reOutline  = regexp.MustCompile(`^[>＞]\s?(.*)$`)
+	// An answer marker, bold or not, with the colon inside or outside the
+	// bold: 回答：, **答案**：, **参考答案：**, Answer:.
+	reMarker  = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(参考答案|回答|答案|答|answer|a)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`)
+	reOutline = regexp.MustCompile(`^[>＞]\s?(.*)$`)
 	// A variant label is a bold phrase alone on its line with a colon:
 	// **SRE/DevOps工程师方向：** or **腾讯**：
 	reLabel = regexp.MustCompile(`^\*\*\s*([^*]+?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*$`)
@@ -69,7 +71,7 @@ func bullet(text string) (rest string, ok bool) {
 // answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**, Answer:
 // and returns the text after the marker on the same line.
 func answerMarker(text string) (rest string, ok bool) {
-	m := reMarker.FindStringSubmatch(stripBoldMarks(text))
+	m := reMarker.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
 	}

@@ -47,3 +47,14 @@ var functionWordBreaker = func() *strings.Replacer {
 	}
 	return strings.NewReplacer(pairs...)
 }()
+
+// endsWithFunctionWord reports whether s ends with a function word, as
+// "具体包括" does.
+func endsWithFunctionWord(s string) bool {
+	for _, w := range functionWords {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}

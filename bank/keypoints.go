@@ -79,19 +79,19 @@ func boldPoints(polished []line, plain string) []KeyPoint {
 	return capPoints(pts)
 }
 
-// extendSpan mends a bold span that cuts a word in two, as in
+// extendSpan mends a bolded list that cuts words in two, as in
 // 跨**越本地、云端、混合架构，方案**设计: a one-to-three character first item
 // takes the character before it, a one-or-two character last item takes the
 // characters after it up to a function character or punctuation.
 func extendSpan(span, before, after string) string {
 	items := splitSpan(span)
-	if len(items) == 0 {
-		return span
+	if len(items) < 2 {
+		return span // a single phrase was bolded on purpose as it is
 	}
 	first, _ := utf8.DecodeRuneInString(span)
 	prev, _ := utf8.DecodeLastRuneInString(before)
 	if textnorm.IsCJK(first) && textnorm.IsCJK(prev) && !textnorm.IsStopChar(prev) &&
-		utf8.RuneCountInString(items[0]) <= 3 {
+		!endsWithFunctionWord(before) && utf8.RuneCountInString(items[0]) <= 3 {
 		span = string(prev) + span
 	}
 	last, _ := utf8.DecodeLastRuneInString(span)

@@ -92,7 +92,7 @@ func (c corpus) termPoints(a Answer, want int) []KeyPoint {
 	var cands []cand
 	for k, n := range counts {
 		units := textnorm.Units(k)
-		if len(units) == 0 || genericTerms[k] || isFiller(k) {
+		if len(units) == 0 || genericTerms[k] || isFiller(k) || utf8.RuneCountInString(display[k]) > maxPointRunes {
 			continue
 		}
 		var sum float64
@@ -156,8 +156,8 @@ func phraseCandidates(text string) []string {
 	var latin []string
 	flushLatin := func() {
 		if len(latin) > 0 {
-			p := strings.Join(latin, " ")
-			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) {
+			p := strings.TrimRight(strings.Join(latin, " "), ".-/")
+			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) && !isPlainShortWord(p) {
 				out = append(out, p)
 			}
 			latin = latin[:0]
@@ -199,12 +199,14 @@ func phraseCandidates(text string) []string {
 				continue
 			}
 			flushCJK()
-			if len(latin) < 4 {
-				latin = append(latin, tok)
-			} else {
+			if textnorm.IsStopWord(strings.ToLower(tok)) {
 				flushLatin()
-				latin = append(latin, tok)
+				continue
 			}
+			if len(latin) == 4 {
+				flushLatin()
+			}
+			latin = append(latin, tok)
 		}
 	}
 	flushLatin()
@@ -283,4 +285,10 @@ func isTimePhrase(rs []rune) bool {
 // or "xxx" that notes use for a figure left open.
 func isPlaceholder(s string) bool {
 	return strings.Trim(strings.ToLower(s), "x") == ""
+}
+
+// isPlainShortWord reports whether a Latin candidate is one short lowercase
+// word ("work", "scale"): ordinary English, not a technical term.
+func isPlainShortWord(s string) bool {
+	return !strings.Contains(s, " ") && len(s) < 6 && strings.ToLower(s) == s && !strings.ContainsAny(s, "0123456789")
 }

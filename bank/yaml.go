@@ -64,7 +64,8 @@ type yamlEntry struct {
 func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return qs, Problems{{Source{file, yamlErrorLine(err)}, Error, fmt.Sprintf("invalid YAML: %v", err)}}
+		line := min(yamlErrorLine(err), strings.Count(string(data), "\n")+1)
+		return qs, Problems{{Source{file, line}, Error, fmt.Sprintf("invalid YAML: %v", err)}}
 	}
 	if len(doc.Content) == 0 {
 		return qs, nil
@@ -89,11 +90,19 @@ func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems)
 	if list.Kind != yaml.SequenceNode {
 		return qs, append(probs, Problem{Source{file, list.Line}, Error, "questions must be a list"})
 	}
+	idLines := map[string]int{}
 	for _, item := range list.Content {
 		e, p := decodeEntry(file, item)
 		probs = append(probs, p...)
 		if e == nil {
 			continue
+		}
+		if e.id != nil {
+			if first, dup := idLines[*e.id]; dup {
+				probs = append(probs, Problem{Source{file, e.line}, Error, fmt.Sprintf("duplicate id %q (also at %s:%d); entry skipped", *e.id, file, first)})
+				continue
+			}
+			idLines[*e.id] = e.line
 		}
 		var p2 Problems
 		qs, p2 = applyEntry(qs, file, e)

@@ -20,6 +20,8 @@ var latinStopWords = map[string]bool{
 	"to": true, "in": true, "on": true, "for": true, "is": true, "are": true,
 	"be": true, "it": true, "as": true, "at": true, "by": true, "with": true,
 	"that": true, "this": true, "we": true, "i": true, "you": true, "so": true,
+	"my": true, "our": true, "want": true, "from": true, "have": true,
+	"has": true, "was": true, "were": true, "will": true, "can": true, "would": true,
 }
 
 // Token is a run of text of one kind: a Latin word or number, or a run of
@@ -90,6 +92,9 @@ func UnitSet(s string) map[string]struct{} {
 	}
 	return set
 }
+
+// IsStopWord reports whether w (folded) is an English function word.
+func IsStopWord(w string) bool { return latinStopWords[w] }
 
 func latinUnit(w string) string {
 	if latinStopWords[w] {

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command in process and returns its exit code and output.
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBankListJSON(t *testing.T) {
+	code, out, stderr := runCmd(t, "", "bank", "list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var qs []map[string]any
+	if err := json.Unmarshal([]byte(out), &qs); err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) < 26 || len(qs) > 30 {
+		t.Errorf("%d questions", len(qs))
+	}
+	for _, field := range []string{"id", "topic", "prompt", "answer", "key_points", "outline", "variants", "sources"} {
+		if _, ok := qs[0][field]; !ok {
+			t.Errorf("field %q missing", field)
+		}
+	}
+	kp := qs[0]["key_points"].([]any)[0].(map[string]any)
+	if _, ok := kp["aliases"].([]any); !ok || kp["text"] == "" {
+		t.Errorf("key point shape: %v", kp)
+	}
+	src := qs[0]["sources"].([]any)[0].(string)
+	if !strings.HasPrefix(src, "seeds/") || !strings.Contains(src, ".txt:") {
+		t.Errorf("source %q is not file:line", src)
+	}
+}
+
+func TestBankPathsAndLint(t *testing.T) {
+	dir := t.TempDir()
+	notes := "## 数据库\n\n1. 什么是 MVCC？\n\n    回答：\n    **多版本并发控制**，读不阻塞写，靠**undo 日志**和**事务快照**。\n"
+	if err := os.WriteFile(filepath.Join(dir, "db.md"), []byte(notes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCmd(t, "", "bank", "list", dir)
+	if code != 0 || !strings.Contains(out, "什么是 MVCC？") || !strings.Contains(out, "1 questions") {
+		t.Errorf("list of a directory: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, "", "bank", "lint", dir); code != 0 {
+		t.Errorf("lint of clean notes: exit %d", code)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.md"), []byte("1. 坏？\n\n    回答：\n    \xff\xfe\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCmd(t, "", "bank", "lint", dir)
+	if code != 1 || !strings.Contains(out, filepath.Join(dir, "bad.md")+":4: error: invalid UTF-8") {
+		t.Errorf("lint should report bad.md:4 and exit 1: exit %d\n%s", code, out)
+	}
+	if code, _, stderr := runCmd(t, "", "bank", "list", filepath.Join(dir, "missing.md")); code != 1 || !strings.Contains(stderr, "missing.md") {
+		t.Errorf("missing path: exit %d, %s", code, stderr)
+	}
+}
+
+func TestBankShow(t *testing.T) {
+	_, out, _ := runCmd(t, "", "bank", "list", "--json")
+	var qs []struct {
+		ID     string `json:"id"`
+		Prompt string `json:"prompt"`
+	}
+	if err := json.Unmarshal([]byte(out), &qs); err != nil {
+		t.Fatal(err)
+	}
+	code, show, _ := runCmd(t, "", "bank", "show", qs[0].ID)
+	if code != 0 || !strings.Contains(show, qs[0].Prompt) || !strings.Contains(show, "Key points:") {
+		t.Errorf("show: exit %d\n%s", code, show)
+	}
+	code, _, stderr := runCmd(t, "", "bank", "show", "nope")
+	if code != 1 || !strings.Contains(stderr, `no question with id "nope"`) {
+		t.Errorf("unknown id: exit %d, %s", code, stderr)
+	}
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/seeds"
+)
+
+// bankInputs turns command-line or configured paths (files or directories)
+// into bank inputs; no paths means the embedded seeds. A path that does not
+// exist is an error: the person named it, so loading something else would
+// mislead.
+func bankInputs(paths []string) ([]bank.Input, error) {
+	if len(paths) == 0 {
+		return []bank.Input{{FS: seeds.FS, Prefix: "seeds"}}, nil
+	}
+	var inputs []bank.Input
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("bank path: %w", err)
+		}
+		if info.IsDir() {
+			inputs = append(inputs, bank.Input{FS: os.DirFS(p), Prefix: filepath.Clean(p)})
+			continue
+		}
+		dir, base := filepath.Split(p)
+		if dir == "" {
+			dir = "."
+		}
+		prefix := filepath.Clean(dir)
+		if prefix == "." {
+			prefix = ""
+		}
+		inputs = append(inputs, bank.Input{FS: os.DirFS(dir), Prefix: prefix, Files: []string{base}})
+	}
+	return inputs, nil
+}
+
+// loadBank loads the bank from paths (or the seeds).
+func loadBank(paths []string) (*bank.Bank, bank.Problems, error) {
+	inputs, err := bankInputs(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, probs := bank.Load(inputs...)
+	return b, probs, nil
+}
