@@ -142,7 +142,7 @@ func topUpKeyPoints(qs []*Question) {
 		}
 	}
 	c := newCorpus(texts)
-	topUp := func(a *Answer) {
+	topUp := func(a *Answer, prompt string) {
 		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
 			return
 		}
@@ -151,7 +151,7 @@ func topUpKeyPoints(qs []*Question) {
 			want = termTarget
 		}
 		// Ask for extra candidates: some overlap the points already there.
-		for _, kp := range c.termPoints(*a, want+len(a.KeyPoints)) {
+		for _, kp := range c.termPoints(*a, prompt, want+len(a.KeyPoints)) {
 			if len(a.KeyPoints) >= minKeyPoints && len(a.KeyPoints) >= want {
 				break
 			}
@@ -163,9 +163,9 @@ func topUpKeyPoints(qs []*Question) {
 		}
 	}
 	for _, q := range qs {
-		topUp(&q.Answer)
+		topUp(&q.Answer, q.Prompt)
 		for i := range q.Variants {
-			topUp(&q.Variants[i])
+			topUp(&q.Variants[i], q.Prompt)
 		}
 	}
 }

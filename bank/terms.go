@@ -26,7 +26,7 @@ const chunkLeading = "个些种件位名样么会能要让给来去到有且还�
 
 // chunkTrailing are characters that end a phrase only because the next
 // word was cut off ("领先地位让" from "领先地位让我").
-const chunkTrailing = "让为使给向被得第"
+const chunkTrailing = "让为使给向被得第会"
 
 // genericTerms are words common to any answer; they never make a key point.
 var genericTerms = map[string]bool{
@@ -72,14 +72,18 @@ func (c corpus) commonness(unit string) float64 {
 // of the bank: Latin terms and CJK phrases (runs between function
 // characters), weighted by how often the answer uses them and how rare they
 // are elsewhere.
-func (c corpus) termPoints(a Answer, want int) []KeyPoint {
+//
+// A term the prompt already contains ("优点" for "你的优点和缺点？") is left
+// out: repeating the question is not a point.
+func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
+	promptCompact := textnorm.Compact(prompt)
 	type cand struct {
 		text  string
 		score float64
 	}
 	counts := map[string]int{}
 	display := map[string]string{}
-	for _, p := range phraseCandidates(breakFunctionWords(a.Text)) {
+	for _, p := range phraseCandidates(breakFunctionWords(a.Text), mostlyLatin(a.Text)) {
 		k := textnorm.Compact(p)
 		if k == "" {
 			continue
@@ -92,7 +96,8 @@ func (c corpus) termPoints(a Answer, want int) []KeyPoint {
 	var cands []cand
 	for k, n := range counts {
 		units := textnorm.Units(k)
-		if len(units) == 0 || genericTerms[k] || isFiller(k) || utf8.RuneCountInString(display[k]) > maxPointRunes {
+		if len(units) == 0 || genericTerms[k] || isFiller(k) || utf8.RuneCountInString(display[k]) > maxPointRunes ||
+			strings.Contains(promptCompact, k) {
 			continue
 		}
 		var sum float64
@@ -151,13 +156,16 @@ func (c corpus) termPoints(a Answer, want int) []KeyPoint {
 // phraseCandidates cuts text into candidate terms: runs of Latin words
 // (an acronym, "SAP HANA") and CJK runs between punctuation, function
 // characters and pronouns, two to eight characters long.
-func phraseCandidates(text string) []string {
+//
+// In English text a lone short lowercase word ("work") is ordinary
+// language; in Chinese text a Latin word ("etcd", "owner") is a term.
+func phraseCandidates(text string, english bool) []string {
 	var out []string
 	var latin []string
 	flushLatin := func() {
 		if len(latin) > 0 {
 			p := strings.TrimRight(strings.Join(latin, " "), ".-/")
-			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) && !isPlainShortWord(p) {
+			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) && !(english && isPlainShortWord(p)) {
 				out = append(out, p)
 			}
 			latin = latin[:0]
@@ -291,4 +299,18 @@ func isPlaceholder(s string) bool {
 // word ("work", "scale"): ordinary English, not a technical term.
 func isPlainShortWord(s string) bool {
 	return !strings.Contains(s, " ") && len(s) < 6 && strings.ToLower(s) == s && !strings.ContainsAny(s, "0123456789")
+}
+
+// mostlyLatin reports whether most letters of text are Latin.
+func mostlyLatin(text string) bool {
+	latin, cjk := 0, 0
+	for _, r := range text {
+		switch {
+		case textnorm.IsCJK(r):
+			cjk++
+		case textnorm.IsWordRune(r):
+			latin++
+		}
+	}
+	return latin > cjk
 }

@@ -277,11 +277,36 @@ func decodeVariants(file string, n *yaml.Node) ([]Answer, Problems) {
 // answerFromText reads an answer written in YAML the way notes are read, so
 // bold phrases, > outline lines and a spoken transcript work there too.
 func answerFromText(text string, src Source) Answer {
+	return answersFromText(text, src)[0]
+}
+
+// answersFromText reads YAML answer text that may hold variants under bold
+// labels; it returns at least one answer. Follow-up blocks stay part of the
+// answer: in YAML a follow-up is an entry of its own with a parent.
+func answersFromText(text string, src Source) []Answer {
 	var lines []line
 	for i, s := range strings.Split(text, "\n") {
 		lines = append(lines, line{no: src.Line + i, indent: indentOf(s), text: strings.TrimSpace(s)})
 	}
-	return readAnswer(lines, src)
+	var out []Answer
+	for _, seg := range segmentBody(lines, src.Line) {
+		if seg.followUp && len(out) > 0 {
+			prev := &out[len(out)-1]
+			more := readAnswer(seg.lines, src)
+			prev.Text = joinParagraphs([]string{prev.Text, "", more.Text})
+			continue
+		}
+		a := readAnswer(seg.lines, Source{src.File, seg.start})
+		a.Label = seg.label
+		if a.Text == "" && a.Label == "" && len(out) == 0 {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		out = []Answer{{Source: src}}
+	}
+	return out
 }
 
 func withSentences(pts []KeyPoint, text string) []KeyPoint {
@@ -364,12 +389,17 @@ func refine(q *Question, e *yamlEntry) {
 	set(&q.Note, e.note)
 	set(&q.Parent, e.parent)
 	if e.answer != nil {
-		a := answerFromText(*e.answer, Source{q.Sources[len(q.Sources)-1].File, e.line})
-		a.Label = q.Answer.Label
-		if a.Outline == "" {
-			a.Outline = q.Answer.Outline
+		as := answersFromText(*e.answer, Source{q.Sources[len(q.Sources)-1].File, e.line})
+		if as[0].Label == "" {
+			as[0].Label = q.Answer.Label
 		}
-		q.Answer = a
+		if as[0].Outline == "" {
+			as[0].Outline = q.Answer.Outline
+		}
+		q.Answer = as[0]
+		if len(as) > 1 {
+			q.Variants = as[1:]
+		}
 	}
 	if e.outline != nil {
 		q.Answer.Outline = strings.TrimSpace(*e.outline)

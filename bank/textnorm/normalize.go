@@ -15,7 +15,44 @@ func Fold(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
+	if f, ok := quickFold(s); ok {
+		return f
+	}
 	return cases.Fold().String(norm.NFKC.String(s))
+}
+
+// quickFold folds text made only of characters whose NFKC and case folding
+// are simple (ASCII, full-width ASCII, the ideographic space, common CJK
+// ideographs and punctuation that NFKC leaves alone) without the general
+// machinery, which dominates grading time. It reports false for anything
+// else, and Fold takes the general path.
+func quickFold(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteByte(byte(r - 'A' + 'a'))
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case r >= 0x4E00 && r <= 0x9FFF:
+			b.WriteRune(r)
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			a := r - 0xFEE0
+			if a >= 'A' && a <= 'Z' {
+				a += 'a' - 'A'
+			}
+			b.WriteByte(byte(a))
+		case r == 0x3000: // ideographic space
+			b.WriteByte(' ')
+		case r >= 0x3001 && r <= 0x3003, r >= 0x3008 && r <= 0x3011,
+			r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D:
+			b.WriteRune(r) // CJK punctuation and quotes NFKC keeps
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // Compact returns the folded form of s with every character that is not a
@@ -23,7 +60,10 @@ func Fold(s string) string {
 // punctuation, width or case ("Crash-Consistent", "crash consistent",
 // "ｃｒａｓｈ　ｃｏｎｓｉｓｔｅｎｔ") have the same compact form.
 func Compact(s string) string {
-	f := Fold(s)
+	return compactFolded(Fold(s))
+}
+
+func compactFolded(f string) string {
 	var b strings.Builder
 	b.Grow(len(f))
 	for _, r := range f {
@@ -44,6 +84,12 @@ func IsWordRune(r rune) bool {
 // IsCJK reports whether r is a Han ideograph, kana or hangul syllable: a
 // character that is written without spaces between words.
 func IsCJK(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF { // the common ideographs, tested first
+		return true
+	}
+	if r < 0x2E80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }

@@ -9,9 +9,16 @@ import (
 // "一致性保障" give the same units.
 const StopChars = "的了是在和与及或等也都就把被对将并而又还很这那呢吗啊呀吧嘛呃嗯着过之其"
 
-// IsStopChar reports whether r is a CJK function character that Units drops.
+// IsStopChar reports whether r is a CJK function character that Units
+// drops: one of StopChars. (A switch, as this runs for every character of
+// every reply.)
 func IsStopChar(r rune) bool {
-	return strings.ContainsRune(StopChars, r)
+	switch r {
+	case '的', '了', '是', '在', '和', '与', '及', '或', '等', '也', '都', '就', '把', '被', '对', '将',
+		'并', '而', '又', '还', '很', '这', '那', '呢', '吗', '啊', '呀', '吧', '嘛', '呃', '嗯', '着', '过', '之', '其':
+		return true
+	}
+	return false
 }
 
 // latinStopWords are English function words that do not count as content.
@@ -33,35 +40,35 @@ type Token struct {
 
 // Tokens splits the folded form of s into Latin words and CJK runs.
 func Tokens(s string) []Token {
-	f := Fold(s)
+	return tokensFolded(Fold(s))
+}
+
+func tokensFolded(f string) []Token {
 	var toks []Token
-	var cur []rune
-	curCJK := false
-	flush := func() {
-		if len(cur) > 0 {
-			toks = append(toks, Token{Text: string(cur), CJK: curCJK})
-			cur = cur[:0]
+	start, kind := -1, 0 // kind 1 = Latin, 2 = CJK
+	flush := func(end int) {
+		if start >= 0 {
+			toks = append(toks, Token{Text: f[start:end], CJK: kind == 2})
+			start = -1
 		}
 	}
-	for _, r := range f {
+	for i, r := range f {
+		k := 0
 		switch {
 		case IsCJK(r):
-			if !curCJK {
-				flush()
-			}
-			curCJK = true
-			cur = append(cur, r)
+			k = 2
 		case IsWordRune(r):
-			if curCJK {
-				flush()
-			}
-			curCJK = false
-			cur = append(cur, r)
-		default:
-			flush()
+			k = 1
+		}
+		if k != kind || k == 0 {
+			flush(i)
+		}
+		kind = k
+		if k != 0 && start < 0 {
+			start = i
 		}
 	}
-	flush()
+	flush(len(f))
 	return toks
 }
 
@@ -71,8 +78,12 @@ func Tokens(s string) []Token {
 // characters are removed. A CJK run of a single content character gives
 // that character as a unit.
 func Units(s string) []string {
+	return unitsOf(tokensFolded(Fold(s)))
+}
+
+func unitsOf(toks []Token) []string {
 	var units []string
-	for _, t := range Tokens(s) {
+	for _, t := range toks {
 		if !t.CJK {
 			if w := latinUnit(t.Text); w != "" {
 				units = append(units, w)
@@ -106,22 +117,62 @@ func latinUnit(w string) string {
 	return w
 }
 
+// cjkBigrams returns the bigrams of a CJK run once stop characters are
+// dropped. The bigrams are substrings of one buffer: a single allocation
+// per run.
 func cjkBigrams(run string) []string {
-	var rs []rune
+	var b strings.Builder
+	b.Grow(len(run))
+	var starts []int
 	for _, r := range run {
 		if !IsStopChar(r) {
-			rs = append(rs, r)
+			starts = append(starts, b.Len())
+			b.WriteRune(r)
 		}
 	}
-	switch len(rs) {
+	kept := b.String()
+	switch len(starts) {
 	case 0:
 		return nil
 	case 1:
-		return []string{string(rs)}
+		return []string{kept}
 	}
-	out := make([]string, 0, len(rs)-1)
-	for i := 0; i+1 < len(rs); i++ {
-		out = append(out, string(rs[i:i+2]))
+	starts = append(starts, len(kept))
+	out := make([]string, 0, len(starts)-2)
+	for i := 0; i+2 < len(starts); i++ {
+		out = append(out, kept[starts[i]:starts[i+2]])
 	}
 	return out
+}
+
+// Analysis is a text prepared for comparison in one pass.
+type Analysis struct {
+	// Compact is the text folded with everything but letters and digits
+	// removed (see Compact).
+	Compact string
+	// Words holds the Latin words of the text.
+	Words map[string]bool
+	// Units holds the content units of the text (see Units), as Units.
+	Units map[Unit]struct{}
+}
+
+// Analyze folds s once and derives its compact form, Latin words and
+// content units.
+func Analyze(s string) Analysis {
+	f := Fold(s)
+	toks := tokensFolded(f)
+	var keys []Unit
+	for _, t := range toks {
+		keys = appendUnitKeys(keys, t)
+	}
+	a := Analysis{Compact: compactFolded(f), Words: map[string]bool{}, Units: make(map[Unit]struct{}, len(keys))}
+	for _, t := range toks {
+		if !t.CJK {
+			a.Words[t.Text] = true
+		}
+	}
+	for _, k := range keys {
+		a.Units[k] = struct{}{}
+	}
+	return a
 }

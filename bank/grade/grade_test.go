@@ -1,0 +1,169 @@
+package grade_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+)
+
+const testBank = `questions:
+  - id: consistency
+    prompt: 虚拟机备份有哪几种一致性？
+    answer: |
+      我们通常区分三种：**Crash Consistent**，保证磁盘数据一致；**File System Consistent**，保证文件系统一致；**Application Consistent**，让应用先把日志写入磁盘再快照。
+      恢复目标上要看**恢复点目标（RPO）**。
+  - id: roles
+    prompt: 未来的职业规划？
+    answer: |
+      **SRE 方向：**
+      先积累**可观测性**和**自动化运维**经验，再主导**容量规划**。
+
+      **架构师方向：**
+      先完成**需求分析**，再负责**架构设计**和**交付落地**。
+`
+
+func testGrader(t testing.TB) (*grade.Grader, *bank.Bank) {
+	t.Helper()
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(testBank)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	return grade.New(b), b
+}
+
+func lookup(t testing.TB, b *bank.Bank, id string) *bank.Question {
+	t.Helper()
+	q, ok := b.Lookup(id)
+	if !ok {
+		t.Fatalf("no question %s", id)
+	}
+	return q
+}
+
+func status(res grade.Result, text string) grade.Status {
+	for _, p := range res.Covered {
+		if p.Text == text {
+			return grade.Covered
+		}
+	}
+	for _, p := range res.Partial {
+		if p.Text == text {
+			return grade.Partial
+		}
+	}
+	return grade.Missed
+}
+
+func TestNormalizationAndAliases(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "consistency")
+	tests := []struct {
+		reply string
+		point string
+		want  grade.Status
+	}{
+		{"crash-consistent 只保证磁盘", "Crash Consistent", grade.Covered},
+		{"CRASH CONSISTENT", "Crash Consistent", grade.Covered},
+		{"ｃｒａｓｈ ｃｏｎｓｉｓｔｅｎｔ", "Crash Consistent", grade.Covered},
+		{"crashconsistent", "Crash Consistent", grade.Covered},
+		{"要先定 RPO，比如15分钟", "恢复点目标（RPO）", grade.Covered},
+		{"恢复点目标要先定下来", "恢复点目标（RPO）", grade.Covered},
+		{"ＲＰＯ要求", "恢复点目标（RPO）", grade.Covered},
+		{"a torpor of the mind", "恢复点目标（RPO）", grade.Missed},
+		{"application 层面要一致", "Application Consistent", grade.Covered},
+		{"文件系统 file 层面", "File System Consistent", grade.Partial},
+		{"一致性很重要", "File System Consistent", grade.Missed},
+	}
+	for _, tt := range tests {
+		res := g.Grade(q, tt.reply)
+		if got := status(res, tt.point); got != tt.want {
+			t.Errorf("%q: %q is %s, want %s", tt.reply, tt.point, got, tt.want)
+		}
+	}
+}
+
+func TestMissedPointsCarryTheirReference(t *testing.T) {
+	g, b := testGrader(t)
+	res := g.Grade(lookup(t, b, "consistency"), "crash consistent")
+	if len(res.Missed) != 3 {
+		t.Fatalf("missed %v", res.Missed)
+	}
+	for _, p := range res.Missed {
+		if p.Reference == "" || !strings.Contains(strings.ToLower(strings.ReplaceAll(p.Reference, " ", "")), strings.ToLower(strings.ReplaceAll(strings.Split(p.Text, "（")[0], " ", ""))) {
+			t.Errorf("missed %q has reference %q", p.Text, p.Reference)
+		}
+	}
+	if res.Coverage != 0.25 || res.Rating != grade.Again {
+		t.Errorf("coverage %.2f rating %s", res.Coverage, res.Rating)
+	}
+}
+
+func TestBestVariantIsGraded(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "roles")
+	res := g.Grade(q, "我会先做需求分析，然后负责架构设计，最后保证交付落地。")
+	if res.Variant != 1 || res.Label != "架构师方向" || res.Coverage != 1 {
+		t.Errorf("graded against variant %d %q with coverage %.2f", res.Variant, res.Label, res.Coverage)
+	}
+	res = g.Grade(q, "积累可观测性和自动化运维经验")
+	if res.Variant != 0 || res.Label != "SRE 方向" {
+		t.Errorf("graded against variant %d %q", res.Variant, res.Label)
+	}
+}
+
+func TestRepeatingTheQuestionCoversNothing(t *testing.T) {
+	g, b := testGrader(t)
+	res := g.Grade(lookup(t, b, "consistency"), "虚拟机备份有哪几种一致性？")
+	if res.Coverage != 0 {
+		t.Errorf("echoing the prompt scored %.2f: %+v", res.Coverage, res)
+	}
+}
+
+func TestHostileReplies(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "consistency")
+	tests := []struct {
+		name  string
+		reply string
+		check func(grade.Result) bool
+	}{
+		{"empty", "", func(r grade.Result) bool { return r.Empty && r.Coverage == 0 && len(r.Missed) == 4 }},
+		{"spaces and punctuation", " \n\t。！ ", func(r grade.Result) bool { return r.Empty }},
+		{"emoji only", "👍🎉🔥", func(r grade.Result) bool { return r.Empty }},
+		{"invalid UTF-8", "crash\xff\xfe consistent", func(r grade.Result) bool {
+			return r.InvalidUTF8 && status(r, "Crash Consistent") == grade.Covered
+		}},
+		{"markup", "<b>Crash Consistent</b> & **RPO**", func(r grade.Result) bool { return r.Coverage == 0.5 }},
+		{"100 KB", strings.Repeat("无关的内容，", 17000) + "crash consistent", func(r grade.Result) bool {
+			return r.Truncated && r.Coverage == 0
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			res := g.Grade(q, tt.reply)
+			if !tt.check(res) {
+				t.Errorf("unexpected result %+v", res)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("grading took %v", d)
+			}
+		})
+	}
+}
+
+func TestSuggestRating(t *testing.T) {
+	tests := []struct {
+		coverage float64
+		want     grade.Rating
+	}{{0, grade.Again}, {0.29, grade.Again}, {0.3, grade.Hard}, {0.59, grade.Hard}, {0.6, grade.Good}, {0.84, grade.Good}, {0.85, grade.Easy}, {1, grade.Easy}}
+	for _, tt := range tests {
+		if got := grade.SuggestRating(tt.coverage); got != tt.want {
+			t.Errorf("SuggestRating(%.2f) = %s, want %s", tt.coverage, got, tt.want)
+		}
+	}
+}
