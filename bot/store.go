@@ -1,0 +1,269 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+)
+
+// ErrNotFound is returned by a store when the record asked for does not
+// exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is everything the core keeps. The storage package implements it
+// over bbolt; each part is also its own small interface, for the pieces of
+// the core that need only that part.
+type Store interface {
+	UserStore
+	ChatStore
+	ProgressStore
+	ConversationStore
+	Outbox
+}
+
+// UserStore keeps people.
+type UserStore interface {
+	// User returns a user's record, or ErrNotFound.
+	User(ctx context.Context, key string) (UserRecord, error)
+	// PutUser creates or replaces a user's record.
+	PutUser(ctx context.Context, u UserRecord) error
+	// ForgetUser deletes the user and everything recorded about them:
+	// attempts, review cards, open questions, deliveries addressed to them.
+	ForgetUser(ctx context.Context, key string) error
+}
+
+// ChatStore keeps chats and their schedules.
+type ChatStore interface {
+	// Chat returns a chat's record, or ErrNotFound.
+	Chat(ctx context.Context, key string) (ChatRecord, error)
+	// PutChat creates or replaces a chat's record.
+	PutChat(ctx context.Context, c ChatRecord) error
+	// Subscriptions returns the chats that have a schedule.
+	Subscriptions(ctx context.Context) ([]ChatRecord, error)
+	// ClaimSlot marks a chat's push slot as handled, atomically with
+	// enqueueing its delivery (d may be nil for a slot skipped as too old).
+	// It reports false, changing nothing, when a slot at or after this one
+	// was already handled: a slot is claimed once, so a push is never
+	// enqueued twice.
+	ClaimSlot(ctx context.Context, chatKey string, slot time.Time, d *Delivery) (bool, error)
+}
+
+// ProgressStore keeps attempts and spaced-repetition cards.
+type ProgressStore interface {
+	// RecordAttempt stores an attempt and the question's updated card and
+	// user record in one transaction, and closes the open question it
+	// answered (if pending is not nil). It returns the attempt with its ID.
+	// It returns only once the attempt is durable.
+	RecordAttempt(ctx context.Context, c AttemptCommit) (Attempt, error)
+	// Attempt returns one attempt, or ErrNotFound.
+	Attempt(ctx context.Context, userKey string, id uint64) (Attempt, error)
+	// Attempts returns a user's attempts, oldest first.
+	Attempts(ctx context.Context, userKey string) ([]Attempt, error)
+	// Rerate replaces an attempt's rating and the card it produced.
+	Rerate(ctx context.Context, userKey string, id uint64, rating int, card ReviewCard) error
+	// Card returns a user's card for a question, or ErrNotFound.
+	Card(ctx context.Context, userKey, questionID string) (ReviewCard, error)
+	// Cards returns all of a user's cards.
+	Cards(ctx context.Context, userKey string) ([]ReviewCard, error)
+}
+
+// ConversationStore keeps open questions and which message asked what.
+type ConversationStore interface {
+	// Pending returns the open question of a user in a chat, or ErrNotFound.
+	Pending(ctx context.Context, chatKey, userKey string) (Pending, error)
+	// PutPending opens (or replaces) a question.
+	PutPending(ctx context.Context, p Pending) error
+	// DeletePending closes a question without an attempt.
+	DeletePending(ctx context.Context, chatKey, userKey string) error
+	// PutQuestionMessage remembers that a message of the bot asked a
+	// question, so a reply to it is an answer to that question.
+	PutQuestionMessage(ctx context.Context, m QuestionMessage) error
+	// QuestionMessage returns what a message of the bot asked, or ErrNotFound.
+	QuestionMessage(ctx context.Context, chatKey, messageID string) (QuestionMessage, error)
+}
+
+// Outbox keeps pushes until they are delivered: the intent is written,
+// sent, then marked done, so a restart resends what was not marked and
+// never what was.
+type Outbox interface {
+	// Enqueue adds a delivery unless one with its ID exists; it reports
+	// whether it added one.
+	Enqueue(ctx context.Context, d Delivery) (bool, error)
+	// DueDeliveries returns up to limit undelivered deliveries whose next
+	// try is due at now, earliest first.
+	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error)
+	// MarkSent records a delivery as done with the platform's message ID.
+	MarkSent(ctx context.Context, id, messageID string, at time.Time) error
+	// MarkFailed records a failed try: the next try is at next, or never
+	// when giveUp is set.
+	MarkFailed(ctx context.Context, id, reason string, next time.Time, giveUp bool) error
+	// OutboxDepth returns the number of undelivered deliveries.
+	OutboxDepth(ctx context.Context) (int, error)
+}
+
+// UserRecord is what the bot keeps about a person.
+type UserRecord struct {
+	Key      string   `json:"key"`
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name,omitempty"`
+	// Lang is the interface language the person chose ("zh" or "en"), or
+	// "" to follow the platform's.
+	Lang string `json:"lang,omitempty"`
+	// TZ is the person's IANA time zone, or "" for the default.
+	TZ string `json:"tz,omitempty"`
+	// Started is set once the person has talked to the bot privately, so
+	// it may message them.
+	Started bool      `json:"started,omitempty"`
+	Created time.Time `json:"created"`
+	// Answered and CoverageSum give the average coverage of answers.
+	Answered    int     `json:"answered"`
+	CoverageSum float64 `json:"coverage_sum"`
+	// Streak is the number of consecutive local days with an answer, the
+	// last being LastDay (YYYY-MM-DD in the person's zone).
+	Streak  int    `json:"streak"`
+	LastDay string `json:"last_day,omitempty"`
+	// NewDay and NewCount count new questions asked on one local day, for
+	// the daily cap.
+	NewDay   string `json:"new_day,omitempty"`
+	NewCount int    `json:"new_count,omitempty"`
+	// PendingForget is set between /forget and its confirmation.
+	PendingForget time.Time `json:"pending_forget,omitempty"`
+}
+
+// ChatRecord is what the bot keeps about a chat.
+type ChatRecord struct {
+	Key      string   `json:"key"`
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	Kind     ChatKind `json:"kind"`
+	Title    string   `json:"title,omitempty"`
+	// Lang and TZ are the chat's settings; "" follows the user (in a private
+	// chat) or the defaults.
+	Lang string `json:"lang,omitempty"`
+	TZ   string `json:"tz,omitempty"`
+	// Topic limits practice to one section of the notes; "" is all.
+	Topic string `json:"topic,omitempty"`
+	// Schedule is the chat's push schedule, nil when not subscribed.
+	Schedule *Schedule `json:"schedule,omitempty"`
+	// LastSlot is the latest push slot handled (sent or skipped as too old).
+	LastSlot time.Time `json:"last_slot,omitempty"`
+	// LastAsked is the question most recently asked in the chat, never asked
+	// twice in a row.
+	LastAsked string `json:"last_asked,omitempty"`
+}
+
+// Chat returns the chat the record describes.
+func (c ChatRecord) Chat() Chat {
+	return Chat{Platform: c.Platform, ID: c.ID, Kind: c.Kind, Title: c.Title}
+}
+
+// Pending is a question waiting for a person's answer.
+type Pending struct {
+	ChatKey    string    `json:"chat"`
+	UserKey    string    `json:"user"`
+	QuestionID string    `json:"question"`
+	AskedAt    time.Time `json:"asked_at"`
+	// MessageID is the platform ID of the message that asked it, once known.
+	MessageID string `json:"message_id,omitempty"`
+	// Hints counts the hints given so far.
+	Hints int `json:"hints,omitempty"`
+	// New is set when the question had never been asked to the person.
+	New bool `json:"new,omitempty"`
+}
+
+// QuestionMessage records the question a message of the bot asked.
+type QuestionMessage struct {
+	ChatKey    string `json:"chat"`
+	MessageID  string `json:"message_id"`
+	QuestionID string `json:"question"`
+	// UserKey is the person the question was asked, "" for a whole group.
+	UserKey string    `json:"user,omitempty"`
+	SentAt  time.Time `json:"sent_at"`
+}
+
+// Attempt kinds.
+const (
+	AttemptAnswer = "answer"
+	AttemptReveal = "reveal"
+	AttemptSkip   = "skip"
+)
+
+// Attempt is one answer (or reveal, or skip) of a question by a person.
+type Attempt struct {
+	ID         uint64    `json:"id"`
+	UserKey    string    `json:"user"`
+	ChatKey    string    `json:"chat"`
+	QuestionID string    `json:"question"`
+	Time       time.Time `json:"time"`
+	Kind       string    `json:"kind"`
+	// Reply is the text the person typed.
+	Reply string `json:"reply,omitempty"`
+	// Coverage is in [0,1]; Covered, Partial and Missed list key points.
+	Coverage float64  `json:"coverage"`
+	Covered  []string `json:"covered,omitempty"`
+	Partial  []string `json:"partial,omitempty"`
+	Missed   []string `json:"missed,omitempty"`
+	// Variant is the reference answer graded against (0 the primary).
+	Variant int `json:"variant,omitempty"`
+	// Suggested is the rating coverage suggested, Rating the one applied
+	// (FSRS values 1–4; 0 for a skip).
+	Suggested int `json:"suggested,omitempty"`
+	Rating    int `json:"rating,omitempty"`
+	// Hints is how many hints the person took.
+	Hints int `json:"hints,omitempty"`
+	// Seconds is the time from question to answer.
+	Seconds int `json:"seconds,omitempty"`
+	// CardBefore is the card as it was before this attempt, so a changed
+	// rating can be applied again from it.
+	CardBefore *fsrs.Card `json:"card_before,omitempty"`
+}
+
+// ReviewCard is a person's spaced-repetition state for one question, with
+// the figures /stats and question selection need without reading every
+// attempt.
+type ReviewCard struct {
+	UserKey      string    `json:"user"`
+	QuestionID   string    `json:"question"`
+	Card         fsrs.Card `json:"card"`
+	Attempts     int       `json:"attempts"`
+	LastCoverage float64   `json:"last_coverage"`
+	BestCoverage float64   `json:"best_coverage"`
+	LastAt       time.Time `json:"last_at"`
+}
+
+// AttemptCommit is what RecordAttempt writes in one transaction.
+type AttemptCommit struct {
+	Attempt Attempt
+	// Card is the question's card after the attempt; nil leaves it as is
+	// (a skip).
+	Card *ReviewCard
+	// User is the person's record with its totals updated.
+	User UserRecord
+	// Pending, when not nil, is the open question the attempt closes.
+	Pending *Pending
+}
+
+// Delivery is a push waiting in the outbox.
+type Delivery struct {
+	// ID makes enqueueing idempotent: "push/telegram:42/2026-11-25T09:00:00+08:00".
+	ID   string `json:"id"`
+	Chat Chat   `json:"chat"`
+	// UserKey is the person a private push asks, "" for a group.
+	UserKey string `json:"user,omitempty"`
+	// QuestionID is the question the push asks, if any.
+	QuestionID string    `json:"question,omitempty"`
+	Reply      Reply     `json:"reply"`
+	Created    time.Time `json:"created"`
+	NextTry    time.Time `json:"next_try"`
+	Tries      int       `json:"tries"`
+	LastError  string    `json:"last_error,omitempty"`
+	// Done is set once delivered (MessageID holds the platform's ID) or
+	// given up (Failed).
+	Done      bool      `json:"done,omitempty"`
+	Failed    bool      `json:"failed,omitempty"`
+	MessageID string    `json:"message_id,omitempty"`
+	SentAt    time.Time `json:"sent_at,omitempty"`
+}

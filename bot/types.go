@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Platform names a chat platform.
+type Platform string
+
+// The platforms the bot talks to.
+const (
+	Telegram Platform = "telegram"
+	Discord  Platform = "discord"
+	Console  Platform = "console"
+)
+
+// ChatKind tells a private conversation from a group or a channel.
+type ChatKind string
+
+// The kinds of chat.
+const (
+	Private ChatKind = "private"
+	Group   ChatKind = "group"
+	Channel ChatKind = "channel"
+)
+
+// Chat is a conversation on a platform.
+type Chat struct {
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	Kind     ChatKind `json:"kind"`
+	Title    string   `json:"title,omitempty"`
+}
+
+// Key identifies the chat across platforms: "telegram:12345".
+func (c Chat) Key() string { return string(c.Platform) + ":" + c.ID }
+
+// IsGroup reports whether several people share the chat.
+func (c Chat) IsGroup() bool { return c.Kind == Group || c.Kind == Channel }
+
+// User is a person on a platform.
+type User struct {
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name,omitempty"`
+	// Lang is the language the platform reports for the user (an IETF tag
+	// such as "zh-hans" or "en"), or "".
+	Lang string `json:"lang,omitempty"`
+}
+
+// Key identifies the user across platforms: "discord:8141...".
+func (u User) Key() string { return string(u.Platform) + ":" + u.ID }
+
+// EventKind tells what an Event carries.
+type EventKind int
+
+// The kinds of event.
+const (
+	// EventMessage is text the user typed: an answer, or chatter.
+	EventMessage EventKind = iota
+	// EventCommand is a command: /next, /hint …
+	EventCommand
+	// EventAction is a button press; Action holds the button's action.
+	EventAction
+)
+
+// Event is one thing a person did, as an adapter reports it.
+type Event struct {
+	Kind EventKind
+	Chat Chat
+	User User
+	// Text is the message text (EventMessage), or the answer typed into a
+	// form (EventAction with an answer action).
+	Text string
+	// Command is the command name without the slash or bot name, lower
+	// case; Args is the rest of the line.
+	Command string
+	Args    string
+	// Action is the pressed button's action (see Button).
+	Action string
+	// MessageID is the platform's ID of the incoming message, if any.
+	MessageID string
+	// ReplyTo is the platform ID of the message this one replies to, if any.
+	ReplyTo string
+	// Admin is set when the user may change a group chat's settings
+	// (Telegram chat administrator, Discord Manage Server).
+	Admin bool
+	// Time is when the platform says the event happened; zero means now.
+	Time time.Time
+}
+
+// Replier is what the core offers adapters: it handles one event and
+// returns the replies to send, in order.
+type Replier interface {
+	Handle(ctx context.Context, ev Event) []Reply
+	// Sent tells the core the platform ID of a reply it asked to track
+	// (Reply.Track), so a later reply to that message finds its question.
+	Sent(ctx context.Context, chat Chat, track, messageID string)
+}
