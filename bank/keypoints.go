@@ -360,14 +360,23 @@ func excerptFrom(sentence, fromHere string) string {
 
 // sentenceOf returns the sentence of text that contains the key point (or
 // one of its aliases), or "".
+//
+// A sentence that is hardly more than the point ("第三，一致性保障。") says
+// nothing about it, so the next sentence comes along.
 func sentenceOf(text string, kp KeyPoint) string {
 	needles := append([]string{kp.Text}, kp.Aliases...)
-	for _, s := range textnorm.Sentences(text) {
+	sentences := textnorm.Sentences(text)
+	for i, s := range sentences {
 		cs := textnorm.Compact(s)
 		for _, n := range needles {
-			if cn := textnorm.Compact(n); cn != "" && strings.Contains(cs, cn) {
-				return s
+			cn := textnorm.Compact(n)
+			if cn == "" || !strings.Contains(cs, cn) {
+				continue
 			}
+			if utf8.RuneCountInString(cs)-utf8.RuneCountInString(cn) < 6 && i+1 < len(sentences) {
+				return s + sentences[i+1]
+			}
+			return s
 		}
 	}
 	return ""

@@ -58,6 +58,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch cmd {
 	case "bank":
 		err = bankCmd(e, rest)
+	case "grade":
+		err = gradeCmd(e, rest)
+	case "schedule":
+		err = scheduleCmd(e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/console"
+)
+
+// maxGradeInput bounds what grade reads from stdin: well past the grader's
+// own limit, so an over-long reply is graded on its beginning and said so.
+const maxGradeInput = 4 << 20
+
+func gradeCmd(e env, args []string) error {
+	fs := newFlagSet("grade")
+	id := fs.String("id", "", "question ID")
+	match := fs.String("match", "", "text of the question to match")
+	asJSON := fs.Bool("json", false, "print JSON")
+	lang := fs.String("lang", "zh", "feedback language: zh or en")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if (*id == "") == (*match == "") {
+		return fmt.Errorf("grade: give exactly one of --id ID or --match TEXT: %w", errUsage)
+	}
+	if *lang != "zh" && *lang != "en" {
+		return fmt.Errorf("grade: --lang %q: want zh or en: %w", *lang, errUsage)
+	}
+	b, probs, err := loadBank(paths)
+	if err != nil {
+		return err
+	}
+	reportProblems(e.stderr, probs, false)
+	var q *bank.Question
+	if *id != "" {
+		var ok bool
+		if q, ok = b.Lookup(*id); !ok {
+			return unknownQuestion(b, *id)
+		}
+	} else {
+		ms := b.Match(*match)
+		if len(ms) == 0 {
+			return fmt.Errorf("no question matches %q (interviewbot bank list shows them)", *match)
+		}
+		q = ms[0]
+	}
+	reply, err := io.ReadAll(io.LimitReader(e.stdin, maxGradeInput+1))
+	if err != nil {
+		return fmt.Errorf("read reply: %w", err)
+	}
+	if len(reply) > maxGradeInput {
+		reply = reply[:maxGradeInput]
+	}
+	res := grade.New(b).Grade(q, string(bytes.TrimRight(reply, "\n")))
+	if *asJSON {
+		return writeJSON(e.stdout, toJSONGrade(q, res))
+	}
+	fmt.Fprintf(e.stdout, "%s  %s\n\n", q.ID, firstLine(q.Prompt, 80))
+	if res.Empty {
+		fmt.Fprintln(e.stdout, emptyReplyMessage(*lang))
+		return nil
+	}
+	fmt.Fprintln(e.stdout, console.Render(bot.Feedback(*lang, q, res, 800)))
+	fmt.Fprintf(e.stdout, "\nsuggested rating: %s\n", res.Rating)
+	return nil
+}
+
+func emptyReplyMessage(lang string) string {
+	if lang == "en" {
+		return "The reply is empty (nothing but spaces, punctuation or emoji): nothing to grade."
+	}
+	return "回答是空的（只有空格、标点或表情），没有可评分的内容。"
+}
+
+// jsonGrade is the JSON that `grade --json` prints.
+type jsonGrade struct {
+	ID          string      `json:"id"`
+	Prompt      string      `json:"prompt"`
+	Coverage    float64     `json:"coverage"`
+	Covered     []jsonPoint `json:"covered"`
+	Partial     []jsonPoint `json:"partial"`
+	Missed      []jsonPoint `json:"missed"`
+	Rating      string      `json:"rating"`
+	Relevance   float64     `json:"relevance"`
+	OffTopic    bool        `json:"off_topic"`
+	Variant     int         `json:"variant"`
+	Label       string      `json:"label,omitempty"`
+	Empty       bool        `json:"empty"`
+	Truncated   bool        `json:"truncated"`
+	InvalidUTF8 bool        `json:"invalid_utf8"`
+}
+
+type jsonPoint struct {
+	Text      string   `json:"text"`
+	Aliases   []string `json:"aliases"`
+	Share     float64  `json:"share"`
+	Reference string   `json:"reference,omitempty"`
+}
+
+func toJSONGrade(q *bank.Question, r grade.Result) jsonGrade {
+	points := func(ps []grade.Point, withRef bool) []jsonPoint {
+		out := make([]jsonPoint, 0, len(ps))
+		for _, p := range ps {
+			jp := jsonPoint{Text: p.Text, Aliases: nonNil(p.Aliases), Share: round3(p.Share)}
+			if withRef {
+				jp.Reference = p.Reference
+			}
+			out = append(out, jp)
+		}
+		return out
+	}
+	return jsonGrade{
+		ID: q.ID, Prompt: q.Prompt, Coverage: r.Coverage,
+		Covered: points(r.Covered, false), Partial: points(r.Partial, true), Missed: points(r.Missed, true),
+		Rating: r.Rating.String(), Relevance: r.Relevance, OffTopic: r.OffTopic, Variant: r.Variant, Label: r.Label,
+		Empty: r.Empty, Truncated: r.Truncated, InvalidUTF8: r.InvalidUTF8,
+	}
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
