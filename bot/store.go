@@ -140,6 +140,9 @@ type ChatRecord struct {
 	ID       string   `json:"id"`
 	Kind     ChatKind `json:"kind"`
 	Title    string   `json:"title,omitempty"`
+	// Owner is the key of the person a private chat is with ("" for
+	// groups): on Discord a DM channel's ID is not the person's ID.
+	Owner string `json:"owner,omitempty"`
 	// Lang and TZ are the chat's settings; "" follows the user (in a private
 	// chat) or the defaults.
 	Lang string `json:"lang,omitempty"`

@@ -1,0 +1,257 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+)
+
+// message handles typed text: an answer to the question it replies to, or
+// to the person's open question. In a group, text that answers nothing is
+// ignored, so the chat stays quiet.
+func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
+	if tn.ev.ReplyTo != "" {
+		m, err := b.store.QuestionMessage(ctx, tn.chat.Key, tn.ev.ReplyTo)
+		switch {
+		case err == nil && (m.UserKey == "" || m.UserKey == tn.user.Key):
+			q, ok := b.bank.Lookup(m.QuestionID)
+			if !ok {
+				return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
+			}
+			p, err := b.pendingFor(ctx, tn, q.ID)
+			if err != nil {
+				return nil, err
+			}
+			return b.answer(ctx, tn, q, p, tn.ev.Text)
+		case err != nil && !errors.Is(err, ErrNotFound):
+			return nil, fmt.Errorf("look up replied message: %w", err)
+		}
+	}
+	p, q, ok, err := b.openQuestion(ctx, tn, "")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if tn.chat.Kind != Private {
+			return nil, nil
+		}
+		return b.noOpenQuestion(tn), nil
+	}
+	return b.answer(ctx, tn, q, &p, tn.ev.Text)
+}
+
+// openQuestion returns the person's open question in the chat. With qid
+// set (a button on a question message) it must be that question.
+func (b *Bot) openQuestion(ctx context.Context, tn *turn, qid string) (Pending, *bank.Question, bool, error) {
+	p, err := b.store.Pending(ctx, tn.chat.Key, tn.user.Key)
+	if errors.Is(err, ErrNotFound) {
+		return Pending{}, nil, false, nil
+	}
+	if err != nil {
+		return Pending{}, nil, false, fmt.Errorf("load open question: %w", err)
+	}
+	q, ok := b.bank.Lookup(p.QuestionID)
+	if !ok || qid != "" && !q.HasID(qid) {
+		return Pending{}, nil, false, nil
+	}
+	return p, q, true, nil
+}
+
+// pendingFor returns the person's open question if it is qid, else nil.
+func (b *Bot) pendingFor(ctx context.Context, tn *turn, qid string) (*Pending, error) {
+	p, q, ok, err := b.openQuestion(ctx, tn, qid)
+	if err != nil || !ok || !q.HasID(qid) {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (b *Bot) noOpenQuestion(tn *turn) []Reply {
+	return []Reply{{
+		Text:    TextOf(tn.t("现在没有待回答的题。发 /next 来一道，或者 /help 看看怎么用。", "There is no open question. Send /next for one, or /help to see how this works.")),
+		Buttons: [][]Button{{{Label: tn.t("➡️ 来一道题", "➡️ Ask me one"), Action: "next"}}},
+		Private: tn.chat.Kind != Private,
+	}}
+}
+
+// answer grades a reply, commits the attempt (durably, before anything is
+// shown), and returns the feedback.
+func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, text string) ([]Reply, error) {
+	res := b.grader.Grade(q, text)
+	if res.Empty {
+		return []Reply{{
+			Text: TextOf(tn.t("这条回答是空的（只有空格、符号或表情）。写下你的回答，或者 /hint 看提示、/skip 跳过、/reveal 看答案。",
+				"That reply is empty (only spaces, symbols or emoji). Type your answer, or /hint for a hint, /skip to skip, /reveal for the answer.")),
+			Private: tn.chat.Kind != Private,
+			ReplyTo: tn.ev.MessageID,
+		}}, nil
+	}
+	card, err := b.cardFor(ctx, tn.user.Key, q)
+	if err != nil {
+		return nil, err
+	}
+	before := card.Card
+	att := Attempt{
+		UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptAnswer,
+		Reply: clipRunes(strings.ToValidUTF8(text, "\uFFFD"), grade.MaxReplyRunes), Coverage: res.Coverage,
+		Covered: pointTexts(res.Covered), Partial: pointTexts(res.Partial), Missed: pointTexts(res.Missed),
+		Variant: res.Variant, Suggested: int(res.Rating), Rating: int(res.Rating), CardBefore: &before,
+	}
+	if p != nil {
+		att.Hints = p.Hints
+		if !p.AskedAt.IsZero() {
+			att.Seconds = int(tn.now.Sub(p.AskedAt).Seconds())
+		}
+	}
+	card.Card = b.review(before, tn.now, res.Rating)
+	card.Attempts++
+	card.LastCoverage, card.LastAt = res.Coverage, tn.now
+	card.BestCoverage = max(card.BestCoverage, res.Coverage)
+	u := tn.user
+	u.Answered++
+	u.CoverageSum += res.Coverage
+	updateStreak(&u, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	saved, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: u, Pending: p})
+	if err != nil {
+		return nil, fmt.Errorf("record attempt: %w", err)
+	}
+	tn.user = u
+	var replies []Reply
+	if p != nil && p.MessageID != "" {
+		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, res.Coverage))
+	}
+	return append(replies, b.feedbackReply(tn, q, res, saved, card)), nil
+}
+
+// answeredQuestion edits the question message once answered: same text,
+// a status line, no buttons, so the chat does not pile up live buttons.
+func (b *Bot) answeredQuestion(tn *turn, q *bank.Question, messageID string, coverage float64) Reply {
+	r := b.questionReply(tn.lang, q, tn.user.Key, pick{isNew: true})
+	r.Text = r.Text[:len(r.Text)-1] // drop the "reply to this message" line
+	r.Text.Add(I(tn.tf("✅ 已作答 · 覆盖 %d%%", "✅ Answered · %d%% covered", percent(coverage))))
+	r.Buttons, r.Track, r.Edit = nil, "", messageID
+	return r
+}
+
+// reveal shows the reference answer without an answer: it counts as a miss
+// (rated Again).
+func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
+	p, q, ok, err := b.openQuestion(ctx, tn, qid)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return b.noOpenQuestion(tn), nil
+	}
+	card, err := b.cardFor(ctx, tn.user.Key, q)
+	if err != nil {
+		return nil, err
+	}
+	before := card.Card
+	card.Card = b.review(before, tn.now, grade.Again)
+	card.Attempts++
+	card.LastCoverage, card.LastAt = 0, tn.now
+	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptReveal,
+		Missed: keyPointTexts(q.Answer.KeyPoints), Suggested: int(grade.Again), Rating: int(grade.Again), Hints: p.Hints, CardBefore: &before}
+	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: tn.user, Pending: &p}); err != nil {
+		return nil, fmt.Errorf("record reveal: %w", err)
+	}
+	var t Text
+	t.Add(B(tn.t("📖 参考答案（记为没答出，会尽快再考你）", "📖 Reference answer (counts as a miss; it will come back soon)")))
+	t.Add(B(tn.t("要点：", "Key points: ")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("、", ", "))))
+	t.Blank()
+	addAnswer(&t, q.Answer)
+	var replies []Reply
+	if p.MessageID != "" {
+		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, 0))
+	}
+	return append(replies, Reply{Text: t, Buttons: [][]Button{{nextButton(tn)}}, Private: tn.chat.Kind != Private, Kind: KindFeedback}), nil
+}
+
+// skip moves on: the question stays unscored, and the next one is asked.
+func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
+	p, q, ok, err := b.openQuestion(ctx, tn, qid)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return b.noOpenQuestion(tn), nil
+	}
+	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptSkip, Hints: p.Hints}
+	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, User: tn.user, Pending: &p}); err != nil {
+		return nil, fmt.Errorf("record skip: %w", err)
+	}
+	replies := []Reply{{Text: TextOf(tn.t("⏭ 已跳过。", "⏭ Skipped.")), Private: tn.chat.Kind != Private}}
+	if p.MessageID != "" {
+		edit := b.answeredQuestion(tn, q, p.MessageID, 0)
+		edit.Text[len(edit.Text)-1] = Line{Spans: []Span{I(tn.t("⏭ 已跳过", "⏭ Skipped"))}}
+		replies = append([]Reply{edit}, replies...)
+	}
+	next, err := b.ask(ctx, tn)
+	if err != nil {
+		return nil, err
+	}
+	return append(replies, next...), nil
+}
+
+// rerate replaces the rating of an attempt with the one the person tapped,
+// applying it again from the card as it was before the attempt.
+func (b *Bot) rerate(ctx context.Context, tn *turn, id uint64, rating grade.Rating) ([]Reply, error) {
+	att, err := b.store.Attempt(ctx, tn.user.Key, id)
+	if errors.Is(err, ErrNotFound) {
+		return []Reply{{Text: TextOf(tn.t("这次作答已经不在了，评分没有改动。", "That attempt is gone; the rating was not changed.")), Private: true}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load attempt: %w", err)
+	}
+	q, ok := b.bank.Lookup(att.QuestionID)
+	if !ok || att.CardBefore == nil {
+		return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
+	}
+	card, err := b.cardFor(ctx, tn.user.Key, q)
+	if err != nil {
+		return nil, err
+	}
+	if !card.Card.LastReview.Equal(att.Time) {
+		return []Reply{{Text: TextOf(tn.t("这道题之后又答过，评分以最新一次为准。", "You answered this question again since; the latest answer's rating stands.")), Private: true}}, nil
+	}
+	card.Card = b.review(*att.CardBefore, att.Time, rating)
+	if err := b.store.Rerate(ctx, tn.user.Key, id, int(rating), card); err != nil {
+		return nil, fmt.Errorf("rerate: %w", err)
+	}
+	loc := b.zoneFor(tn.chat, tn.user)
+	return []Reply{{
+		Text:    TextOf(tn.tf("✓ 记为「%s」· 下次复习 %s", "✓ Rated “%s” · next review %s", ratingLabel(tn, rating), formatWhen(tn, card.Card.Due, tn.now, loc))),
+		Private: true,
+	}}, nil
+}
+
+func pointTexts(ps []grade.Point) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+func keyPointTexts(kps []bank.KeyPoint) []string {
+	out := make([]string, 0, len(kps))
+	for _, kp := range kps {
+		out = append(out, kp.Text)
+	}
+	return out
+}
+
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+func percent(f float64) int { return int(f*100 + 0.5) }

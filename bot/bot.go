@@ -1,0 +1,277 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+)
+
+// Config configures the core. Zero fields take the defaults noted.
+type Config struct {
+	// Bank is the question bank; required.
+	Bank *bank.Bank
+	// Store keeps progress; required.
+	Store Store
+	// Grader grades replies; default grade.New(Bank).
+	Grader *grade.Grader
+	// Now returns the current time; default time.Now.
+	Now func() time.Time
+	// Logger receives the core's logs; default slog.Default().
+	Logger *slog.Logger
+	// Lang is the interface language when neither the person nor the
+	// platform says: "zh" (default) or "en".
+	Lang string
+	// TZ is the IANA time zone when the person has not set one; default
+	// "Asia/Shanghai".
+	TZ string
+	// Schedule is the default for /subscribe without arguments: "HH:MM
+	// DAYS"; default "09:00 daily".
+	Schedule string
+	// NewPerDay caps the new questions asked a person per local day;
+	// default 10.
+	NewPerDay int
+	// Grace is how late a missed push may still be sent after downtime;
+	// default 2h.
+	Grace time.Duration
+	// InlineAnswerRunes is the longest reference answer shown inline in
+	// feedback; longer ones sit behind a button. Default 800.
+	InlineAnswerRunes int
+}
+
+// Bot is the mock interviewer. It is safe for concurrent use: adapters
+// call Handle from many goroutines.
+type Bot struct {
+	cfg    Config
+	store  Store
+	bank   *bank.Bank
+	grader *grade.Grader
+	now    func() time.Time
+	log    *slog.Logger
+	params fsrs.Parameters
+}
+
+// New returns a Bot for cfg.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Bank == nil {
+		return nil, errors.New("bot: Config.Bank is required")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("bot: Config.Store is required")
+	}
+	if cfg.Grader == nil {
+		cfg.Grader = grade.New(cfg.Bank)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	switch cfg.Lang {
+	case "":
+		cfg.Lang = "zh"
+	case "zh", "en":
+	default:
+		return nil, fmt.Errorf("bot: Config.Lang %q: want zh or en", cfg.Lang)
+	}
+	if cfg.TZ == "" {
+		cfg.TZ = "Asia/Shanghai"
+	}
+	if _, err := LoadZone(cfg.TZ); err != nil {
+		return nil, fmt.Errorf("bot: Config.TZ: %w", err)
+	}
+	if cfg.Schedule == "" {
+		cfg.Schedule = "09:00 daily"
+	}
+	if _, err := ParseSchedule(cfg.Schedule, cfg.TZ); err != nil {
+		return nil, fmt.Errorf("bot: Config.Schedule: %w", err)
+	}
+	if cfg.NewPerDay <= 0 {
+		cfg.NewPerDay = 10
+	}
+	if cfg.Grace <= 0 {
+		cfg.Grace = 2 * time.Hour
+	}
+	if cfg.InlineAnswerRunes <= 0 {
+		cfg.InlineAnswerRunes = 800
+	}
+	params := fsrs.DefaultParam()
+	// Daily practice: reviews are days apart, never minutes (DESIGN.md).
+	params.EnableShortTerm = false
+	return &Bot{
+		cfg: cfg, store: cfg.Store, bank: cfg.Bank, grader: cfg.Grader,
+		now: cfg.Now, log: cfg.Logger, params: params,
+	}, nil
+}
+
+// Bank returns the bot's question bank.
+func (b *Bot) Bank() *bank.Bank { return b.bank }
+
+// turn is one event being handled, with what it needs loaded.
+type turn struct {
+	ev   Event
+	user UserRecord
+	chat ChatRecord
+	lang string
+	now  time.Time
+}
+
+// t picks the Chinese or English text for the turn's language.
+func (t *turn) t(zh, en string) string {
+	if t.lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// tf is t with fmt.Sprintf.
+func (t *turn) tf(zh, en string, args ...any) string {
+	return fmt.Sprintf(t.t(zh, en), args...)
+}
+
+// Handle handles one event and returns the replies to send, in order. It
+// never fails: a problem becomes a reply that says what happened, and is
+// logged.
+func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
+	tn, err := b.begin(ctx, ev)
+	if err != nil {
+		b.log.ErrorContext(ctx, "load state", "chat", ev.Chat.Key(), "user", ev.User.Key(), "err", err)
+		return []Reply{errorReply(b.cfg.Lang)}
+	}
+	var replies []Reply
+	switch ev.Kind {
+	case EventCommand:
+		replies, err = b.command(ctx, tn)
+	case EventAction:
+		replies, err = b.action(ctx, tn)
+	default:
+		replies, err = b.message(ctx, tn)
+	}
+	if err != nil {
+		b.log.ErrorContext(ctx, "handle event", "chat", ev.Chat.Key(), "user", ev.User.Key(), "command", ev.Command, "action", ev.Action, "err", err)
+		return []Reply{errorReply(tn.lang)}
+	}
+	return replies
+}
+
+func errorReply(lang string) Reply {
+	msg := "出了点问题，这一步没有完成。请稍后再试；已经保存的进度不会丢。"
+	if lang == "en" {
+		msg = "Something went wrong and this step did not finish. Please try again shortly; saved progress is safe."
+	}
+	return Reply{Text: TextOf(msg), Kind: KindError, Private: true}
+}
+
+// begin loads (or creates) the user and chat records for an event.
+func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
+	now := b.now()
+	tn := &turn{ev: ev, now: now}
+	var err error
+	tn.user, err = b.store.User(ctx, ev.User.Key())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		tn.user = UserRecord{Key: ev.User.Key(), Platform: ev.User.Platform, ID: ev.User.ID, Name: ev.User.Name, Created: now}
+	case err != nil:
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	changed := tn.user.Created.Equal(now)
+	if ev.User.Name != "" && tn.user.Name != ev.User.Name {
+		tn.user.Name, changed = ev.User.Name, true
+	}
+	if ev.Chat.Kind == Private && !tn.user.Started {
+		tn.user.Started, changed = true, true
+	}
+	if changed {
+		if err := b.store.PutUser(ctx, tn.user); err != nil {
+			return nil, fmt.Errorf("save user: %w", err)
+		}
+	}
+	tn.chat, err = b.store.Chat(ctx, ev.Chat.Key())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		tn.chat = ChatRecord{Key: ev.Chat.Key(), Platform: ev.Chat.Platform, ID: ev.Chat.ID, Kind: ev.Chat.Kind, Title: ev.Chat.Title}
+		if ev.Chat.Kind == Private {
+			tn.chat.Owner = tn.user.Key
+		}
+		if err := b.store.PutChat(ctx, tn.chat); err != nil {
+			return nil, fmt.Errorf("save chat: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("load chat: %w", err)
+	}
+	tn.lang = b.langFor(tn.chat, tn.user, ev.User.Lang)
+	return tn, nil
+}
+
+// langFor picks the interface language: the group's setting, the
+// person's choice, the platform's language, then the default.
+func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) string {
+	switch {
+	case chat.Kind != Private && chat.Lang != "":
+		return chat.Lang
+	case user.Lang != "":
+		return user.Lang
+	case chat.Lang != "":
+		return chat.Lang
+	}
+	pl := strings.ToLower(platformLang)
+	switch {
+	case strings.HasPrefix(pl, "zh"):
+		return "zh"
+	case pl != "":
+		return "en"
+	}
+	return b.cfg.Lang
+}
+
+// zoneFor returns the zone for a person in a chat: the chat's (groups),
+// the person's, then the default.
+func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
+	for _, name := range []string{chat.TZ, user.TZ, b.cfg.TZ} {
+		if name == "" {
+			continue
+		}
+		if loc, err := LoadZone(name); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+// Sent records the platform ID of a tracked reply: for a question message,
+// which question it asked, so a reply to it is an answer.
+func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
+	kind, rest, _ := strings.Cut(track, ":")
+	if kind != "q" || messageID == "" {
+		return
+	}
+	qid, userKey, _ := strings.Cut(rest, ":")
+	m := QuestionMessage{ChatKey: chat.Key(), MessageID: messageID, QuestionID: qid, UserKey: userKey, SentAt: b.now()}
+	if err := b.store.PutQuestionMessage(ctx, m); err != nil {
+		b.log.ErrorContext(ctx, "save question message", "chat", chat.Key(), "message", messageID, "err", err)
+		return
+	}
+	if userKey == "" {
+		return
+	}
+	p, err := b.store.Pending(ctx, chat.Key(), userKey)
+	if err != nil || p.QuestionID != qid {
+		return
+	}
+	p.MessageID = messageID
+	if err := b.store.PutPending(ctx, p); err != nil {
+		b.log.ErrorContext(ctx, "save pending message id", "chat", chat.Key(), "err", err)
+	}
+}
+
+// questionTrack is the Track of a message asking question qid of userKey
+// ("" for a whole group).
+func questionTrack(qid, userKey string) string { return "q:" + qid + ":" + userKey }

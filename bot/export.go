@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// forgetWindow is how long a /forget waits for its confirmation.
+const forgetWindow = 10 * time.Minute
+
+// UserExport is a person's data as /export gives it.
+type UserExport struct {
+	User     UserRecord     `json:"user"`
+	Cards    []ExportedCard `json:"cards"`
+	Attempts []Attempt      `json:"attempts"`
+}
+
+// ExportedCard is a review card with its question's prompt, so an export
+// reads without the notes.
+type ExportedCard struct {
+	ReviewCard
+	Prompt string `json:"prompt,omitempty"`
+}
+
+func (b *Bot) export(ctx context.Context, tn *turn) ([]Reply, error) {
+	cards, err := b.store.Cards(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load cards: %w", err)
+	}
+	atts, err := b.store.Attempts(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load attempts: %w", err)
+	}
+	ex := UserExport{User: tn.user, Attempts: atts, Cards: make([]ExportedCard, 0, len(cards))}
+	if ex.Attempts == nil {
+		ex.Attempts = []Attempt{}
+	}
+	for _, c := range cards {
+		ec := ExportedCard{ReviewCard: c}
+		if q, ok := b.bank.Lookup(c.QuestionID); ok {
+			ec.Prompt = q.Prompt
+		}
+		ex.Cards = append(ex.Cards, ec)
+	}
+	data, err := json.MarshalIndent(ex, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode export: %w", err)
+	}
+	return []Reply{{
+		Text:       TextOf(tn.tf("📦 你的数据：%d 次作答、%d 张复习卡（JSON）。", "📦 Your data: %d attempts, %d review cards (JSON).", len(atts), len(cards))),
+		Attachment: &Attachment{Name: "interviewbot-export.json", MIME: "application/json", Data: data},
+		Private:    true,
+	}}, nil
+}
+
+// forget deletes a person's data after a confirmation: the first /forget
+// asks, "/forget yes" (or the button) within forgetWindow deletes.
+func (b *Bot) forget(ctx context.Context, tn *turn, arg string) ([]Reply, error) {
+	switch strings.ToLower(strings.TrimSpace(arg)) {
+	case "yes", "confirm", "确认":
+		if tn.user.PendingForget.IsZero() || tn.now.Sub(tn.user.PendingForget) > forgetWindow {
+			break
+		}
+		if err := b.store.ForgetUser(ctx, tn.user.Key); err != nil {
+			return nil, fmt.Errorf("forget: %w", err)
+		}
+		b.log.InfoContext(ctx, "user data deleted", "platform", tn.user.Platform)
+		return []Reply{{Text: TextOf(tn.t("🗑 已删除你的全部数据：作答、进度、设置。想重新开始就发 /start。", "🗑 All your data is deleted: answers, progress, settings. Send /start to begin again.")), Private: true}}, nil
+	case "no", "cancel", "取消":
+		tn.user.PendingForget = time.Time{}
+		if err := b.store.PutUser(ctx, tn.user); err != nil {
+			return nil, err
+		}
+		return []Reply{{Text: TextOf(tn.t("好的，什么都没删。", "OK, nothing was deleted.")), Private: true}}, nil
+	}
+	tn.user.PendingForget = tn.now
+	if err := b.store.PutUser(ctx, tn.user); err != nil {
+		return nil, err
+	}
+	return []Reply{{
+		Text: TextOf(tn.t("⚠️ 这会永久删除你的全部作答记录和进度，不能恢复。确定吗？（10 分钟内点确认，或发 /forget yes）",
+			"⚠️ This permanently deletes all your answers and progress; it cannot be undone. Are you sure? (Confirm within 10 minutes, or send /forget yes.)")),
+		Buttons: [][]Button{{
+			{Label: tn.t("确认删除", "Delete everything"), Action: "forget:yes"},
+			{Label: tn.t("取消", "Cancel"), Action: "forget:no"},
+		}},
+		Private: true,
+	}}, nil
+}

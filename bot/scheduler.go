@@ -1,0 +1,131 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// schedulerTick is how often the scheduler looks for due pushes. A push is
+// due at a minute boundary; checking twice a minute sends it within 30 s.
+const schedulerTick = 30 * time.Second
+
+// RunScheduler enqueues scheduled pushes until ctx is done. It checks at
+// start (catching up after downtime) and then every 30 seconds.
+func (b *Bot) RunScheduler(ctx context.Context) error {
+	t := time.NewTicker(schedulerTick)
+	defer t.Stop()
+	for {
+		if _, err := b.SchedulePushes(ctx); err != nil && ctx.Err() == nil {
+			b.log.ErrorContext(ctx, "schedule pushes", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// SchedulePushes enqueues the pushes that are due now: for every
+// subscribed chat, its latest slot at or before now, unless already
+// handled. A slot missed by more than the grace window (downtime) is marked
+// handled without a push; a slot is claimed once, so no push is enqueued
+// twice, across restarts too. It returns how many pushes it enqueued.
+func (b *Bot) SchedulePushes(ctx context.Context) (int, error) {
+	now := b.now()
+	chats, err := b.store.Subscriptions(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("load subscriptions: %w", err)
+	}
+	n := 0
+	var errs []error
+	for _, c := range chats {
+		sent, err := b.schedulePush(ctx, c, now)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("chat %s: %w", c.Key, err))
+		}
+		if sent {
+			n++
+		}
+	}
+	return n, errors.Join(errs...)
+}
+
+func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bool, error) {
+	if c.Schedule == nil {
+		return false, nil
+	}
+	slot, err := c.Schedule.Last(now)
+	if err != nil || slot.IsZero() || !slot.After(c.LastSlot) {
+		return false, err
+	}
+	if now.Sub(slot) > b.cfg.Grace {
+		_, err := b.store.ClaimSlot(ctx, c.Key, slot, nil)
+		b.log.InfoContext(ctx, "push skipped after downtime", "chat", c.Key, "slot", slot, "late", now.Sub(slot).Round(time.Second))
+		return false, err
+	}
+	push, ok, err := b.pushFor(ctx, c, slot, now)
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		_, err = b.store.ClaimSlot(ctx, c.Key, slot, nil)
+		return false, err
+	}
+	claimed, err := b.store.ClaimSlot(ctx, c.Key, slot, &push.delivery)
+	if err != nil || !claimed {
+		return false, err
+	}
+	// The question counts as asked once its push is in the outbox.
+	if c.Kind == Private {
+		err = b.open(ctx, push.turn, push.pick)
+	} else {
+		push.turn.chat.LastAsked = push.pick.q.ID
+		err = b.store.PutChat(ctx, push.turn.chat)
+	}
+	if err != nil {
+		return true, fmt.Errorf("open pushed question: %w", err)
+	}
+	b.log.InfoContext(ctx, "push enqueued", "chat", c.Key, "slot", slot, "question", push.pick.q.ID)
+	return true, nil
+}
+
+// push is a delivery built for a slot, with the question it asks.
+type push struct {
+	delivery Delivery
+	pick     pick
+	turn     *turn
+}
+
+// pushFor builds the delivery for a chat's slot: the next question for the
+// chat's person (in a private chat) or for the group. It changes nothing.
+func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (push, bool, error) {
+	user := UserRecord{Key: "group:" + c.Key, Platform: c.Platform}
+	if c.Kind == Private && c.Owner != "" {
+		u, err := b.store.User(ctx, c.Owner)
+		if err != nil {
+			return push{}, false, fmt.Errorf("load chat owner: %w", err)
+		}
+		user = u
+	}
+	p, err := b.pickQuestion(ctx, user, c, now)
+	if err != nil || p.q == nil {
+		return push{}, false, err
+	}
+	lang := b.langFor(c, user, "")
+	tn := &turn{lang: lang, now: now, chat: c, user: user}
+	userKey := ""
+	if c.Kind == Private {
+		userKey = user.Key
+	}
+	r := b.questionReply(lang, p.q, userKey, p)
+	r.Text = append(Text{{Spans: []Span{I(tn.t("⏰ 今日一题", "⏰ Today's question"))}}}, r.Text...)
+	d := Delivery{
+		ID:   "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339),
+		Chat: c.Chat(), UserKey: userKey, QuestionID: p.q.ID, Reply: r,
+		Created: now, NextTry: now,
+	}
+	return push{delivery: d, pick: p, turn: tn}, true, nil
+}

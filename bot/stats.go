@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/interviewbot/interviewbot/bank"
+)
+
+// progress is a person's standing, computed from their cards and totals
+// (not from every attempt, so it stays cheap as history grows).
+type progress struct {
+	Answered     int
+	AvgCoverage  float64
+	Streak       int
+	Seen, Total  int
+	Due          int
+	Weakest      []weakQuestion
+	WeakestTopic []weakTopic
+}
+
+type weakQuestion struct {
+	Q        *bank.Question
+	Coverage float64
+}
+
+type weakTopic struct {
+	Topic    string
+	Coverage float64
+	Count    int
+}
+
+func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
+	cards, err := b.store.Cards(ctx, tn.user.Key)
+	if err != nil {
+		return progress{}, fmt.Errorf("load cards: %w", err)
+	}
+	p := progress{Answered: tn.user.Answered, Total: b.bank.Len()}
+	if tn.user.Answered > 0 {
+		p.AvgCoverage = tn.user.CoverageSum / float64(tn.user.Answered)
+	}
+	p.Streak = currentStreak(tn.user, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	topics := map[string]*weakTopic{}
+	seen := map[string]bool{}
+	for _, c := range cards {
+		q, ok := b.bank.Lookup(c.QuestionID)
+		if !ok || seen[q.ID] || c.Attempts == 0 {
+			continue
+		}
+		seen[q.ID] = true
+		p.Seen++
+		if !c.Card.Due.After(tn.now) {
+			p.Due++
+		}
+		p.Weakest = append(p.Weakest, weakQuestion{q, c.LastCoverage})
+		name := q.DisplayTopic(tn.t("未分类", "Unsorted"))
+		wt := topics[name]
+		if wt == nil {
+			wt = &weakTopic{Topic: name}
+			topics[name] = wt
+		}
+		wt.Coverage += c.LastCoverage
+		wt.Count++
+	}
+	sort.SliceStable(p.Weakest, func(i, j int) bool { return p.Weakest[i].Coverage < p.Weakest[j].Coverage })
+	if len(p.Weakest) > 3 {
+		p.Weakest = p.Weakest[:3]
+	}
+	for _, wt := range topics {
+		wt.Coverage /= float64(wt.Count)
+		p.WeakestTopic = append(p.WeakestTopic, *wt)
+	}
+	sort.Slice(p.WeakestTopic, func(i, j int) bool {
+		if p.WeakestTopic[i].Coverage != p.WeakestTopic[j].Coverage {
+			return p.WeakestTopic[i].Coverage < p.WeakestTopic[j].Coverage
+		}
+		return p.WeakestTopic[i].Topic < p.WeakestTopic[j].Topic
+	})
+	if len(p.WeakestTopic) > 2 {
+		p.WeakestTopic = p.WeakestTopic[:2]
+	}
+	return p, nil
+}
+
+func (b *Bot) stats(ctx context.Context, tn *turn) ([]Reply, error) {
+	p, err := b.progress(ctx, tn)
+	if err != nil {
+		return nil, err
+	}
+	var t Text
+	t.Add(B(tn.t("📈 我的进度", "📈 My progress")))
+	t.Add(P(tn.tf("已作答 %d 次 · 平均覆盖 %d%% · 连续 %d 天", "Answered %d times · average coverage %d%% · %d-day streak", p.Answered, percent(p.AvgCoverage), p.Streak)))
+	t.Add(P(tn.tf("练过 %d/%d 题 · 待复习 %d 题", "Practised %d/%d questions · %d reviews due", p.Seen, p.Total, p.Due)))
+	if len(p.Weakest) > 0 {
+		t.Blank()
+		t.Add(B(tn.t("最薄弱的题：", "Weakest questions:")))
+		for _, w := range p.Weakest {
+			t.Add(P(fmt.Sprintf("• %d%% ", percent(w.Coverage))), P(firstLineOf(w.Q.Prompt, 40)))
+		}
+	}
+	if len(p.WeakestTopic) > 0 {
+		t.Add(B(tn.t("最薄弱的主题：", "Weakest topics:")))
+		for _, w := range p.WeakestTopic {
+			t.Add(P(fmt.Sprintf("• %s %d%%", w.Topic, percent(w.Coverage))))
+		}
+	}
+	var buttons [][]Button
+	if p.Due > 0 {
+		buttons = [][]Button{{{Label: tn.t("➡️ 开始复习", "➡️ Review now"), Action: "next"}}}
+	}
+	return []Reply{{Text: t, Buttons: buttons, Private: tn.chat.Kind != Private}}, nil
+}
+
+// firstLineOf returns the first line of s, cut to n characters.
+func firstLineOf(s string, n int) string {
+	for i, r := range s {
+		if r == '\n' {
+			s = s[:i]
+			break
+		}
+	}
+	rs := []rune(s)
+	if len(rs) > n {
+		return string(rs[:n-1]) + "…"
+	}
+	return s
+}
