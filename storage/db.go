@@ -1,0 +1,198 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+var _ bot.Store = (*DB)(nil)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the file when Options.LockTimeout is zero.
+const DefaultLockTimeout = time.Second
+
+// fileMode is the mode of the database file and of every copy of it: the
+// file holds what people typed, so only its owner may read it.
+const fileMode fs.FileMode = 0o600
+
+// Options configures Open.
+type Options struct {
+	// LockTimeout is how long Open waits for another process holding the
+	// file to let it go. Zero (or less) means DefaultLockTimeout: bbolt
+	// would otherwise wait forever.
+	LockTimeout time.Duration
+	// Logger receives the few events worth noting (a file upgraded, its
+	// mode tightened, a forget finished on open). Nil discards them.
+	Logger *slog.Logger
+}
+
+// DB is the bbolt store of the bot. It is safe for concurrent use.
+type DB struct {
+	path string
+	opts Options
+	log  *slog.Logger
+
+	// mu guards bolt: every operation holds it for reading, and the swap
+	// of the file after ForgetUser and Close hold it for writing.
+	mu   sync.RWMutex
+	bolt *bbolt.DB // nil once closed
+}
+
+// Open opens the database at path, creating it (and its directory, mode
+// 0700) when missing, with mode 0600. It upgrades the file when it was
+// written by an older version, and fails with ErrSchemaTooNew when it was
+// written by a newer one. When another process has the file open, Open
+// fails with ErrLocked after opts.LockTimeout.
+func Open(path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open database: %w: empty path", ErrInvalid)
+	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open %s: create directory: %w", path, err)
+	}
+	b, err := openBolt(path, opts.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	s := &DB{path: path, opts: opts, log: log, bolt: b}
+	if err := s.init(); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openBolt opens a bbolt file with the package's mode and lock timeout.
+func openBolt(path string, timeout time.Duration) (*bbolt.DB, error) {
+	b, err := bbolt.Open(path, fileMode, &bbolt.Options{Timeout: timeout})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w (waited %s for its lock): %w", path, ErrLocked, timeout, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// init runs once the file is open and locked: it tightens the file's mode,
+// upgrades its schema, finishes an interrupted ForgetUser and removes the
+// leftovers of one.
+func (s *DB) init() error {
+	info, err := os.Stat(s.path)
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm()&^fileMode != 0 {
+		if err := os.Chmod(s.path, fileMode); err != nil {
+			return fmt.Errorf("restrict file mode: %w", err)
+		}
+		s.log.Warn("database file mode tightened", "path", s.path, "was", info.Mode().Perm().String())
+	}
+	if err := s.upgrade(); err != nil {
+		return err
+	}
+	s.removeStaleTemps()
+	pending, err := s.compactPending()
+	if err != nil {
+		return err
+	}
+	if pending {
+		if err := s.compactLocked(); err != nil {
+			return fmt.Errorf("finish erasing forgotten data: %w", err)
+		}
+		s.log.Info("erased forgotten data left by an interrupted forget", "path", s.path)
+	}
+	return nil
+}
+
+// removeStaleTemps deletes the temporary copies an interrupted compaction
+// left beside the file. The file's lock is held, so no other process is
+// writing them.
+func (s *DB) removeStaleTemps() {
+	dir, base := filepath.Split(s.path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), base+compactSuffix) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// Path returns the path of the database file.
+func (s *DB) Path() string { return s.path }
+
+// Close closes the database, waiting for the operations in progress. It is
+// safe to call more than once.
+func (s *DB) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.bolt == nil {
+		return nil
+	}
+	err := s.bolt.Close()
+	s.bolt = nil
+	if err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction.
+func (s *DB) view(ctx context.Context, fn func(*bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.bolt == nil {
+		return ErrClosed
+	}
+	return s.bolt.View(fn)
+}
+
+// batch runs fn in a write transaction shared with concurrent writers, and
+// returns once it is committed to disk.
+//
+// bbolt runs fn again, alone, when fn or another function of the batch
+// fails, so fn must set (not accumulate) what it reports, and must return an
+// error only for a failure that should roll the transaction back. A
+// business outcome (not found, nothing to do) is reported through a
+// variable with a nil error, so one caller's miss does not make bbolt run
+// the whole batch twice; such outcomes are decided before fn writes.
+func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.bolt == nil {
+		return ErrClosed
+	}
+	return s.bolt.Batch(fn)
+}

@@ -1,0 +1,287 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// RecordAttempt stores an attempt, the question's updated card (unless
+// c.Card is nil) and the user's record in one transaction, and closes the
+// open question it answered: when c.Pending is not nil, the pending row of
+// its chat and user is deleted if it still asks the same question (the same
+// question ID, asked at the same time), and left alone if a newer question
+// replaced it. The attempt gets the next ID of its user, starting at 1. It
+// returns the attempt with its ID once the transaction is on disk.
+func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attempt, error) {
+	att, err := checkCommit(c)
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("record attempt: %w", err)
+	}
+	var saved bot.Attempt
+	err = s.batch(ctx, func(tx *bbolt.Tx) error {
+		a := att
+		root, err := bucket(tx, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		ub, err := root.CreateBucketIfNotExists([]byte(a.UserKey))
+		if err != nil {
+			return fmt.Errorf("bucket %s/%s: %w", bucketAttempts, a.UserKey, err)
+		}
+		if a.ID, err = ub.NextSequence(); err != nil {
+			return err
+		}
+		if err := putJSON(ub, bucketAttempts+"/"+a.UserKey, idKey(a.ID), a); err != nil {
+			return err
+		}
+		if c.Card != nil {
+			card := *c.Card
+			card.UserKey = a.UserKey
+			if err := putCardTx(tx, card); err != nil {
+				return err
+			}
+		}
+		if err := putUserTx(tx, c.User); err != nil {
+			return err
+		}
+		if c.Pending != nil {
+			if err := closePendingTx(tx, *c.Pending); err != nil {
+				return err
+			}
+		}
+		saved = a
+		return nil
+	})
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("record attempt of %s: %w", att.UserKey, err)
+	}
+	return saved, nil
+}
+
+// checkCommit checks that the parts of a commit agree, and returns the
+// attempt with its user key filled in.
+func checkCommit(c bot.AttemptCommit) (bot.Attempt, error) {
+	a := c.Attempt
+	if err := checkKey("user key", c.User.Key); err != nil {
+		return a, err
+	}
+	if a.UserKey == "" {
+		a.UserKey = c.User.Key
+	}
+	if a.UserKey != c.User.Key {
+		return a, fmt.Errorf("%w: attempt of %q with the record of user %q", ErrInvalid, a.UserKey, c.User.Key)
+	}
+	if c.Card != nil {
+		if err := checkKey("card question", c.Card.QuestionID); err != nil {
+			return a, err
+		}
+		if c.Card.UserKey != "" && c.Card.UserKey != a.UserKey {
+			return a, fmt.Errorf("%w: card of %q in an attempt of %q", ErrInvalid, c.Card.UserKey, a.UserKey)
+		}
+	}
+	if p := c.Pending; p != nil {
+		if err := checkKey("pending chat", p.ChatKey); err != nil {
+			return a, err
+		}
+		if p.UserKey != a.UserKey {
+			return a, fmt.Errorf("%w: pending question of %q in an attempt of %q", ErrInvalid, p.UserKey, a.UserKey)
+		}
+	}
+	return a, nil
+}
+
+// Attempt returns one attempt, or bot.ErrNotFound.
+func (s *DB) Attempt(ctx context.Context, userKey string, id uint64) (bot.Attempt, error) {
+	var a bot.Attempt
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		var err error
+		a, err = getAttempt(tx, userKey, id)
+		return err
+	})
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("get attempt %d of %s: %w", id, userKey, err)
+	}
+	return a, nil
+}
+
+func getAttempt(tx *bbolt.Tx, userKey string, id uint64) (bot.Attempt, error) {
+	var a bot.Attempt
+	root, err := bucket(tx, bucketAttempts)
+	if err != nil {
+		return a, err
+	}
+	ub := root.Bucket([]byte(userKey))
+	if ub == nil {
+		return a, bot.ErrNotFound
+	}
+	ok, err := getJSON(ub, bucketAttempts+"/"+userKey, idKey(id), &a)
+	if err == nil && !ok {
+		err = bot.ErrNotFound
+	}
+	return a, err
+}
+
+// Attempts returns a user's attempts, oldest first (in the order they were
+// recorded); none for an unknown user.
+func (s *DB) Attempts(ctx context.Context, userKey string) ([]bot.Attempt, error) {
+	var atts []bot.Attempt
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		var err error
+		atts, err = listAttempts(tx, userKey)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list attempts of %s: %w", userKey, err)
+	}
+	return atts, nil
+}
+
+func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {
+	root, err := bucket(tx, bucketAttempts)
+	if err != nil {
+		return nil, err
+	}
+	ub := root.Bucket([]byte(userKey))
+	if ub == nil {
+		return nil, nil
+	}
+	name := bucketAttempts + "/" + userKey
+	var atts []bot.Attempt
+	err = ub.ForEach(func(k, v []byte) error {
+		var a bot.Attempt
+		if err := decode(name, k, v, &a); err != nil {
+			return err
+		}
+		atts = append(atts, a)
+		return nil
+	})
+	return atts, err
+}
+
+// Rerate replaces an attempt's rating and the card it produced. The card
+// must be for the attempt's question (an empty QuestionID is taken as
+// that); an unknown attempt is bot.ErrNotFound.
+func (s *DB) Rerate(ctx context.Context, userKey string, id uint64, rating int, card bot.ReviewCard) error {
+	if rating < 0 || rating > 4 {
+		return fmt.Errorf("rerate attempt %d of %s: %w: rating %d is not 0–4", id, userKey, ErrInvalid, rating)
+	}
+	if card.UserKey != "" && card.UserKey != userKey {
+		return fmt.Errorf("rerate attempt %d of %s: %w: card of %q", id, userKey, ErrInvalid, card.UserKey)
+	}
+	var outcome error
+	err := s.batch(ctx, func(tx *bbolt.Tx) error {
+		outcome = nil
+		a, err := getAttempt(tx, userKey, id)
+		if errors.Is(err, bot.ErrNotFound) {
+			outcome = err
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		cd := card
+		cd.UserKey = userKey
+		if cd.QuestionID == "" {
+			cd.QuestionID = a.QuestionID
+		}
+		if cd.QuestionID != a.QuestionID {
+			outcome = fmt.Errorf("%w: card of question %q for an attempt at %q", ErrInvalid, cd.QuestionID, a.QuestionID)
+			return nil
+		}
+		a.Rating = rating
+		root, err := bucket(tx, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		if err := putJSON(root.Bucket([]byte(userKey)), bucketAttempts+"/"+userKey, idKey(id), a); err != nil {
+			return err
+		}
+		return putCardTx(tx, cd)
+	})
+	if err == nil {
+		err = outcome
+	}
+	if err != nil {
+		return fmt.Errorf("rerate attempt %d of %s: %w", id, userKey, err)
+	}
+	return nil
+}
+
+// Card returns a user's card for a question, or bot.ErrNotFound.
+func (s *DB) Card(ctx context.Context, userKey, questionID string) (bot.ReviewCard, error) {
+	var c bot.ReviewCard
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		root, err := bucket(tx, bucketCards)
+		if err != nil {
+			return err
+		}
+		ub := root.Bucket([]byte(userKey))
+		if ub == nil {
+			return bot.ErrNotFound
+		}
+		ok, err := getJSON(ub, bucketCards+"/"+userKey, []byte(questionID), &c)
+		if err == nil && !ok {
+			err = bot.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return bot.ReviewCard{}, fmt.Errorf("get card %s of %s: %w", questionID, userKey, err)
+	}
+	return c, nil
+}
+
+// Cards returns all of a user's cards, in question ID order; none for an
+// unknown user.
+func (s *DB) Cards(ctx context.Context, userKey string) ([]bot.ReviewCard, error) {
+	var cards []bot.ReviewCard
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		var err error
+		cards, err = listCards(tx, userKey)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list cards of %s: %w", userKey, err)
+	}
+	return cards, nil
+}
+
+func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
+	root, err := bucket(tx, bucketCards)
+	if err != nil {
+		return nil, err
+	}
+	ub := root.Bucket([]byte(userKey))
+	if ub == nil {
+		return nil, nil
+	}
+	name := bucketCards + "/" + userKey
+	var cards []bot.ReviewCard
+	err = ub.ForEach(func(k, v []byte) error {
+		var c bot.ReviewCard
+		if err := decode(name, k, v, &c); err != nil {
+			return err
+		}
+		cards = append(cards, c)
+		return nil
+	})
+	return cards, err
+}
+
+// putCardTx stores a card under its user and question.
+func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
+	root, err := bucket(tx, bucketCards)
+	if err != nil {
+		return err
+	}
+	ub, err := root.CreateBucketIfNotExists([]byte(c.UserKey))
+	if err != nil {
+		return fmt.Errorf("bucket %s/%s: %w", bucketCards, c.UserKey, err)
+	}
+	return putJSON(ub, bucketCards+"/"+c.UserKey, []byte(c.QuestionID), c)
+}

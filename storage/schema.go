@@ -1,0 +1,248 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// SchemaVersion is the version of the file layout this package writes.
+//
+// Version 1:
+//
+//	meta                       version, outbox_depth, compact_pending
+//	users      user            → UserRecord
+//	chats      chat            → ChatRecord
+//	attempts/  user/ id        → Attempt (id big-endian, from the bucket's sequence)
+//	cards/     user/ question  → ReviewCard
+//	pending    chat\0user      → Pending
+//	qmsgs      chat\0message   → QuestionMessage
+//	outbox     id              → Delivery (kept once done, so Enqueue stays idempotent)
+//	outbox_due nexttry id      → "" (undelivered only; nexttry big-endian unix nanos)
+const SchemaVersion = 1
+
+// Bucket names.
+const (
+	bucketMeta      = "meta"
+	bucketUsers     = "users"
+	bucketChats     = "chats"
+	bucketAttempts  = "attempts"
+	bucketCards     = "cards"
+	bucketPending   = "pending"
+	bucketQMsgs     = "qmsgs"
+	bucketOutbox    = "outbox"
+	bucketOutboxDue = "outbox_due"
+)
+
+// Keys of the meta bucket.
+const (
+	// metaVersion holds the schema version, big-endian.
+	metaVersion = "version"
+	// metaOutboxDepth holds the number of undelivered deliveries.
+	metaOutboxDepth = "outbox_depth"
+	// metaCompact is set while deleted data may remain in freed pages: from
+	// the transaction of a ForgetUser until the file is rewritten.
+	metaCompact = "compact_pending"
+)
+
+// topBuckets are the top-level buckets of the current layout.
+func topBuckets() []string {
+	return []string{bucketMeta, bucketUsers, bucketChats, bucketAttempts, bucketCards,
+		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue}
+}
+
+// A migration upgrades a file from the version before it to version.
+type migration struct {
+	version uint64
+	name    string
+	apply   func(tx *bbolt.Tx) error
+}
+
+// migrations lists the upgrades in order; the last one's version is
+// SchemaVersion. Open applies those newer than the file in one transaction.
+func migrations() []migration {
+	return []migration{
+		{version: 1, name: "attempts per user, outbox index", apply: migrateToV1},
+	}
+}
+
+// upgrade brings the file to SchemaVersion: a new file is laid out at once,
+// an older one migrated, a newer one refused.
+func (s *DB) upgrade() error {
+	var ver uint64
+	var fresh bool
+	err := s.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		ver, fresh, err = readVersion(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if ver > SchemaVersion {
+		return fmt.Errorf("%w: the file has schema version %d, this build reads up to %d; upgrade interviewbot", ErrSchemaTooNew, ver, SchemaVersion)
+	}
+	if ver == SchemaVersion {
+		return nil
+	}
+	from := ver
+	err = s.bolt.Update(func(tx *bbolt.Tx) error {
+		v := from
+		if !fresh {
+			for _, m := range migrations() {
+				if m.version <= v {
+					continue
+				}
+				if err := m.apply(tx); err != nil {
+					return fmt.Errorf("migrate to schema version %d (%s): %w", m.version, m.name, err)
+				}
+				v = m.version
+			}
+		}
+		for _, name := range topBuckets() {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return setUint(tx, metaVersion, SchemaVersion)
+	})
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		s.log.Info("database upgraded", "path", s.path, "from", from, "to", SchemaVersion)
+	}
+	return nil
+}
+
+// readVersion returns the file's schema version. A file without a meta
+// bucket is version 0, or fresh when it has no bucket at all.
+func readVersion(tx *bbolt.Tx) (ver uint64, fresh bool, err error) {
+	meta := tx.Bucket([]byte(bucketMeta))
+	if meta == nil {
+		fresh = true
+		err = tx.ForEach(func([]byte, *bbolt.Bucket) error {
+			fresh = false
+			return nil
+		})
+		return 0, fresh, err
+	}
+	v := meta.Get([]byte(metaVersion))
+	if len(v) != 8 {
+		return 0, false, fmt.Errorf("%w: %s[%q] is %d bytes, want 8", ErrCorrupt, bucketMeta, metaVersion, len(v))
+	}
+	return binary.BigEndian.Uint64(v), false, nil
+}
+
+// getUint reads a counter of the meta bucket; a missing one is zero.
+func getUint(tx *bbolt.Tx, key string) (uint64, error) {
+	meta, err := bucket(tx, bucketMeta)
+	if err != nil {
+		return 0, err
+	}
+	v := meta.Get([]byte(key))
+	switch len(v) {
+	case 0:
+		return 0, nil
+	case 8:
+		return binary.BigEndian.Uint64(v), nil
+	}
+	return 0, fmt.Errorf("%w: %s[%q] is %d bytes, want 8", ErrCorrupt, bucketMeta, key, len(v))
+}
+
+// setUint writes a counter of the meta bucket, creating the bucket.
+func setUint(tx *bbolt.Tx, key string, n uint64) error {
+	meta, err := tx.CreateBucketIfNotExists([]byte(bucketMeta))
+	if err != nil {
+		return err
+	}
+	return meta.Put([]byte(key), binary.BigEndian.AppendUint64(nil, n))
+}
+
+// migrateToV1 upgrades the version-0 layout, which had no meta bucket,
+// kept every attempt in one flat bucket keyed user\0id (big-endian id from
+// that bucket's sequence), and had no outbox index. Attempts move to a
+// bucket per user whose sequence continues after the user's highest ID;
+// the index and the outbox depth are built from the outbox.
+func migrateToV1(tx *bbolt.Tx) error {
+	if old := tx.Bucket([]byte(bucketAttempts)); old != nil {
+		type flat struct {
+			user string
+			id   uint64
+			att  bot.Attempt
+		}
+		var rows []flat
+		err := old.ForEach(func(k, v []byte) error {
+			if v == nil {
+				return fmt.Errorf("%w: %s[%q] is a bucket in a version-0 file", ErrCorrupt, bucketAttempts, k)
+			}
+			i := bytes.IndexByte(k, sep)
+			if i <= 0 || len(k)-i-1 != 8 {
+				return fmt.Errorf("%w: %s[%q]: want user\\0id", ErrCorrupt, bucketAttempts, k)
+			}
+			r := flat{user: string(k[:i]), id: binary.BigEndian.Uint64(k[i+1:])}
+			if err := decode(bucketAttempts, k, v, &r.att); err != nil {
+				return err
+			}
+			r.att.ID, r.att.UserKey = r.id, r.user
+			rows = append(rows, r)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket([]byte(bucketAttempts)); err != nil {
+			return err
+		}
+		root, err := tx.CreateBucket([]byte(bucketAttempts))
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			ub, err := root.CreateBucketIfNotExists([]byte(r.user))
+			if err != nil {
+				return fmt.Errorf("bucket %s/%s: %w", bucketAttempts, r.user, err)
+			}
+			if err := putJSON(ub, bucketAttempts+"/"+r.user, idKey(r.id), r.att); err != nil {
+				return err
+			}
+			if r.id > ub.Sequence() {
+				if err := ub.SetSequence(r.id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+
+	if tx.Bucket([]byte(bucketOutboxDue)) != nil {
+		if err := tx.DeleteBucket([]byte(bucketOutboxDue)); err != nil {
+			return err
+		}
+	}
+	due, err := tx.CreateBucket([]byte(bucketOutboxDue))
+	if err != nil {
+		return err
+	}
+	var depth uint64
+	if ob := tx.Bucket([]byte(bucketOutbox)); ob != nil {
+		err := ob.ForEach(func(k, v []byte) error {
+			var d bot.Delivery
+			if err := decode(bucketOutbox, k, v, &d); err != nil {
+				return err
+			}
+			if d.Done {
+				return nil
+			}
+			depth++
+			return due.Put(dueKey(d.NextTry, string(k)), []byte{})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return setUint(tx, metaOutboxDepth, depth)
+}
