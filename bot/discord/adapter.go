@@ -1,0 +1,197 @@
+// Package discord connects the core to Discord with
+// github.com/bwmarrin/discordgo: slash commands, buttons, an answer form
+// (a modal), ephemeral replies in guilds, DMs, and plain channel messages
+// when the MESSAGE_CONTENT intent is granted.
+//
+// Replies are rendered as Discord markdown with user text escaped and split
+// below 2000 characters. REST calls retry rate limits, server and network
+// errors within a RetryPolicy; failures that can never succeed wrap
+// bot.ErrUndeliverable. The bot token never appears in logs or errors.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// Adapter is the Discord adapter. It implements bot.Adapter.
+type Adapter struct {
+	cfg      Config
+	opts     options
+	log      *slog.Logger
+	s        *discordgo.Session
+	red      redactor
+	argOrder map[string][]string
+
+	mu       sync.Mutex
+	running  bool
+	closing  bool
+	replier  bot.Replier
+	work     context.Context
+	inflight sync.WaitGroup
+	dms      map[string]string // user ID → DM channel ID
+}
+
+var _ bot.Adapter = (*Adapter)(nil)
+
+// New returns an adapter for cfg. It checks the configuration and prepares
+// the session; nothing connects before Run or Send.
+func New(cfg Config, opts ...Option) (*Adapter, error) {
+	cfg, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	o := defaultOptions()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	client, err := newHTTPClient(cfg.APIURL, o.transport, o)
+	if err != nil {
+		return nil, fmt.Errorf("discord: Config.APIURL: %w", err)
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", newRedactor(cfg.Token).Error(err))
+	}
+	s.Client = client
+	// discordgo retries 429s without limit and 502s at once; the adapter
+	// retries both itself, bounded (see RetryPolicy).
+	s.ShouldRetryOnRateLimit = false
+	s.MaxRestRetries = 0
+	// Errors only: discordgo's informational and debug logs are noise, and
+	// its debug output prints request headers, the token among them.
+	s.LogLevel = discordgo.LogError
+	s.Debug = false
+	s.SyncEvents = false
+	s.StateEnabled = true
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if cfg.MessageContent {
+		s.Identify.Intents |= discordgo.IntentsMessageContent
+	}
+	return &Adapter{
+		cfg:      cfg,
+		opts:     o,
+		log:      cfg.Logger.With("platform", string(bot.Discord)),
+		s:        s,
+		red:      newRedactor(cfg.Token),
+		argOrder: argOrders(bot.Commands()),
+		dms:      map[string]string{},
+	}, nil
+}
+
+// Platform returns bot.Discord.
+func (a *Adapter) Platform() bot.Platform { return bot.Discord }
+
+// Run connects to the gateway, registers the slash commands and hands
+// events to r until ctx is done. It then waits for in-flight replies (at
+// most the shutdown timeout), closes the connection and returns nil. It
+// fails if the gateway cannot be opened, or if the adapter is running
+// already.
+func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
+	if r == nil {
+		return errors.New("discord: Run: nil Replier")
+	}
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	a.mu.Lock()
+	if a.running {
+		a.mu.Unlock()
+		return errors.New("discord: Run: already running")
+	}
+	a.running, a.closing, a.replier, a.work = true, false, r, work
+	a.mu.Unlock()
+	defer func() {
+		a.mu.Lock()
+		a.running, a.replier, a.work = false, nil, nil
+		a.mu.Unlock()
+	}()
+
+	remove := []func(){
+		a.s.AddHandler(a.onInteraction),
+		a.s.AddHandler(a.onMessage),
+		a.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.Ready) {
+			a.log.InfoContext(work, "gateway ready", "guilds", len(ev.Guilds))
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.log.InfoContext(work, "gateway resumed")
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			a.log.DebugContext(work, "gateway disconnected")
+		}),
+	}
+	defer func() {
+		for _, rm := range remove {
+			rm()
+		}
+	}()
+	a.s.ShouldReconnectOnError = true
+	if err := a.s.Open(); err != nil {
+		return fmt.Errorf("discord: open gateway: %w", a.red.Error(err))
+	}
+	registered := make(chan struct{})
+	go func() {
+		defer close(registered)
+		a.registerCommands(work)
+	}()
+
+	<-ctx.Done()
+	a.log.InfoContext(work, "shutting down")
+	a.mu.Lock()
+	a.closing = true
+	a.mu.Unlock()
+	if !a.waitInflight(a.opts.shutdownTimeout) {
+		a.log.WarnContext(work, "shutdown: replies still in flight, cancelling them")
+		cancelWork()
+		a.waitInflight(time.Second)
+	}
+	cancelWork()
+	<-registered
+	// The heartbeat goroutine may otherwise start a reconnect while the
+	// connection closes.
+	a.s.ShouldReconnectOnError = false
+	if err := a.s.Close(); err != nil {
+		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
+	}
+	return nil
+}
+
+// begin registers an event being handled and returns the context and
+// replier to handle it with; false once Run is shutting down.
+func (a *Adapter) begin() (context.Context, bot.Replier, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.running || a.closing || a.replier == nil {
+		return nil, nil, false
+	}
+	a.inflight.Add(1)
+	return a.work, a.replier, true
+}
+
+// end marks an event handled.
+func (a *Adapter) end() { a.inflight.Done() }
+
+// waitInflight waits up to d for the events being handled.
+func (a *Adapter) waitInflight(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		a.inflight.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}

@@ -1,0 +1,624 @@
+package discord_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+)
+
+func TestCommandsRegisteredGlobally(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	startBot(t, srv, discord.Config{}, newScriptReplier())
+
+	cmds := srv.Commands("")
+	specs := bot.Commands()
+	if len(cmds) != len(specs) {
+		t.Fatalf("registered %d commands, want %d", len(cmds), len(specs))
+	}
+	if _, err := srv.WaitRequests(testContext(t), discordtest.RouteOverwriteGlobalCommands, 1); err != nil {
+		t.Errorf("no bulk overwrite: %v", err)
+	}
+	if n := len(srv.RequestsTo(discordtest.RouteCreateGlobalCommand)); n != 0 {
+		t.Errorf("%d single command creations, want none", n)
+	}
+	if got := srv.Commands(discordtest.DefaultGuildID); len(got) != 0 {
+		t.Errorf("guild commands registered without Config.Guilds: %d", len(got))
+	}
+	for i, sp := range specs {
+		c := cmds[i]
+		if c.Name != sp.Name || c.Description != sp.Description["en"] {
+			t.Errorf("command %d = %q %q, want %q %q", i, c.Name, c.Description, sp.Name, sp.Description["en"])
+		}
+		var raw struct {
+			Loc map[string]string `json:"description_localizations"`
+		}
+		mustNoErr(t, "decode command", json.Unmarshal(c.Raw, &raw))
+		if raw.Loc["zh-CN"] != sp.Description["zh"] || raw.Loc["zh-TW"] != sp.Description["zh"] {
+			t.Errorf("/%s localizations = %v, want zh-CN and zh-TW %q", c.Name, raw.Loc, sp.Description["zh"])
+		}
+		switch {
+		case sp.Admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordtest.PermissionManageGuild):
+			t.Errorf("admin /%s default_member_permissions = %v, want Manage Server", c.Name, c.DefaultMemberPermissions)
+		case !sp.Admin && c.DefaultMemberPermissions != nil:
+			t.Errorf("/%s default_member_permissions = %d, want none", c.Name, *c.DefaultMemberPermissions)
+		}
+		if len(c.Options) != len(sp.Args) {
+			t.Errorf("/%s has %d options, want %d", c.Name, len(c.Options), len(sp.Args))
+		}
+	}
+	lang := cmds[slices.IndexFunc(cmds, func(c discordtest.ApplicationCommand) bool { return c.Name == "lang" })]
+	o, ok := lang.Option("language")
+	if !ok || o.Type != 3 || !o.Required || len(o.Choices) != 2 || o.Choices[0].Value != "zh" || o.Choices[1].Value != "en" {
+		t.Errorf("/lang language option = %+v", o)
+	}
+	ids := srv.Identifies()
+	want := discordtest.IntentGuilds | discordtest.IntentGuildMessages | discordtest.IntentDirectMessages
+	if len(ids) == 0 || ids[0].Intents != want || ids[0].Token != "Bot "+testToken {
+		t.Errorf("identify = %+v, want intents %d", ids, want)
+	}
+}
+
+func TestCommandsRegisteredPerGuild(t *testing.T) {
+	t.Parallel()
+	const second = "2200000000000000001"
+	botUser := discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true}
+	srv := newServer(t,
+		discordtest.WithGuild(discordtest.DefaultGuild(botUser)),
+		discordtest.WithGuild(discordtest.Guild{ID: second, Name: "Second", OwnerID: discordtest.DefaultUserID,
+			Channels: []discordtest.Channel{{ID: "2200000000000000010", Type: discordtest.ChannelTypeGuildText, Name: "lobby"}},
+			Members:  []discordtest.Member{{User: discordtest.User{ID: discordtest.DefaultUserID, Username: "alice"}}}}),
+	)
+	startBot(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID, second}, MessageContent: true}, newScriptReplier())
+
+	for _, g := range []string{discordtest.DefaultGuildID, second} {
+		if n := len(srv.Commands(g)); n != len(bot.Commands()) {
+			t.Errorf("guild %s: %d commands, want %d", g, n, len(bot.Commands()))
+		}
+	}
+	if n := len(srv.Commands("")); n != 0 {
+		t.Errorf("%d global commands, want none", n)
+	}
+	if reqs, err := srv.WaitRequests(testContext(t), discordtest.RouteOverwriteGuildCommands, 2); err != nil || len(reqs) != 2 {
+		t.Errorf("guild bulk overwrites: %d, %v; want 2", len(reqs), err)
+	}
+	if ids := srv.Identifies(); ids[0].Intents&discordtest.IntentMessageContent == 0 {
+		t.Errorf("intents %b lack MESSAGE_CONTENT", ids[0].Intents)
+	}
+	// A guild command works in the second guild.
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "help", ChannelID: "2200000000000000010"})
+	mustNoErr(t, "slash command", err)
+	if _, err := srv.WaitResponse(testContext(t), in.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSlashCommandAnswered(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	resp, err := srv.WaitResponse(ctx, in.ID)
+	mustNoErr(t, "response", err)
+	if resp.Type != discordtest.ResponseChannelMessageWithSource || resp.Ephemeral() {
+		t.Errorf("response type %d ephemeral %v, want 4, public", resp.Type, resp.Ephemeral())
+	}
+	if !strings.Contains(resp.Content, "**"+questionPrompt+"**") || !strings.Contains(resp.Content, "**❓ New question**") {
+		t.Errorf("content = %q", resp.Content)
+	}
+	wantIDs := []string{"form:answer:q1", "hint:q1", "skip:q1", "reveal:q1"}
+	if got := customIDs(resp.Components); !slices.Equal(got, wantIDs) {
+		t.Errorf("custom ids = %v, want %v", got, wantIDs)
+	}
+	orig, err := srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "original", err)
+	sent := rep.WaitSent(t, 1)
+	if sent[0].MessageID != orig.ID || sent[0].Track != "q:q1:discord:"+discordtest.DefaultUserID || sent[0].Chat.ID != discordtest.DefaultChannelID {
+		t.Errorf("Sent = %+v, want message %s", sent[0], orig.ID)
+	}
+
+	ev := rep.Events()[0]
+	want := bot.Event{
+		Kind: bot.EventCommand, Command: "next",
+		Chat:  bot.Chat{Platform: bot.Discord, ID: discordtest.DefaultChannelID, Kind: bot.Group, Title: "general"},
+		User:  bot.User{Platform: bot.Discord, ID: discordtest.DefaultUserID, Name: "Alice", Lang: "en-US"},
+		Admin: true, Time: ev.Time,
+	}
+	if ev != want {
+		t.Errorf("event = %+v\nwant    %+v", ev, want)
+	}
+	if ev.Time.IsZero() || time.Since(ev.Time) > time.Minute {
+		t.Errorf("event time = %v", ev.Time)
+	}
+
+	// bob is no admin; options come in declaration order.
+	in2, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "help", ChannelID: discordtest.DefaultChannelID, UserID: discordtest.OtherUserID})
+	mustNoErr(t, "slash command", err)
+	in3, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "subscribe", ChannelID: discordtest.DefaultChannelID,
+		Options: []discordtest.OptionValue{discordtest.StringOption("zone", "Asia/Shanghai"), discordtest.StringOption("time", "09:00")}})
+	mustNoErr(t, "slash command", err)
+	for _, id := range []string{in2.ID, in3.ID} {
+		if _, err := srv.WaitResponse(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, ev := range rep.WaitEvents(t, 3)[1:] {
+		switch ev.Command {
+		case "help":
+			if ev.Admin || ev.User.Name != "Bob" {
+				t.Errorf("bob's event = %+v, want no admin", ev)
+			}
+		case "subscribe":
+			if ev.Args != "09:00 Asia/Shanghai" {
+				t.Errorf("args = %q, want declaration order", ev.Args)
+			}
+		}
+	}
+}
+
+func TestAnswerFormInGuild(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	q, err := srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "question", err)
+
+	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "form:answer:q1", MessageID: q.ID})
+	mustNoErr(t, "click Answer", err)
+	modal, err := srv.WaitResponse(ctx, click.ID)
+	mustNoErr(t, "modal", err)
+	inputs := modal.TextInputs()
+	if modal.Type != discordtest.ResponseModal || modal.CustomID != "answer:q1" || len(inputs) != 1 {
+		t.Fatalf("modal = %+v", modal)
+	}
+	ti := inputs[0]
+	if ti.Style != discordtest.TextInputParagraph || ti.MinLength == nil || *ti.MinLength != 1 || ti.MaxLength == nil || *ti.MaxLength != 4000 || !strings.Contains(ti.Label, "Your answer") {
+		t.Errorf("text input = %+v", ti)
+	}
+
+	answer := "RPO is the data you can lose; *not* the downtime."
+	sub, err := srv.SubmitModal(discordtest.ModalSubmission{Values: map[string]string{ti.CustomID: answer}})
+	mustNoErr(t, "submit", err)
+	upd, err := srv.WaitResponse(ctx, sub.ID)
+	mustNoErr(t, "update", err)
+	if upd.Type != discordtest.ResponseUpdateMessage || len(upd.Components) != 0 || !strings.Contains(upd.Content, "*✅ Answered*") {
+		t.Errorf("first reply = type %d %q %v, want UPDATE_MESSAGE without buttons", upd.Type, upd.Content, upd.Components)
+	}
+	if m, _ := srv.Message(q.ID); m.Edits != 1 || len(m.Components) != 0 {
+		t.Errorf("question message after answer: edits %d, components %v", m.Edits, m.Components)
+	}
+	fu, err := srv.WaitFollowups(ctx, sub.ID, 1)
+	mustNoErr(t, "feedback", err)
+	if !fu[0].Ephemeral() || !strings.Contains(fu[0].Content, "**Coverage 50%**") {
+		t.Errorf("feedback = %+v, want ephemeral", fu[0])
+	}
+	btn := fu[0].Buttons()
+	if len(btn) != 5 || btn[2].Style != 1 || !strings.HasPrefix(btn[2].Label, "✓ ") || btn[0].Style != 2 {
+		t.Errorf("rating buttons = %+v, want Good primary", btn)
+	}
+
+	evs := rep.Events()
+	if len(evs) != 2 {
+		t.Fatalf("events = %+v, want /next and the answer (the form button opens the modal alone)", evs)
+	}
+	if ev := evs[1]; ev.Kind != bot.EventAction || ev.Action != "answer:q1" || ev.Text != answer || ev.MessageID != q.ID {
+		t.Errorf("answer event = %+v", ev)
+	}
+}
+
+func TestEditViaUpdateMessage(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	q, err := srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "question", err)
+	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "skip:q1", MessageID: q.ID, UserID: discordtest.OtherUserID})
+	mustNoErr(t, "click Skip", err)
+	resp, err := srv.WaitResponse(ctx, click.ID)
+	mustNoErr(t, "response", err)
+	if resp.Type != discordtest.ResponseUpdateMessage || !strings.Contains(resp.Content, "Skipped") {
+		t.Errorf("response = type %d %q, want UPDATE_MESSAGE", resp.Type, resp.Content)
+	}
+	m, _ := srv.Message(q.ID)
+	if m.Edits != 1 || len(m.Components) != 0 || !strings.Contains(m.Content, "*⏭ Skipped*") {
+		t.Errorf("message after skip = %+v", m)
+	}
+	fu, err := srv.WaitFollowups(ctx, click.ID, 1)
+	mustNoErr(t, "followup", err)
+	if !fu[0].Ephemeral() {
+		t.Errorf("private followup not ephemeral: %+v", fu[0])
+	}
+	ev := rep.Events()[1]
+	if ev.Action != "skip:q1" || ev.MessageID != q.ID || ev.Admin {
+		t.Errorf("event = %+v", ev)
+	}
+}
+
+func TestDMPlainTextAnswer(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+	dm, err := srv.DMChannel(discordtest.DefaultUserID)
+	mustNoErr(t, "dm channel", err)
+
+	// A command typed as text.
+	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "/next"})
+	mustNoErr(t, "post", err)
+	msgs, err := srv.WaitMessages(ctx, dm.ID, 1)
+	mustNoErr(t, "question", err)
+	if !strings.Contains(msgs[0].Content, questionPrompt) || len(msgs[0].Buttons()) != 4 {
+		t.Errorf("question = %+v", msgs[0])
+	}
+	sent := rep.WaitSent(t, 1)
+	if sent[0].MessageID != msgs[0].ID || sent[0].Chat.Kind != bot.Private || sent[0].Chat.ID != dm.ID {
+		t.Errorf("Sent = %+v", sent[0])
+	}
+
+	// An answer replying to it.
+	posted, err := srv.PostMessage(discordtest.IncomingMessage{Content: "  my answer: RPO is data loss  ", ReplyTo: msgs[0].ID})
+	mustNoErr(t, "post", err)
+	msgs, err = srv.WaitMessages(ctx, dm.ID, 2)
+	mustNoErr(t, "feedback", err)
+	fb := msgs[1]
+	if fb.Reference == nil || fb.Reference.MessageID != posted.ID || !strings.Contains(fb.Content, "Coverage 50%") || fb.Ephemeral() {
+		t.Errorf("feedback = %+v", fb)
+	}
+	evs := rep.Events()
+	if evs[0].Kind != bot.EventCommand || evs[0].Command != "next" {
+		t.Errorf("text command event = %+v", evs[0])
+	}
+	ev := evs[1]
+	if ev.Kind != bot.EventMessage || ev.Text != "my answer: RPO is data loss" || ev.ReplyTo != msgs[0].ID || ev.MessageID != posted.ID ||
+		ev.Chat.Kind != bot.Private || ev.Chat.ID != dm.ID || !ev.Admin || ev.User.Name != "Alice" {
+		t.Errorf("message event = %+v", ev)
+	}
+}
+
+func TestGuildTextIgnoredWithoutMessageContent(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	_, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, Content: "an answer in the channel"})
+	mustNoErr(t, "post", err)
+	// Then a DM, dispatched after it: once it is answered, the guild
+	// message was seen and ignored.
+	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "a DM"})
+	mustNoErr(t, "post", err)
+	dm, _ := srv.DMChannel(discordtest.DefaultUserID)
+	if _, err := srv.WaitMessages(ctx, dm.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if evs := rep.Events(); len(evs) != 1 || evs[0].Text != "a DM" {
+		t.Errorf("events = %+v, want the DM only", evs)
+	}
+	if n := len(srv.Messages(discordtest.DefaultChannelID)); n != 0 {
+		t.Errorf("%d messages in the channel, want none", n)
+	}
+}
+
+func TestGuildTextWithMessageContent(t *testing.T) {
+	t.Parallel()
+	botUser := discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true}
+	g := discordtest.DefaultGuild(botUser)
+	g.Members[1].User.RejectDMs = true // bob
+	srv := newServer(t, discordtest.WithGuild(g))
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{MessageContent: true}, rep)
+	ctx := testContext(t)
+
+	// alice's answer: private feedback goes by DM.
+	posted, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, Content: "<@" + discordtest.DefaultBotID + "> RPO is data loss"})
+	mustNoErr(t, "post", err)
+	dm, _ := srv.DMChannel(discordtest.DefaultUserID)
+	msgs, err := srv.WaitMessages(ctx, dm.ID, 1)
+	mustNoErr(t, "dm feedback", err)
+	if !strings.Contains(msgs[0].Content, "Coverage") || msgs[0].Reference != nil {
+		t.Errorf("dm feedback = %+v", msgs[0])
+	}
+	ev := rep.Events()[0]
+	if ev.Kind != bot.EventMessage || ev.Text != "RPO is data loss" || ev.Chat.Kind != bot.Group || ev.MessageID != posted.ID || !ev.Admin {
+		t.Errorf("event = %+v", ev)
+	}
+
+	// bob refuses DMs: the private reply lands in the channel, replying
+	// to him.
+	posted, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, AuthorID: discordtest.OtherUserID, Content: "my answer"})
+	mustNoErr(t, "post", err)
+	msgs, err = srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
+	mustNoErr(t, "channel feedback", err)
+	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID {
+		t.Errorf("fallback feedback = %+v", msgs[0])
+	}
+	if ev := rep.Events()[1]; ev.Admin {
+		t.Errorf("bob is admin: %+v", ev)
+	}
+
+	// The bot's own messages and other bots' are ignored.
+	if got := len(rep.Events()); got != 2 {
+		t.Errorf("%d events, want 2", got)
+	}
+}
+
+func TestSlowReplierDeferred(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	rep.handle = func(ctx context.Context, ev bot.Event) []bot.Reply {
+		time.Sleep(200 * time.Millisecond)
+		if ev.Command == "stats" {
+			return []bot.Reply{{Text: bot.TextOf("Your stats: 3 answers."), Private: true}}
+		}
+		return script(ev)
+	}
+	startBot(t, srv, discord.Config{}, rep, discord.WithDeferAfter(20*time.Millisecond))
+	ctx := testContext(t)
+
+	// A private reply in a guild: deferred ephemeral, then edited.
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "stats", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	resp, err := srv.WaitResponse(ctx, in.ID)
+	mustNoErr(t, "response", err)
+	if resp.Type != discordtest.ResponseDeferredChannelMessage || !resp.Ephemeral() {
+		t.Errorf("response = type %d, ephemeral %v; want deferred ephemeral", resp.Type, resp.Ephemeral())
+	}
+	orig, err := srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "original", err)
+	if orig.Content != "Your stats: 3 answers." || !orig.Ephemeral() {
+		t.Errorf("original = %+v", orig)
+	}
+	waitRequestCount(t, srv, discordtest.RouteEditWebhookMessage, 1)
+
+	// A public question in a DM: deferred, edited, tracked with its id.
+	in, err = srv.SlashCommand(discordtest.CommandInvocation{Name: "next"})
+	mustNoErr(t, "slash command", err)
+	orig, err = srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "original", err)
+	if r, _ := srv.Response(in.ID); r.Type != discordtest.ResponseDeferredChannelMessage || r.Ephemeral() {
+		t.Errorf("DM response = %+v", r)
+	}
+	if !strings.Contains(orig.Content, questionPrompt) || len(orig.Buttons()) != 4 {
+		t.Errorf("original = %+v", orig)
+	}
+	if sent := rep.WaitSent(t, 1); sent[0].MessageID != orig.ID {
+		t.Errorf("Sent %+v, want %s", sent[0], orig.ID)
+	}
+
+	// A slow button press: the message is kept (deferred update), then
+	// edited through the interaction.
+	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "skip:q1", MessageID: orig.ID})
+	mustNoErr(t, "click", err)
+	resp, err = srv.WaitResponse(ctx, click.ID)
+	mustNoErr(t, "response", err)
+	if resp.Type != discordtest.ResponseDeferredUpdateMessage {
+		t.Errorf("button response type %d, want 6", resp.Type)
+	}
+	if _, err := srv.WaitFollowups(ctx, click.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := srv.Message(orig.ID); !strings.Contains(m.Content, "Skipped") || len(m.Components) != 0 {
+		t.Errorf("message after slow skip = %+v", m)
+	}
+}
+
+func TestTrackedFollowupAndLongReply(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	rep.handle = func(_ context.Context, ev bot.Event) []bot.Reply {
+		if ev.Command == "stats" {
+			return []bot.Reply{{Text: longText(120), Buttons: [][]bot.Button{{{Label: "More", Action: "more"}}}, Track: "stats"}}
+		}
+		return []bot.Reply{{Text: bot.TextOf("Here it comes.")}, questionReply(ev.User), {Text: longText(300), Private: true}}
+	}
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	fu, err := srv.WaitFollowups(ctx, in.ID, 3)
+	mustNoErr(t, "followups", err)
+	sent := rep.WaitSent(t, 1)
+	if sent[0].MessageID != fu[0].ID {
+		t.Errorf("Sent %s, want the question followup %s", sent[0].MessageID, fu[0].ID)
+	}
+	// Wait for the last part of the long reply.
+	err = srv.Wait(ctx, func() bool {
+		fu := srv.Followups(in.ID)
+		return strings.Contains(fu[len(fu)-1].Content, lineMarker(300))
+	})
+	mustNoErr(t, "long reply", err)
+	fu = srv.Followups(in.ID)
+	for _, m := range fu[1:] {
+		if !m.Ephemeral() {
+			t.Errorf("part of a private reply not ephemeral: %q", m.Content[:40])
+		}
+	}
+	checkParts(t, fu[1:], 300, false)
+
+	// A long first reply: the response holds the first part, followups the
+	// rest, the last with the buttons, and that one is tracked.
+	in, err = srv.SlashCommand(discordtest.CommandInvocation{Name: "stats", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	sent = rep.WaitSent(t, 2)
+	orig, err := srv.WaitOriginal(ctx, in.ID)
+	mustNoErr(t, "original", err)
+	parts := append([]discordtest.Message{orig}, srv.Followups(in.ID)...)
+	checkParts(t, parts, 120, true)
+	if last := parts[len(parts)-1]; sent[1].MessageID != last.ID || sent[1].Track != "stats" {
+		t.Errorf("Sent = %+v, want the last part %s", sent[1], last.ID)
+	}
+}
+
+func TestDeferredVisibilityMismatch(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	rep.handle = func(ctx context.Context, ev bot.Event) []bot.Reply {
+		time.Sleep(150 * time.Millisecond)
+		return script(ev)
+	}
+	startBot(t, srv, discord.Config{}, rep, discord.WithDeferAfter(20*time.Millisecond))
+	ctx := testContext(t)
+
+	// A public question in a guild after an (ephemeral) deferral: the
+	// loading message is deleted and the question posted publicly.
+	_, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	if _, err := srv.WaitRequests(ctx, discordtest.RouteExecuteWebhook, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitRequestCount(t, srv, discordtest.RouteDeleteWebhookMessage, 1)
+	sent := rep.WaitSent(t, 1)
+	var q discordtest.Message
+	for _, m := range srv.AllMessages(discordtest.DefaultChannelID) {
+		if m.ID == sent[0].MessageID {
+			q = m
+		}
+	}
+	if !strings.Contains(q.Content, questionPrompt) || q.Ephemeral() || q.Deleted || len(q.Buttons()) != 4 {
+		t.Errorf("question = %+v, want a live public message with buttons", q)
+	}
+}
+
+func TestInteractionFallsBackToChannel(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	release := make(chan struct{})
+	rep.handle = func(ctx context.Context, ev bot.Event) []bot.Reply {
+		<-release
+		return script(ev)
+	}
+	startBot(t, srv, discord.Config{}, rep, discord.WithDeferAfter(time.Minute))
+	ctx := testContext(t)
+
+	// The callback comes too late: Discord forgot the interaction. The
+	// question goes to the channel as a plain message, still tracked.
+	srv.SetInteractionDeadline(time.Millisecond)
+	_, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	rep.WaitEvents(t, 1)
+	time.Sleep(5 * time.Millisecond)
+	close(release)
+	msgs, err := srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
+	mustNoErr(t, "fallback message", err)
+	if !strings.Contains(msgs[0].Content, questionPrompt) || len(msgs[0].Buttons()) != 4 {
+		t.Errorf("fallback = %+v", msgs[0])
+	}
+	if sent := rep.WaitSent(t, 1); sent[0].MessageID != msgs[0].ID {
+		t.Errorf("Sent = %+v, want %s", sent[0], msgs[0].ID)
+	}
+}
+
+func TestInteractionCallbackRateLimited(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	srv.RateLimitNext(discordtest.RouteInteractionCallback, 1)
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	resp, err := srv.WaitResponse(ctx, in.ID)
+	mustNoErr(t, "response", err)
+	if resp.Type != discordtest.ResponseChannelMessageWithSource {
+		t.Errorf("response type %d", resp.Type)
+	}
+	reqs, err := srv.WaitRequests(ctx, discordtest.RouteInteractionCallback, 2)
+	if err != nil || reqs[0].Status != 429 || reqs[1].Status != 204 {
+		t.Errorf("callbacks: %v, want a 429 then a success", err)
+	}
+}
+
+func TestGatewayReconnects(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	if n := srv.DropConnections(); n != 1 {
+		t.Fatalf("dropped %d connections", n)
+	}
+	mustNoErr(t, "resume", srv.WaitResumes(ctx, 1))
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestShutdownWaitsForReplies(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	rep := newScriptReplier()
+	rep.handle = func(ctx context.Context, ev bot.Event) []bot.Reply {
+		time.Sleep(300 * time.Millisecond)
+		return script(ev)
+	}
+	e := startBot(t, srv, discord.Config{}, rep)
+	ctx := testContext(t)
+
+	if err := e.a.Run(ctx, rep); err == nil || !strings.Contains(err.Error(), "already running") {
+		t.Errorf("second Run = %v, want already running", err)
+	}
+	if err := e.a.Run(ctx, nil); err == nil {
+		t.Error("Run with a nil replier succeeded")
+	}
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	mustNoErr(t, "slash command", err)
+	rep.WaitEvents(t, 1)
+	start := time.Now()
+	if err := e.stop(); err != nil {
+		t.Fatalf("Run = %v, want nil", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+	if _, ok := srv.Response(in.ID); !ok {
+		t.Error("Run returned before the in-flight reply was sent")
+	}
+	if len(rep.SentCalls()) != 1 {
+		t.Error("in-flight reply not tracked before Run returned")
+	}
+	err = srv.Wait(ctx, func() bool {
+		for _, s := range srv.Sessions() {
+			if s.Connected {
+				return false
+			}
+		}
+		return true
+	})
+	mustNoErr(t, "gateway closed", err)
+	if strings.Contains(e.logs.String(), "level=ERROR") {
+		t.Errorf("errors logged:\n%s", e.logs)
+	}
+}

@@ -1,0 +1,140 @@
+package discord
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config configures the Discord adapter.
+type Config struct {
+	// Token is the bot token from the developer portal, without the "Bot "
+	// prefix (a prefixed token is accepted too).
+	Token string
+	// APIURL replaces https://discord.com for REST calls and gateway
+	// discovery: a REST proxy, or a fake Discord in tests. Empty means
+	// Discord itself.
+	APIURL string
+	// Guilds lists the guild IDs to register the slash commands in. Guild
+	// commands appear at once; with no guilds the commands are registered
+	// globally, which also makes them usable in DMs.
+	Guilds []string
+	// MessageContent requests the privileged MESSAGE_CONTENT intent, so that
+	// plain messages in guild channels are read as answers. It must be
+	// enabled for the application in the developer portal.
+	MessageContent bool
+	// Logger receives the adapter's logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// Option changes a default of the adapter.
+type Option func(*options)
+
+// options holds what Options change.
+type options struct {
+	deferAfter      time.Duration
+	shutdownTimeout time.Duration
+	retry           RetryPolicy
+	transport       http.RoundTripper
+	httpTimeout     time.Duration
+}
+
+func defaultOptions() options {
+	return options{
+		deferAfter:      2 * time.Second,
+		shutdownTimeout: 10 * time.Second,
+		retry:           DefaultRetryPolicy(),
+		httpTimeout:     20 * time.Second,
+	}
+}
+
+// WithDeferAfter sets how long an interaction waits for the core's replies
+// before it is acknowledged with a deferred response. Discord drops
+// interactions not answered within 3 s; the default is 2 s.
+func WithDeferAfter(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.deferAfter = d
+		}
+	}
+}
+
+// WithShutdownTimeout sets how long Run waits for in-flight replies once
+// its context is done. The default is 10 s.
+func WithShutdownTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.shutdownTimeout = d
+		}
+	}
+}
+
+// WithRetryPolicy replaces the retry policy of REST calls (see
+// DefaultRetryPolicy). Zero fields keep their defaults.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(o *options) { o.retry = p.withDefaults() }
+}
+
+// WithHTTPTransport sets the http.RoundTripper that performs REST requests
+// after the APIURL rewrite; nil means http.DefaultTransport.
+func WithHTTPTransport(rt http.RoundTripper) Option {
+	return func(o *options) { o.transport = rt }
+}
+
+// validate checks the configuration and returns a normalized copy.
+func (c Config) validate() (Config, error) {
+	c.Token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c.Token), "Bot "))
+	switch {
+	case c.Token == "":
+		return c, fmt.Errorf("discord: Config.Token is empty")
+	case strings.IndexFunc(c.Token, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
+		return c, fmt.Errorf("discord: Config.Token contains spaces or control characters")
+	}
+	if c.APIURL != "" {
+		u, err := url.Parse(c.APIURL)
+		switch {
+		case err != nil:
+			return c, fmt.Errorf("discord: Config.APIURL: %w", err)
+		case u.Scheme != "http" && u.Scheme != "https":
+			return c, fmt.Errorf("discord: Config.APIURL %q: want an http or https URL", c.APIURL)
+		case u.Host == "":
+			return c, fmt.Errorf("discord: Config.APIURL %q: no host", c.APIURL)
+		case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+			return c, fmt.Errorf("discord: Config.APIURL %q: want a base URL without user, query or fragment", c.APIURL)
+		}
+		c.APIURL = strings.TrimRight(c.APIURL, "/")
+	}
+	seen := make(map[string]bool, len(c.Guilds))
+	guilds := make([]string, 0, len(c.Guilds))
+	for i, g := range c.Guilds {
+		g = strings.TrimSpace(g)
+		if !isSnowflake(g) {
+			return c, fmt.Errorf("discord: Config.Guilds[%d] %q: want a numeric guild ID", i, g)
+		}
+		if !seen[g] {
+			seen[g] = true
+			guilds = append(guilds, g)
+		}
+	}
+	c.Guilds = guilds
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}
+
+// isSnowflake reports whether s looks like a Discord ID.
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

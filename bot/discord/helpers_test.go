@@ -1,0 +1,166 @@
+package discord_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+)
+
+// testToken is distinctive so that a leak is easy to find.
+const testToken = "MTIzNDU2Nzg5MDEy.SECRET-token.x7f3a9q"
+
+// fastRetry keeps retry tests quick.
+var fastRetry = discord.RetryPolicy{RateLimitTries: 3, RateLimitWait: 2 * time.Second, ErrorTries: 3, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// newServer starts a fake Discord closed at the end of the test.
+func newServer(t *testing.T, opts ...discordtest.Option) *discordtest.Server {
+	t.Helper()
+	srv := discordtest.New(testToken, opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// testContext is bounded by a few seconds.
+func testContext(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// newAdapter returns an adapter for srv whose debug logs go to the returned
+// buffer; the end of the test checks that they never show the token.
+func newAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	cfg.Token = testToken
+	cfg.APIURL = srv.URL()
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	a, err := discord.New(cfg, opts...)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(func() { assertNoToken(t, "logs", logs.String()) })
+	return a, logs
+}
+
+// assertNoToken fails if s shows the token.
+func assertNoToken(t *testing.T, what, s string) {
+	t.Helper()
+	if strings.Contains(s, testToken) || strings.Contains(s, "SECRET-token") {
+		t.Errorf("%s show the bot token:\n%s", what, s)
+	}
+}
+
+// bot is a running adapter.
+type botEnv struct {
+	srv  *discordtest.Server
+	a    *discord.Adapter
+	rep  *scriptReplier
+	logs *syncBuffer
+	stop func() error // cancels Run and returns its error
+}
+
+// startBot runs an adapter against srv with rep, waits until it is
+// connected and its commands are registered, and stops it at the end of
+// the test (discordgo's Close takes 1 s: tests run in parallel).
+func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
+	t.Helper()
+	a, logs := newAdapter(t, srv, cfg, opts...)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, rep) }()
+	var once sync.Once
+	var runErr error
+	stop := func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case runErr = <-done:
+			case <-time.After(15 * time.Second):
+				runErr = errors.New("Run did not return after cancel")
+			}
+		})
+		return runErr
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	wctx := testContext(t)
+	if _, err := srv.WaitReady(wctx); err != nil {
+		t.Fatalf("WaitReady: %v", err)
+	}
+	scopes := cfg.Guilds
+	if len(scopes) == 0 {
+		scopes = []string{""}
+	}
+	for _, g := range scopes {
+		if _, err := srv.WaitCommands(wctx, g); err != nil {
+			t.Fatalf("WaitCommands(%q): %v", g, err)
+		}
+	}
+	return &botEnv{srv: srv, a: a, rep: rep, logs: logs, stop: stop}
+}
+
+// customIDs returns the custom ids of buttons.
+func customIDs(cs []discordtest.Component) []string {
+	var out []string
+	for _, c := range cs {
+		if c.Type == discordtest.ComponentActionRow {
+			out = append(out, customIDs(c.Components)...)
+			continue
+		}
+		out = append(out, c.CustomID)
+	}
+	return out
+}
+
+// mustNoErr fails the test on err.
+func mustNoErr(t *testing.T, what string, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// waitRequestCount waits until want requests to route are recorded (the
+// fake records a request after answering it) and fails if there are more.
+func waitRequestCount(t *testing.T, srv *discordtest.Server, route string, want int) {
+	t.Helper()
+	reqs, err := srv.WaitRequests(testContext(t), route, want)
+	if err != nil {
+		t.Errorf("requests to %s: %v (have %d, want %d)", route, err, len(srv.RequestsTo(route)), want)
+		return
+	}
+	if len(reqs) != want {
+		t.Errorf("%d requests to %s, want %d", len(reqs), route, want)
+	}
+}

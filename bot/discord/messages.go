@@ -1,0 +1,141 @@
+package discord
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// commandRE matches a command typed as text: "/next", "/next@bot args".
+var commandRE = regexp.MustCompile(`^/([A-Za-z0-9_-]{1,32})(?:@\S+)?(?:\s+([\s\S]*))?$`)
+
+// onMessage handles MESSAGE_CREATE: text in DMs, and in guild channels when
+// the MESSAGE_CONTENT intent is configured.
+func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil {
+		return
+	}
+	m := mc.Message
+	if m.Author == nil || m.Author.Bot || m.WebhookID != "" || a.isSelf(m.Author.ID) {
+		return
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return
+	}
+	guild := m.GuildID != ""
+	if guild && !a.cfg.MessageContent {
+		return
+	}
+	text := m.Content
+	if guild {
+		text = a.stripSelfMention(text)
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	ctx, rep, ok := a.begin()
+	if !ok {
+		return
+	}
+	defer a.end()
+	ev := bot.Event{
+		Kind:      bot.EventMessage,
+		Chat:      a.chat(m.ChannelID, m.GuildID),
+		User:      bot.User{Platform: bot.Discord, ID: m.Author.ID, Name: displayName(m.Author)},
+		Text:      text,
+		MessageID: m.ID,
+		Admin:     !guild || a.messageAdmin(m),
+		Time:      m.Timestamp,
+	}
+	if m.MessageReference != nil && (m.MessageReference.ChannelID == "" || m.MessageReference.ChannelID == m.ChannelID) {
+		ev.ReplyTo = m.MessageReference.MessageID
+	}
+	if !guild {
+		if sm := commandRE.FindStringSubmatch(text); sm != nil {
+			ev.Kind, ev.Command, ev.Args, ev.Text = bot.EventCommand, strings.ToLower(sm[1]), strings.TrimSpace(sm[2]), ""
+		}
+	}
+	for _, r := range rep.Handle(ctx, ev) {
+		o, ok := a.render(r)
+		if !ok {
+			continue
+		}
+		a.replyInChannel(ctx, rep, ev, r, o)
+	}
+}
+
+// isSelf reports whether id is the bot's user ID.
+func (a *Adapter) isSelf(id string) bool {
+	st := a.s.State
+	st.RLock()
+	defer st.RUnlock()
+	return st.User != nil && st.User.ID == id
+}
+
+// stripSelfMention removes mentions of the bot ("@bot your answer").
+func (a *Adapter) stripSelfMention(text string) string {
+	st := a.s.State
+	st.RLock()
+	var id string
+	if st.User != nil {
+		id = st.User.ID
+	}
+	st.RUnlock()
+	if id == "" {
+		return text
+	}
+	return strings.NewReplacer("<@"+id+">", "", "<@!"+id+">", "").Replace(text)
+}
+
+// messageAdmin reports whether a guild message's author has Manage Server
+// (or Administrator, or owns the guild), from the gateway's state.
+func (a *Adapter) messageAdmin(m *discordgo.Message) bool {
+	if m.Member == nil {
+		return false
+	}
+	perms, err := a.s.State.MessagePermissions(m)
+	return err == nil && perms&manageServer != 0
+}
+
+// replyInChannel sends a reply to an event as channel messages. A private
+// reply to a guild event goes by DM, and to the channel when the DM fails.
+func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, r bot.Reply, o outgoing) {
+	chat := ev.Chat
+	if r.Edit != "" {
+		id, err := a.editMessage(ctx, chat.ID, r.Edit, o)
+		a.sent(ctx, rep, chat, r, id, err)
+		return
+	}
+	replyTo := r.ReplyTo
+	if r.Private && chat.Kind != bot.Private && ev.User.ID != "" {
+		dm, err := a.dmChannel(ctx, ev.User.ID)
+		if err == nil {
+			var id string
+			if id, err = a.sendMessage(ctx, dm, o, ""); err == nil {
+				a.sent(ctx, rep, bot.Chat{Platform: bot.Discord, ID: dm, Kind: bot.Private}, r, id, nil)
+				return
+			}
+		}
+		a.log.InfoContext(ctx, "private reply by dm failed, replying in the channel", "chat", chat.Key(), "user", ev.User.Key(), "err", err)
+		if replyTo == "" {
+			replyTo = ev.MessageID
+		}
+	}
+	id, err := a.sendMessage(ctx, chat.ID, o, replyTo)
+	a.sent(ctx, rep, chat, r, id, err)
+}
+
+// sent logs a failed reply, or reports a tracked one to the core.
+func (a *Adapter) sent(ctx context.Context, rep bot.Replier, chat bot.Chat, r bot.Reply, id string, err error) {
+	if err != nil {
+		a.log.ErrorContext(ctx, "send reply", "chat", chat.Key(), "err", err)
+		return
+	}
+	if r.Track != "" && id != "" {
+		rep.Sent(ctx, chat, r.Track, id)
+	}
+}

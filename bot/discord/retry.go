@@ -1,0 +1,235 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// ErrRateLimited marks a request that Discord still rate limited after the
+// tries the RetryPolicy allows.
+var ErrRateLimited = errors.New("discord: rate limited")
+
+// APIError is an error answer of Discord's REST API.
+type APIError struct {
+	// Status is the HTTP status code.
+	Status int
+	// Code is Discord's JSON error code (50013 Missing Permissions...), or
+	// 0 when the body had none.
+	Code int
+	// Message is Discord's error message, or the start of the body.
+	Message string
+}
+
+// Error describes the answer.
+func (e *APIError) Error() string {
+	if e.Code != 0 {
+		return fmt.Sprintf("discord api: HTTP %d, code %d: %s", e.Status, e.Code, e.Message)
+	}
+	return fmt.Sprintf("discord api: HTTP %d: %s", e.Status, e.Message)
+}
+
+// Unwrap returns bot.ErrUndeliverable for answers that mean a message can
+// never be delivered there: missing access or permissions, an unknown
+// channel, guild or user, or a user who does not accept the bot's DMs.
+func (e *APIError) Unwrap() error {
+	if e.permanent() {
+		return bot.ErrUndeliverable
+	}
+	return nil
+}
+
+// Discord's JSON error codes the adapter looks at.
+const (
+	codeUnknownChannel     = 10003
+	codeUnknownGuild       = 10004
+	codeUnknownMessage     = 10008
+	codeUnknownUser        = 10013
+	codeUnknownWebhook     = 10015
+	codeUnknownInteraction = 10062
+	codeInteractionAcked   = 40060
+	codeMissingAccess      = 50001
+	codeCannotMessageUser  = 50007
+	codeMissingPermissions = 50013
+)
+
+func (e *APIError) permanent() bool {
+	switch e.Code {
+	case codeMissingAccess, codeMissingPermissions, codeCannotMessageUser,
+		codeUnknownChannel, codeUnknownGuild, codeUnknownUser:
+		return true
+	}
+	return e.Status == http.StatusForbidden
+}
+
+// apiErrorOf converts a discordgo REST error into an *APIError, or returns
+// nil.
+func apiErrorOf(err error) *APIError {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		cp := *ae
+		return &cp
+	}
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return nil
+	}
+	out := &APIError{Status: re.Response.StatusCode}
+	if re.Message != nil && (re.Message.Code != 0 || re.Message.Message != "") {
+		out.Code, out.Message = re.Message.Code, re.Message.Message
+	} else {
+		out.Message = truncate(strings.TrimSpace(string(re.ResponseBody)), 200)
+	}
+	return out
+}
+
+// hasCode reports whether err is a Discord error answer with code.
+func hasCode(err error, code int) bool {
+	ae := apiErrorOf(err)
+	return ae != nil && ae.Code == code
+}
+
+// RetryPolicy bounds the retries of REST calls. discordgo's own retry on
+// rate limits has no limit and is turned off; the adapter retries instead.
+type RetryPolicy struct {
+	// RateLimitTries is how many times in all a rate limited request is
+	// tried.
+	RateLimitTries int
+	// RateLimitWait caps the total time spent waiting for rate limits of
+	// one request; a retry_after beyond what is left gives up at once.
+	RateLimitWait time.Duration
+	// ErrorTries is how many times in all a request failing with a 5xx
+	// answer or a network error is tried.
+	ErrorTries int
+	// Backoff is the wait after the first such failure; it doubles after
+	// each one up to MaxBackoff.
+	Backoff    time.Duration
+	MaxBackoff time.Duration
+}
+
+// DefaultRetryPolicy returns the policy the adapter uses unless
+// WithRetryPolicy replaces it: 5 tries within 30 s for rate limits, 4 tries
+// backing off from 250 ms to 5 s for server and network errors.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{RateLimitTries: 5, RateLimitWait: 30 * time.Second, ErrorTries: 4, Backoff: 250 * time.Millisecond, MaxBackoff: 5 * time.Second}
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.RateLimitTries <= 0 {
+		p.RateLimitTries = d.RateLimitTries
+	}
+	if p.RateLimitWait <= 0 {
+		p.RateLimitWait = d.RateLimitWait
+	}
+	if p.ErrorTries <= 0 {
+		p.ErrorTries = d.ErrorTries
+	}
+	if p.Backoff <= 0 {
+		p.Backoff = d.Backoff
+	}
+	if p.MaxBackoff < p.Backoff {
+		p.MaxBackoff = max(p.Backoff, d.MaxBackoff)
+	}
+	return p
+}
+
+// do runs a REST call, retrying rate limits, 5xx answers and network errors
+// as the policy allows. The error it returns names op, holds no secret and
+// wraps bot.ErrUndeliverable for permanent failures.
+func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo.RequestOption) error) error {
+	p := a.opts.retry
+	var rlTries, errTries int
+	var waited time.Duration
+	backoff := p.Backoff
+	for {
+		err := call(discordgo.WithContext(ctx))
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("discord: %s: %w", op, ctx.Err())
+		}
+		var wait time.Duration
+		var rl *discordgo.RateLimitError
+		switch {
+		case errors.As(err, &rl):
+			rlTries++
+			if rl.RateLimit != nil && rl.TooManyRequests != nil {
+				wait = max(rl.RetryAfter, 0)
+			}
+			if rlTries >= p.RateLimitTries || waited+wait > p.RateLimitWait {
+				a.log.WarnContext(ctx, "rate limited, giving up", "op", op, "tries", rlTries, "retry_after", wait)
+				return fmt.Errorf("discord: %s: %w after %d tries (retry after %s)", op, ErrRateLimited, rlTries, wait)
+			}
+			waited += wait
+			a.log.DebugContext(ctx, "rate limited, retrying", "op", op, "try", rlTries, "retry_after", wait)
+		case transient(err):
+			errTries++
+			if errTries >= p.ErrorTries {
+				err = a.red.Error(err)
+				a.log.WarnContext(ctx, "request failed, giving up", "op", op, "tries", errTries, "err", err)
+				return fmt.Errorf("discord: %s: %w", op, err)
+			}
+			wait, backoff = backoff, min(2*backoff, p.MaxBackoff)
+			a.log.DebugContext(ctx, "request failed, retrying", "op", op, "try", errTries, "wait", wait, "err", a.red.Error(err))
+		default:
+			return fmt.Errorf("discord: %s: %w", op, a.red.Error(err))
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return fmt.Errorf("discord: %s: %w", op, err)
+		}
+	}
+}
+
+// transient reports whether a failed request may succeed when tried again:
+// a 5xx answer or a network error.
+func transient(err error) bool {
+	if ae := apiErrorOf(err); ae != nil {
+		return ae.Status >= 500
+	}
+	// With MaxRestRetries 0, discordgo reports a 502 as a plain error.
+	if rest, ok := strings.CutPrefix(err.Error(), "Exceeded Max retries HTTP "); ok {
+		code, _ := strconv.Atoi(rest[:min(3, len(rest))])
+		return code >= 500
+	}
+	var ue *url.Error
+	var ne net.Error
+	return errors.As(err, &ue) || errors.As(err, &ne)
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
