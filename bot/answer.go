@@ -59,6 +59,11 @@ func (b *Bot) openQuestion(ctx context.Context, tn *turn, qid string) (Pending, 
 	if !ok || qid != "" && !q.HasID(qid) {
 		return Pending{}, nil, false, nil
 	}
+	// A button sits on the question message: its ID is known even before
+	// the adapter reports the sent message (a fast tap can win that race).
+	if p.MessageID == "" && qid != "" && tn.ev.Kind == EventAction {
+		p.MessageID = tn.ev.MessageID
+	}
 	return p, q, true, nil
 }
 

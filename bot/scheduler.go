@@ -78,7 +78,10 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 	if err != nil || !claimed {
 		return false, err
 	}
-	// The question counts as asked once its push is in the outbox.
+	// The question counts as asked once its push is in the outbox. The
+	// chat record was read before the claim: carry the claimed slot so
+	// saving it does not undo the claim.
+	push.turn.chat.LastSlot = slot
 	if c.Kind == Private {
 		err = b.open(ctx, push.turn, push.pick)
 	} else {

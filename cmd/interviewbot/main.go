@@ -56,12 +56,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var err error
 	switch cmd {
+	case "run":
+		err = runBot(ctx, e, rest)
 	case "bank":
 		err = bankCmd(e, rest)
 	case "grade":
 		err = gradeCmd(e, rest)
 	case "schedule":
 		err = scheduleCmd(e, rest)
+	case "backup":
+		err = backupCmd(ctx, e, rest)
+	case "export":
+		err = exportCmd(ctx, e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

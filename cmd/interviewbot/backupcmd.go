@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/interviewbot/interviewbot/storage"
+)
+
+// dbFlags are the flags backup and export share.
+type dbFlags struct {
+	config, db string
+}
+
+func (f *dbFlags) path() (string, Config, error) {
+	cfg := DefaultConfig()
+	if f.config != "" {
+		var err error
+		if cfg, err = LoadConfig(f.config); err != nil {
+			return "", cfg, err
+		}
+	}
+	p := f.db
+	if p == "" {
+		p = cfg.Storage.Path
+	}
+	if p == "" {
+		p = defaultDBPath()
+	}
+	if _, err := os.Stat(p); err != nil {
+		return "", cfg, fmt.Errorf("database %s: %w", p, err)
+	}
+	return p, cfg, nil
+}
+
+// backupCmd writes a consistent copy of the database to FILE: directly
+// when no bot runs, through the running bot's control socket when one
+// does (a hot backup from inside its transaction).
+func backupCmd(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("backup")
+	var f dbFlags
+	fs.StringVar(&f.config, "config", "", "configuration file")
+	fs.StringVar(&f.db, "db", "", "database file")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("backup: give the backup FILE: %w", errUsage)
+	}
+	path, cfg, err := f.path()
+	if err != nil {
+		return err
+	}
+	out := pos[0]
+	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	switch {
+	case err == nil:
+		defer db.Close()
+		if err := db.BackupFile(ctx, out); err != nil {
+			return err
+		}
+	case errors.Is(err, storage.ErrLocked):
+		rc, err := askControl(ctx, path, "backup")
+		if err != nil {
+			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
+		}
+		defer rc.Close()
+		if err := writeFileAtomic(out, rc); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backup of %s written to %s (%d bytes)\n", path, out, info.Size())
+	return nil
+}
+
+// exportCmd prints all progress as JSON: users with their attempts.
+func exportCmd(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("export")
+	var f dbFlags
+	fs.StringVar(&f.config, "config", "", "configuration file")
+	fs.StringVar(&f.db, "db", "", "database file")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	path, cfg, err := f.path()
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	switch {
+	case err == nil:
+		defer db.Close()
+		users, err := db.Export(ctx)
+		if err != nil {
+			return err
+		}
+		return writeJSON(e.stdout, users)
+	case errors.Is(err, storage.ErrLocked):
+		rc, err := askControl(ctx, path, "export")
+		if err != nil {
+			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
+		}
+		defer rc.Close()
+		// Re-encode so a truncated stream is an error, not half a document.
+		var users []json.RawMessage
+		if err := json.NewDecoder(rc).Decode(&users); err != nil {
+			return fmt.Errorf("export from running bot: %w", err)
+		}
+		return writeJSON(e.stdout, users)
+	default:
+		return err
+	}
+}
+
+// writeFileAtomic writes r to path through a temporary file (mode 0600)
+// and a rename, so a failed copy never leaves a half-written backup.
+func writeFileAtomic(path string, r io.Reader) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".interviewbot-backup-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}

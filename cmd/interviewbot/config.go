@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// Config is the configuration file (config.example.yaml documents every
+// key).
+type Config struct {
+	Bank     BankConfig     `yaml:"bank"`
+	Storage  StorageConfig  `yaml:"storage"`
+	Language string         `yaml:"language"`
+	Timezone string         `yaml:"timezone"`
+	Schedule ScheduleConfig `yaml:"schedule"`
+	Practice PracticeConfig `yaml:"practice"`
+	Console  ConsoleConfig  `yaml:"console"`
+	Telegram TelegramConfig `yaml:"telegram"`
+	Discord  DiscordConfig  `yaml:"discord"`
+	Log      LogConfig      `yaml:"log"`
+}
+
+// BankConfig says where the notes are.
+type BankConfig struct {
+	Paths []string `yaml:"paths"`
+}
+
+// StorageConfig configures the bbolt file.
+type StorageConfig struct {
+	Path        string        `yaml:"path"`
+	LockTimeout time.Duration `yaml:"lock_timeout"`
+}
+
+// ScheduleConfig configures pushes.
+type ScheduleConfig struct {
+	Default string        `yaml:"default"`
+	Grace   time.Duration `yaml:"grace"`
+}
+
+// PracticeConfig configures question selection and feedback.
+type PracticeConfig struct {
+	NewPerDay         int `yaml:"new_per_day"`
+	InlineAnswerChars int `yaml:"inline_answer_chars"`
+}
+
+// ConsoleConfig configures the terminal adapter.
+type ConsoleConfig struct {
+	// Enabled is "auto" (when no chat platform is configured), "true" or
+	// "false".
+	Enabled string `yaml:"enabled"`
+	User    string `yaml:"user"`
+}
+
+// TelegramConfig configures the Telegram adapter.
+type TelegramConfig struct {
+	Token       string        `yaml:"token"`
+	APIEndpoint string        `yaml:"api_endpoint"`
+	Mode        string        `yaml:"mode"`
+	PollTimeout time.Duration `yaml:"poll_timeout"`
+	Webhook     struct {
+		Listen      string `yaml:"listen"`
+		URL         string `yaml:"url"`
+		SecretToken string `yaml:"secret_token"`
+	} `yaml:"webhook"`
+	Limits struct {
+		GlobalPerSecond   float64 `yaml:"global_per_second"`
+		PerChatPerSecond  float64 `yaml:"per_chat_per_second"`
+		PerGroupPerMinute float64 `yaml:"per_group_per_minute"`
+	} `yaml:"limits"`
+}
+
+// DiscordConfig configures the Discord adapter.
+type DiscordConfig struct {
+	Token          string   `yaml:"token"`
+	APIURL         string   `yaml:"api_url"`
+	Guilds         []string `yaml:"guilds"`
+	MessageContent bool     `yaml:"message_content"`
+}
+
+// LogConfig configures logging.
+type LogConfig struct {
+	Level  string `yaml:"level"`
+	Format string `yaml:"format"`
+}
+
+// DefaultConfig returns the configuration used when no file is given.
+func DefaultConfig() Config {
+	var c Config
+	c.Storage.LockTimeout = time.Second
+	c.Language = "zh"
+	c.Timezone = "Asia/Shanghai"
+	c.Schedule.Default = "09:00 daily"
+	c.Schedule.Grace = 2 * time.Hour
+	c.Practice.NewPerDay = 10
+	c.Practice.InlineAnswerChars = 800
+	c.Console.Enabled = "auto"
+	c.Telegram.APIEndpoint = "https://api.telegram.org/bot%s/%s"
+	c.Telegram.Mode = "polling"
+	c.Telegram.PollTimeout = 30 * time.Second
+	c.Telegram.Limits.GlobalPerSecond = 30
+	c.Telegram.Limits.PerChatPerSecond = 1
+	c.Telegram.Limits.PerGroupPerMinute = 20
+	c.Log.Level = "info"
+	c.Log.Format = "text"
+	return c
+}
+
+// ParseConfig reads a configuration over the defaults. ${VAR} in a value
+// is replaced by the environment variable (secrets stay out of the file);
+// an unknown key or a bad value is an error that names the key.
+func ParseConfig(r io.Reader) (Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	c := DefaultConfig()
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if len(root.Content) > 0 {
+		expandEnv(&root)
+		expanded, err := yaml.Marshal(&root)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(expanded))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return Config{}, fmt.Errorf("config: %s", unknownKeyMessage(err))
+		}
+	}
+	if err := c.validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// LoadConfig reads the configuration file at path.
+func LoadConfig(path string) (Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	c, err := ParseConfig(f)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+var reEnvRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// expandEnv replaces ${VAR} in every scalar value (not in keys, and only
+// after parsing, so a value cannot change the file's structure).
+func expandEnv(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		n.Value = reEnvRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+			return os.Getenv(reEnvRef.FindStringSubmatch(ref)[1])
+		})
+		return
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue // a key
+		}
+		expandEnv(c)
+	}
+}
+
+var reUnknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type main\.(\w+)`)
+
+// unknownKeyMessage rewrites the YAML decoder's "field x not found in type
+// main.telegramConfig" as "line 7: unknown key telegram.x".
+func unknownKeyMessage(err error) string {
+	msg := err.Error()
+	sections := map[string]string{
+		"Config": "", "BankConfig": "bank.", "StorageConfig": "storage.", "ScheduleConfig": "schedule.",
+		"PracticeConfig": "practice.", "ConsoleConfig": "console.", "TelegramConfig": "telegram.",
+		"DiscordConfig": "discord.", "LogConfig": "log.",
+	}
+	return reUnknownField.ReplaceAllStringFunc(msg, func(m string) string {
+		s := reUnknownField.FindStringSubmatch(m)
+		prefix, ok := sections[s[3]]
+		if !ok {
+			prefix = "…"
+		}
+		return fmt.Sprintf("line %s: unknown key %s%s", s[1], prefix, s[2])
+	})
+}
+
+// validate checks values, naming the key of the first bad one.
+func (c *Config) validate() error {
+	bad := func(key string, format string, args ...any) error {
+		return fmt.Errorf("config: %s: %s", key, fmt.Sprintf(format, args...))
+	}
+	if c.Language != "zh" && c.Language != "en" {
+		return bad("language", "%q is not zh or en", c.Language)
+	}
+	if _, err := bot.LoadZone(c.Timezone); err != nil {
+		return bad("timezone", "%v", err)
+	}
+	if _, err := bot.ParseSchedule(c.Schedule.Default, c.Timezone); err != nil {
+		return bad("schedule.default", "%v", err)
+	}
+	if c.Schedule.Grace <= 0 {
+		return bad("schedule.grace", "must be positive, such as 2h")
+	}
+	if c.Storage.LockTimeout <= 0 {
+		return bad("storage.lock_timeout", "must be positive, such as 1s (zero would wait forever for another process)")
+	}
+	if c.Practice.NewPerDay <= 0 {
+		return bad("practice.new_per_day", "must be at least 1")
+	}
+	if c.Practice.InlineAnswerChars <= 0 {
+		return bad("practice.inline_answer_chars", "must be at least 1")
+	}
+	switch c.Console.Enabled {
+	case "auto", "true", "false":
+	default:
+		return bad("console.enabled", "%q is not auto, true or false", c.Console.Enabled)
+	}
+	switch c.Telegram.Mode {
+	case "polling":
+	case "webhook":
+		if c.Telegram.Token != "" && (c.Telegram.Webhook.Listen == "" || c.Telegram.Webhook.URL == "") {
+			return bad("telegram.webhook", "webhook mode needs listen and url")
+		}
+	default:
+		return bad("telegram.mode", "%q is not polling or webhook", c.Telegram.Mode)
+	}
+	if c.Telegram.Token != "" && !strings.Contains(c.Telegram.APIEndpoint, "%s") {
+		return bad("telegram.api_endpoint", "%q must have the form http://host/bot%%s/%%s", c.Telegram.APIEndpoint)
+	}
+	if c.Telegram.PollTimeout <= 0 {
+		return bad("telegram.poll_timeout", "must be positive")
+	}
+	l := c.Telegram.Limits
+	if l.GlobalPerSecond <= 0 || l.PerChatPerSecond <= 0 || l.PerGroupPerMinute <= 0 {
+		return bad("telegram.limits", "every limit must be positive")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return bad("log.level", "%q is not debug, info, warn or error", c.Log.Level)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		return bad("log.format", "%q is not text or json", c.Log.Format)
+	}
+	return nil
+}
+
+// defaultDBPath is where the database lives when the configuration does
+// not say: the per-user data directory ($XDG_DATA_HOME/interviewbot, or
+// ~/.local/share/interviewbot), else the working directory.
+func defaultDBPath() string {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+		return filepath.Join(dir, "interviewbot", "interviewbot.db")
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		return filepath.Join(home, ".local", "share", "interviewbot", "interviewbot.db")
+	}
+	return "interviewbot.db"
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+)
+
+// TestBinaryOnDiscord runs the built binary, configured by file, against
+// the fake Discord: slash command → question, Answer button → modal →
+// submit → the question message updated and ephemeral feedback graded by
+// the real core; then SIGTERM stops it cleanly.
+func TestBinaryOnDiscord(t *testing.T) {
+	srv := discordtest.New("e2e-token")
+	defer srv.Close()
+	t.Setenv("IB_DISCORD_TOKEN", "e2e-token")
+	p := startBinary(t, fmt.Sprintf(`
+discord:
+  token: ${IB_DISCORD_TOKEN}
+  api_url: %s
+  guilds: [%q]
+log:
+  level: debug
+`, srv.URL(), discordtest.DefaultGuildID))
+	ctx := e2eContext(t)
+	if _, err := srv.WaitReady(ctx); err != nil {
+		t.Fatalf("gateway: %v\n%s", err, p.stderr.String())
+	}
+	cmds, err := srv.WaitCommands(ctx, discordtest.DefaultGuildID)
+	if err != nil || len(cmds) < 10 {
+		t.Fatalf("commands %v %v", len(cmds), err)
+	}
+
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := srv.WaitOriginal(ctx, in.ID)
+	if err != nil {
+		t.Fatalf("question: %v\n%s", err, p.stderr.String())
+	}
+	if !strings.Contains(q.Content, "四月份离职之后都在做什么") {
+		t.Fatalf("question message %q", q.Content)
+	}
+	var answerID string
+	for _, id := range q.CustomIDs() {
+		if strings.HasPrefix(id, "form:answer:") {
+			answerID = id
+		}
+	}
+	if answerID == "" {
+		t.Fatalf("no Answer button on %v", q.CustomIDs())
+	}
+	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: answerID, MessageID: q.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	modal, err := srv.WaitResponse(ctx, click.ID)
+	if err != nil || modal.Type != discordtest.ResponseModal {
+		t.Fatalf("modal %+v %v", modal, err)
+	}
+	sub, err := srv.SubmitModal(discordtest.ModalSubmission{Values: map[string]string{
+		modal.TextInputs()[0].CustomID: "离职后我完成了学业收尾，又系统提升了云计算迁移方向的全链路知识面和云原生运维自动化。",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd, err := srv.WaitResponse(ctx, sub.ID)
+	if err != nil || upd.Type != discordtest.ResponseUpdateMessage || len(upd.Components) != 0 {
+		t.Errorf("question update %+v %v", upd, err)
+	}
+	fu, err := srv.WaitFollowups(ctx, sub.ID, 1)
+	if err != nil {
+		t.Fatalf("feedback: %v\n%s", err, p.stderr.String())
+	}
+	// The fake's users have the en-US locale: the feedback is in English.
+	if !fu[0].Ephemeral() || !strings.Contains(fu[0].Content, "Covered 3/6") || !strings.Contains(fu[0].Content, "学业收尾") {
+		t.Errorf("feedback %q (ephemeral %v)", fu[0].Content, fu[0].Ephemeral())
+	}
+	if strings.Contains(p.stderr.String(), "e2e-token") {
+		t.Error("the token appears in the logs")
+	}
+	p.stop()
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/storage"
+)
+
+// runBot is the run command: it starts every configured adapter, the
+// scheduler and the outbox, and stops cleanly on SIGINT/SIGTERM or, for the
+// terminal, at the end of the input.
+func runBot(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("run")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	dbPath := fs.String("db", "", "database file (default: "+defaultDBPath()+")")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	cfg := DefaultConfig()
+	if *cfgPath != "" {
+		var err error
+		if cfg, err = LoadConfig(*cfgPath); err != nil {
+			return err
+		}
+	}
+	if *dbPath != "" {
+		cfg.Storage.Path = *dbPath
+	}
+	if cfg.Storage.Path == "" {
+		cfg.Storage.Path = defaultDBPath()
+	}
+	useConsole := cfg.Console.Enabled == "true" || cfg.Console.Enabled == "auto" && cfg.Telegram.Token == "" && cfg.Discord.Token == ""
+	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
+
+	b, probs, err := loadBank(cfg.Bank.Paths)
+	if err != nil {
+		return err
+	}
+	for _, p := range probs {
+		if p.Severity == bank.Error {
+			logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
+		}
+	}
+	if b.Len() == 0 {
+		return errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
+	}
+
+	db, err := storage.Open(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
+
+	core, err := bot.New(bot.Config{
+		Bank: b, Store: db, Logger: logger, Lang: cfg.Language, TZ: cfg.Timezone,
+		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
+		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
+	})
+	if err != nil {
+		return err
+	}
+
+	adapters, err := buildAdapters(cfg, logger)
+	if err != nil {
+		return err
+	}
+	var term *console.Adapter
+	if useConsole {
+		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Prompt: isTerminal(e.stdin)})
+		adapters = append(adapters, term)
+	}
+	if len(adapters) == 0 {
+		return errors.New("nothing to run: configure telegram.token or discord.token, or enable the console")
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ctl, err := startControl(ctx, cfg.Storage.Path, db, logger)
+	if err != nil {
+		logger.Warn("control socket not started: backup and export will not reach this process", "err", err)
+	} else {
+		defer ctl.Close()
+	}
+
+	senders := map[bot.Platform]bot.Sender{}
+	for _, a := range adapters {
+		senders[a.Platform()] = a
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(adapters)+2)
+	goRun := func(name string, f func(context.Context) error, stopAll bool) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := f(ctx)
+			if err != nil && ctx.Err() == nil {
+				errs <- fmt.Errorf("%s: %w", name, err)
+			}
+			if stopAll || err != nil {
+				cancel()
+			}
+		}()
+	}
+	goRun("scheduler", core.RunScheduler, false)
+	goRun("outbox", func(ctx context.Context) error { return core.RunOutbox(ctx, senders) }, false)
+	for _, a := range adapters {
+		a := a
+		// The terminal's input ending is the end of a scripted session.
+		goRun(string(a.Platform()), func(ctx context.Context) error { return a.Run(ctx, core) }, a == bot.Adapter(term))
+	}
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	logger.Info("stopped")
+	return errors.Join(all...)
+}
+
+// newLogger logs to stderr. When only the terminal runs, routine logs would
+// interleave with the conversation, so the default level rises to warn.
+func newLogger(c LogConfig, w io.Writer, consoleOnly bool) *slog.Logger {
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[c.Level]
+	if consoleOnly && level < slog.LevelWarn {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func consoleUser(name string) string {
+	if name != "" {
+		return name
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "me"
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
