@@ -1,0 +1,182 @@
+package telegram_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/telegram"
+	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+)
+
+// TestEmptyUpdatesDoNotSpin runs against an endpoint that answers
+// getUpdates at once with nothing, ignoring the timeout.
+func TestEmptyUpdatesDoNotSpin(t *testing.T) {
+	srv := newServer(t)
+	srv.Fail("getUpdates", -1, telegramtest.EmptyUpdates())
+	launch(t, srv, newScripted(), nil)
+	if err := srv.WaitCalls(waitCtx(t), "getUpdates", 1); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if n := srv.CallCount("getUpdates"); n > 4 {
+		t.Errorf("%d getUpdates calls in a second: the loop spins", n)
+	}
+}
+
+// TestCancelStopsLongPoll checks that cancelling Run aborts the long poll
+// in flight at once.
+func TestCancelStopsLongPoll(t *testing.T) {
+	srv := newServer(t)
+	h := start(t, srv, newScripted(), nil)
+	begin := time.Now()
+	if err := h.stop(); err != nil {
+		t.Errorf("Run = %v, want nil on a clean stop", err)
+	}
+	if d := time.Since(begin); d > 2*time.Second {
+		t.Errorf("Run returned %v after the cancel", d)
+	}
+	// The fake sees the aborted request go away.
+	waitFor(t, srv, func() bool { return srv.Polling() == 0 })
+}
+
+// gated is a replier whose handling of "slow" messages waits for a gate.
+func gated(r *scripted, gate <-chan struct{}) {
+	r.handle = func(ctx context.Context, ev bot.Event) []bot.Reply {
+		if ev.Text == "slow" {
+			select {
+			case <-gate:
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		return []bot.Reply{{Text: bot.TextOf("done: " + ev.Text)}}
+	}
+}
+
+// maxOffset returns the highest offset getUpdates was called with.
+func maxOffset(srv *telegramtest.Server) int {
+	high := 0
+	for _, r := range srv.Requests() {
+		if r.Method == "getUpdates" {
+			n, _ := strconv.Atoi(r.Params["offset"])
+			high = max(high, n)
+		}
+	}
+	return high
+}
+
+// TestAckAfterHandling checks that an update is acknowledged only once
+// handled, that other chats go on meanwhile, and that one chat's updates
+// are handled in order.
+func TestAckAfterHandling(t *testing.T) {
+	srv := newServer(t)
+	r := newScripted()
+	gate := make(chan struct{})
+	gated(r, gate)
+	start(t, srv, r, nil)
+	ctx := waitCtx(t)
+
+	srv.SendText(dm, alice, "slow") // update 1
+	if ev := r.next(t); ev.Text != "slow" {
+		t.Fatalf("event %q", ev.Text)
+	}
+	srv.SendText(dm, alice, "after slow") // update 2: waits for update 1
+	for i := range 3 {                    // updates 3-5: another chat goes on
+		srv.SendText(telegramtest.PrivateChat(bob), bob, "bob "+strconv.Itoa(i))
+	}
+	if _, err := srv.WaitMessages(ctx, bob.ID, 3); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Messages(alice.ID)); n != 0 {
+		t.Fatalf("alice got %d replies while her first update is being handled", n)
+	}
+	if off := maxOffset(srv); off > 1 {
+		t.Fatalf("getUpdates offset %d acknowledged update 1 before it was handled", off)
+	}
+
+	close(gate)
+	msgs, err := srv.WaitMessages(ctx, alice.ID, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs[0].PlainText != "done: slow" || msgs[1].PlainText != "done: after slow" {
+		t.Errorf("alice's replies out of order: %q, %q", msgs[0].PlainText, msgs[1].PlainText)
+	}
+	waitFor(t, srv, func() bool { return maxOffset(srv) == 6 && srv.PendingUpdates() == 0 })
+}
+
+// TestUnhandledUpdatesComeAgain stops the bot while an update is being
+// handled past the drain timeout: it is not acknowledged, and the next run
+// gets it again.
+func TestUnhandledUpdatesComeAgain(t *testing.T) {
+	srv := newServer(t)
+	r := newScripted()
+	gated(r, make(chan struct{}))
+	h := start(t, srv, r, nil, telegram.WithDrainTimeout(200*time.Millisecond))
+	id := srv.SendText(dm, alice, "slow")
+	r.next(t)
+	begin := time.Now()
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(begin); d > 2*time.Second {
+		t.Errorf("stopped in %v", d)
+	}
+	if n := srv.PendingUpdates(); n != 1 {
+		t.Fatalf("%d pending updates, want 1 (not acknowledged)", n)
+	}
+
+	r2 := newScripted()
+	start(t, srv, r2, nil)
+	if ev := r2.next(t); ev.MessageID != strconv.Itoa(id) || ev.Text != "slow" {
+		t.Errorf("the next run got %+v, want message %d again", ev, id)
+	}
+}
+
+// TestDrainSendsInFlightReplies stops the bot while an update is being
+// handled: its replies still go out and it is acknowledged.
+func TestDrainSendsInFlightReplies(t *testing.T) {
+	srv := newServer(t)
+	r := newScripted()
+	gate := make(chan struct{})
+	gated(r, gate)
+	h := start(t, srv, r, nil)
+	srv.SendText(dm, alice, "slow")
+	r.next(t)
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		close(gate)
+	}()
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := srv.LastMessage(alice.ID); !ok || m.PlainText != "done: slow" {
+		t.Errorf("the reply did not go out during the drain: %+v", m)
+	}
+	if n := srv.PendingUpdates(); n != 0 {
+		t.Errorf("%d updates pending after a clean drain", n)
+	}
+}
+
+// TestPollingErrorsBackOff checks that getUpdates failures are logged and
+// retried, never fatal.
+func TestPollingErrorsBackOff(t *testing.T) {
+	srv := newServer(t)
+	srv.Fail("getUpdates", 1, telegramtest.ServerError(502))
+	srv.Fail("getUpdates", 1, telegramtest.ResetConnection())
+	srv.Fail("getUpdates", 1, telegramtest.ErrorResponse(409, "Conflict: terminated by other getUpdates request"))
+	srv.Fail("getUpdates", 1, telegramtest.TooManyRequests(1))
+	r := newScripted()
+	h := start(t, srv, r, nil)
+	srv.SendCommand(dm, alice, "help", "")
+	if _, err := srv.WaitMessages(waitCtx(t), alice.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(h.logs.String(), `msg="telegram getUpdates failed"`); n != 4 {
+		t.Errorf("%d getUpdates failures logged, want 4:\n%s", n, h.logs.String())
+	}
+}
