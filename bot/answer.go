@@ -23,11 +23,14 @@ func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
 			if !ok {
 				return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
 			}
+			if m.UserKey == "" && tn.chat.Kind != Private {
+				return b.groupAnswer(ctx, tn, q, tn.ev.Text)
+			}
 			p, err := b.pendingFor(ctx, tn, q.ID)
 			if err != nil {
 				return nil, err
 			}
-			return b.answer(ctx, tn, q, p, tn.ev.Text)
+			return b.answer(ctx, tn, q, p, nil, tn.ev.Text)
 		case err != nil && !errors.Is(err, ErrNotFound):
 			return nil, fmt.Errorf("look up replied message: %w", err)
 		}
@@ -42,7 +45,7 @@ func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
 		}
 		return b.noOpenQuestion(tn), nil
 	}
-	return b.answer(ctx, tn, q, &p, tn.ev.Text)
+	return b.answer(ctx, tn, q, &p, nil, tn.ev.Text)
 }
 
 // openQuestion returns the person's open question in the chat. With qid
@@ -84,9 +87,29 @@ func (b *Bot) noOpenQuestion(tn *turn) []Reply {
 	}}
 }
 
+// groupAnswer grades a member's answer to a group question: in the open
+// round when it is that round's question (a second answer replaces the
+// first), else as the member's own practice.
+func (b *Bot) groupAnswer(ctx context.Context, tn *turn, q *bank.Question, text string) ([]Reply, error) {
+	r, err := b.store.OpenRound(ctx, tn.chat.Key)
+	switch {
+	case err == nil && q.HasID(r.QuestionID):
+		return b.answer(ctx, tn, q, nil, &r, text)
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return nil, err
+	}
+	replies, err := b.answer(ctx, tn, q, nil, nil, text)
+	if err == nil && len(replies) > 0 {
+		last := &replies[len(replies)-1]
+		last.Text = append(TextOf(tn.t("（这一轮已经结束，这次作答记入你的个人进度。）", "(This round is over; the answer counts for your own progress.)")), last.Text...)
+	}
+	return replies, err
+}
+
 // answer grades a reply, commits the attempt (durably, before anything is
-// shown), and returns the feedback.
-func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, text string) ([]Reply, error) {
+// shown), and returns the feedback. With a round, the attempt is also the
+// person's answer in that group round.
+func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) ([]Reply, error) {
 	res := b.grader.Grade(q, text)
 	if res.Empty {
 		return []Reply{{
@@ -121,11 +144,25 @@ func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending
 	u.Answered++
 	u.CoverageSum += res.Coverage
 	updateStreak(&u, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
-	saved, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: u, Pending: p})
+	commit := AttemptCommit{Attempt: att, Card: &card, User: u, Pending: p}
+	if round != nil {
+		name := tn.ev.User.Name
+		if name == "" {
+			name = u.Name
+		}
+		commit.Round = &RoundAnswerRef{ChatKey: round.ChatKey, RoundID: round.ID, Answer: RoundAnswer{
+			UserKey: u.Key, Name: name, Coverage: res.Coverage, Missed: att.Missed, At: tn.now,
+		}}
+	}
+	saved, err := b.store.RecordAttempt(ctx, commit)
 	if err != nil {
 		return nil, fmt.Errorf("record attempt: %w", err)
 	}
 	tn.user = u
+	if round != nil && tn.chat.Platform == Telegram && !u.Started {
+		// Telegram cannot message a member who never started the bot.
+		return []Reply{b.groupFeedback(tn, q, res.Coverage, att.Missed)}, nil
+	}
 	var replies []Reply
 	if p != nil && p.MessageID != "" {
 		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, res.Coverage))

@@ -44,6 +44,9 @@ type Config struct {
 	// InlineAnswerRunes is the longest reference answer shown inline in
 	// feedback; longer ones sit behind a button. Default 800.
 	InlineAnswerRunes int
+	// RoundLength is how long a group round stays open before its summary
+	// is posted; default 12h.
+	RoundLength time.Duration
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -102,6 +105,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.InlineAnswerRunes <= 0 {
 		cfg.InlineAnswerRunes = 800
+	}
+	if cfg.RoundLength <= 0 {
+		cfg.RoundLength = 12 * time.Hour
 	}
 	params := fsrs.DefaultParam()
 	// Daily practice: reviews are days apart, never minutes (DESIGN.md).
@@ -250,7 +256,14 @@ func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
 // which question it asked, so a reply to it is an answer.
 func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 	kind, rest, _ := strings.Cut(track, ":")
-	if kind != "q" || messageID == "" {
+	if messageID == "" {
+		return
+	}
+	if kind == "r" {
+		b.roundSent(ctx, chat, rest, messageID)
+		return
+	}
+	if kind != "q" {
 		return
 	}
 	qid, userKey, _ := strings.Cut(rest, ":")
@@ -269,6 +282,24 @@ func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 	p.MessageID = messageID
 	if err := b.store.PutPending(ctx, p); err != nil {
 		b.log.ErrorContext(ctx, "save pending message id", "chat", chat.Key(), "err", err)
+	}
+}
+
+// roundSent records a round's question message: replies to it answer the
+// round.
+func (b *Bot) roundSent(ctx context.Context, chat Chat, rest, messageID string) {
+	// Round IDs hold colons (RFC 3339 times); the question ID never does.
+	i := strings.LastIndex(rest, ":")
+	if i <= 0 {
+		return
+	}
+	roundID, qid := rest[:i], rest[i+1:]
+	m := QuestionMessage{ChatKey: chat.Key(), MessageID: messageID, QuestionID: qid, SentAt: b.now()}
+	if err := b.store.PutQuestionMessage(ctx, m); err != nil {
+		b.log.ErrorContext(ctx, "save round message", "chat", chat.Key(), "err", err)
+	}
+	if err := b.store.SetRoundMessage(ctx, chat.Key(), roundID, messageID); err != nil {
+		b.log.ErrorContext(ctx, "save round message id", "chat", chat.Key(), "round", roundID, "err", err)
 	}
 }
 

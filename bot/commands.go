@@ -20,7 +20,21 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	if adminCommands[name] && !viewOnly && tn.chat.Kind != Private && !tn.ev.Admin {
 		return []Reply{{Text: TextOf(tn.t("只有群管理员可以修改本群的设置。", "Only the group's admins can change its settings.")), Private: true}}, nil
 	}
+	if tn.chat.Kind != Private {
+		switch name {
+		case "next", "question", "q":
+			return b.groupNext(ctx, tn)
+		case "hint":
+			return b.groupHint(ctx, tn)
+		case "skip":
+			return []Reply{{Text: TextOf(tn.t("群练习不需要跳过：不想答就不答，总结时会公布答案。", "No need to skip in a group: answer or not, the summary shows the answer.")), Private: true}}, nil
+		case "reveal":
+			return b.groupReveal(ctx, tn)
+		}
+	}
 	switch name {
+	case "top", "leaderboard":
+		return b.top(ctx, tn)
 	case "start":
 		return b.start(tn), nil
 	case "help":
@@ -68,6 +82,9 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "next":
 		return b.ask(ctx, tn)
 	case "hint":
+		if tn.chat.Kind != Private {
+			return b.groupHint(ctx, tn)
+		}
 		return b.hint(ctx, tn, arg)
 	case "skip":
 		return b.skip(ctx, tn, arg)
@@ -79,11 +96,14 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 		if !ok {
 			return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
 		}
+		if tn.chat.Kind != Private {
+			return b.groupAnswer(ctx, tn, q, tn.ev.Text)
+		}
 		p, err := b.pendingFor(ctx, tn, q.ID)
 		if err != nil {
 			return nil, err
 		}
-		return b.answer(ctx, tn, q, p, tn.ev.Text)
+		return b.answer(ctx, tn, q, p, nil, tn.ev.Text)
 	case "rate":
 		id, r, ok := parseRateAction(arg)
 		if !ok {

@@ -31,6 +31,7 @@ func Commands() []CommandSpec {
 		{Name: "skip", Description: d("跳过这道题", "Skip this question")},
 		{Name: "reveal", Description: d("直接看参考答案（记为没答出）", "Show the reference answer (counts as a miss)")},
 		{Name: "stats", Description: d("我的进度：答题数、覆盖率、连续天数、薄弱题", "My progress: answers, coverage, streak, weak spots")},
+		{Name: "top", Description: d("群排行榜：本周、总榜、连续作答", "Group leaderboard: this week, all time, streaks")},
 		{Name: "topics", Description: d("列出所有主题", "List the topics")},
 		{Name: "topic", Description: d("只练某个主题（不带参数则恢复全部）", "Practise one topic (no name: all topics)"),
 			Args: []ArgSpec{{Name: "name", Description: d("主题名", "Topic name")}}, Admin: true},

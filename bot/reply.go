@@ -39,6 +39,9 @@ const (
 	KindQuestion
 	KindFeedback
 	KindError
+	// KindRound is a question put to a whole group; Discord opens a thread
+	// on it for discussion and answers.
+	KindRound
 )
 
 // Attachment is a file sent with a reply.

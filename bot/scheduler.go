@@ -41,6 +41,9 @@ func (b *Bot) SchedulePushes(ctx context.Context) (int, error) {
 	}
 	n := 0
 	var errs []error
+	if _, err := b.closeDueRounds(ctx, now); err != nil {
+		errs = append(errs, fmt.Errorf("close rounds: %w", err))
+	}
 	for _, c := range chats {
 		sent, err := b.schedulePush(ctx, c, now)
 		if err != nil {
@@ -66,6 +69,9 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 		b.log.InfoContext(ctx, "push skipped after downtime", "chat", c.Key, "slot", slot, "late", now.Sub(slot).Round(time.Second))
 		return false, err
 	}
+	if c.Kind != Private {
+		return b.groupPush(ctx, c, slot, now)
+	}
 	push, ok, err := b.pushFor(ctx, c, slot, now)
 	if err != nil {
 		return false, err
@@ -82,13 +88,7 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 	// chat record was read before the claim: carry the claimed slot so
 	// saving it does not undo the claim.
 	push.turn.chat.LastSlot = slot
-	if c.Kind == Private {
-		err = b.open(ctx, push.turn, push.pick)
-	} else {
-		push.turn.chat.LastAsked = push.pick.q.ID
-		err = b.store.PutChat(ctx, push.turn.chat)
-	}
-	if err != nil {
+	if err := b.open(ctx, push.turn, push.pick); err != nil {
 		return true, fmt.Errorf("open pushed question: %w", err)
 	}
 	b.log.InfoContext(ctx, "push enqueued", "chat", c.Key, "slot", slot, "question", push.pick.q.ID)
@@ -102,16 +102,48 @@ type push struct {
 	turn     *turn
 }
 
-// pushFor builds the delivery for a chat's slot: the next question for the
-// chat's person (in a private chat) or for the group. It changes nothing.
-func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (push, bool, error) {
-	user := UserRecord{Key: "group:" + c.Key, Platform: c.Platform}
-	if c.Kind == Private && c.Owner != "" {
-		u, err := b.store.User(ctx, c.Owner)
-		if err != nil {
-			return push{}, false, fmt.Errorf("load chat owner: %w", err)
+// groupPush starts a group's round for a slot and enqueues its question,
+// closing the previous round first. The round's ID is the slot, so a
+// restart between starting the round and claiming the slot finds the same
+// round.
+func (b *Bot) groupPush(ctx context.Context, c ChatRecord, slot, now time.Time) (bool, error) {
+	id := "s-" + slot.UTC().Format(time.RFC3339)
+	if open, err := b.store.OpenRound(ctx, c.Key); err == nil && open.ID != id {
+		if err := b.closeRound(ctx, open, now); err != nil {
+			return false, err
 		}
-		user = u
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	r, q, err := b.startRound(ctx, &c, id, now)
+	if err != nil {
+		return false, err
+	}
+	if q == nil {
+		_, err := b.store.ClaimSlot(ctx, c.Key, slot, nil)
+		return false, err
+	}
+	lang := b.langFor(c, UserRecord{}, "")
+	reply := b.roundQuestionReply(lang, q, r)
+	reply.Text = append(Text{{Spans: []Span{I((&turn{lang: lang}).t("⏰ 今日一题", "⏰ Today's question"))}}}, reply.Text...)
+	d := Delivery{ID: "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339), Chat: c.Chat(), QuestionID: q.ID, Reply: reply, Created: now, NextTry: now}
+	claimed, err := b.store.ClaimSlot(ctx, c.Key, slot, &d)
+	if err != nil || !claimed {
+		return false, err
+	}
+	b.log.InfoContext(ctx, "group round pushed", "chat", c.Key, "slot", slot, "question", q.ID)
+	return true, nil
+}
+
+// pushFor builds the delivery for a private chat's slot: the next question
+// for its person. It changes nothing.
+func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (push, bool, error) {
+	if c.Owner == "" {
+		return push{}, false, nil
+	}
+	user, err := b.store.User(ctx, c.Owner)
+	if err != nil {
+		return push{}, false, fmt.Errorf("load chat owner: %w", err)
 	}
 	p, err := b.pickQuestion(ctx, user, c, now)
 	if err != nil || p.q == nil {
@@ -119,10 +151,7 @@ func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (p
 	}
 	lang := b.langFor(c, user, "")
 	tn := &turn{lang: lang, now: now, chat: c, user: user}
-	userKey := ""
-	if c.Kind == Private {
-		userKey = user.Key
-	}
+	userKey := user.Key
 	r := b.questionReply(lang, p.q, userKey, p)
 	r.Text = append(Text{{Spans: []Span{I(tn.t("⏰ 今日一题", "⏰ Today's question"))}}}, r.Text...)
 	d := Delivery{

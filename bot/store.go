@@ -20,6 +20,7 @@ type Store interface {
 	ChatStore
 	ProgressStore
 	ConversationStore
+	RoundStore
 	Outbox
 }
 
@@ -82,6 +83,28 @@ type ConversationStore interface {
 	PutQuestionMessage(ctx context.Context, m QuestionMessage) error
 	// QuestionMessage returns what a message of the bot asked, or ErrNotFound.
 	QuestionMessage(ctx context.Context, chatKey, messageID string) (QuestionMessage, error)
+}
+
+// RoundStore keeps group rounds: one question put to a whole group.
+type RoundStore interface {
+	// StartRound stores a new open round, unless the chat has a round with
+	// its ID already, which it returns instead: starting is idempotent, so
+	// a scheduler retrying after a crash does not start a second round.
+	StartRound(ctx context.Context, r Round) (Round, error)
+	// Round returns one round, or ErrNotFound.
+	Round(ctx context.Context, chatKey, id string) (Round, error)
+	// OpenRound returns the chat's open round, or ErrNotFound.
+	OpenRound(ctx context.Context, chatKey string) (Round, error)
+	// Rounds returns every round of a chat, oldest first.
+	Rounds(ctx context.Context, chatKey string) ([]Round, error)
+	// DueRounds returns the open rounds (of every chat) due to close at now.
+	DueRounds(ctx context.Context, now time.Time) ([]Round, error)
+	// SetRoundMessage records the platform ID of a round's question message.
+	SetRoundMessage(ctx context.Context, chatKey, id, messageID string) error
+	// CloseRound closes an open round, atomically with enqueueing its
+	// summary (d may be nil). It reports false, changing nothing, when the
+	// round is closed already.
+	CloseRound(ctx context.Context, chatKey, id string, at time.Time, d *Delivery) (bool, error)
 }
 
 // Outbox keeps pushes until they are delivered: the intent is written,
@@ -247,6 +270,47 @@ type AttemptCommit struct {
 	User UserRecord
 	// Pending, when not nil, is the open question the attempt closes.
 	Pending *Pending
+	// Round, when not nil, records the attempt as the person's answer in a
+	// group round (replacing an earlier answer of theirs), in the same
+	// transaction.
+	Round *RoundAnswerRef
+}
+
+// Round is one question put to a whole group: every member may answer, each
+// is graded privately, and a summary closes it.
+type Round struct {
+	ChatKey string `json:"chat"`
+	// ID is unique in the chat: the push slot for scheduled rounds, a time
+	// for rounds started on demand.
+	ID         string    `json:"id"`
+	QuestionID string    `json:"question"`
+	MessageID  string    `json:"message_id,omitempty"`
+	StartedAt  time.Time `json:"started_at"`
+	// CloseAt is when the summary is due.
+	CloseAt  time.Time `json:"close_at"`
+	Closed   bool      `json:"closed,omitempty"`
+	ClosedAt time.Time `json:"closed_at,omitempty"`
+	// Answers holds each member's latest answer, by user key.
+	Answers map[string]RoundAnswer `json:"answers,omitempty"`
+}
+
+// RoundAnswer is a member's answer in a round.
+type RoundAnswer struct {
+	UserKey   string    `json:"user"`
+	Name      string    `json:"name,omitempty"`
+	AttemptID uint64    `json:"attempt"`
+	Coverage  float64   `json:"coverage"`
+	Missed    []string  `json:"missed,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+// RoundAnswerRef places an answer in a round.
+type RoundAnswerRef struct {
+	ChatKey string
+	RoundID string
+	// Answer is the member's answer; its AttemptID is filled in with the
+	// recorded attempt's.
+	Answer RoundAnswer
 }
 
 // Delivery is a push waiting in the outbox.

@@ -22,7 +22,7 @@ const compactTxMaxSize = 64 << 20
 // ForgetUser deletes the user and everything recorded about them: the
 // user record, attempts, review cards, their open questions, the question
 // messages addressed to them, the deliveries addressed to them (sent or
-// not), and their private chats (the chat whose key is the user's key, and
+// not), their answers in group rounds, and their private chats (the chat whose key is the user's key, and
 // any private chat they own) with what those chats hold.
 //
 // Deleting is not enough: bbolt keeps freed pages, with the old bytes, in
@@ -196,7 +196,11 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 	if err := addDepth(tx, -len(undelivered)); err != nil {
 		return 0, err
 	}
-	return n, nil
+	rounds, err := forgetRoundsTx(tx, key)
+	if err != nil {
+		return 0, err
+	}
+	return n + rounds, nil
 }
 
 // compactPending reports whether a ForgetUser left freed pages to erase.

@@ -105,6 +105,9 @@ func (s *DB) MarkSent(ctx context.Context, id, messageID string, at time.Time) e
 	err := s.updateDelivery(ctx, id, func(d *bot.Delivery) {
 		d.Tries++
 		d.Done, d.MessageID, d.SentAt = true, messageID, at
+		// The record stays for idempotency; its text (a question, a
+		// summary naming members) is not kept once delivered.
+		d.Reply = bot.Reply{}
 	})
 	if err != nil {
 		return fmt.Errorf("mark %s sent: %w", id, err)
@@ -122,6 +125,7 @@ func (s *DB) MarkFailed(ctx context.Context, id, reason string, next time.Time, 
 		d.LastError = reason
 		if giveUp {
 			d.Done, d.Failed = true, true
+			d.Reply = bot.Reply{}
 		} else {
 			d.NextTry = next
 		}

@@ -54,6 +54,13 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 				return err
 			}
 		}
+		if c.Round != nil {
+			ref := *c.Round
+			ref.Answer.AttemptID, ref.Answer.UserKey = a.ID, a.UserKey
+			if err := putRoundAnswerTx(tx, ref); err != nil {
+				return err
+			}
+		}
 		saved = a
 		return nil
 	})

@@ -23,19 +23,26 @@ import (
 //	qmsgs      chat\0message   → QuestionMessage
 //	outbox     id              → Delivery (kept once done, so Enqueue stays idempotent)
 //	outbox_due nexttry id      → "" (undelivered only; nexttry big-endian unix nanos)
-const SchemaVersion = 1
+//
+// Version 2 adds group rounds:
+//
+//	rounds/    chat/ id        → Round
+//	rounds_open chat\0id       → "" (open rounds only)
+const SchemaVersion = 2
 
 // Bucket names.
 const (
-	bucketMeta      = "meta"
-	bucketUsers     = "users"
-	bucketChats     = "chats"
-	bucketAttempts  = "attempts"
-	bucketCards     = "cards"
-	bucketPending   = "pending"
-	bucketQMsgs     = "qmsgs"
-	bucketOutbox    = "outbox"
-	bucketOutboxDue = "outbox_due"
+	bucketMeta       = "meta"
+	bucketUsers      = "users"
+	bucketChats      = "chats"
+	bucketAttempts   = "attempts"
+	bucketCards      = "cards"
+	bucketPending    = "pending"
+	bucketQMsgs      = "qmsgs"
+	bucketOutbox     = "outbox"
+	bucketOutboxDue  = "outbox_due"
+	bucketRounds     = "rounds"
+	bucketRoundsOpen = "rounds_open"
 )
 
 // Keys of the meta bucket.
@@ -52,7 +59,7 @@ const (
 // topBuckets are the top-level buckets of the current layout.
 func topBuckets() []string {
 	return []string{bucketMeta, bucketUsers, bucketChats, bucketAttempts, bucketCards,
-		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue}
+		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen}
 }
 
 // A migration upgrades a file from the version before it to version.
@@ -67,6 +74,7 @@ type migration struct {
 func migrations() []migration {
 	return []migration{
 		{version: 1, name: "attempts per user, outbox index", apply: migrateToV1},
+		{version: 2, name: "group rounds", apply: migrateToV2},
 	}
 }
 
@@ -245,4 +253,14 @@ func migrateToV1(tx *bbolt.Tx) error {
 		}
 	}
 	return setUint(tx, metaOutboxDepth, depth)
+}
+
+// migrateToV2 adds the buckets of group rounds; nothing existing changes.
+func migrateToV2(tx *bbolt.Tx) error {
+	for _, name := range []string{bucketRounds, bucketRoundsOpen} {
+		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
 }

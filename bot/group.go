@@ -1,0 +1,432 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank"
+)
+
+// Group practice: a question put to a whole group is a round. Every member
+// may answer (a reply to the question, or the Answer form); each answer is
+// graded for that member, stored in their own progress and answered
+// privately where the platform allows. A summary closes the round after
+// Config.RoundLength, or when an admin sends /reveal. /top ranks members.
+
+// roundTrack is the Track of a round's question message.
+func roundTrack(roundID, qid string) string { return "r:" + roundID + ":" + qid }
+
+// roundReplayGap is how long a question rests in a group before it may be
+// asked there again.
+const roundReplayGap = 72 * time.Hour
+
+// startRound picks the group's next question and opens a round with the
+// given ID. Starting is idempotent: an existing round with the ID is
+// returned as it is.
+func (b *Bot) startRound(ctx context.Context, chat *ChatRecord, id string, now time.Time) (Round, *bank.Question, error) {
+	if r, err := b.store.Round(ctx, chat.Key, id); err == nil {
+		q, _ := b.bank.Lookup(r.QuestionID)
+		return r, q, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return Round{}, nil, err
+	}
+	q, err := b.pickRoundQuestion(ctx, *chat, now)
+	if err != nil || q == nil {
+		return Round{}, nil, err
+	}
+	r, err := b.store.StartRound(ctx, Round{ChatKey: chat.Key, ID: id, QuestionID: q.ID, StartedAt: now, CloseAt: now.Add(b.cfg.RoundLength)})
+	if err != nil {
+		return Round{}, nil, fmt.Errorf("start round: %w", err)
+	}
+	chat.LastAsked = q.ID
+	if err := b.store.PutChat(ctx, *chat); err != nil {
+		return Round{}, nil, err
+	}
+	if rq, ok := b.bank.Lookup(r.QuestionID); ok {
+		q = rq
+	}
+	return r, q, nil
+}
+
+// pickRoundQuestion chooses a group's next question: one the group has not
+// had yet (in the notes' order, follow-ups after their question), else the
+// one the group covered worst that has rested a few days, else the one it
+// had longest ago; within the chat's topic, never the last one.
+func (b *Bot) pickRoundQuestion(ctx context.Context, chat ChatRecord, now time.Time) (*bank.Question, error) {
+	rounds, err := b.store.Rounds(ctx, chat.Key)
+	if err != nil {
+		return nil, err
+	}
+	type history struct {
+		last     time.Time
+		coverage float64
+	}
+	asked := map[string]history{}
+	for _, r := range rounds {
+		q, ok := b.bank.Lookup(r.QuestionID)
+		if !ok {
+			continue
+		}
+		asked[q.ID] = history{last: r.StartedAt, coverage: averageCoverage(r)}
+	}
+	ok := func(q *bank.Question) bool {
+		return (chat.Topic == "" || q.Topic == chat.Topic) && !q.HasID(chat.LastAsked)
+	}
+	for _, q := range b.bank.Questions() {
+		if _, seen := asked[q.ID]; seen || !ok(q) {
+			continue
+		}
+		if _, parentAsked := asked[q.Parent]; q.Parent != "" && !parentAsked {
+			continue
+		}
+		return q, nil
+	}
+	var weakest, oldest *bank.Question
+	for id, h := range asked {
+		q, _ := b.bank.Lookup(id)
+		if !ok(q) {
+			continue
+		}
+		if now.Sub(h.last) >= roundReplayGap && (weakest == nil || h.coverage < asked[weakest.ID].coverage) {
+			weakest = q
+		}
+		if oldest == nil || h.last.Before(asked[oldest.ID].last) {
+			oldest = q
+		}
+	}
+	if weakest != nil {
+		return weakest, nil
+	}
+	return oldest, nil
+}
+
+func averageCoverage(r Round) float64 {
+	if len(r.Answers) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, a := range r.Answers {
+		sum += a.Coverage
+	}
+	return sum / float64(len(r.Answers))
+}
+
+// roundQuestionReply is the message that puts a round's question to the
+// group.
+func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
+	tt := &turn{lang: lang}
+	var t Text
+	head := []Span{B(tt.t("👥 本轮题目", "👥 Group question"))}
+	if q.Topic != "" {
+		head = append(head, P(" · "+q.Topic))
+	}
+	t.Add(head...)
+	for _, line := range strings.Split(q.Prompt, "\n") {
+		t.Add(B(line))
+	}
+	t.Blank()
+	hours := int(b.cfg.RoundLength.Round(time.Hour).Hours())
+	t.Add(P(tt.tf("回复这条消息作答（或点「作答」）：反馈只发给你本人，再答一次会替换上一次。%d 小时后公布总结。",
+		"Answer by replying to this message (or tap Answer): feedback goes to you alone, and a second answer replaces the first. The summary comes in %d hours.", hours)))
+	return Reply{
+		Text: t,
+		Buttons: [][]Button{{
+			{Label: tt.t("✍️ 作答", "✍️ Answer"), Action: "answer:" + q.ID, Form: true},
+			{Label: tt.t("💡 提示", "💡 Hint"), Action: "hint:" + q.ID},
+		}},
+		Track: roundTrack(r.ID, q.ID),
+		Kind:  KindRound,
+	}
+}
+
+// groupNext answers /next in a group: the open round's question, or a new
+// round.
+func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
+	if r, err := b.store.OpenRound(ctx, tn.chat.Key); err == nil {
+		return []Reply{{
+			Text:    TextOf(tn.t("本轮题目还在进行中：回复那条题目消息作答。", "This round's question is still open: reply to it to answer.")),
+			ReplyTo: r.MessageID,
+			Private: true,
+		}}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	r, q, err := b.startRound(ctx, &tn.chat, "n-"+tn.now.UTC().Format(time.RFC3339Nano), tn.now)
+	if err != nil {
+		return nil, err
+	}
+	if q == nil {
+		return []Reply{{Text: TextOf(tn.t("题库里暂时没有别的题了。", "There is no other question right now.")), Private: true}}, nil
+	}
+	return []Reply{b.roundQuestionReply(tn.lang, q, r)}, nil
+}
+
+// groupHint gives a member a hint for the open round, privately.
+func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
+	r, err := b.store.OpenRound(ctx, tn.chat.Key)
+	if errors.Is(err, ErrNotFound) {
+		return []Reply{{Text: TextOf(tn.t("现在没有进行中的题目。", "There is no open question.")), Private: true}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	q, ok := b.bank.Lookup(r.QuestionID)
+	if !ok {
+		return nil, fmt.Errorf("round question %s not in the bank", r.QuestionID)
+	}
+	var t Text
+	if q.Answer.Outline != "" {
+		t.Add(B(tn.t("💡 提纲", "💡 Outline")))
+		for _, l := range strings.Split(q.Answer.Outline, "\n") {
+			t.AddQuote(P(l))
+		}
+	} else {
+		var starts []string
+		for _, kp := range q.Answer.KeyPoints {
+			starts = append(starts, initial(kp.Text)+"…")
+		}
+		t.Add(B(tn.tf("💡 %d 个要点，开头是：", "💡 %d key points, starting with: ", len(starts))), P(strings.Join(starts, tn.t("、", ", "))))
+	}
+	return []Reply{{Text: t, Private: true}}, nil
+}
+
+// groupReveal closes the open round now (admins only) and posts its
+// summary.
+func (b *Bot) groupReveal(ctx context.Context, tn *turn) ([]Reply, error) {
+	if !tn.ev.Admin {
+		return []Reply{{Text: TextOf(tn.t("只有群管理员可以提前公布答案。想自己练这道题，私聊我发 /next。", "Only the group's admins can reveal the answer early. To practise on your own, message me /next.")), Private: true}}, nil
+	}
+	r, err := b.store.OpenRound(ctx, tn.chat.Key)
+	if errors.Is(err, ErrNotFound) {
+		return []Reply{{Text: TextOf(tn.t("现在没有进行中的题目。", "There is no open question.")), Private: true}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	summary := b.roundSummary(tn.chat, r)
+	closed, err := b.store.CloseRound(ctx, tn.chat.Key, r.ID, tn.now, nil)
+	if err != nil || !closed {
+		return nil, err
+	}
+	return []Reply{summary}, nil
+}
+
+// closeDueRounds posts the summaries of rounds whose time is up, through
+// the outbox. It returns how many it closed.
+func (b *Bot) closeDueRounds(ctx context.Context, now time.Time) (int, error) {
+	due, err := b.store.DueRounds(ctx, now)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var errs []error
+	for _, r := range due {
+		if err := b.closeRound(ctx, r, now); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// closeRound closes a round and enqueues its summary.
+func (b *Bot) closeRound(ctx context.Context, r Round, now time.Time) error {
+	chat, err := b.store.Chat(ctx, r.ChatKey)
+	if err != nil {
+		return fmt.Errorf("close round %s: %w", r.ID, err)
+	}
+	d := Delivery{
+		ID: "summary/" + r.ChatKey + "/" + r.ID, Chat: chat.Chat(), Reply: b.roundSummary(chat, r),
+		Created: now, NextTry: now,
+	}
+	if _, err := b.store.CloseRound(ctx, r.ChatKey, r.ID, now, &d); err != nil {
+		return fmt.Errorf("close round %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// roundSummary is the one message that closes a round: who answered, the
+// average coverage, the most missed key point, and the reference answer.
+func (b *Bot) roundSummary(chat ChatRecord, r Round) Reply {
+	tn := &turn{lang: b.langFor(chat, UserRecord{}, "")}
+	var t Text
+	t.Add(B(tn.t("📋 本轮总结", "📋 Round summary")))
+	q, ok := b.bank.Lookup(r.QuestionID)
+	if ok {
+		t.Add(P("❓ " + firstLineOf(q.Prompt, 60)))
+	}
+	answers := make([]RoundAnswer, 0, len(r.Answers))
+	for _, a := range r.Answers {
+		answers = append(answers, a)
+	}
+	sort.Slice(answers, func(i, j int) bool {
+		if answers[i].Coverage != answers[j].Coverage {
+			return answers[i].Coverage > answers[j].Coverage
+		}
+		return answers[i].At.Before(answers[j].At)
+	})
+	if len(answers) == 0 {
+		t.Add(P(tn.t("这一轮没有人作答。", "Nobody answered this round.")))
+	} else {
+		t.Add(P(tn.tf("👥 %d 人作答 · 平均覆盖 %d%%", "👥 %d answered · average coverage %d%%", len(answers), percent(averageCoverage(r)))))
+		if point, n := mostMissed(q, answers); point != "" {
+			t.Add(P(tn.tf("❌ 最常漏掉：", "❌ Most missed: ")), B(point), P(tn.tf("（%d/%d 人）", " (%d of %d)", n, len(answers))))
+		}
+		var names []string
+		for _, a := range answers {
+			names = append(names, fmt.Sprintf("%s %d%%", displayName(a), percent(a.Coverage)))
+		}
+		t.Add(P("🏅 " + strings.Join(names, " · ")))
+	}
+	if ok {
+		t.Blank()
+		t.Add(B(tn.t("📖 参考答案", "📖 Reference answer")))
+		addAnswer(&t, q.Answer)
+	}
+	return Reply{Text: t, Kind: KindInfo}
+}
+
+// mostMissed returns the key point most members missed, and how many.
+func mostMissed(q *bank.Question, answers []RoundAnswer) (string, int) {
+	counts := map[string]int{}
+	for _, a := range answers {
+		for _, m := range a.Missed {
+			counts[m]++
+		}
+	}
+	best, n := "", 0
+	order := []string{}
+	if q != nil {
+		order = keyPointTexts(q.Answer.KeyPoints)
+	}
+	for p := range counts {
+		if !containsString(order, p) {
+			order = append(order, p)
+		}
+	}
+	for _, p := range order {
+		if counts[p] > n {
+			best, n = p, counts[p]
+		}
+	}
+	return best, n
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func displayName(a RoundAnswer) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	_, id, _ := strings.Cut(a.UserKey, ":")
+	return id
+}
+
+// groupFeedback is the short reply in the group for a member the bot cannot
+// message privately (on Telegram, one who never started a private chat):
+// their coverage, and what they missed and the reference behind spoilers,
+// so members still answering are not told the answer.
+func (b *Bot) groupFeedback(tn *turn, q *bank.Question, coverage float64, missed []string) Reply {
+	var t Text
+	t.Add(P(tn.ev.User.Name+" · "), B(tn.tf("覆盖 %d%%", "%d%% covered", percent(coverage))))
+	if len(missed) > 0 {
+		t.Add(P(tn.t("漏掉：", "Missed: ")), Span{Text: strings.Join(missed, tn.t("、", ", ")), Style: Spoiler})
+	}
+	ref := q.Answer.Text
+	if utf8.RuneCountInString(ref) > 300 {
+		ref = string([]rune(ref)[:300]) + "…"
+	}
+	t.Add(P(tn.t("参考答案：", "Reference: ")), Span{Text: ref, Style: Spoiler})
+	t.Add(I(tn.t("私聊我发 /start，之后的完整反馈会私下发给你。", "Message me /start and your full feedback will come privately.")))
+	return Reply{Text: t, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
+}
+
+// standing is a member's place on a group's leaderboard.
+type standing struct {
+	name                string
+	week, total, streak int
+}
+
+// top answers /top: the week's and all-time leaderboards by points (a
+// round's coverage as a percentage) and the answering streaks.
+func (b *Bot) top(ctx context.Context, tn *turn) ([]Reply, error) {
+	rounds, err := b.store.Rounds(ctx, tn.chat.Key)
+	if err != nil {
+		return nil, err
+	}
+	loc := b.zoneFor(tn.chat, UserRecord{})
+	local := tn.now.In(loc)
+	weekStart := time.Date(local.Year(), local.Month(), local.Day()-(int(local.Weekday())+6)%7, 0, 0, 0, 0, loc)
+	members := map[string]*standing{}
+	for _, r := range rounds {
+		for key, a := range r.Answers {
+			s := members[key]
+			if s == nil {
+				s = &standing{}
+				members[key] = s
+			}
+			s.name = displayName(a)
+			pts := percent(a.Coverage)
+			s.total += pts
+			if !a.At.Before(weekStart) {
+				s.week += pts
+			}
+		}
+	}
+	for key, s := range members {
+		for i := len(rounds) - 1; i >= 0; i-- {
+			if _, answered := rounds[i].Answers[key]; answered {
+				s.streak++
+			} else if rounds[i].Closed {
+				break // an open round not answered yet does not break a streak
+			}
+		}
+	}
+	var t Text
+	t.Add(B(tn.t("🏆 排行榜", "🏆 Leaderboard")))
+	if len(members) == 0 {
+		t.Add(P(tn.t("还没有人在群里作答过。", "Nobody has answered in this group yet.")))
+		return []Reply{{Text: t}}, nil
+	}
+	list := make([]*standing, 0, len(members))
+	for _, s := range members {
+		list = append(list, s)
+	}
+	board := func(label string, score func(*standing) int) {
+		sort.SliceStable(list, func(i, j int) bool {
+			if score(list[i]) != score(list[j]) {
+				return score(list[i]) > score(list[j])
+			}
+			return list[i].name < list[j].name
+		})
+		var parts []string
+		for i, s := range list {
+			if i == 10 || score(s) == 0 {
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%d. %s %d", i+1, s.name, score(s)))
+		}
+		if len(parts) == 0 {
+			parts = []string{"—"}
+		}
+		t.Add(B(label), P(strings.Join(parts, " · ")))
+	}
+	board(tn.t("本周：", "This week: "), func(s *standing) int { return s.week })
+	board(tn.t("总榜：", "All time: "), func(s *standing) int { return s.total })
+	board(tn.t("🔥 连续作答（轮）：", "🔥 Streak (rounds): "), func(s *standing) int { return s.streak })
+	t.Add(I(tn.t("分数 = 每轮覆盖率（0–100），每轮以最后一次作答为准。", "Points = coverage per round (0–100), the last answer of each round counting.")))
+	return []Reply{{Text: t}}, nil
+}
