@@ -15,6 +15,12 @@ import (
 // to the person's open question. In a group, text that answers nothing is
 // ignored, so the chat stays quiet.
 func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
+	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return b.sessionAnswer(ctx, tn, s, tn.ev.Text)
+	}
 	if tn.ev.ReplyTo != "" {
 		m, err := b.store.QuestionMessage(ctx, tn.chat.Key, tn.ev.ReplyTo)
 		switch {
@@ -110,18 +116,54 @@ func (b *Bot) groupAnswer(ctx context.Context, tn *turn, q *bank.Question, text 
 // shown), and returns the feedback. With a round, the attempt is also the
 // person's answer in that group round.
 func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) ([]Reply, error) {
+	g, err := b.recordAnswer(ctx, tn, q, p, round, text)
+	if err != nil || g.empty {
+		return g.emptyReply(tn), err
+	}
+	if round != nil && tn.chat.Platform == Telegram && !tn.user.Started {
+		// Telegram cannot message a member who never started the bot.
+		return []Reply{b.groupFeedback(tn, q, g.res.Coverage, g.att.Missed)}, nil
+	}
+	var replies []Reply
+	if p != nil && p.MessageID != "" {
+		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, g.res.Coverage))
+	}
+	return append(replies, b.feedbackReply(tn, q, g.res, g.att, g.card)), nil
+}
+
+// graded is a reply graded and recorded as an attempt.
+type graded struct {
+	res   grade.Result
+	att   Attempt
+	card  ReviewCard
+	empty bool // nothing to grade: nothing recorded
+}
+
+// emptyReply is the answer to an empty reply; nil when the reply was not
+// empty.
+func (g graded) emptyReply(tn *turn) []Reply {
+	if !g.empty {
+		return nil
+	}
+	return []Reply{{
+		Text: TextOf(tn.t("这条回答是空的（只有空格、符号或表情）。写下你的回答，或者 /hint 看提示、/skip 跳过、/reveal 看答案。",
+			"That reply is empty (only spaces, symbols or emoji). Type your answer, or /hint for a hint, /skip to skip, /reveal for the answer.")),
+		Private: tn.chat.Kind != Private,
+		ReplyTo: tn.ev.MessageID,
+	}}
+}
+
+// recordAnswer grades a reply and commits it as an attempt with the card,
+// the person's totals and streak, closing p and placing the answer in
+// round when given, in one transaction. An empty reply records nothing.
+func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) (graded, error) {
 	res := b.grader.Grade(q, text)
 	if res.Empty {
-		return []Reply{{
-			Text: TextOf(tn.t("这条回答是空的（只有空格、符号或表情）。写下你的回答，或者 /hint 看提示、/skip 跳过、/reveal 看答案。",
-				"That reply is empty (only spaces, symbols or emoji). Type your answer, or /hint for a hint, /skip to skip, /reveal for the answer.")),
-			Private: tn.chat.Kind != Private,
-			ReplyTo: tn.ev.MessageID,
-		}}, nil
+		return graded{res: res, empty: true}, nil
 	}
 	card, err := b.cardFor(ctx, tn.user.Key, q)
 	if err != nil {
-		return nil, err
+		return graded{}, err
 	}
 	before := card.Card
 	att := Attempt{
@@ -156,18 +198,10 @@ func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending
 	}
 	saved, err := b.store.RecordAttempt(ctx, commit)
 	if err != nil {
-		return nil, fmt.Errorf("record attempt: %w", err)
+		return graded{}, fmt.Errorf("record attempt: %w", err)
 	}
 	tn.user = u
-	if round != nil && tn.chat.Platform == Telegram && !u.Started {
-		// Telegram cannot message a member who never started the bot.
-		return []Reply{b.groupFeedback(tn, q, res.Coverage, att.Missed)}, nil
-	}
-	var replies []Reply
-	if p != nil && p.MessageID != "" {
-		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, res.Coverage))
-	}
-	return append(replies, b.feedbackReply(tn, q, res, saved, card)), nil
+	return graded{res: res, att: saved, card: card}, nil
 }
 
 // answeredQuestion edits the question message once answered: same text,

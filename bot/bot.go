@@ -47,6 +47,12 @@ type Config struct {
 	// RoundLength is how long a group round stays open before its summary
 	// is posted; default 12h.
 	RoundLength time.Duration
+	// SessionIdle is how long a mock interview may sit idle before it is
+	// paused (its clock stops; the person resumes it); default 30m.
+	SessionIdle time.Duration
+	// AnswerTarget is the soft time target per interview answer (a spoken
+	// answer takes one to two minutes); default 2m.
+	AnswerTarget time.Duration
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -108,6 +114,12 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.RoundLength <= 0 {
 		cfg.RoundLength = 12 * time.Hour
+	}
+	if cfg.SessionIdle <= 0 {
+		cfg.SessionIdle = 30 * time.Minute
+	}
+	if cfg.AnswerTarget <= 0 {
+		cfg.AnswerTarget = 2 * time.Minute
 	}
 	params := fsrs.DefaultParam()
 	// Daily practice: reviews are days apart, never minutes (DESIGN.md).

@@ -32,7 +32,22 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 			return b.groupReveal(ctx, tn)
 		}
 	}
+	if sess, ok, err := b.activeSession(ctx, tn); err != nil {
+		return nil, err
+	} else if ok {
+		switch name {
+		case "skip":
+			return b.sessionSkip(ctx, tn, sess)
+		case "next", "question", "q", "reveal", "hint":
+			return []Reply{{Text: TextOf(tn.tf("你在模拟面试中（第 %d/%d 题）：直接作答，或 /skip 跳过、/end 结束。",
+				"You are in a mock interview (question %d of %d): answer it, or /skip, or /end.", sess.Index+1, len(sess.Questions)))}}, nil
+		}
+	}
 	switch name {
+	case "interview":
+		return b.interview(ctx, tn, args)
+	case "end":
+		return b.endSession(ctx, tn)
 	case "top", "leaderboard":
 		return b.top(ctx, tn)
 	case "start":
@@ -78,7 +93,23 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 // action handles a button press.
 func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	kind, arg, _ := strings.Cut(tn.ev.Action, ":")
+	if sess, ok, err := b.activeSession(ctx, tn); err != nil {
+		return nil, err
+	} else if ok && sess.Index < len(sess.Questions) && arg == sess.Questions[sess.Index] {
+		switch kind {
+		case "answer":
+			return b.sessionAnswer(ctx, tn, sess, tn.ev.Text)
+		case "skip":
+			return b.sessionSkip(ctx, tn, sess)
+		}
+	}
 	switch kind {
+	case "end":
+		return b.endSession(ctx, tn)
+	case "interview":
+		return b.interview(ctx, tn, "")
+	case "chart":
+		return b.progressChart(ctx, tn)
 	case "next":
 		return b.ask(ctx, tn)
 	case "hint":

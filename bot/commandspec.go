@@ -30,6 +30,12 @@ func Commands() []CommandSpec {
 		{Name: "hint", Description: d("提示：先给提纲，再给要点", "A hint: the outline, then the key points")},
 		{Name: "skip", Description: d("跳过这道题", "Skip this question")},
 		{Name: "reveal", Description: d("直接看参考答案（记为没答出）", "Show the reference answer (counts as a miss)")},
+		{Name: "interview", Description: d("模拟面试：连问 N 题，追问漏点，最后出报告", "Mock interview: N questions, follow-ups, a report"),
+			Args: []ArgSpec{
+				{Name: "count", Description: d("题数（默认 5）", "Number of questions (default 5)")},
+				{Name: "topic", Description: d("主题（可选）", "Topic (optional)")},
+			}},
+		{Name: "end", Description: d("结束模拟面试并出报告", "End the mock interview with a report")},
 		{Name: "stats", Description: d("我的进度：答题数、覆盖率、连续天数、薄弱题", "My progress: answers, coverage, streak, weak spots")},
 		{Name: "top", Description: d("群排行榜：本周、总榜、连续作答", "Group leaderboard: this week, all time, streaks")},
 		{Name: "topics", Description: d("列出所有主题", "List the topics")},

@@ -16,6 +16,7 @@ type UserExport struct {
 	User     UserRecord     `json:"user"`
 	Cards    []ExportedCard `json:"cards"`
 	Attempts []Attempt      `json:"attempts"`
+	Sessions []Session      `json:"sessions"`
 }
 
 // ExportedCard is a review card with its question's prompt, so an export
@@ -34,7 +35,14 @@ func (b *Bot) export(ctx context.Context, tn *turn) ([]Reply, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load attempts: %w", err)
 	}
-	ex := UserExport{User: tn.user, Attempts: atts, Cards: make([]ExportedCard, 0, len(cards))}
+	sessions, err := b.store.Sessions(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load sessions: %w", err)
+	}
+	if sessions == nil {
+		sessions = []Session{}
+	}
+	ex := UserExport{User: tn.user, Attempts: atts, Cards: make([]ExportedCard, 0, len(cards)), Sessions: sessions}
 	if ex.Attempts == nil {
 		ex.Attempts = []Attempt{}
 	}

@@ -105,10 +105,11 @@ func (b *Bot) stats(ctx context.Context, tn *turn) ([]Reply, error) {
 			t.Add(P(fmt.Sprintf("• %s %d%%", w.Topic, percent(w.Coverage))))
 		}
 	}
-	var buttons [][]Button
+	row := []Button{{Label: tn.t("📈 进度图", "📈 Progress chart"), Action: "chart"}}
 	if p.Due > 0 {
-		buttons = [][]Button{{{Label: tn.t("➡️ 开始复习", "➡️ Review now"), Action: "next"}}}
+		row = append([]Button{{Label: tn.t("➡️ 开始复习", "➡️ Review now"), Action: "next"}}, row...)
 	}
+	buttons := [][]Button{row}
 	return []Reply{{Text: t, Buttons: buttons, Private: tn.chat.Kind != Private}}, nil
 }
 

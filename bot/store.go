@@ -21,6 +21,7 @@ type Store interface {
 	ProgressStore
 	ConversationStore
 	RoundStore
+	SessionStore
 	Outbox
 }
 
@@ -105,6 +106,17 @@ type RoundStore interface {
 	// summary (d may be nil). It reports false, changing nothing, when the
 	// round is closed already.
 	CloseRound(ctx context.Context, chatKey, id string, at time.Time, d *Delivery) (bool, error)
+}
+
+// SessionStore keeps mock interview sessions, one active per person.
+type SessionStore interface {
+	// ActiveSession returns the person's session that has not ended, or
+	// ErrNotFound.
+	ActiveSession(ctx context.Context, userKey string) (Session, error)
+	// PutSession creates or replaces a session.
+	PutSession(ctx context.Context, s Session) error
+	// Sessions returns all of a person's sessions, oldest first.
+	Sessions(ctx context.Context, userKey string) ([]Session, error)
 }
 
 // Outbox keeps pushes until they are delivered: the intent is written,
@@ -333,4 +345,65 @@ type Delivery struct {
 	Failed    bool      `json:"failed,omitempty"`
 	MessageID string    `json:"message_id,omitempty"`
 	SentAt    time.Time `json:"sent_at,omitempty"`
+}
+
+// Session stages.
+const (
+	StageQuestion = "question"
+	StageFollowUp = "followup"
+)
+
+// Session is a mock interview: several questions in a row, follow-ups on
+// what was missed, and a report at the end.
+type Session struct {
+	// ID is the start time, unique per person.
+	ID      string `json:"id"`
+	UserKey string `json:"user"`
+	ChatKey string `json:"chat"`
+	Topic   string `json:"topic,omitempty"`
+	// Questions are the planned question IDs; Index is the current one.
+	Questions []string `json:"questions"`
+	Index     int      `json:"index"`
+	// Stage is StageQuestion or StageFollowUp.
+	Stage string `json:"stage"`
+	// FollowUp is the follow-up being asked, in StageFollowUp.
+	FollowUp *FollowUp `json:"follow_up,omitempty"`
+	// AskedAt is when the current question (or follow-up) was asked: answer
+	// time is measured from it.
+	AskedAt    time.Time `json:"asked_at"`
+	LastActive time.Time `json:"last_active"`
+	// Paused is set when the person came back after the session sat idle;
+	// its clock does not run until it is resumed.
+	Paused  bool          `json:"paused,omitempty"`
+	Items   []SessionItem `json:"items"`
+	Started time.Time     `json:"started"`
+	Ended   time.Time     `json:"ended,omitempty"`
+	Done    bool          `json:"done,omitempty"`
+}
+
+// FollowUp is an interviewer's follow-up on a missed key point.
+type FollowUp struct {
+	Point     string `json:"point"`
+	Prompt    string `json:"prompt"`
+	Reference string `json:"reference"`
+}
+
+// SessionItem is the outcome of one question of a session.
+type SessionItem struct {
+	QuestionID string   `json:"question"`
+	AttemptID  uint64   `json:"attempt,omitempty"`
+	Coverage   float64  `json:"coverage"`
+	Seconds    int      `json:"seconds"`
+	Missed     []string `json:"missed,omitempty"`
+	Skipped    bool     `json:"skipped,omitempty"`
+	// FollowUp is the follow-up asked after this question, if any.
+	FollowUp *FollowUpResult `json:"follow_up,omitempty"`
+}
+
+// FollowUpResult is how a follow-up was answered.
+type FollowUpResult struct {
+	Point    string  `json:"point"`
+	Coverage float64 `json:"coverage"`
+	Seconds  int     `json:"seconds"`
+	Skipped  bool    `json:"skipped,omitempty"`
 }

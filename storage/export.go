@@ -10,18 +10,19 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// UserExport is one person's data: their record, attempts (oldest first)
-// and review cards.
+// UserExport is one person's data: their record, attempts (oldest first),
+// review cards and mock interview sessions.
 type UserExport struct {
 	User     bot.UserRecord   `json:"user"`
 	Attempts []bot.Attempt    `json:"attempts"`
 	Cards    []bot.ReviewCard `json:"cards"`
+	Sessions []bot.Session    `json:"sessions"`
 }
 
 // Export returns every user with their attempts and cards, in user key
 // order, from one consistent read. A person with attempts or cards but no
 // user record (such as the pseudo-user of a group) is exported with a
-// record holding just the key. Attempts and Cards are never nil.
+// record holding just the key. Attempts, Cards and Sessions are never nil.
 func (s *DB) Export(ctx context.Context) ([]UserExport, error) {
 	var out []UserExport
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
@@ -34,7 +35,7 @@ func (s *DB) Export(ctx context.Context) ([]UserExport, error) {
 		if err := users.ForEach(func(k, _ []byte) error { keys[string(k)] = true; return nil }); err != nil {
 			return err
 		}
-		for _, name := range []string{bucketAttempts, bucketCards} {
+		for _, name := range []string{bucketAttempts, bucketCards, bucketSessions} {
 			root, err := bucket(tx, name)
 			if err != nil {
 				return err
@@ -63,11 +64,17 @@ func (s *DB) Export(ctx context.Context) ([]UserExport, error) {
 			if ex.Cards, err = listCards(tx, key); err != nil {
 				return err
 			}
+			if ex.Sessions, err = listSessions(tx, key); err != nil {
+				return err
+			}
 			if ex.Attempts == nil {
 				ex.Attempts = []bot.Attempt{}
 			}
 			if ex.Cards == nil {
 				ex.Cards = []bot.ReviewCard{}
+			}
+			if ex.Sessions == nil {
+				ex.Sessions = []bot.Session{}
 			}
 			out = append(out, ex)
 		}

@@ -22,7 +22,8 @@ const compactTxMaxSize = 64 << 20
 // ForgetUser deletes the user and everything recorded about them: the
 // user record, attempts, review cards, their open questions, the question
 // messages addressed to them, the deliveries addressed to them (sent or
-// not), their answers in group rounds, and their private chats (the chat whose key is the user's key, and
+// not), their answers in group rounds, their interview sessions, and their
+// private chats (the chat whose key is the user's key, and
 // any private chat they own) with what those chats hold.
 //
 // Deleting is not enough: bbolt keeps freed pages, with the old bytes, in
@@ -88,7 +89,7 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 			return 0, err
 		}
 	}
-	for _, name := range []string{bucketAttempts, bucketCards} {
+	for _, name := range []string{bucketAttempts, bucketCards, bucketSessions} {
 		root, err := bucket(tx, name)
 		if err != nil {
 			return 0, err

@@ -146,8 +146,8 @@ func TestForgetRemovesRoundAnswers(t *testing.T) {
 	}
 }
 
-// TestMigrateFromV1 opens a version-1 file (no round buckets) and finds it
-// upgraded with its data intact.
+// TestMigrateFromV1 opens a version-1 file (no round or session buckets)
+// and finds it upgraded to the current version with its data intact.
 func TestMigrateFromV1(t *testing.T) {
 	db := openTemp(t)
 	ctx := t.Context()
@@ -161,7 +161,7 @@ func TestMigrateFromV1(t *testing.T) {
 		t.Fatal(err)
 	}
 	must(t, b.Update(func(tx *bbolt.Tx) error {
-		for _, name := range []string{"rounds", "rounds_open"} {
+		for _, name := range []string{"rounds", "rounds_open", "sessions"} {
 			if err := tx.DeleteBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -183,5 +183,5 @@ func TestMigrateFromV1(t *testing.T) {
 	if _, err := db2.StartRound(ctx, bot.Round{ChatKey: g.Key, ID: "n-1", QuestionID: "q1", StartedAt: t0, CloseAt: t0}); err != nil {
 		t.Errorf("rounds after migration: %v", err)
 	}
-	assertVersion(t, db2, 2)
+	assertVersion(t, db2, storage.SchemaVersion)
 }

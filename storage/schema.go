@@ -28,7 +28,11 @@ import (
 //
 //	rounds/    chat/ id        → Round
 //	rounds_open chat\0id       → "" (open rounds only)
-const SchemaVersion = 2
+//
+// Version 3 adds mock interview sessions:
+//
+//	sessions/  user/ id        → Session
+const SchemaVersion = 3
 
 // Bucket names.
 const (
@@ -43,6 +47,7 @@ const (
 	bucketOutboxDue  = "outbox_due"
 	bucketRounds     = "rounds"
 	bucketRoundsOpen = "rounds_open"
+	bucketSessions   = "sessions"
 )
 
 // Keys of the meta bucket.
@@ -59,7 +64,7 @@ const (
 // topBuckets are the top-level buckets of the current layout.
 func topBuckets() []string {
 	return []string{bucketMeta, bucketUsers, bucketChats, bucketAttempts, bucketCards,
-		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen}
+		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen, bucketSessions}
 }
 
 // A migration upgrades a file from the version before it to version.
@@ -75,6 +80,7 @@ func migrations() []migration {
 	return []migration{
 		{version: 1, name: "attempts per user, outbox index", apply: migrateToV1},
 		{version: 2, name: "group rounds", apply: migrateToV2},
+		{version: 3, name: "interview sessions", apply: migrateToV3},
 	}
 }
 
@@ -257,10 +263,18 @@ func migrateToV1(tx *bbolt.Tx) error {
 
 // migrateToV2 adds the buckets of group rounds; nothing existing changes.
 func migrateToV2(tx *bbolt.Tx) error {
-	for _, name := range []string{bucketRounds, bucketRoundsOpen} {
+	for _, name := range []string{bucketRounds, bucketRoundsOpen, bucketSessions} {
 		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
+	}
+	return nil
+}
+
+// migrateToV3 adds the bucket of interview sessions.
+func migrateToV3(tx *bbolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists([]byte(bucketSessions)); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketSessions, err)
 	}
 	return nil
 }

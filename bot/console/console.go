@@ -169,7 +169,11 @@ func (a *Adapter) print(r bot.Reply, push bool) string {
 	b.WriteString(Render(r.Text))
 	b.WriteString("\n")
 	if att := r.Attachment; att != nil {
-		fmt.Fprintf(&b, "--- %s (%d bytes) ---\n%s\n", att.Name, len(att.Data), strings.TrimRight(string(att.Data), "\n"))
+		if isText(att.MIME) {
+			fmt.Fprintf(&b, "--- %s (%d bytes) ---\n%s\n", att.Name, len(att.Data), strings.TrimRight(string(att.Data), "\n"))
+		} else {
+			fmt.Fprintf(&b, "(%s, %d bytes: not shown in a terminal)\n", att.Name, len(att.Data))
+		}
 	}
 	if line := a.renderButtons(r.Buttons); line != "" {
 		b.WriteString(line)
@@ -178,6 +182,11 @@ func (a *Adapter) print(r bot.Reply, push bool) string {
 	b.WriteString("\n")
 	io.WriteString(a.out, b.String())
 	return id
+}
+
+// isText reports whether an attachment can be printed.
+func isText(mime string) bool {
+	return strings.HasPrefix(mime, "text/") || mime == "application/json"
 }
 
 // renderButtons numbers the buttons ("[1] 💡 提示") and remembers them for

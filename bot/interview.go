@@ -1,0 +1,407 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+)
+
+// Mock interviews: /interview [N] [topic] asks N questions in a row (due
+// and weak ones first), follows up once on an important missed point, and
+// ends with a report card and a chart. A session lives in the store, so a
+// restart resumes it; one left idle is paused and resumed on request, its
+// clock stopped meanwhile.
+
+const (
+	defaultSessionLength = 5
+	maxSessionLength     = 20
+)
+
+// activeSession returns the person's session in this chat, if any.
+func (b *Bot) activeSession(ctx context.Context, tn *turn) (Session, bool, error) {
+	if tn.chat.Kind != Private {
+		return Session{}, false, nil
+	}
+	s, err := b.store.ActiveSession(ctx, tn.user.Key)
+	if errors.Is(err, ErrNotFound) || err == nil && s.ChatKey != tn.chat.Key {
+		return Session{}, false, nil
+	}
+	if err != nil {
+		return Session{}, false, fmt.Errorf("load session: %w", err)
+	}
+	return s, true, nil
+}
+
+// interview answers /interview [N] [topic]: it starts a session, or resumes
+// the one in progress.
+func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, error) {
+	if tn.chat.Kind != Private {
+		return []Reply{{Text: TextOf(tn.t("模拟面试请私聊我：/interview", "Mock interviews happen in a private chat with me: /interview")), Private: true}}, nil
+	}
+	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return b.resumeSession(ctx, tn, s)
+	}
+	// Arguments: an optional count, then an optional topic name.
+	n, topic := defaultSessionLength, ""
+	rest := strings.TrimSpace(args)
+	if f := strings.Fields(rest); len(f) > 0 {
+		if v, err := strconv.Atoi(f[0]); err == nil {
+			n = min(max(v, 1), maxSessionLength)
+			rest = strings.TrimSpace(strings.TrimPrefix(rest, f[0]))
+		}
+	}
+	if rest != "" {
+		t, ok := b.bank.FindTopic(rest)
+		if !ok {
+			return []Reply{{Text: TextOf(tn.tf("没有找到主题「%s」。/topics 列出所有主题。", "No topic “%s”. /topics lists them.", rest))}}, nil
+		}
+		topic = t
+	}
+	plan, err := b.planSession(ctx, tn, n, topic)
+	if err != nil {
+		return nil, err
+	}
+	if len(plan) == 0 {
+		return []Reply{{Text: TextOf(tn.t("没有可以问的题。", "There are no questions to ask."))}}, nil
+	}
+	s := Session{
+		ID: tn.now.UTC().Format(time.RFC3339Nano), UserKey: tn.user.Key, ChatKey: tn.chat.Key, Topic: topic,
+		Questions: plan, Stage: StageQuestion, AskedAt: tn.now, LastActive: tn.now, Started: tn.now,
+		Items: []SessionItem{},
+	}
+	if err := b.store.PutSession(ctx, s); err != nil {
+		return nil, fmt.Errorf("start session: %w", err)
+	}
+	intro := TextOf(tn.tf("🎤 模拟面试开始：%d 道题。每题建议 %s 内答完；漏掉的要点我会追问一次。/skip 跳过，/end 结束并出报告。",
+		"🎤 Mock interview: %d questions. Aim for %s per answer; I will follow up once on a point you miss. /skip moves on, /end finishes with a report.",
+		len(plan), formatDuration(tn, b.cfg.AnswerTarget)))
+	q, _ := b.bank.Lookup(plan[0])
+	return []Reply{{Text: intro}, b.sessionQuestion(tn, s, q)}, nil
+}
+
+// planSession draws questions the way an interviewer would: due reviews
+// first, then weak ones, then new ones, then the rest; within a topic when
+// one is given, else spread across topics; no repeats.
+func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([]string, error) {
+	cards, err := b.store.Cards(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load cards: %w", err)
+	}
+	byQ := map[string]ReviewCard{}
+	for _, c := range cards {
+		if q, ok := b.bank.Lookup(c.QuestionID); ok {
+			byQ[q.ID] = c
+		}
+	}
+	type cand struct {
+		q    *bank.Question
+		tier int
+		key  float64
+	}
+	var cands []cand
+	for i, q := range b.bank.Questions() {
+		if topic != "" && q.Topic != topic {
+			continue
+		}
+		c, seen := byQ[q.ID]
+		switch {
+		case seen && c.Attempts > 0 && !c.Card.Due.After(tn.now):
+			cands = append(cands, cand{q, 0, float64(c.Card.Due.Unix())})
+		case seen && c.Attempts > 0 && c.LastCoverage < 0.6:
+			cands = append(cands, cand{q, 1, c.LastCoverage})
+		case !seen || c.Attempts == 0:
+			cands = append(cands, cand{q, 2, float64(i)})
+		default:
+			cands = append(cands, cand{q, 3, c.LastCoverage})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].tier != cands[j].tier {
+			return cands[i].tier < cands[j].tier
+		}
+		return cands[i].key < cands[j].key
+	})
+	perTopic := map[string]int{}
+	limit := int(math.Ceil(float64(n) / 2))
+	var plan []string
+	taken := map[string]bool{}
+	pick := func(spread bool) {
+		for _, c := range cands {
+			if len(plan) == n {
+				return
+			}
+			if taken[c.q.ID] || spread && topic == "" && len(b.bank.Topics()) > 1 && perTopic[c.q.Topic] >= limit {
+				continue
+			}
+			taken[c.q.ID] = true
+			perTopic[c.q.Topic]++
+			plan = append(plan, c.q.ID)
+		}
+	}
+	pick(true)
+	pick(false) // fill up if spreading left places empty
+	return plan, nil
+}
+
+// sessionQuestion asks the session's current question.
+func (b *Bot) sessionQuestion(tn *turn, s Session, q *bank.Question) Reply {
+	var t Text
+	head := []Span{B(tn.tf("🎤 第 %d/%d 题", "🎤 Question %d of %d", s.Index+1, len(s.Questions)))}
+	if q.Topic != "" {
+		head = append(head, P(" · "+q.Topic))
+	}
+	t.Add(head...)
+	for _, line := range strings.Split(q.Prompt, "\n") {
+		t.Add(B(line))
+	}
+	return Reply{Text: t, Buttons: sessionButtons(tn, q.ID), Track: questionTrack(q.ID, tn.user.Key), Kind: KindQuestion}
+}
+
+func sessionButtons(tn *turn, qid string) [][]Button {
+	return [][]Button{{
+		{Label: tn.t("✍️ 作答", "✍️ Answer"), Action: "answer:" + qid, Form: true},
+		{Label: tn.t("⏭ 跳过", "⏭ Skip"), Action: "skip:" + qid},
+		{Label: tn.t("⏹ 结束", "⏹ End"), Action: "end"},
+	}}
+}
+
+// sessionFollowUp asks the follow-up of the current question.
+func (b *Bot) sessionFollowUp(tn *turn, s Session) Reply {
+	var t Text
+	t.Add(B(tn.t("🎤 追问", "🎤 Follow-up")))
+	t.Add(B(s.FollowUp.Prompt))
+	return Reply{Text: t, Buttons: sessionButtons(tn, s.Questions[s.Index]), Kind: KindQuestion}
+}
+
+// checkIdle pauses a session that sat idle, so its clock does not count
+// the pause; it returns the replies offering to resume, or nil.
+func (b *Bot) checkIdle(ctx context.Context, tn *turn, s *Session) ([]Reply, error) {
+	if !s.Paused && tn.now.Sub(s.LastActive) <= b.cfg.SessionIdle {
+		return nil, nil
+	}
+	if !s.Paused {
+		s.Paused = true
+		if err := b.store.PutSession(ctx, *s); err != nil {
+			return nil, err
+		}
+	}
+	return []Reply{{
+		Text: TextOf(tn.tf("⏸ 上次的模拟面试停在第 %d/%d 题，已暂停（暂停的时间不计入用时）。继续吗？",
+			"⏸ Your mock interview stopped at question %d of %d and is paused (the pause does not count). Continue?", s.Index+1, len(s.Questions))),
+		Buttons: [][]Button{{
+			{Label: tn.t("▶️ 继续", "▶️ Continue"), Action: "interview:resume"},
+			{Label: tn.t("⏹ 结束并出报告", "⏹ End with a report"), Action: "end"},
+		}},
+	}}, nil
+}
+
+// resumeSession asks the current question (or follow-up) again, its clock
+// starting now.
+func (b *Bot) resumeSession(ctx context.Context, tn *turn, s Session) ([]Reply, error) {
+	s.Paused, s.AskedAt, s.LastActive = false, tn.now, tn.now
+	if err := b.store.PutSession(ctx, s); err != nil {
+		return nil, err
+	}
+	note := Reply{Text: TextOf(tn.tf("▶️ 继续模拟面试：第 %d/%d 题。", "▶️ Back to your mock interview: question %d of %d.", s.Index+1, len(s.Questions)))}
+	if s.Stage == StageFollowUp && s.FollowUp != nil {
+		return []Reply{note, b.sessionFollowUp(tn, s)}, nil
+	}
+	q, ok := b.bank.Lookup(s.Questions[s.Index])
+	if !ok {
+		return b.sessionAdvance(ctx, tn, s, nil)
+	}
+	return []Reply{note, b.sessionQuestion(tn, s, q)}, nil
+}
+
+// sessionAnswer handles text typed during a session: the answer to the
+// current question or follow-up.
+func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text string) ([]Reply, error) {
+	if r, err := b.checkIdle(ctx, tn, &s); r != nil || err != nil {
+		return r, err
+	}
+	q, ok := b.bank.Lookup(s.Questions[s.Index])
+	if !ok {
+		return b.sessionAdvance(ctx, tn, s, nil)
+	}
+	seconds := int(tn.now.Sub(s.AskedAt).Seconds())
+	if s.Stage == StageFollowUp && s.FollowUp != nil {
+		res := b.grader.Grade(followUpQuestion(q, *s.FollowUp), text)
+		if res.Empty {
+			return graded{empty: true}.emptyReply(tn), nil
+		}
+		item := &s.Items[len(s.Items)-1]
+		item.FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds}
+		var t Text
+		t.Add(B(tn.tf("追问 · 覆盖 %d%%", "Follow-up · %d%% covered", percent(res.Coverage))), P(" · ⏱ "+formatDuration(tn, time.Duration(seconds)*time.Second)))
+		t.Add(P(tn.t("参考：", "Reference: ") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
+		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: t, Kind: KindFeedback}})
+	}
+	g, err := b.recordAnswer(ctx, tn, q, nil, nil, text)
+	if err != nil || g.empty {
+		return g.emptyReply(tn), err
+	}
+	s.Items = append(s.Items, SessionItem{
+		QuestionID: q.ID, AttemptID: g.att.ID, Coverage: g.res.Coverage, Seconds: seconds, Missed: g.att.Missed,
+	})
+	var t Text
+	timing := " · ⏱ " + formatDuration(tn, time.Duration(seconds)*time.Second)
+	if time.Duration(seconds)*time.Second > b.cfg.AnswerTarget {
+		timing += tn.tf("（超过建议的 %s）", " (over the %s target)", formatDuration(tn, b.cfg.AnswerTarget))
+	}
+	t.Add(B(tn.tf("📊 覆盖 %d/%d · %d%%", "📊 Covered %d/%d · %d%%", len(g.res.Covered), g.res.Total(), percent(g.res.Coverage))), P(timing))
+	if len(g.att.Missed) > 0 {
+		t.Add(P(tn.t("漏掉：", "Missed: ") + strings.Join(g.att.Missed, tn.t("、", ", "))))
+	}
+	feedback := Reply{Text: t, Kind: KindFeedback}
+	if fu := followUpFor(tn, q, g.res); fu != nil {
+		s.Stage, s.FollowUp, s.AskedAt, s.LastActive = StageFollowUp, fu, tn.now, tn.now
+		if err := b.store.PutSession(ctx, s); err != nil {
+			return nil, err
+		}
+		return []Reply{feedback, b.sessionFollowUp(tn, s)}, nil
+	}
+	return b.sessionAdvance(ctx, tn, s, []Reply{feedback})
+}
+
+// followUpFor returns the follow-up an interviewer would ask about the
+// most important missed point (the first in the answer's order), or nil
+// when nothing important was missed.
+func followUpFor(tn *turn, q *bank.Question, res grade.Result) *FollowUp {
+	if len(res.Missed) == 0 || res.Coverage >= 1 {
+		return nil
+	}
+	missed := res.Missed[0]
+	if missed.Reference == "" {
+		return nil
+	}
+	var prompt string
+	switch {
+	case len(res.Covered) > 0:
+		prompt = tn.tf("你提到了%s，那%s呢？能具体说说吗？", "You mentioned %s — what about %s? Can you go into it?", res.Covered[0].Text, missed.Text)
+	case len(res.Partial) > 0:
+		prompt = tn.tf("你说到了一点%s，那%s呢？", "You touched on %s — and what about %s?", res.Partial[0].Text, missed.Text)
+	default:
+		prompt = tn.tf("我们聊聊%s：这一点你会怎么讲？", "Let's talk about %s: how would you explain it?", missed.Text)
+	}
+	return &FollowUp{Point: missed.Text, Prompt: prompt, Reference: missed.Reference}
+}
+
+// followUpQuestion is the question a follow-up is graded as: its one key
+// point, against that point's reference sentence.
+func followUpQuestion(q *bank.Question, fu FollowUp) *bank.Question {
+	kp := bank.KeyPoint{Text: fu.Point, Sentence: fu.Reference}
+	for _, a := range q.Answers() {
+		for _, p := range a.KeyPoints {
+			if p.Text == fu.Point {
+				kp = p
+			}
+		}
+	}
+	return &bank.Question{ID: q.ID + "#follow-up", Prompt: fu.Prompt, Answer: bank.Answer{Text: fu.Reference, KeyPoints: []bank.KeyPoint{kp}}}
+}
+
+// sessionSkip moves on from the current question (rated as a miss, so it
+// comes back soon) or from the follow-up.
+func (b *Bot) sessionSkip(ctx context.Context, tn *turn, s Session) ([]Reply, error) {
+	if r, err := b.checkIdle(ctx, tn, &s); r != nil || err != nil {
+		return r, err
+	}
+	if s.Stage == StageFollowUp && s.FollowUp != nil {
+		s.Items[len(s.Items)-1].FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Skipped: true}
+		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("⏭ 跳过追问。", "⏭ Follow-up skipped."))}})
+	}
+	item := SessionItem{QuestionID: s.Questions[s.Index], Skipped: true, Seconds: int(tn.now.Sub(s.AskedAt).Seconds())}
+	if q, ok := b.bank.Lookup(item.QuestionID); ok {
+		att, err := b.recordMiss(ctx, tn, q, AttemptSkip)
+		if err != nil {
+			return nil, err
+		}
+		item.AttemptID, item.Missed = att.ID, att.Missed
+	}
+	s.Items = append(s.Items, item)
+	return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("⏭ 跳过，这道题会尽快再考你。", "⏭ Skipped; this one comes back soon."))}})
+}
+
+// recordMiss records a question not answered (a skip in an interview) as
+// a miss: rated Again, so it comes back soon.
+func (b *Bot) recordMiss(ctx context.Context, tn *turn, q *bank.Question, kind string) (Attempt, error) {
+	card, err := b.cardFor(ctx, tn.user.Key, q)
+	if err != nil {
+		return Attempt{}, err
+	}
+	before := card.Card
+	card.Card = b.review(before, tn.now, grade.Again)
+	card.Attempts++
+	card.LastCoverage, card.LastAt = 0, tn.now
+	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: kind,
+		Missed: keyPointTexts(q.Answer.KeyPoints), Suggested: int(grade.Again), Rating: int(grade.Again), CardBefore: &before}
+	return b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: tn.user})
+}
+
+// sessionAdvance moves to the next question, or ends the session with its
+// report after the last.
+func (b *Bot) sessionAdvance(ctx context.Context, tn *turn, s Session, replies []Reply) ([]Reply, error) {
+	s.Index++
+	s.Stage, s.FollowUp, s.AskedAt, s.LastActive = StageQuestion, nil, tn.now, tn.now
+	if s.Index >= len(s.Questions) {
+		return b.finishSession(ctx, tn, s, replies)
+	}
+	if err := b.store.PutSession(ctx, s); err != nil {
+		return nil, err
+	}
+	q, ok := b.bank.Lookup(s.Questions[s.Index])
+	if !ok {
+		return b.sessionAdvance(ctx, tn, s, replies)
+	}
+	return append(replies, b.sessionQuestion(tn, s, q)), nil
+}
+
+// endSession answers /end: the session ends now with its report.
+func (b *Bot) endSession(ctx context.Context, tn *turn) ([]Reply, error) {
+	s, ok, err := b.activeSession(ctx, tn)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return []Reply{{Text: TextOf(tn.t("现在没有进行中的模拟面试。/interview 开始一场。", "There is no mock interview in progress. /interview starts one."))}}, nil
+	}
+	return b.finishSession(ctx, tn, s, nil)
+}
+
+// finishSession ends a session and returns its report card.
+func (b *Bot) finishSession(ctx context.Context, tn *turn, s Session, replies []Reply) ([]Reply, error) {
+	s.Done, s.Ended, s.Stage, s.FollowUp = true, tn.now, StageQuestion, nil
+	if err := b.store.PutSession(ctx, s); err != nil {
+		return nil, fmt.Errorf("end session: %w", err)
+	}
+	report, err := b.reportCard(ctx, tn, s)
+	if err != nil {
+		return nil, err
+	}
+	return append(replies, report), nil
+}
+
+// formatDuration writes a duration for a person: "1分05秒", "1m05s".
+func formatDuration(tn *turn, d time.Duration) string {
+	sec := int(d.Round(time.Second).Seconds())
+	m, s := sec/60, sec%60
+	switch {
+	case m == 0:
+		return tn.tf("%d秒", "%ds", s)
+	case s == 0:
+		return tn.tf("%d分钟", "%dm", m)
+	default:
+		return tn.tf("%d分%02d秒", "%dm%02ds", m, s)
+	}
+}

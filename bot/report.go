@@ -1,0 +1,228 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// historyLength is how many past sessions the progress chart shows.
+const historyLength = 20
+
+// reportCard is the end of a session: per question coverage, follow-up and
+// time, the weakest key points, what to review next, and a chart — a PNG
+// on chat platforms, a text table in the terminal.
+func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error) {
+	var t Text
+	answered, sum, total := 0, 0.0, 0
+	for _, it := range s.Items {
+		total += it.Seconds
+		if !it.Skipped {
+			answered++
+		}
+		sum += it.Coverage
+	}
+	avg := 0.0
+	if len(s.Items) > 0 {
+		avg = sum / float64(len(s.Items))
+	}
+	t.Add(B(tn.tf("📝 面试报告 · %d 题", "📝 Interview report · %d questions", len(s.Items))))
+	t.Add(P(tn.tf("平均覆盖 %d%% · 作答 %d 题 · 总用时 %s（建议每题 %s 内）", "Average coverage %d%% · %d answered · %s in all (aim for %s per answer)",
+		percent(avg), answered, formatDuration(tn, time.Duration(total)*time.Second), formatDuration(tn, b.cfg.AnswerTarget))))
+	if len(s.Items) < len(s.Questions) {
+		t.Add(I(tn.tf("（提前结束：计划 %d 题）", "(Ended early: %d were planned.)", len(s.Questions))))
+	}
+	t.Blank()
+	missedCount := map[string]int{}
+	var missedOrder []string
+	noteMissed := func(p string) {
+		if missedCount[p] == 0 {
+			missedOrder = append(missedOrder, p)
+		}
+		missedCount[p]++
+	}
+	for i, it := range s.Items {
+		prompt := it.QuestionID
+		if q, ok := b.bank.Lookup(it.QuestionID); ok {
+			prompt = firstLineOf(q.Prompt, 28)
+		}
+		line := fmt.Sprintf("%d. %s — ", i+1, prompt)
+		if it.Skipped {
+			line += tn.t("跳过", "skipped")
+		} else {
+			line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
+			if time.Duration(it.Seconds)*time.Second > b.cfg.AnswerTarget {
+				line += " ⚠️"
+			}
+		}
+		if fu := it.FollowUp; fu != nil {
+			if fu.Skipped {
+				line += tn.tf(" · 追问「%s」跳过", " · follow-up on “%s” skipped", fu.Point)
+			} else {
+				line += tn.tf(" · 追问「%s」%d%%", " · follow-up on “%s” %d%%", fu.Point, percent(fu.Coverage))
+			}
+			if fu.Skipped || fu.Coverage < 0.5 {
+				noteMissed(fu.Point)
+			}
+		}
+		t.Add(P(line))
+		if !it.Skipped {
+			for _, m := range it.Missed {
+				// A point the follow-up then covered is not a weak one.
+				if fu := it.FollowUp; fu != nil && fu.Point == m && !fu.Skipped && fu.Coverage >= 0.5 {
+					continue
+				}
+				noteMissed(m)
+			}
+		}
+	}
+	sort.SliceStable(missedOrder, func(i, j int) bool { return missedCount[missedOrder[i]] > missedCount[missedOrder[j]] })
+	if len(missedOrder) > 5 {
+		missedOrder = missedOrder[:5]
+	}
+	if len(missedOrder) > 0 {
+		t.Blank()
+		t.Add(B(tn.t("最薄弱的要点：", "Weakest key points: ")), P(strings.Join(missedOrder, tn.t("、", ", "))))
+	}
+	if next := b.reviewNext(ctx, tn, s); next != "" {
+		t.Add(B(tn.t("接下来复习：", "Review next: ")), P(next))
+	}
+	history, err := b.sessionHistory(ctx, tn.user.Key)
+	if err != nil {
+		return Reply{}, err
+	}
+	bars := chartSeries{Title: "Coverage per question"}
+	for i, it := range s.Items {
+		bars.Labels = append(bars.Labels, fmt.Sprintf("Q%d", i+1))
+		bars.Values = append(bars.Values, float64(percent(it.Coverage)))
+	}
+	r := Reply{Text: t, Kind: KindFeedback}
+	if tn.chat.Platform == Console {
+		r.Text = append(r.Text, textChart(bars, history)...)
+		return r, nil
+	}
+	png, err := chartPNG(bars, history)
+	if err != nil {
+		b.log.ErrorContext(ctx, "draw report chart", "err", err)
+		return r, nil // the report stands without its picture
+	}
+	r.Attachment = &Attachment{Name: "interview-report.png", MIME: "image/png", Data: png}
+	return r, nil
+}
+
+// reviewNext lists the session's weakest questions with when they come
+// back (the spaced-repetition schedule the answers fed).
+func (b *Bot) reviewNext(ctx context.Context, tn *turn, s Session) string {
+	items := append([]SessionItem(nil), s.Items...)
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Coverage < items[j].Coverage })
+	loc := b.zoneFor(tn.chat, tn.user)
+	var parts []string
+	for _, it := range items {
+		if len(parts) == 3 || it.Coverage >= 0.85 {
+			break
+		}
+		q, ok := b.bank.Lookup(it.QuestionID)
+		if !ok {
+			continue
+		}
+		c, err := b.cardFor(ctx, tn.user.Key, q)
+		if err != nil || c.Attempts == 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s（%s）", firstLineOf(q.Prompt, 20), formatWhen(tn, c.Card.Due, tn.now, loc)))
+	}
+	return strings.Join(parts, tn.t("、", ", "))
+}
+
+// sessionHistory is the average coverage of the person's finished
+// sessions, oldest first, as a chart series.
+func (b *Bot) sessionHistory(ctx context.Context, userKey string) (chartSeries, error) {
+	all, err := b.store.Sessions(ctx, userKey)
+	if err != nil {
+		return chartSeries{}, fmt.Errorf("load sessions: %w", err)
+	}
+	h := chartSeries{Title: "Average coverage per interview"}
+	for _, s := range all {
+		if !s.Done || len(s.Items) == 0 {
+			continue
+		}
+		sum := 0.0
+		for _, it := range s.Items {
+			sum += it.Coverage
+		}
+		h.Labels = append(h.Labels, s.Started.Format("01-02"))
+		h.Values = append(h.Values, float64(percent(sum/float64(len(s.Items)))))
+	}
+	if n := len(h.Values); n > historyLength {
+		h.Labels, h.Values = h.Labels[n-historyLength:], h.Values[n-historyLength:]
+	}
+	return h, nil
+}
+
+// textChart draws the series as text bars, for the terminal.
+func textChart(series ...chartSeries) Text {
+	var t Text
+	for _, s := range series {
+		if len(s.Values) == 0 {
+			continue
+		}
+		t.Blank()
+		t.Add(B(s.Title))
+		for i, v := range s.Values {
+			n := int(v/10 + 0.5)
+			t.Add(C(fmt.Sprintf("%-6s %s%s %3.0f%%", s.Labels[i], strings.Repeat("█", n), strings.Repeat("░", 10-n), v)))
+		}
+	}
+	return t
+}
+
+// progressChart answers the chart button under /stats: coverage per day
+// over the last 30 days and per interview session.
+func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
+	atts, err := b.store.Attempts(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load attempts: %w", err)
+	}
+	loc := b.zoneFor(tn.chat, tn.user)
+	since := tn.now.AddDate(0, 0, -30)
+	type day struct {
+		sum float64
+		n   int
+	}
+	days := map[string]*day{}
+	var order []string
+	for _, a := range atts {
+		if a.Kind != AttemptAnswer || a.Time.Before(since) {
+			continue
+		}
+		k := a.Time.In(loc).Format("01-02")
+		if days[k] == nil {
+			days[k] = &day{}
+			order = append(order, k)
+		}
+		days[k].sum += a.Coverage
+		days[k].n++
+	}
+	daily := chartSeries{Title: "Average coverage per day (30 days)"}
+	for _, k := range order {
+		daily.Labels = append(daily.Labels, k)
+		daily.Values = append(daily.Values, float64(percent(days[k].sum/float64(days[k].n))))
+	}
+	history, err := b.sessionHistory(ctx, tn.user.Key)
+	if err != nil {
+		return nil, err
+	}
+	r := Reply{Text: TextOf(tn.t("📈 进度图：每天的平均覆盖率，以及每场模拟面试。", "📈 Progress: average coverage per day, and per mock interview.")), Private: true}
+	if tn.chat.Platform == Console {
+		r.Text = append(r.Text, textChart(daily, history)...)
+		return []Reply{r}, nil
+	}
+	png, err := chartPNG(daily, history)
+	if err != nil {
+		return nil, err
+	}
+	r.Attachment = &Attachment{Name: "progress.png", MIME: "image/png", Data: png}
+	return []Reply{r}, nil
+}
