@@ -1,0 +1,130 @@
+package telegram_test
+
+import (
+	"bytes"
+	"image/png"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/storage"
+)
+
+const interviewBank = `questions:
+  - id: rpo
+    prompt: 什么是 RPO 和 RTO？
+    answer: |
+      **恢复点目标（RPO）**是可以丢多少数据，**恢复时间目标（RTO）**是多久恢复，两者决定**备份频率**。
+  - id: snapshot
+    prompt: 备份和快照有什么区别？
+    answer: |
+      快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
+  - id: mvcc
+    prompt: 什么是 MVCC？
+    answer: |
+      **多版本并发控制**让读不阻塞写，依靠**undo 日志**和**事务快照**。
+`
+
+// TestInterviewOnTelegram runs a three-question mock interview through the
+// fake Bot API with the real core: one follow-up, a restart of the bot
+// mid-session (it resumes), the report card's figures, and the chart sent
+// as a photo (a valid PNG of a sensible size).
+func TestInterviewOnTelegram(t *testing.T) {
+	srv := newServer(t)
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	path := filepath.Join(t.TempDir(), "bot.db")
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	run := func() (*running, *storage.DB) {
+		db, err := storage.Open(path, storage.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return start(t, srv, core, nil), db
+	}
+	h, db := run()
+	ctx := waitCtx(t)
+	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramtest.PrivateChat(ada)
+	n := 0
+	next := func() telegramtest.SentMessage {
+		t.Helper()
+		n++
+		ms, err := srv.WaitMessages(ctx, chat.ID, n)
+		if err != nil {
+			t.Fatalf("message %d: %v", n, err)
+		}
+		return ms[n-1]
+	}
+	expect := func(m telegramtest.SentMessage, wants ...string) {
+		t.Helper()
+		for _, w := range wants {
+			if !strings.Contains(m.PlainText, w) {
+				t.Errorf("message lacks %q:\n%s", w, m.PlainText)
+			}
+		}
+	}
+
+	srv.SendCommand(chat, ada, "interview", "3")
+	expect(next(), "模拟面试开始：3 道题")
+	expect(next(), "第 1/3 题", "什么是 RPO 和 RTO？")
+	now = now.Add(65 * time.Second)
+	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复")
+	expect(next(), "覆盖 2/3 · 67%", "1分05秒")
+	expect(next(), "追问", "那备份频率呢？")
+	now = now.Add(40 * time.Second)
+	srv.SendText(chat, ada, "备份频率要按 RPO 来定，比如每小时一次")
+	expect(next(), "追问 · 覆盖 100%")
+	expect(next(), "第 2/3 题", "备份和快照有什么区别？")
+
+	// The bot restarts mid-session; the session resumes.
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, db = run()
+	now = now.Add(90 * time.Second)
+	srv.SendText(chat, ada, "快照不能替代备份，备份是独立的副本，可以跨区域保存")
+	expect(next(), "覆盖 3/3 · 100%", "1分30秒")
+	expect(next(), "第 3/3 题", "什么是 MVCC？")
+	now = now.Add(30 * time.Second)
+	srv.SendText(chat, ada, "多版本并发控制，靠 undo 日志和事务快照")
+	expect(next(), "覆盖 3/3 · 100%")
+	report := next()
+	expect(report, "面试报告 · 3 题", "平均覆盖 89%", "总用时 3分05秒",
+		"1. 什么是 RPO 和 RTO？ — 67% · 1分05秒 · 追问「备份频率」100%")
+	// The report's chart: a photo, either with the report as its caption or
+	// right after it.
+	photo := report
+	if photo.Photo == nil {
+		photo = next()
+	}
+	if photo.Method != "sendPhoto" || photo.Photo == nil {
+		t.Fatalf("no chart photo: %+v", photo)
+	}
+	img, err := png.Decode(bytes.NewReader(photo.Photo.Data))
+	if err != nil {
+		t.Fatalf("chart is not a PNG: %v", err)
+	}
+	if bnd := img.Bounds(); bnd.Dx() != 800 || bnd.Dy() != 800 || len(photo.Photo.Data) > 500_000 {
+		t.Errorf("chart %v, %d bytes", bnd, len(photo.Photo.Data))
+	}
+	if sessions, _ := db.Sessions(ctx, "telegram:7"); len(sessions) != 1 || !sessions[0].Done || len(sessions[0].Items) != 3 {
+		t.Errorf("stored session %+v", sessions)
+	}
+}
