@@ -111,6 +111,11 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "chart":
 		return b.progressChart(ctx, tn)
 	case "next":
+		if tn.chat.Kind != Private {
+			// A button under private feedback in a group (a Discord
+			// ephemeral reply) comes from the group: /next there.
+			return b.groupNext(ctx, tn)
+		}
 		return b.ask(ctx, tn)
 	case "hint":
 		if tn.chat.Kind != Private {

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -180,5 +181,26 @@ func TestGroupScheduleSummaryAndLeaderboard(t *testing.T) {
 	mustContain(t, text(rs), "本周：1. Ada 167 · 2. Bob 33", "总榜：1. Ada 167 · 2. Bob 33", "连续作答（轮）：1. Ada 2")
 	if strings.Contains(text(rs), "Bob 1") {
 		t.Errorf("Bob's streak ended with the round he skipped: %s", text(rs))
+	}
+}
+
+// TestGroupNextButton: the Next question button under feedback pressed in
+// a group (on Discord the feedback is an ephemeral message in the channel)
+// is /next in the group, never a question of the member's own posted to
+// everyone.
+func TestGroupNextButton(t *testing.T) {
+	h := newHarness(t)
+	ada := newMember("1", "Ada")
+	h.inGroup(ada, bot.Event{Kind: bot.EventCommand, Command: "next"})
+	msg := roundMessage(t, h)
+	rs := h.inGroup(ada, bot.Event{Kind: bot.EventAction, Action: "next"})
+	if len(rs) != 1 || !rs[0].Private || rs[0].ReplyTo != msg || rs[0].Kind == bot.KindQuestion {
+		t.Fatalf("Next during a round: %+v", rs)
+	}
+	if _, err := h.db.Pending(h.ctx, group.Key(), ada.user.Key()); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("Ada has a question of her own in the group: %v", err)
+	}
+	if c, err := h.db.Chat(h.ctx, group.Key()); err != nil || c.LastAsked != "rpo" {
+		t.Errorf("the group's last question = %q, %v; want the round's", c.LastAsked, err)
 	}
 }
