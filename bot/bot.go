@@ -53,6 +53,13 @@ type Config struct {
 	// AnswerTarget is the soft time target per interview answer (a spoken
 	// answer takes one to two minutes); default 2m.
 	AnswerTarget time.Duration
+	// PersonRate is the sustained rate of events handled per person (one
+	// every PersonRate), PersonBurst the burst; a flood beyond them is
+	// dropped. Defaults: one a second, bursts of 10.
+	PersonRate  time.Duration
+	PersonBurst int
+	// Observer receives measurements for metrics; default none.
+	Observer Observer
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -65,6 +72,8 @@ type Bot struct {
 	now    func() time.Time
 	log    *slog.Logger
 	params fsrs.Parameters
+	flood  *throttle
+	obs    Observer
 }
 
 // New returns a Bot for cfg.
@@ -121,12 +130,22 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.AnswerTarget <= 0 {
 		cfg.AnswerTarget = 2 * time.Minute
 	}
+	if cfg.PersonRate <= 0 {
+		cfg.PersonRate = time.Second
+	}
+	if cfg.PersonBurst <= 0 {
+		cfg.PersonBurst = 10
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	params := fsrs.DefaultParam()
 	// Daily practice: reviews are days apart, never minutes (DESIGN.md).
 	params.EnableShortTerm = false
 	return &Bot{
 		cfg: cfg, store: cfg.Store, bank: cfg.Bank, grader: cfg.Grader,
 		now: cfg.Now, log: cfg.Logger, params: params,
+		flood: newThrottle(cfg.PersonRate, cfg.PersonBurst), obs: cfg.Observer,
 	}, nil
 }
 
@@ -159,6 +178,26 @@ func (t *turn) tf(zh, en string, args ...any) string {
 // never fails: a problem becomes a reply that says what happened, and is
 // logged.
 func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
+	start := b.now()
+	replies := b.handle(ctx, ev)
+	b.obs.EventHandled(ev.Chat.Platform, ev.Kind.String(), b.now().Sub(start), len(replies))
+	return replies
+}
+
+func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
+	if ok, notice := b.flood.allow(ev.User.Key(), b.now()); !ok {
+		b.obs.Throttled(ev.Chat.Platform)
+		if !notice {
+			return nil
+		}
+		b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
+		lang := b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)
+		msg := "⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。"
+		if lang == "en" {
+			msg = "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled."
+		}
+		return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}
+	}
 	tn, err := b.begin(ctx, ev)
 	if err != nil {
 		b.log.ErrorContext(ctx, "load state", "chat", ev.Chat.Key(), "user", ev.User.Key(), "err", err)

@@ -58,10 +58,12 @@ func (b *Bot) DeliverDue(ctx context.Context, senders map[Platform]Sender) (int,
 		}
 		msgID, sendErr := sender.Send(ctx, d.Chat, d.Reply)
 		if sendErr == nil {
-			if err := b.store.MarkSent(ctx, d.ID, msgID, b.now()); err != nil {
+			sentAt := b.now()
+			if err := b.store.MarkSent(ctx, d.ID, msgID, sentAt); err != nil {
 				errs = append(errs, fmt.Errorf("mark %s sent: %w", d.ID, err))
 				continue
 			}
+			b.obs.PushSent(d.Chat.Platform, sentAt.Sub(d.Created))
 			n++
 			if d.Reply.Track != "" {
 				b.Sent(ctx, d.Chat, d.Reply.Track, msgID)
@@ -75,6 +77,14 @@ func (b *Bot) DeliverDue(ctx context.Context, senders map[Platform]Sender) (int,
 		next := now.Add(retryDelay(d.Tries))
 		if err := b.store.MarkFailed(ctx, d.ID, sendErr.Error(), next, giveUp); err != nil {
 			errs = append(errs, fmt.Errorf("mark %s failed: %w", d.ID, err))
+		}
+		switch {
+		case errors.Is(sendErr, ErrUndeliverable):
+			b.obs.PushFailed(d.Chat.Platform, "undeliverable")
+		case giveUp:
+			b.obs.PushFailed(d.Chat.Platform, "gave_up")
+		default:
+			b.obs.PushFailed(d.Chat.Platform, "retry")
 		}
 		b.log.WarnContext(ctx, "push not delivered", "id", d.ID, "tries", d.Tries+1, "give_up", giveUp, "err", sendErr)
 		if errors.Is(sendErr, ErrUndeliverable) {

@@ -29,6 +29,22 @@ type Config struct {
 	Telegram TelegramConfig `yaml:"telegram"`
 	Discord  DiscordConfig  `yaml:"discord"`
 	Log      LogConfig      `yaml:"log"`
+	Metrics  MetricsConfig  `yaml:"metrics"`
+	Limits   LimitsConfig   `yaml:"limits"`
+}
+
+// MetricsConfig configures the metrics and health endpoint.
+type MetricsConfig struct {
+	// Listen is the address for /metrics and /healthz; "" turns them off.
+	Listen string `yaml:"listen"`
+}
+
+// LimitsConfig configures how fast one person may go.
+type LimitsConfig struct {
+	// PersonPerSecond is the sustained rate of updates handled per person.
+	PersonPerSecond float64 `yaml:"person_per_second"`
+	// PersonBurst is how many updates a person may send at once.
+	PersonBurst int `yaml:"person_burst"`
 }
 
 // BankConfig says where the notes are.
@@ -111,6 +127,8 @@ func DefaultConfig() Config {
 	c.Telegram.Limits.GlobalPerSecond = 30
 	c.Telegram.Limits.PerChatPerSecond = 1
 	c.Telegram.Limits.PerGroupPerMinute = 20
+	c.Limits.PersonPerSecond = 1
+	c.Limits.PersonBurst = 10
 	c.Log.Level = "info"
 	c.Log.Format = "text"
 	return c
@@ -189,7 +207,7 @@ func unknownKeyMessage(err error) string {
 	sections := map[string]string{
 		"Config": "", "BankConfig": "bank.", "StorageConfig": "storage.", "ScheduleConfig": "schedule.",
 		"PracticeConfig": "practice.", "ConsoleConfig": "console.", "TelegramConfig": "telegram.",
-		"DiscordConfig": "discord.", "LogConfig": "log.",
+		"DiscordConfig": "discord.", "LogConfig": "log.", "MetricsConfig": "metrics.", "LimitsConfig": "limits.",
 	}
 	return reUnknownField.ReplaceAllStringFunc(msg, func(m string) string {
 		s := reUnknownField.FindStringSubmatch(m)
@@ -250,6 +268,9 @@ func (c *Config) validate() error {
 	l := c.Telegram.Limits
 	if l.GlobalPerSecond <= 0 || l.PerChatPerSecond <= 0 || l.PerGroupPerMinute <= 0 {
 		return bad("telegram.limits", "every limit must be positive")
+	}
+	if c.Limits.PersonPerSecond <= 0 || c.Limits.PersonBurst <= 0 {
+		return bad("limits", "person_per_second and person_burst must be positive")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

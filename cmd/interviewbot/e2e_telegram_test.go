@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -18,14 +21,17 @@ func TestBinaryOnTelegram(t *testing.T) {
 	srv := telegramtest.New(token, telegramtest.WithStrictHTML())
 	defer srv.Close()
 	t.Setenv("IB_TELEGRAM_TOKEN", token)
+	metricsAddr := freeAddr(t)
 	p := startBinary(t, fmt.Sprintf(`
 telegram:
   token: ${IB_TELEGRAM_TOKEN}
   api_endpoint: %s
   poll_timeout: 2s
+metrics:
+  listen: %s
 log:
   level: debug
-`, srv.Endpoint()))
+`, srv.Endpoint(), metricsAddr))
 	ctx := e2eContext(t)
 	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
 		t.Fatalf("no polling: %v\n%s", err, p.stderr.String())
@@ -87,10 +93,51 @@ log:
 		t.Errorf("no feedback to hostile text: %q", ms[5].PlainText)
 	}
 
+	// Operations: health and metrics.
+	if body := httpGet(t, "http://"+metricsAddr+"/healthz"); strings.TrimSpace(body) != "ok" {
+		t.Errorf("/healthz: %q", body)
+	}
+	metrics := httpGet(t, "http://"+metricsAddr+"/metrics")
+	for _, want := range []string{
+		`interviewbot_updates_handled_total{kind="command",platform="telegram"} 3`,
+		`interviewbot_updates_handled_total{kind="message",platform="telegram"} 2`,
+		`interviewbot_updates_handled_total{kind="action",platform="telegram"} 1`,
+		"interviewbot_outbox_depth 0",
+		"interviewbot_update_handling_seconds_bucket",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+
 	if d := p.stop(); d > 5*time.Second {
 		t.Errorf("SIGTERM took %v", d)
 	}
 	if strings.Contains(p.stderr.String(), "e2e-SECRET-token") {
 		t.Error("the token appears in the logs")
 	}
+}
+
+// freeAddr returns a loopback address with a free port.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// httpGet fetches a URL on loopback and returns its body.
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	c := http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
 }

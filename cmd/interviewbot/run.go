@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
@@ -61,10 +62,14 @@ func runBot(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
 
+	m := newMetrics(db)
 	core, err := bot.New(bot.Config{
 		Bank: b, Store: db, Logger: logger, Lang: cfg.Language, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
+		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
+		PersonBurst: cfg.Limits.PersonBurst,
+		Observer:    m,
 	})
 	if err != nil {
 		return err
@@ -85,6 +90,13 @@ func runBot(ctx context.Context, e env, args []string) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if cfg.Metrics.Listen != "" {
+		addr, err := serveMetrics(ctx, cfg.Metrics.Listen, m, db, logger)
+		if err != nil {
+			return err
+		}
+		logger.Info("serving /metrics and /healthz", "addr", addr)
+	}
 	ctl, err := startControl(ctx, cfg.Storage.Path, db, logger)
 	if err != nil {
 		logger.Warn("control socket not started: backup and export will not reach this process", "err", err)

@@ -1,0 +1,39 @@
+package bot
+
+import "time"
+
+// Observer receives the core's measurements. cmd exposes them as
+// Prometheus metrics; the core itself stays free of any metrics library.
+type Observer interface {
+	// EventHandled is called after each event, with how long the core took
+	// and how many replies it returned.
+	EventHandled(p Platform, kind string, took time.Duration, replies int)
+	// Throttled is called for each event dropped by the flood limit.
+	Throttled(p Platform)
+	// PushSent is called for each delivered push, with its lag: the time
+	// from when it was due to when it went out.
+	PushSent(p Platform, lag time.Duration)
+	// PushFailed is called for each failed push send, with the kind of
+	// failure: "undeliverable", "retry" or "gave_up".
+	PushFailed(p Platform, kind string)
+}
+
+// noObserver measures nothing.
+type noObserver struct{}
+
+func (noObserver) EventHandled(Platform, string, time.Duration, int) {}
+func (noObserver) Throttled(Platform)                                {}
+func (noObserver) PushSent(Platform, time.Duration)                  {}
+func (noObserver) PushFailed(Platform, string)                       {}
+
+// String names the event kind for logs and metrics.
+func (k EventKind) String() string {
+	switch k {
+	case EventCommand:
+		return "command"
+	case EventAction:
+		return "action"
+	default:
+		return "message"
+	}
+}
