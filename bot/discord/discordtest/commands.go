@@ -119,3 +119,38 @@ func (s *Server) findCommandLocked(guildID, name string, typ int) *ApplicationCo
 	}
 	return nil
 }
+
+// commandAllowKey names a command permission overwrite: a command (by
+// name) in a guild, for a user or role.
+type commandAllowKey struct{ guildID, name, id string }
+
+// AllowCommand lets a user, a role, or every member (id is then the
+// guild's ID, its @everyone role) use a command in a guild whatever the
+// command's default_member_permissions, as a guild admin does in Server
+// Settings → Integrations. It applies to the guild's command of that name
+// or the global one.
+func (s *Server) AllowCommand(guildID, name, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commandAllow[commandAllowKey{guildID, name, id}] = true
+	s.notifyLocked()
+}
+
+// commandAllowedLocked reports whether an AllowCommand overwrite lets a
+// member use a command.
+func (s *Server) commandAllowedLocked(guildID, name, userID string) bool {
+	gs := s.guilds[guildID]
+	if gs == nil {
+		return false
+	}
+	ids := []string{userID, guildID}
+	if m := gs.members[userID]; m != nil {
+		ids = append(ids, m.RoleIDs...)
+	}
+	for _, id := range ids {
+		if s.commandAllow[commandAllowKey{guildID, name, id}] {
+			return true
+		}
+	}
+	return false
+}

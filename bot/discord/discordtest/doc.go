@@ -32,13 +32,14 @@
 // Tests play users with PostMessage (MESSAGE_CREATE, with guild message
 // content blanked for sessions without the MESSAGE_CONTENT intent, as
 // Discord does), SlashCommand, ClickButton and SubmitModal
-// (INTERACTION_CREATE). The bot's own REST calls are validated with
-// Discord's limits and error bodies (Invalid Form Body 50035, empty message
-// 50006, interaction already acknowledged 40060, unknown interaction 10062
-// after the 3 s deadline...) and recorded: messages per channel with
-// components and files, interaction responses, followups, registered
-// commands and every request. Wait helpers block on change notifications
-// until an expected outcome arrives.
+// (INTERACTION_CREATE); AllowCommand lifts a command's default member
+// permissions in a guild, as a guild admin can. The bot's own REST calls
+// are validated with Discord's limits and error bodies (Invalid Form Body
+// 50035, empty message 50006, interaction already acknowledged 40060,
+// unknown interaction 10062 after the 3 s deadline...) and recorded:
+// messages per channel with components and files, interaction responses,
+// followups, registered commands and every request. Wait helpers block on
+// change notifications until an expected outcome arrives.
 //
 // Faults are scripted per route: 429s for a bucket or global (with Discord's
 // body and headers), 5xx with a JSON or HTML body, or a request that never

@@ -207,8 +207,8 @@ func (s *Server) SlashCommand(c CommandInvocation) (Interaction, error) {
 	return s.registerAndDispatch(st, w)
 }
 
-// commandUsableLocked applies contexts, dm_permission and
-// default_member_permissions.
+// commandUsableLocked applies contexts, dm_permission,
+// default_member_permissions and the guild's overwrites (AllowCommand).
 func (s *Server) commandUsableLocked(cmd *ApplicationCommand, cs *channelState, userID string) bool {
 	ctx := 0
 	if cs.ch.GuildID == "" {
@@ -220,7 +220,7 @@ func (s *Server) commandUsableLocked(cmd *ApplicationCommand, cs *channelState, 
 	if ctx == 1 {
 		return cmd.DMPermission == nil || *cmd.DMPermission
 	}
-	if cmd.DefaultMemberPermissions == nil {
+	if cmd.DefaultMemberPermissions == nil || s.commandAllowedLocked(cs.ch.GuildID, cmd.Name, userID) {
 		return true
 	}
 	perms := s.channelPermissionsLocked(cs, userID)

@@ -50,6 +50,7 @@ type Server struct {
 	typing       map[string]int
 	commands     map[string][]*ApplicationCommand // scope ("" = global) -> commands
 	commandWrite map[string]int
+	commandAllow map[commandAllowKey]bool
 	interactions map[string]*interactionState
 	byToken      map[string]*interactionState
 	interOrder   []string
@@ -109,6 +110,7 @@ func New(token string, opts ...Option) *Server {
 		typing:       map[string]int{},
 		commands:     map[string][]*ApplicationCommand{},
 		commandWrite: map[string]int{},
+		commandAllow: map[commandAllowKey]bool{},
 		interactions: map[string]*interactionState{},
 		byToken:      map[string]*interactionState{},
 		sessions:     map[string]*gwSession{},

@@ -189,14 +189,17 @@ func (s *Server) guildWireLocked(gs *guildState) map[string]any {
 }
 
 // guildCreateWireLocked renders the GUILD_CREATE payload: the guild with
-// members, channels, threads and the gateway-only fields.
+// members, channels, active threads (archived ones are left out, as on
+// Discord) and the gateway-only fields.
 func (s *Server) guildCreateWireLocked(gs *guildState) map[string]any {
 	w := s.guildWireLocked(gs)
 	var channels, threads []any
 	for _, id := range gs.channelIDs {
 		c := s.channels[id]
 		if c.ch.IsThread() {
-			threads = append(threads, s.channelWireLocked(c, true))
+			if !c.ch.Archived {
+				threads = append(threads, s.channelWireLocked(c, true))
+			}
 			continue
 		}
 		channels = append(channels, s.channelWireLocked(c, false))
