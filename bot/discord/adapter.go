@@ -1,7 +1,8 @@
 // Package discord connects the core to Discord with
 // github.com/bwmarrin/discordgo: slash commands, buttons, an answer form
 // (a modal), ephemeral replies in guilds, DMs, and plain channel messages
-// when the MESSAGE_CONTENT intent is granted.
+// when the MESSAGE_CONTENT intent is granted. A group round's question
+// gets a thread, whose messages answer the round.
 //
 // Replies are rendered as Discord markdown with user text escaped and split
 // below 2000 characters. REST calls retry rate limits, server and network
@@ -37,6 +38,8 @@ type Adapter struct {
 	work     context.Context
 	inflight sync.WaitGroup
 	dms      map[string]string // user ID → DM channel ID
+
+	threads *threadParents // round threads and their channels
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -85,6 +88,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 		red:      newRedactor(cfg.Token),
 		argOrder: argOrders(bot.Commands()),
 		dms:      map[string]string{},
+		threads:  newThreadParents(maxThreadParents),
 	}, nil
 }
 

@@ -41,6 +41,14 @@ func (a *Adapter) handleInteraction(ctx context.Context, rep bot.Replier, in *di
 		a.log.DebugContext(ctx, "interaction ignored", "type", int(in.Type))
 		return
 	}
+	// In a round's thread, commands concern the channel's round (/reveal,
+	// /top). Only what is known already is used: an interaction cannot wait
+	// for a lookup.
+	if in.GuildID != "" {
+		if parent, ok := a.roundThreadParent(ctx, in.ChannelID, false); ok {
+			ev.Chat = a.chat(parent, in.GuildID)
+		}
+	}
 	switch in.Type {
 	case discordgo.InteractionApplicationCommand:
 		data, ok := in.Data.(discordgo.ApplicationCommandInteractionData)
@@ -300,19 +308,22 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 			continue
 		}
 		if ir.fallback {
-			ir.a.replyInChannel(ctx, ir.rep, ir.ev, r, o)
+			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
 			continue
 		}
 		id, err := ir.reply(ctx, r, o)
 		if err != nil {
 			ir.a.log.ErrorContext(ctx, "reply to interaction", "chat", ir.ev.Chat.Key(), "err", err)
 			if ir.fallback { // the callback failed: nothing was sent
-				ir.a.replyInChannel(ctx, ir.rep, ir.ev, r, o)
+				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
 			}
 			continue
 		}
 		if r.Track != "" && id != "" {
 			ir.rep.Sent(ctx, ir.ev.Chat, r.Track, id)
+		}
+		if ir.guild && !r.Private {
+			ir.a.startRoundThread(ctx, ir.in.ChannelID, id, r)
 		}
 	}
 	ir.finish(ctx)
@@ -327,7 +338,7 @@ func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) 
 	if r.Edit != "" {
 		return ir.edit(ctx, r, o, flags)
 	}
-	return ir.post(ctx, o, 0, flags, r.Track != "")
+	return ir.post(ctx, o, 0, flags, r.Track != "" || r.Kind == bot.KindRound)
 }
 
 // post sends parts of o from the from'th on as new messages: the callback

@@ -54,6 +54,15 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if m.MessageReference != nil && (m.MessageReference.ChannelID == "" || m.MessageReference.ChannelID == m.ChannelID) {
 		ev.ReplyTo = m.MessageReference.MessageID
 	}
+	if guild {
+		// A message in a round's thread answers the round: it belongs to
+		// the parent channel and replies to the question, whose ID the
+		// thread's is.
+		if parent, ok := a.roundThreadParent(ctx, m.ChannelID, true); ok {
+			ev.Chat = a.chat(parent, m.GuildID)
+			ev.ReplyTo = m.ChannelID
+		}
+	}
 	if !guild {
 		if sm := commandRE.FindStringSubmatch(text); sm != nil {
 			ev.Kind, ev.Command, ev.Args, ev.Text = bot.EventCommand, strings.ToLower(sm[1]), strings.TrimSpace(sm[2]), ""
@@ -64,7 +73,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if !ok {
 			continue
 		}
-		a.replyInChannel(ctx, rep, ev, r, o)
+		a.replyInChannel(ctx, rep, ev, m.ChannelID, r, o)
 	}
 }
 
@@ -101,14 +110,19 @@ func (a *Adapter) messageAdmin(m *discordgo.Message) bool {
 	return err == nil && perms&manageServer != 0
 }
 
-// replyInChannel sends a reply to an event as channel messages. A private
-// reply to a guild event goes by DM, and to the channel when the DM fails.
-func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, r bot.Reply, o outgoing) {
+// replyInChannel sends a reply to an event as channel messages in where,
+// the channel the event happened in (a round's thread, whose chat is its
+// parent channel). Edits apply to the chat's messages. A private reply to a
+// guild event goes by DM, and to where when the DM fails.
+func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, where string, r bot.Reply, o outgoing) {
 	chat := ev.Chat
 	if r.Edit != "" {
 		id, err := a.editMessage(ctx, chat.ID, r.Edit, o)
 		a.sent(ctx, rep, chat, r, id, err)
 		return
+	}
+	if where == "" {
+		where = chat.ID
 	}
 	replyTo := r.ReplyTo
 	if r.Private && chat.Kind != bot.Private && ev.User.ID != "" {
@@ -120,13 +134,16 @@ func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Ev
 				return
 			}
 		}
-		a.log.InfoContext(ctx, "private reply by dm failed, replying in the channel", "chat", chat.Key(), "user", ev.User.Key(), "err", err)
+		a.log.InfoContext(ctx, "private reply by dm failed, replying in the channel", "chat", chat.Key(), "channel", where, "user", ev.User.Key(), "err", err)
 		if replyTo == "" {
 			replyTo = ev.MessageID
 		}
 	}
-	id, err := a.sendMessage(ctx, chat.ID, o, replyTo)
+	id, err := a.sendMessage(ctx, where, o, replyTo)
 	a.sent(ctx, rep, chat, r, id, err)
+	if err == nil && chat.Kind != bot.Private {
+		a.startRoundThread(ctx, where, id, r)
+	}
 }
 
 // sent logs a failed reply, or reports a tracked one to the core.

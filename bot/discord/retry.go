@@ -61,6 +61,8 @@ const (
 	codeMissingAccess      = 50001
 	codeCannotMessageUser  = 50007
 	codeMissingPermissions = 50013
+	// codeThreadExists: a thread has already been created for the message.
+	codeThreadExists = 160004
 )
 
 func (e *APIError) permanent() bool {

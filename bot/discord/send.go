@@ -13,8 +13,10 @@ import (
 // and returns the ID of the message that carries the reply's buttons: the
 // last one when the text was split. For a private chat, chat.ID is the DM
 // channel's ID. Reply.Edit edits that message instead; Reply.Private has no
-// effect, there being no interaction to answer ephemerally. Failures that
-// can never succeed wrap bot.ErrUndeliverable.
+// effect, there being no interaction to answer ephemerally. A round
+// question (bot.KindRound) in a guild channel gets a thread started from
+// its message; the returned ID stays the message's, which is also the
+// thread's. Failures that can never succeed wrap bot.ErrUndeliverable.
 func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string, error) {
 	if chat.ID == "" {
 		return "", fmt.Errorf("discord: send: empty chat id: %w", bot.ErrUndeliverable)
@@ -26,7 +28,11 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string,
 	if r.Edit != "" {
 		return a.editMessage(ctx, chat.ID, r.Edit, o)
 	}
-	return a.sendMessage(ctx, chat.ID, o, r.ReplyTo)
+	id, err := a.sendMessage(ctx, chat.ID, o, r.ReplyTo)
+	if err == nil && chat.Kind != bot.Private {
+		a.startRoundThread(ctx, chat.ID, id, r)
+	}
+	return id, err
 }
 
 // sendMessage posts the parts of o in a channel, the first replying to
