@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
 )
@@ -78,7 +79,7 @@ func assertNoToken(t *testing.T, what, s string) {
 	}
 }
 
-// bot is a running adapter.
+// botEnv is a running adapter.
 type botEnv struct {
 	srv  *discordtest.Server
 	a    *discord.Adapter
@@ -91,6 +92,14 @@ type botEnv struct {
 // connected and its commands are registered, and stops it at the end of
 // the test (discordgo's Close takes 1 s: tests run in parallel).
 func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
+	t.Helper()
+	env := runAdapter(t, srv, cfg, rep, opts...)
+	env.rep = rep
+	return env
+}
+
+// runAdapter is startBot for any Replier, the real core among them.
+func runAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep bot.Replier, opts ...discord.Option) *botEnv {
 	t.Helper()
 	a, logs := newAdapter(t, srv, cfg, opts...)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -127,7 +136,7 @@ func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *sc
 			t.Fatalf("WaitCommands(%q): %v", g, err)
 		}
 	}
-	return &botEnv{srv: srv, a: a, rep: rep, logs: logs, stop: stop}
+	return &botEnv{srv: srv, a: a, logs: logs, stop: stop}
 }
 
 // customIDs returns the custom ids of buttons.

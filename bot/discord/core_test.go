@@ -1,0 +1,153 @@
+package discord_test
+
+import (
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/storage"
+)
+
+// groupBank is a small bank whose grading the core's own tests know: the
+// first question has three key points, the second three.
+const groupBank = `questions:
+  - id: rpo
+    topic: 容灾
+    prompt: 什么是 RPO 和 RTO？
+    answer: |
+      **恢复点目标（RPO）**是可以丢多少数据，**恢复时间目标（RTO）**是多久恢复，两者决定**备份频率**。
+    outline: 定义 → 区别 → 例子
+  - id: snapshot
+    topic: 容灾
+    prompt: 备份和快照有什么区别？
+    answer: |
+      快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
+`
+
+// testClock is a settable time for the core.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// coreEnv is the adapter running the real core over real bbolt.
+type coreEnv struct {
+	*botEnv
+	bank   *bank.Bank
+	grader *grade.Grader
+	db     *storage.DB
+	core   *bot.Bot
+	clock  *testClock
+}
+
+// startCore runs the adapter against srv with the real core: the bank
+// above, bbolt in a temporary directory, English, UTC, and a clock the
+// test sets.
+func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreEnv {
+	t.Helper()
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
+	mustNoErr(t, "open storage", err)
+	t.Cleanup(func() { db.Close() })
+	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
+	mustNoErr(t, "new core", err)
+	env := runAdapter(t, srv, cfg, core)
+	return &coreEnv{botEnv: env, bank: b, grader: grade.New(b), db: db, core: core, clock: clock}
+}
+
+// question returns a question of the bank.
+func (e *coreEnv) question(t *testing.T, id string) *bank.Question {
+	t.Helper()
+	q, ok := e.bank.Lookup(id)
+	if !ok {
+		t.Fatalf("no question %s", id)
+	}
+	return q
+}
+
+// demarkdown removes the markdown the adapter adds (bold markers and
+// escapes), so tests compare the core's words.
+func demarkdown(s string) string {
+	return strings.NewReplacer("**", "", `\`, "", "\u200b", "").Replace(s)
+}
+
+// publicMessages returns the visible messages in a channel: the bot's
+// channel messages and interaction responses, not ephemeral, not deleted.
+func publicMessages(srv *discordtest.Server, channelID string) []discordtest.Message {
+	var out []discordtest.Message
+	for _, m := range srv.AllMessages(channelID) {
+		if m.AuthorID == srv.BotUser().ID && !m.Ephemeral() && !m.Deleted {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// privateReply waits for the answer to an interaction and returns its
+// text, failing unless only the user can see it: an ephemeral callback, or
+// ephemeral followups after a deferred one.
+func privateReply(t *testing.T, srv *discordtest.Server, interactionID string) string {
+	t.Helper()
+	ctx := testContext(t)
+	resp, err := srv.WaitResponse(ctx, interactionID)
+	mustNoErr(t, "interaction response", err)
+	switch resp.Type {
+	case discordtest.ResponseChannelMessageWithSource:
+		if !resp.Ephemeral() {
+			t.Errorf("reply to %s is public: %q", interactionID, resp.Content)
+		}
+		return resp.Content
+	case discordtest.ResponseDeferredUpdateMessage, discordtest.ResponseDeferredChannelMessage:
+		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
+		mustNoErr(t, "followups", err)
+		var b strings.Builder
+		for _, m := range fs {
+			if !m.Ephemeral() {
+				t.Errorf("followup to %s is public: %q", interactionID, m.Content)
+			}
+			b.WriteString(m.Content)
+		}
+		return b.String()
+	}
+	t.Fatalf("reply to %s: response type %d", interactionID, resp.Type)
+	return ""
+}
+
+// publicReply waits for the public answer to a slash command: the
+// callback's message, or the followup after a deferred callback.
+func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) discordtest.Message {
+	t.Helper()
+	ctx := testContext(t)
+	resp, err := srv.WaitResponse(ctx, interactionID)
+	mustNoErr(t, "interaction response", err)
+	if resp.Type == discordtest.ResponseDeferredChannelMessage {
+		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
+		mustNoErr(t, "followups", err)
+		if fs[0].Ephemeral() {
+			t.Fatalf("reply to %s is ephemeral: %q", interactionID, fs[0].Content)
+		}
+		return fs[0]
+	}
+	if resp.Ephemeral() {
+		t.Fatalf("reply to %s is ephemeral: %q", interactionID, resp.Content)
+	}
+	m, err := srv.WaitOriginal(ctx, interactionID)
+	mustNoErr(t, "original response", err)
+	return m
+}
