@@ -37,3 +37,19 @@ func (k EventKind) String() string {
 		return "message"
 	}
 }
+
+// Kinds of failed platform calls that adapters report.
+const (
+	SendRateLimited   = "rate_limited"  // a 429 (retried)
+	SendServer        = "server"        // a 5xx (retried)
+	SendNetwork       = "network"       // no response: reset, timeout, refused (retried)
+	SendUndeliverable = "undeliverable" // the chat can never be reached
+	SendOther         = "other"         // anything else (a 400 …)
+)
+
+// SendObserver receives an adapter's failed platform calls, one per failed
+// try (a call retried twice then sent is two failures). cmd counts them as
+// metrics.
+type SendObserver interface {
+	SendFailed(p Platform, kind string)
+}
