@@ -185,6 +185,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 }
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
+	ev = sanitize(ev)
 	if ok, notice := b.flood.allow(ev.User.Key(), b.now()); !ok {
 		b.obs.Throttled(ev.Chat.Platform)
 		if !notice {
@@ -217,6 +218,17 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 		return []Reply{errorReply(tn.lang)}
 	}
 	return replies
+}
+
+// sanitize replaces invalid UTF-8 in what an event carries, so nothing the
+// core echoes (a topic name, a time zone) can make a reply a platform
+// rejects. The answer text is left as typed: the grader reports invalid
+// bytes in it, and attempts store it repaired.
+func sanitize(ev Event) Event {
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	ev.Command, ev.Args, ev.Action = fix(ev.Command), fix(ev.Args), fix(ev.Action)
+	ev.User.Name, ev.User.Lang, ev.Chat.Title = fix(ev.User.Name), fix(ev.User.Lang), fix(ev.Chat.Title)
+	return ev
 }
 
 func errorReply(lang string) Reply {
