@@ -205,14 +205,12 @@ func (b *Bot) start(tn *turn) []Reply {
 	var t Text
 	t.Add(B(tn.t("👋 你好，我是你的模拟面试官。", "👋 Hi, I'm your mock interviewer.")))
 	t.Add(P(tn.tf("题目来自你的面试笔记（共 %d 题）。我出题，你直接打字作答；我按要点给出覆盖率、漏掉的要点和参考答案，并按遗忘曲线安排复习。",
-		"Questions come from your interview notes (%d of them). I ask, you type your answer; I reply with the key points you covered and missed plus the reference answer, and schedule reviews on a forgetting curve.", tn.bankLen(b))))
+		"Questions come from your interview notes (%d of them). I ask, you type your answer; I reply with the key points you covered and missed plus the reference answer, and schedule reviews on a forgetting curve.", b.bank.Len())))
 	t.Blank()
 	t.Add(P(tn.t("• /next 来一道题  • /hint 提示  • /stats 进度", "• /next a question  • /hint a hint  • /stats progress")))
 	t.Add(P(tn.t("• /subscribe 09:00 每天定时推题  • /help 全部命令", "• /subscribe 09:00 daily pushes  • /help all commands")))
 	return []Reply{{Text: t, Buttons: [][]Button{{nextButton(tn)}}}}
 }
-
-func (t *turn) bankLen(b *Bot) int { return b.bank.Len() }
 
 func (b *Bot) help(tn *turn) []Reply {
 	var t Text

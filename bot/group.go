@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -306,7 +307,7 @@ func mostMissed(q *bank.Question, answers []RoundAnswer) (string, int) {
 		order = keyPointTexts(q.Answer.KeyPoints)
 	}
 	for p := range counts {
-		if !containsString(order, p) {
+		if !slices.Contains(order, p) {
 			order = append(order, p)
 		}
 	}
@@ -316,15 +317,6 @@ func mostMissed(q *bank.Question, answers []RoundAnswer) (string, int) {
 		}
 	}
 	return best, n
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func displayName(a RoundAnswer) string {
