@@ -146,19 +146,19 @@ func topUpKeyPoints(qs []*Question) {
 		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
 			return
 		}
-		want := minKeyPoints - len(a.KeyPoints)
+		// An answer the notes mark nothing in gets termTarget terms; one
+		// with a few marked points is topped up to minKeyPoints.
+		target := minKeyPoints
 		if len(a.KeyPoints) == 0 {
-			want = termTarget
+			target = termTarget
 		}
 		// Ask for extra candidates: some overlap the points already there.
-		for _, kp := range c.termPoints(*a, prompt, want+len(a.KeyPoints)) {
-			if len(a.KeyPoints) >= minKeyPoints && len(a.KeyPoints) >= want {
+		for _, kp := range c.termPoints(*a, prompt, target+len(a.KeyPoints)) {
+			if len(a.KeyPoints) >= target {
 				break
 			}
-			before := len(a.KeyPoints)
-			a.KeyPoints = appendNew(a.KeyPoints, kp)
-			if len(a.KeyPoints) > before && overlapsExisting(a.KeyPoints[:before], kp) {
-				a.KeyPoints = a.KeyPoints[:before]
+			if !overlapsExisting(a.KeyPoints, kp) {
+				a.KeyPoints = appendNew(a.KeyPoints, kp)
 			}
 		}
 	}
