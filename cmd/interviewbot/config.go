@@ -19,18 +19,34 @@ import (
 // Config is the configuration file (config.example.yaml documents every
 // key).
 type Config struct {
-	Bank     BankConfig     `yaml:"bank"`
-	Storage  StorageConfig  `yaml:"storage"`
-	Language string         `yaml:"language"`
-	Timezone string         `yaml:"timezone"`
-	Schedule ScheduleConfig `yaml:"schedule"`
-	Practice PracticeConfig `yaml:"practice"`
-	Console  ConsoleConfig  `yaml:"console"`
-	Telegram TelegramConfig `yaml:"telegram"`
-	Discord  DiscordConfig  `yaml:"discord"`
-	Log      LogConfig      `yaml:"log"`
-	Metrics  MetricsConfig  `yaml:"metrics"`
-	Limits   LimitsConfig   `yaml:"limits"`
+	Bank      BankConfig      `yaml:"bank"`
+	Storage   StorageConfig   `yaml:"storage"`
+	Language  string          `yaml:"language"`
+	Timezone  string          `yaml:"timezone"`
+	Schedule  ScheduleConfig  `yaml:"schedule"`
+	Practice  PracticeConfig  `yaml:"practice"`
+	Console   ConsoleConfig   `yaml:"console"`
+	Telegram  TelegramConfig  `yaml:"telegram"`
+	Discord   DiscordConfig   `yaml:"discord"`
+	Log       LogConfig       `yaml:"log"`
+	Metrics   MetricsConfig   `yaml:"metrics"`
+	Limits    LimitsConfig    `yaml:"limits"`
+	Group     GroupConfig     `yaml:"group"`
+	Interview InterviewConfig `yaml:"interview"`
+}
+
+// GroupConfig configures group rounds.
+type GroupConfig struct {
+	// SummaryAfter is how long a group round stays open before its summary.
+	SummaryAfter time.Duration `yaml:"summary_after"`
+}
+
+// InterviewConfig configures mock interviews.
+type InterviewConfig struct {
+	// IdlePause is how long a session may sit idle before it is paused.
+	IdlePause time.Duration `yaml:"idle_pause"`
+	// AnswerTarget is the soft time target per answer.
+	AnswerTarget time.Duration `yaml:"answer_target"`
 }
 
 // MetricsConfig configures the metrics and health endpoint.
@@ -127,6 +143,9 @@ func DefaultConfig() Config {
 	c.Telegram.Limits.GlobalPerSecond = 30
 	c.Telegram.Limits.PerChatPerSecond = 1
 	c.Telegram.Limits.PerGroupPerMinute = 20
+	c.Group.SummaryAfter = 12 * time.Hour
+	c.Interview.IdlePause = 30 * time.Minute
+	c.Interview.AnswerTarget = 2 * time.Minute
 	c.Limits.PersonPerSecond = 1
 	c.Limits.PersonBurst = 10
 	c.Log.Level = "info"
@@ -208,6 +227,7 @@ func unknownKeyMessage(err error) string {
 		"Config": "", "BankConfig": "bank.", "StorageConfig": "storage.", "ScheduleConfig": "schedule.",
 		"PracticeConfig": "practice.", "ConsoleConfig": "console.", "TelegramConfig": "telegram.",
 		"DiscordConfig": "discord.", "LogConfig": "log.", "MetricsConfig": "metrics.", "LimitsConfig": "limits.",
+		"GroupConfig": "group.", "InterviewConfig": "interview.",
 	}
 	return reUnknownField.ReplaceAllStringFunc(msg, func(m string) string {
 		s := reUnknownField.FindStringSubmatch(m)
@@ -268,6 +288,12 @@ func (c *Config) validate() error {
 	l := c.Telegram.Limits
 	if l.GlobalPerSecond <= 0 || l.PerChatPerSecond <= 0 || l.PerGroupPerMinute <= 0 {
 		return bad("telegram.limits", "every limit must be positive")
+	}
+	if c.Group.SummaryAfter <= 0 {
+		return bad("group.summary_after", "must be positive, such as 12h")
+	}
+	if c.Interview.IdlePause <= 0 || c.Interview.AnswerTarget <= 0 {
+		return bad("interview", "idle_pause and answer_target must be positive")
 	}
 	if c.Limits.PersonPerSecond <= 0 || c.Limits.PersonBurst <= 0 {
 		return bad("limits", "person_per_second and person_burst must be positive")

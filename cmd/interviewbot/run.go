@@ -69,7 +69,8 @@ func runBot(ctx context.Context, e env, args []string) error {
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
 		PersonBurst: cfg.Limits.PersonBurst,
-		Observer:    m,
+		RoundLength: cfg.Group.SummaryAfter, SessionIdle: cfg.Interview.IdlePause, AnswerTarget: cfg.Interview.AnswerTarget,
+		Observer: m,
 	})
 	if err != nil {
 		return err
