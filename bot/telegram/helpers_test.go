@@ -275,3 +275,12 @@ func (s *scripted) script(ev bot.Event) []bot.Reply {
 	}
 	return nil
 }
+
+// testClock is a settable clock for the core.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }

@@ -42,14 +42,13 @@ func TestInterviewOnTelegram(t *testing.T) {
 		t.Fatal(probs)
 	}
 	path := filepath.Join(t.TempDir(), "bot.db")
-	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
+	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	run := func() (*running, *storage.DB) {
 		db, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock, Logger: slog.New(slog.DiscardHandler)})
+		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,11 +80,11 @@ func TestInterviewOnTelegram(t *testing.T) {
 	srv.SendCommand(chat, ada, "interview", "3")
 	expect(next(), "模拟面试开始：3 道题")
 	expect(next(), "第 1/3 题", "什么是 RPO 和 RTO？")
-	now = now.Add(65 * time.Second)
+	clock.Add(65 * time.Second)
 	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复")
 	expect(next(), "覆盖 2/3 · 67%", "1分05秒")
 	expect(next(), "追问", "那备份频率呢？")
-	now = now.Add(40 * time.Second)
+	clock.Add(40 * time.Second)
 	srv.SendText(chat, ada, "备份频率要按 RPO 来定，比如每小时一次")
 	expect(next(), "追问 · 覆盖 100%")
 	expect(next(), "第 2/3 题", "备份和快照有什么区别？")
@@ -98,11 +97,11 @@ func TestInterviewOnTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, db = run()
-	now = now.Add(90 * time.Second)
+	clock.Add(90 * time.Second)
 	srv.SendText(chat, ada, "快照不能替代备份，备份是独立的副本，可以跨区域保存")
 	expect(next(), "覆盖 3/3 · 100%", "1分30秒")
 	expect(next(), "第 3/3 题", "什么是 MVCC？")
-	now = now.Add(30 * time.Second)
+	clock.Add(30 * time.Second)
 	srv.SendText(chat, ada, "多版本并发控制，靠 undo 日志和事务快照")
 	expect(next(), "覆盖 3/3 · 100%")
 	report := next()
