@@ -154,6 +154,18 @@ func (s *Server) getUpdates(c *call) (any, error) {
 			return nil, s.abandonPoll(me)
 		}
 		s.mu.Lock()
+		// A change and a termination can come together: a poll taken out
+		// of s.polls by another getUpdates or by ResetPolling has ended
+		// and must not wait again (it would be terminated twice).
+		select {
+		case <-me.conflict:
+			s.mu.Unlock()
+			return nil, conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
+		case <-me.reset:
+			s.mu.Unlock()
+			return nil, errReset
+		default:
+		}
 		if s.webhook != nil {
 			s.leavePollLocked(me)
 			s.mu.Unlock()
