@@ -1,7 +1,10 @@
 package bank_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/seeds"
@@ -14,5 +17,27 @@ func BenchmarkLoadSeeds(b *testing.B) {
 		if bk, _ := bank.Load(bank.Input{FS: seeds.FS}); bk.Len() == 0 {
 			b.Fatal("empty bank")
 		}
+	}
+}
+
+// BenchmarkLoadBankSize reads YAML banks of growing size: the cost must
+// grow linearly (an entry is matched to the bank's questions through an
+// index of their prompts, not by normalizing every prompt again).
+func BenchmarkLoadBankSize(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("questions:\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "  - prompt: 第%d题：如何保证服务%d的数据一致性？\n    answer: 通过**底层校验%d**、**文件校验**和**应用层校验**，并且**定期演练%d**，保证数据一致。\n", i, i, i, i)
+			}
+			fsys := fstest.MapFS{"bank.yaml": {Data: []byte(sb.String())}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
 	}
 }

@@ -91,6 +91,7 @@ func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems)
 		return qs, append(probs, Problem{Source{file, list.Line}, Error, "questions must be a list"})
 	}
 	idLines := map[string]int{}
+	prompts := newPromptIndex(qs)
 	for _, item := range list.Content {
 		e, p := decodeEntry(file, item)
 		probs = append(probs, p...)
@@ -105,7 +106,7 @@ func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems)
 			idLines[*e.id] = e.line
 		}
 		var p2 Problems
-		qs, p2 = applyEntry(qs, file, e)
+		qs, p2 = applyEntry(qs, prompts, file, e)
 		probs = append(probs, p2...)
 	}
 	return qs, probs
@@ -318,11 +319,12 @@ func withSentences(pts []KeyPoint, text string) []KeyPoint {
 	return pts
 }
 
-// applyEntry refines the question an entry matches or adds a new one.
-func applyEntry(qs []*Question, file string, e *yamlEntry) ([]*Question, Problems) {
+// applyEntry refines the question an entry matches or adds a new one,
+// and keeps the prompt index up to date.
+func applyEntry(qs []*Question, prompts promptIndex, file string, e *yamlEntry) ([]*Question, Problems) {
 	src := Source{file, e.line}
-	target := findTarget(qs, e)
-	if target == nil {
+	i := findTarget(qs, prompts, e)
+	if i < 0 {
 		if e.prompt == nil || strings.TrimSpace(*e.prompt) == "" {
 			msg := "question needs a prompt"
 			if e.id != nil {
@@ -339,32 +341,59 @@ func applyEntry(qs []*Question, file string, e *yamlEntry) ([]*Question, Problem
 		if q.Answer.Text == "" && len(q.Answer.KeyPoints) == 0 && len(q.Variants) == 0 {
 			probs = append(probs, Problem{src, Error, "question has no answer"})
 		}
+		prompts.add(len(qs), q)
 		return append(qs, q), probs
 	}
+	target := qs[i]
 	target.Sources = append(target.Sources, src)
 	refine(target, e)
+	prompts.add(i, target)
 	return qs, nil
 }
 
-func findTarget(qs []*Question, e *yamlEntry) *Question {
+// findTarget returns the position of the question an entry refines: the
+// first with its id, else the first with its prompt; -1 for none.
+func findTarget(qs []*Question, prompts promptIndex, e *yamlEntry) int {
 	if e.id != nil {
-		for _, q := range qs {
+		for i, q := range qs {
 			if q.HasID(*e.id) {
-				return q
+				return i
 			}
 		}
 	}
 	if e.prompt != nil {
-		want := NormalizePrompt(*e.prompt)
-		for _, q := range qs {
-			for _, p := range append([]string{q.Prompt}, q.AltPrompts...) {
-				if NormalizePrompt(p) == want {
-					return q
-				}
-			}
+		if i, ok := prompts[NormalizePrompt(*e.prompt)]; ok {
+			return i
 		}
 	}
-	return nil
+	return -1
+}
+
+// promptIndex maps each normalized prompt and alternative prompt to the
+// position of the first question that has it, so that matching an entry
+// by prompt does not normalize every prompt of the bank again: loading a
+// YAML bank stays linear in its size.
+type promptIndex map[string]int
+
+// newPromptIndex indexes the prompts of qs.
+func newPromptIndex(qs []*Question) promptIndex {
+	idx := promptIndex{}
+	for i, q := range qs {
+		idx.add(i, q)
+	}
+	return idx
+}
+
+// add indexes the prompts of q, the question at position i. Prompts are
+// only ever added to a question, so an index kept up to date after every
+// change finds what a scan in order would.
+func (idx promptIndex) add(i int, q *Question) {
+	for _, p := range append([]string{q.Prompt}, q.AltPrompts...) {
+		k := NormalizePrompt(p)
+		if cur, ok := idx[k]; !ok || i < cur {
+			idx[k] = i
+		}
+	}
 }
 
 // refine writes the fields an entry sets over a question.
