@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 // Config configures the Discord adapter.
@@ -40,6 +42,7 @@ type options struct {
 	retry           RetryPolicy
 	transport       http.RoundTripper
 	httpTimeout     time.Duration
+	observer        bot.SendObserver
 }
 
 func defaultOptions() options {
@@ -48,6 +51,7 @@ func defaultOptions() options {
 		shutdownTimeout: 10 * time.Second,
 		retry:           DefaultRetryPolicy(),
 		httpTimeout:     20 * time.Second,
+		observer:        noSendObserver{},
 	}
 }
 
@@ -83,6 +87,28 @@ func WithRetryPolicy(p RetryPolicy) Option {
 func WithHTTPTransport(rt http.RoundTripper) Option {
 	return func(o *options) { o.transport = rt }
 }
+
+// WithSendObserver sets the observer told of every failed REST call, one
+// report per failed try (a request retried twice and then sent makes two),
+// with the kind of failure: bot.SendRateLimited, bot.SendServer,
+// bot.SendNetwork (no answer, or none before the context's deadline),
+// bot.SendUndeliverable or bot.SendOther. This covers interaction replies
+// and Send alike, and the adapter's other calls (DMs, threads, command
+// registration). A try abandoned because its context was cancelled is not
+// reported. nil reports nothing, the default.
+func WithSendObserver(so bot.SendObserver) Option {
+	return func(o *options) {
+		if so == nil {
+			so = noSendObserver{}
+		}
+		o.observer = so
+	}
+}
+
+// noSendObserver counts nothing.
+type noSendObserver struct{}
+
+func (noSendObserver) SendFailed(bot.Platform, string) {}
 
 // validate checks the configuration and returns a normalized copy.
 func (c Config) validate() (Config, error) {

@@ -147,8 +147,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 // do runs a REST call, retrying rate limits, 5xx answers and network errors
-// as the policy allows. The error it returns names op, holds no secret and
-// wraps bot.ErrUndeliverable for permanent failures.
+// as the policy allows. Each failed try is reported to the SendObserver.
+// The error it returns names op, holds no secret and wraps
+// bot.ErrUndeliverable for permanent failures.
 func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo.RequestOption) error) error {
 	p := a.opts.retry
 	var rlTries, errTries int
@@ -159,15 +160,22 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 		if err == nil {
 			return nil
 		}
+		kind := failureKind(err)
 		if ctx.Err() != nil {
+			// A try the adapter gave up on is no failure of Discord's;
+			// one that outlived its deadline got no answer in time.
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				a.opts.observer.SendFailed(bot.Discord, bot.SendNetwork)
+			}
 			return fmt.Errorf("discord: %s: %w", op, ctx.Err())
 		}
+		a.opts.observer.SendFailed(bot.Discord, kind)
 		var wait time.Duration
 		var rl *discordgo.RateLimitError
-		switch {
-		case errors.As(err, &rl):
+		switch kind {
+		case bot.SendRateLimited:
 			rlTries++
-			if rl.RateLimit != nil && rl.TooManyRequests != nil {
+			if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
 				wait = max(rl.RetryAfter, 0)
 			}
 			if rlTries >= p.RateLimitTries || waited+wait > p.RateLimitWait {
@@ -176,7 +184,7 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 			}
 			waited += wait
 			a.log.DebugContext(ctx, "rate limited, retrying", "op", op, "try", rlTries, "retry_after", wait)
-		case transient(err):
+		case bot.SendServer, bot.SendNetwork:
 			errTries++
 			if errTries >= p.ErrorTries {
 				err = a.red.Error(err)
@@ -194,20 +202,43 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 	}
 }
 
-// transient reports whether a failed request may succeed when tried again:
-// a 5xx answer or a network error.
-func transient(err error) bool {
+// failureKind classifies a failed request as one of the bot.Send* kinds: a
+// rate limit, a 5xx answer or a network error (all three retried), an
+// answer meaning the message can never be delivered, or anything else.
+func failureKind(err error) string {
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		return bot.SendRateLimited
+	}
 	if ae := apiErrorOf(err); ae != nil {
-		return ae.Status >= 500
+		switch {
+		case ae.Status >= 500:
+			return bot.SendServer
+		case ae.permanent():
+			return bot.SendUndeliverable
+		}
+		return bot.SendOther
 	}
 	// With MaxRestRetries 0, discordgo reports a 502 as a plain error.
-	if rest, ok := strings.CutPrefix(err.Error(), "Exceeded Max retries HTTP "); ok {
-		code, _ := strconv.Atoi(rest[:min(3, len(rest))])
-		return code >= 500
+	if _, rest, ok := strings.Cut(err.Error(), "Exceeded Max retries HTTP "); ok {
+		if code, _ := strconv.Atoi(rest[:min(3, len(rest))]); code >= 500 {
+			return bot.SendServer
+		}
+		return bot.SendOther
 	}
 	var ue *url.Error
 	var ne net.Error
-	return errors.As(err, &ue) || errors.As(err, &ne)
+	if errors.As(err, &ue) || errors.As(err, &ne) {
+		return bot.SendNetwork
+	}
+	return bot.SendOther
+}
+
+// transient reports whether a failed request may succeed when tried again:
+// a 5xx answer or a network error.
+func transient(err error) bool {
+	k := failureKind(err)
+	return k == bot.SendServer || k == bot.SendNetwork
 }
 
 // sleep waits for d or until ctx is done.

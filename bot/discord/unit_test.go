@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -245,5 +246,28 @@ func TestAPIErrorClassification(t *testing.T) {
 	}
 	if !transient(errors.New("Exceeded Max retries HTTP 502 Bad Gateway, <html>")) || transient(errors.New("Exceeded Max retries HTTP 429")) {
 		t.Error("discordgo's 502 error misclassified")
+	}
+}
+
+func TestFailureKind(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{TooManyRequests: &discordgo.TooManyRequests{}}}, bot.SendRateLimited},
+		{&APIError{Status: 500}, bot.SendServer},
+		{&APIError{Status: 503}, bot.SendServer},
+		{errors.New("Exceeded Max retries HTTP 502 Bad Gateway, <html>"), bot.SendServer},
+		{&url.Error{Op: "Post", URL: "https://discord.com/api", Err: errors.New("connection reset by peer")}, bot.SendNetwork},
+		{&APIError{Status: 403, Code: 50007}, bot.SendUndeliverable},
+		{&APIError{Status: 404, Code: 10003}, bot.SendUndeliverable},
+		{&APIError{Status: 400, Code: 50035}, bot.SendOther},
+		{&APIError{Status: 404, Code: 10008}, bot.SendOther},
+		{errors.New("discord: open dm: no channel in the answer"), bot.SendOther},
+	} {
+		if got := failureKind(fmt.Errorf("op: %w", tc.err)); got != tc.want {
+			t.Errorf("failureKind(%v) = %s, want %s", tc.err, got, tc.want)
+		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 // The update modes of Config.Mode.
@@ -93,6 +95,7 @@ type options struct {
 	retry        RetryPolicy
 	drainTimeout time.Duration
 	listener     net.Listener
+	sends        bot.SendObserver
 }
 
 // defaultOptions returns the options used when none is given.
@@ -131,6 +134,19 @@ func WithDrainTimeout(d time.Duration) Option {
 // Webhook.Listen (socket activation, tests). Run closes it.
 func WithListener(l net.Listener) Option {
 	return func(o *options) { o.listener = l }
+}
+
+// WithSendObserver makes the adapter report to o every failed try of a
+// Bot API call made while replying or sending (posting or editing a
+// message, uploading a file, answering a button press), with its kind:
+// bot.SendRateLimited for a 429, bot.SendServer for a 5xx, bot.SendNetwork
+// when no answer came (a reset, a timeout), bot.SendUndeliverable when the
+// chat can never be reached, bot.SendOther for the rest. A call retried
+// twice and then sent counts two failures. Tries cut short because the
+// caller gave up (shutdown) and edits that change nothing are not
+// failures. o must be safe for concurrent use.
+func WithSendObserver(o bot.SendObserver) Option {
+	return func(opts *options) { opts.sends = o }
 }
 
 // validate checks the configuration and returns a normalized copy. Errors

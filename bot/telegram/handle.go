@@ -99,7 +99,7 @@ func isUserID(id string) bool {
 // spinner. Failures (a query too old) are only logged.
 func (a *Adapter) answerCallback(ctx context.Context, id string) {
 	cfg := tgbotapi.NewCallback(id, "")
-	_, err := a.do(ctx, callSpec{method: "answerCallbackQuery", tries: 2}, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+	_, err := a.do(ctx, callSpec{method: "answerCallbackQuery", tries: 2, observed: true}, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(cfg)
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"strings"
 	"time"
 
@@ -188,6 +189,9 @@ type callSpec struct {
 	chatID  int64
 	group   bool
 	limited bool
+	// observed reports the call's failed tries to the SendObserver: the
+	// calls made while replying or sending.
+	observed bool
 	// tries overrides the policy's MaxTries when positive.
 	tries int
 }
@@ -217,6 +221,9 @@ func (a *Adapter) do(ctx context.Context, spec callSpec, fn func(api *tgbotapi.B
 		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("telegram: %s: %w", spec.method, errors.Join(ctx.Err(), err))
+		}
+		if spec.observed {
+			a.observeFailure(err)
 		}
 		wait, retry := a.retryWait(err, attempt)
 		if !retry || attempt >= tries {
@@ -248,6 +255,39 @@ func (a *Adapter) retryWait(err error, attempt int) (time.Duration, bool) {
 		return a.opts.retry.backoff(attempt), true
 	}
 	return 0, false
+}
+
+// observeFailure reports a failed try to the SendObserver, if any. An edit
+// that changes nothing is not a failure: editText treats it as done.
+func (a *Adapter) observeFailure(err error) {
+	o := a.opts.sends
+	if o == nil {
+		return
+	}
+	ae := asAPIError(err)
+	if ae != nil && ae.Code == 400 && ae.hasDescription("message is not modified") {
+		return
+	}
+	o.SendFailed(bot.Telegram, sendKind(err))
+}
+
+// sendKind classifies a failed try for the SendObserver.
+func sendKind(err error) string {
+	ae := asAPIError(err)
+	var ne net.Error
+	switch {
+	case ae == nil && errors.As(err, &ne):
+		return bot.SendNetwork // a reset, a refused connection, a timeout
+	case ae == nil:
+		return bot.SendOther // an answer that is not the Bot API's JSON
+	case ae.Code == 429:
+		return bot.SendRateLimited
+	case ae.Code >= 500:
+		return bot.SendServer
+	case ae.undeliverable():
+		return bot.SendUndeliverable
+	}
+	return bot.SendOther
 }
 
 // wrapCall adds the method to an error that does not name it yet.

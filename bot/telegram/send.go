@@ -205,7 +205,7 @@ func (a *Adapter) sendFile(ctx context.Context, t target, photo bool, file tgbot
 // sendMessage performs a call that posts or edits a message in t, within
 // the rate limits and with retries, and decodes the message.
 func (a *Adapter) sendMessage(ctx context.Context, t target, c tgbotapi.Chattable) (tgbotapi.Message, error) {
-	spec := callSpec{method: methodOf(c), chatID: t.id, group: t.group, limited: true}
+	spec := callSpec{method: methodOf(c), chatID: t.id, group: t.group, limited: true, observed: true}
 	resp, err := a.do(ctx, spec, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(c)
 	})

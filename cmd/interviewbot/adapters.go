@@ -10,8 +10,9 @@ import (
 )
 
 // buildAdapters returns the chat platform adapters the configuration
-// enables (those with a token).
-func buildAdapters(cfg Config, logger *slog.Logger) ([]bot.Adapter, error) {
+// enables (those with a token). sends receives their failed platform
+// calls.
+func buildAdapters(cfg Config, logger *slog.Logger, sends bot.SendObserver) ([]bot.Adapter, error) {
 	var out []bot.Adapter
 	if t := cfg.Telegram; t.Token != "" {
 		a, err := telegram.New(telegram.Config{
@@ -19,7 +20,7 @@ func buildAdapters(cfg Config, logger *slog.Logger) ([]bot.Adapter, error) {
 			Webhook: telegram.Webhook{Listen: t.Webhook.Listen, URL: t.Webhook.URL, SecretToken: t.Webhook.SecretToken},
 			Limits:  telegram.Limits{Global: t.Limits.GlobalPerSecond, PerChat: t.Limits.PerChatPerSecond, PerGroup: t.Limits.PerGroupPerMinute},
 			Logger:  logger.With("platform", "telegram"),
-		})
+		}, telegram.WithSendObserver(sends))
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
@@ -29,7 +30,7 @@ func buildAdapters(cfg Config, logger *slog.Logger) ([]bot.Adapter, error) {
 		a, err := discord.New(discord.Config{
 			Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, Guilds: cfg.Discord.Guilds,
 			MessageContent: cfg.Discord.MessageContent, Logger: logger.With("platform", "discord"),
-		})
+		}, discord.WithSendObserver(sends))
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}

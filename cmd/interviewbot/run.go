@@ -76,7 +76,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		return err
 	}
 
-	adapters, err := buildAdapters(cfg, logger)
+	adapters, err := buildAdapters(cfg, logger, m)
 	if err != nil {
 		return err
 	}
