@@ -75,6 +75,10 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	s.LogLevel = discordgo.LogError
 	s.Debug = false
 	s.SyncEvents = false
+	// The adapter reconnects itself (see keepConnected). discordgo reads
+	// this flag from its connection goroutines without a lock: it is set
+	// here, before any of them runs, and never changed.
+	s.ShouldReconnectOnError = false
 	s.StateEnabled = true
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if cfg.MessageContent {
@@ -119,6 +123,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		a.mu.Unlock()
 	}()
 
+	disconnected := make(chan struct{}, 1)
 	remove := []func(){
 		a.s.AddHandler(a.onInteraction),
 		a.s.AddHandler(a.onMessage),
@@ -130,6 +135,10 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		}),
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			a.log.DebugContext(work, "gateway disconnected")
+			select {
+			case disconnected <- struct{}{}:
+			default: // a reconnect is due already
+			}
 		}),
 	}
 	defer func() {
@@ -137,7 +146,6 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 			rm()
 		}
 	}()
-	a.s.ShouldReconnectOnError = true
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: open gateway: %w", a.red.Error(err))
 	}
@@ -145,6 +153,13 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	go func() {
 		defer close(registered)
 		a.registerCommands(work)
+	}()
+	connected, stopReconnecting := context.WithCancel(work)
+	defer stopReconnecting()
+	reconnecting := make(chan struct{})
+	go func() {
+		defer close(reconnecting)
+		a.keepConnected(connected, disconnected)
 	}()
 
 	<-ctx.Done()
@@ -159,14 +174,54 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	}
 	cancelWork()
 	<-registered
-	// The heartbeat goroutine may otherwise start a reconnect while the
-	// connection closes.
-	a.s.ShouldReconnectOnError = false
+	// No reconnect may start once the connection is closed.
+	stopReconnecting()
+	<-reconnecting
 	if err := a.s.Close(); err != nil {
 		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
 	}
 	return nil
 }
+
+// keepConnected reopens the gateway connection each time discordgo reports
+// it lost (Disconnect), resuming the session, until ctx is done. Failed
+// attempts are retried after a backoff from 1 s doubling up to
+// maxReconnectBackoff. A Disconnect that comes when the connection is open
+// again (discordgo reports one for each of its goroutines that saw the
+// connection fail) finds it open and does nothing.
+//
+// discordgo's own reconnect is off: its connection goroutines read
+// ShouldReconnectOnError without a lock, so Run could not turn it off
+// before the final Close without a data race, and a heartbeat goroutine
+// that saw the connection fail late reconnected after Run had returned.
+func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-disconnected:
+		}
+		wait := time.Second
+		for {
+			err := a.s.Open()
+			if err == nil {
+				a.log.InfoContext(ctx, "gateway reconnected")
+				break
+			}
+			if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+				break
+			}
+			a.log.WarnContext(ctx, "gateway reconnect failed", "err", a.red.Error(err), "retry_in", wait)
+			if sleep(ctx, wait) != nil {
+				return
+			}
+			wait = min(2*wait, maxReconnectBackoff)
+		}
+	}
+}
+
+// maxReconnectBackoff caps the wait between failed reconnects.
+const maxReconnectBackoff = 2 * time.Minute
 
 // begin registers an event being handled and returns the context and
 // replier to handle it with; false once Run is shutting down.

@@ -557,21 +557,47 @@ func TestInteractionCallbackRateLimited(t *testing.T) {
 	}
 }
 
+// TestGatewayReconnects drops the gateway connection, then asks for a
+// reconnect (op 7): each time the adapter resumes its session on a new
+// connection and answers the interactions that come after.
 func TestGatewayReconnects(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	rep := newScriptReplier()
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
+	answered := func() {
+		t.Helper()
+		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+		mustNoErr(t, "slash command", err)
+		if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
+			t.Fatalf("after a reconnect: %v", err)
+		}
+	}
 
+	// A connection is established once discordgo's heartbeat goroutine has
+	// sent its first heartbeat on it. If it fails before that, the goroutine
+	// still writes to it later, fails, and closes the session's connection
+	// again (bwmarrin/discordgo#406): if the adapter has reconnected by
+	// then, the new one, with code 1000, which ends the session and loses
+	// the events sent to it. Under load the goroutine can start late
+	// enough for a drop right after READY to hit that.
+	mustNoErr(t, "first heartbeat", srv.WaitHeartbeats(ctx, 1))
 	if n := srv.DropConnections(); n != 1 {
 		t.Fatalf("dropped %d connections", n)
 	}
 	mustNoErr(t, "resume", srv.WaitResumes(ctx, 1))
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
-	mustNoErr(t, "slash command", err)
-	if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
-		t.Fatal(err)
+	answered()
+
+	mustNoErr(t, "heartbeat on the new connection", srv.WaitHeartbeats(ctx, 2))
+	if n := srv.SendReconnect(); n != 1 {
+		t.Fatalf("op 7 sent on %d connections", n)
+	}
+	mustNoErr(t, "resume after op 7", srv.WaitResumes(ctx, 2))
+	answered()
+
+	if ids, ss := srv.Identifies(), srv.Sessions(); len(ids) != 1 || len(ss) != 1 || ss[0].Invalid || ss[0].Resumes != 2 {
+		t.Errorf("%d identifies, sessions %+v: want one session resumed twice", len(ids), ss)
 	}
 }
 
