@@ -4,12 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
 // schedulerTick is how often the scheduler looks for due pushes. A push is
 // due at a minute boundary; checking twice a minute sends it within 30 s.
 const schedulerTick = 30 * time.Second
+
+// schedulerWorkers bounds the chats whose pushes are prepared at once. A
+// push costs a few fsynced store writes, so one chat at a time enqueues
+// only about 20 a second; concurrent writes share bbolt's transactions.
+// Chats are independent: each touches only its own records and its
+// owner's.
+const schedulerWorkers = 16
 
 // RunScheduler enqueues scheduled pushes until ctx is done. It checks at
 // start (catching up after downtime) and then every 30 seconds.
@@ -32,7 +40,8 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 // subscribed chat, its latest slot at or before now, unless already
 // handled. A slot missed by more than the grace window (downtime) is marked
 // handled without a push; a slot is claimed once, so no push is enqueued
-// twice, across restarts too. It returns how many pushes it enqueued.
+// twice, across restarts too. Chats are handled concurrently. It returns
+// how many pushes it enqueued.
 func (b *Bot) SchedulePushes(ctx context.Context) (int, error) {
 	now := b.now()
 	chats, err := b.store.Subscriptions(ctx)
@@ -44,15 +53,18 @@ func (b *Bot) SchedulePushes(ctx context.Context) (int, error) {
 	if _, err := b.closeDueRounds(ctx, now); err != nil {
 		errs = append(errs, fmt.Errorf("close rounds: %w", err))
 	}
-	for _, c := range chats {
+	var mu sync.Mutex
+	inParallel(ctx, schedulerWorkers, chats, func(c ChatRecord) {
 		sent, err := b.schedulePush(ctx, c, now)
+		mu.Lock()
+		defer mu.Unlock()
 		if err != nil {
 			errs = append(errs, fmt.Errorf("chat %s: %w", c.Key, err))
 		}
 		if sent {
 			n++
 		}
-	}
+	})
 	return n, errors.Join(errs...)
 }
 

@@ -1,0 +1,19 @@
+package bot
+
+import "context"
+
+// The outbox's bounds, for tests.
+const (
+	OutboxWorkers = outboxWorkers
+	OutboxBatch   = outboxBatch
+)
+
+// PickQuestion returns the ID of the question /next would ask user in chat
+// now ("" when there is none), for benchmarks of selection.
+func (b *Bot) PickQuestion(ctx context.Context, user UserRecord, chat ChatRecord) (string, error) {
+	p, err := b.pickQuestion(ctx, user, chat, b.now())
+	if err != nil || p.q == nil {
+		return "", err
+	}
+	return p.q.ID, nil
+}
