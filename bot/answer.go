@@ -15,11 +15,17 @@ import (
 // to the person's open question. In a group, text that answers nothing is
 // ignored, so the chat stays quiet.
 func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
+	if err := b.findPrior(ctx, tn); err != nil {
+		return nil, err
+	}
 	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
 		if err != nil {
 			return nil, err
 		}
 		return b.sessionAnswer(ctx, tn, s, tn.ev.Text)
+	}
+	if tn.prior != nil {
+		return b.replayAnswer(ctx, tn)
 	}
 	if tn.ev.ReplyTo != "" {
 		m, err := b.store.QuestionMessage(ctx, tn.chat.Key, tn.ev.ReplyTo)
@@ -157,6 +163,9 @@ func (g graded) emptyReply(tn *turn) []Reply {
 // the person's totals and streak, closing p and placing the answer in
 // round when given, in one transaction. An empty reply records nothing.
 func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) (graded, error) {
+	if tn.prior != nil && q.HasID(tn.prior.QuestionID) {
+		return b.replayedAnswer(ctx, tn, text)
+	}
 	res := b.grader.Grade(q, text)
 	if res.Empty {
 		return graded{res: res, empty: true}, nil
@@ -168,6 +177,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	before := card.Card
 	att := Attempt{
 		UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptAnswer,
+		Message: incomingMessage(tn.ev),
 		Reply: clipRunes(strings.ToValidUTF8(text, "\uFFFD"), grade.MaxReplyRunes), Coverage: res.Coverage,
 		Covered: pointTexts(res.Covered), Partial: pointTexts(res.Partial), Missed: pointTexts(res.Missed),
 		Variant: res.Variant, Suggested: int(res.Rating), Rating: int(res.Rating), CardBefore: &before,
@@ -331,3 +341,12 @@ func clipRunes(s string, n int) string {
 }
 
 func percent(f float64) int { return int(f*100 + 0.5) }
+
+// incomingMessage is the platform ID of the typed message an event brings,
+// or "" (a button press or a form has no message of its own).
+func incomingMessage(ev Event) string {
+	if ev.Kind != EventMessage {
+		return ""
+	}
+	return ev.MessageID
+}

@@ -159,6 +159,9 @@ type turn struct {
 	chat ChatRecord
 	lang string
 	now  time.Time
+	// prior is the attempt already recorded from this very message, when
+	// the platform delivered it again; nil for a new message.
+	prior *Attempt
 }
 
 // t picks the Chinese or English text for the turn's language.

@@ -65,6 +65,8 @@ type harness struct {
 	chat  bot.Chat
 	user  bot.User
 	msgID int
+	// last is the last event handled, for again.
+	last bot.Event
 }
 
 func newHarness(t *testing.T, tweak ...func(*bot.Config)) *harness {
@@ -123,6 +125,20 @@ func (h *harness) event(ev bot.Event) []bot.Reply {
 	}
 	h.msgID++
 	ev.MessageID = "u" + strconv.Itoa(h.msgID)
+	h.last = ev
+	return h.handle(ev)
+}
+
+// again delivers the last event once more, with the same message ID, as
+// a platform does with an update whose handling it never heard of.
+func (h *harness) again() []bot.Reply {
+	h.t.Helper()
+	return h.handle(h.last)
+}
+
+// handle passes an event to the core and reports its tracked replies sent.
+func (h *harness) handle(ev bot.Event) []bot.Reply {
+	h.t.Helper()
 	replies := h.bot.Handle(h.ctx, ev)
 	// Deliver tracked replies like an adapter: each gets a message ID.
 	for _, r := range replies {

@@ -234,6 +234,16 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 	if !ok {
 		return b.sessionAdvance(ctx, tn, s, nil)
 	}
+	msg := incomingMessage(tn.ev)
+	if msg != "" && msg == s.LastMessage {
+		return b.sessionRedelivered(ctx, tn, s, q)
+	}
+	if tn.prior != nil && (s.Stage == StageFollowUp || !q.HasID(tn.prior.QuestionID)) {
+		// Recorded from this message, but not as the answer to the point
+		// the session is at: only show its feedback again.
+		return b.replayAnswer(ctx, tn)
+	}
+	s.LastMessage = msg
 	seconds := int(tn.now.Sub(s.AskedAt).Seconds())
 	if s.Stage == StageFollowUp && s.FollowUp != nil {
 		res := b.grader.Grade(followUpQuestion(q, *s.FollowUp), text)

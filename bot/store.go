@@ -63,6 +63,10 @@ type ProgressStore interface {
 	Attempt(ctx context.Context, userKey string, id uint64) (Attempt, error)
 	// Attempts returns a user's attempts, oldest first.
 	Attempts(ctx context.Context, userKey string) ([]Attempt, error)
+	// AttemptByMessage returns the user's attempt recorded from a message
+	// (Attempt.Message) of a chat, looking among their latest attempts
+	// only, or ErrNotFound.
+	AttemptByMessage(ctx context.Context, userKey, chatKey, messageID string) (Attempt, error)
 	// Rerate replaces an attempt's rating and the card it produced.
 	Rerate(ctx context.Context, userKey string, id uint64, rating int, card ReviewCard) error
 	// Card returns a user's card for a question, or ErrNotFound.
@@ -239,6 +243,11 @@ type Attempt struct {
 	Kind       string    `json:"kind"`
 	// Reply is the text the person typed.
 	Reply string `json:"reply,omitempty"`
+	// Message is the platform's ID of the incoming message that carried
+	// the answer: the same message delivered again (the platform resends
+	// what it did not hear was handled, as after a crash) is recognised
+	// and not recorded twice.
+	Message string `json:"message,omitempty"`
 	// Coverage is in [0,1]; Covered, Partial and Missed list key points.
 	Coverage float64  `json:"coverage"`
 	Covered  []string `json:"covered,omitempty"`
@@ -374,11 +383,15 @@ type Session struct {
 	LastActive time.Time `json:"last_active"`
 	// Paused is set when the person came back after the session sat idle;
 	// its clock does not run until it is resumed.
-	Paused  bool          `json:"paused,omitempty"`
-	Items   []SessionItem `json:"items"`
-	Started time.Time     `json:"started"`
-	Ended   time.Time     `json:"ended,omitempty"`
-	Done    bool          `json:"done,omitempty"`
+	Paused bool `json:"paused,omitempty"`
+	// LastMessage is the platform's ID of the last message handled as an
+	// answer in the session, so that message delivered again is not
+	// taken as the answer to the question that followed.
+	LastMessage string        `json:"last_message,omitempty"`
+	Items       []SessionItem `json:"items"`
+	Started     time.Time     `json:"started"`
+	Ended       time.Time     `json:"ended,omitempty"`
+	Done        bool          `json:"done,omitempty"`
 }
 
 // FollowUp is an interviewer's follow-up on a missed key point.

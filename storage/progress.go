@@ -148,6 +148,51 @@ func (s *DB) Attempts(ctx context.Context, userKey string) ([]bot.Attempt, error
 	return atts, nil
 }
 
+// redeliveryWindow is how many of a user's latest attempts AttemptByMessage
+// looks through. A platform resends an unconfirmed update within moments
+// (after a restart), so the attempt it made is among the very latest; the
+// bound keeps the lookup's cost flat however long the history grows.
+const redeliveryWindow = 32
+
+// AttemptByMessage returns the user's attempt recorded from the message
+// messageID of the chat chatKey, among their latest redeliveryWindow
+// attempts, or bot.ErrNotFound.
+func (s *DB) AttemptByMessage(ctx context.Context, userKey, chatKey, messageID string) (bot.Attempt, error) {
+	var found bot.Attempt
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		if messageID == "" {
+			return bot.ErrNotFound
+		}
+		root, err := bucket(tx, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		ub := root.Bucket([]byte(userKey))
+		if ub == nil {
+			return bot.ErrNotFound
+		}
+		name := bucketAttempts + "/" + userKey
+		c := ub.Cursor()
+		n := 0
+		for k, v := c.Last(); k != nil && n < redeliveryWindow; k, v = c.Prev() {
+			n++
+			var a bot.Attempt
+			if err := decode(name, k, v, &a); err != nil {
+				return err
+			}
+			if a.Message == messageID && a.ChatKey == chatKey {
+				found = a
+				return nil
+			}
+		}
+		return bot.ErrNotFound
+	})
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("attempt of %s from message %s: %w", userKey, messageID, err)
+	}
+	return found, nil
+}
+
 func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {
 	root, err := bucket(tx, bucketAttempts)
 	if err != nil {

@@ -256,3 +256,43 @@ func TestCards(t *testing.T) {
 		t.Errorf("Cards of an unknown user = %v, %v", cards, err)
 	}
 }
+
+func TestAttemptByMessage(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	u := user("telegram:1")
+	must(t, db.PutUser(ctx, u))
+	record := func(chat, msg string) bot.Attempt {
+		t.Helper()
+		c := answer(u, chat, "q1", "RPO", 0.5)
+		c.Attempt.Message = msg
+		a, err := db.RecordAttempt(ctx, c)
+		must(t, err)
+		return a
+	}
+	first := record(u.Key, "41")
+	record("telegram:-100", "41") // the same message ID in another chat
+	record(u.Key, "")             // a button or form answer: no message
+	got, err := db.AttemptByMessage(ctx, u.Key, u.Key, "41")
+	if err != nil || got.ID != first.ID {
+		t.Errorf("AttemptByMessage(41) = %d, %v; want attempt %d", got.ID, err, first.ID)
+	}
+	for _, tc := range []struct{ user, chat, msg string }{
+		{u.Key, u.Key, "42"}, {u.Key, u.Key, ""}, {"telegram:2", u.Key, "41"},
+	} {
+		if _, err := db.AttemptByMessage(ctx, tc.user, tc.chat, tc.msg); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("AttemptByMessage(%q, %q, %q): err = %v, want ErrNotFound", tc.user, tc.chat, tc.msg, err)
+		}
+	}
+	// Only the latest attempts are looked through: a message that far back
+	// is no longer a redelivery.
+	for i := range 40 {
+		record(u.Key, fmt.Sprintf("m%d", i))
+	}
+	if _, err := db.AttemptByMessage(ctx, u.Key, u.Key, "41"); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("an attempt 42 back found: err = %v", err)
+	}
+	if _, err := db.AttemptByMessage(ctx, u.Key, u.Key, "m39"); err != nil {
+		t.Errorf("the latest attempt not found: %v", err)
+	}
+}
