@@ -473,6 +473,11 @@ log:
 	}
 	t.Logf("crash summary: seed=%d lives=%d kills=%d answers=%d feedback_delivered=%d (all stored once) stored_without_feedback=%d feedback_sent_again=%d pushes_due=%d delivered=%d within_1s_before_a_kill=%d duplicated=%d %v",
 		seed, len(r.lives), len(kills), len(people), withFeedback, recordedNoFeedback, feedbackResent, len(due), delivered, nearKill, duplicates, gaps)
+	for _, l := range r.lives {
+		if strings.Contains(l.stderr.String(), "crash-SECRET-token") {
+			t.Errorf("life %d logged the bot token", l.cycle)
+		}
+	}
 	if t.Failed() {
 		for _, l := range r.lives {
 			t.Logf("life %d (killed %v) log:\n%s", l.cycle, !l.killed.IsZero(), tail(l.stderr.String(), 3000))

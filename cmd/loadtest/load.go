@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot/telegram"
+	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+)
+
+// Load test settings.
+const (
+	// generousRate is the adapter's rate limit in the load test (messages
+	// per second, global and per chat): high enough never to apply, since
+	// the load test measures the bot, not the rate limiter.
+	generousRate = 1e6
+	// firstUserID is the Telegram ID of the first simulated user.
+	firstUserID = 2_000_000
+	// answerRunes is the length of a simulated answer: a typical chat
+	// reply is 100–300 characters.
+	answerRunes = 240
+	// waitReply bounds the wait for one reply of the bot.
+	waitReply = 2 * time.Minute
+)
+
+// loadResult is what the load test measured.
+type loadResult struct {
+	Users, Rounds int
+	// RealLimits is set when Telegram's limits applied.
+	RealLimits bool
+	// Rejected counts the fake's 429 answers.
+	Rejected int
+	// Answers counts the feedback messages that arrived, Failed the
+	// simulated users that gave up waiting.
+	Answers, Failed int
+	// Elapsed runs from the first /next to the last feedback.
+	Elapsed time.Duration
+	// Latencies run from an answer queued at the fake to its feedback
+	// arriving at the fake, one per answer.
+	Latencies []time.Duration
+	// Errors are the first few failures of simulated users.
+	Errors []error
+}
+
+// runLoad runs the load test: every simulated user sends /next, answers
+// the question as soon as it arrives and waits for the feedback, for
+// cfg.Rounds rounds, all users at once. The adapter's rate limits are
+// raised out of the way unless cfg.RealLimits is set.
+func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, error) {
+	res := loadResult{Users: cfg.Users, Rounds: cfg.Rounds, RealLimits: cfg.RealLimits}
+	w := newWatcher(defaultTransport())
+	limits := telegram.Limits{Global: generousRate, PerChat: generousRate, PerGroup: generousRate * 60}
+	var enforced telegramtest.RateLimit
+	if cfg.RealLimits {
+		limits, enforced = telegram.Limits{}, telegramtest.DefaultRateLimit()
+	}
+	sys, err := startSystem(systemOptions{
+		Limits: limits, FakeRate: enforced,
+		Transport: w,
+		// The per-person flood limit off: a simulated user answers at once.
+		PersonRate: time.Nanosecond, PersonBurst: 1 << 20,
+		Logger: logger,
+	})
+	if err != nil {
+		return res, err
+	}
+	defer sys.close()
+	runCtx, stopAdapter := context.WithCancel(ctx)
+	defer stopAdapter()
+	waitAdapter, err := sys.runAdapter(runCtx)
+	if err != nil {
+		return res, fmt.Errorf("start the adapter: %w", err)
+	}
+
+	answers := simulatedAnswers(sys.bank)
+	start := make(chan struct{})
+	queued := make([][]time.Time, cfg.Users)
+	errs := make([]error, cfg.Users)
+	var wg sync.WaitGroup
+	for i := range cfg.Users {
+		u := telegramtest.User{ID: int64(firstUserID + i), FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}
+		in := w.inbox(u.ID)
+		wg.Go(func() {
+			<-start
+			queued[i], errs[i] = simulateUser(ctx, sys.fake, in, u, cfg.Rounds, answers)
+		})
+	}
+	began := time.Now()
+	close(start)
+	wg.Wait()
+
+	stopAdapter()
+	if err := waitAdapter(); err != nil {
+		return res, fmt.Errorf("adapter: %w", err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			res.Failed++
+			if len(res.Errors) < 3 {
+				res.Errors = append(res.Errors, err)
+			}
+		}
+	}
+	if dropped := w.dropped.Load(); dropped > 0 {
+		return res, fmt.Errorf("%d messages to simulated users dropped", dropped)
+	}
+
+	// Feedback arrival times from the fake's request log, per chat in order.
+	arrived := map[int64][]time.Time{}
+	var last time.Time
+	for _, r := range sys.fake.Requests() {
+		if r.Status == 429 {
+			res.Rejected++
+		}
+		if r.Method != "sendMessage" || r.Status != 200 || !isFeedback(r.Params["text"]) {
+			continue
+		}
+		id, err := strconv.ParseInt(r.Params["chat_id"], 10, 64)
+		if err != nil {
+			continue
+		}
+		arrived[id] = append(arrived[id], r.Time)
+		if r.Time.After(last) {
+			last = r.Time
+		}
+	}
+	for i, qs := range queued {
+		fb := arrived[int64(firstUserID+i)]
+		if len(fb) > len(qs) {
+			return res, fmt.Errorf("user %d: %d feedback messages for %d answers", i, len(fb), len(qs))
+		}
+		for j, t := range fb {
+			res.Latencies = append(res.Latencies, t.Sub(qs[j]))
+		}
+		res.Answers += len(fb)
+	}
+	res.Elapsed = last.Sub(began)
+	if res.Answers == 0 {
+		return res, errors.Join(append([]error{errors.New("no answer got its feedback")}, res.Errors...)...)
+	}
+	return res, nil
+}
+
+// simulateUser plays one user: /next, then the answer as soon as the
+// question arrives, then waits for the feedback; rounds times. It returns
+// when each answer was queued at the fake.
+func simulateUser(ctx context.Context, fake *telegramtest.Server, in <-chan sent, u telegramtest.User, rounds int, answers map[string]string) ([]time.Time, error) {
+	chat := telegramtest.PrivateChat(u)
+	var queued []time.Time
+	for round := range rounds {
+		fake.SendCommand(chat, u, "next", "")
+		m, err := await(ctx, in, func(m sent) bool { return questionOf(m) != "" })
+		if err != nil {
+			return queued, fmt.Errorf("user %d round %d: waiting for the question: %w", u.ID, round, err)
+		}
+		text, ok := answers[questionOf(m)]
+		if !ok {
+			return queued, fmt.Errorf("user %d round %d: question %q is not in the bank", u.ID, round, questionOf(m))
+		}
+		queued = append(queued, time.Now())
+		fake.SendText(chat, u, text)
+		if _, err := await(ctx, in, func(m sent) bool { return isFeedback(m.Text) }); err != nil {
+			return queued, fmt.Errorf("user %d round %d: waiting for the feedback: %w", u.ID, round, err)
+		}
+	}
+	return queued, nil
+}
+
+// await returns the first message from in that matches, skipping others.
+func await(ctx context.Context, in <-chan sent, match func(sent) bool) (sent, error) {
+	timeout := time.NewTimer(waitReply)
+	defer timeout.Stop()
+	for {
+		select {
+		case m := <-in:
+			if match(m) {
+				return m, nil
+			}
+		case <-timeout.C:
+			return sent{}, fmt.Errorf("no reply in %s", waitReply)
+		case <-ctx.Done():
+			return sent{}, ctx.Err()
+		}
+	}
+}
+
+// questionOf returns the question a question message asks (from its Hint
+// button), or "".
+func questionOf(m sent) string {
+	for _, a := range m.Actions {
+		if qid, ok := strings.CutPrefix(a, "hint:"); ok {
+			return qid
+		}
+	}
+	return ""
+}
+
+// isFeedback reports whether a message is the feedback on an answer.
+func isFeedback(text string) bool { return strings.Contains(text, "📊") }
+
+// simulatedAnswers returns an answer for every question: the start of its
+// reference answer, so grading does the work of a real, partly right reply.
+func simulatedAnswers(b *bank.Bank) map[string]string {
+	out := make(map[string]string, b.Len())
+	for _, q := range b.Questions() {
+		text := strings.Join(strings.FieldsFunc(q.Answer.Text, unicode.IsSpace), " ")
+		if text == "" {
+			text = q.Prompt
+		}
+		if r := []rune(text); len(r) > answerRunes {
+			text = string(r[:answerRunes])
+		}
+		out[q.ID] = text
+	}
+	return out
+}
+
+// print writes the load test's report.
+func (r loadResult) print(w io.Writer) {
+	fmt.Fprintf(w, "Load test: %d users × %d round(s), each sending /next and answering as soon as the question arrives\n", r.Users, r.Rounds)
+	if r.RealLimits {
+		fmt.Fprintf(w, "(Telegram's limits: %d messages/s overall, %d/s per chat, in the adapter and enforced by the fake; per-person flood limit off)\n\n", telegram.DefaultGlobalPerSecond, telegram.DefaultPerChatPerSecond)
+	} else {
+		fmt.Fprintf(w, "(adapter limits raised to %g messages/s overall and per chat, per-person flood limit off: the rate limiter is not what is measured)\n\n", float64(generousRate))
+	}
+	t := newTable(w)
+	t.row("answers with feedback", fmt.Sprintf("%d of %d (%d users gave up)", r.Answers, r.Users*r.Rounds, r.Failed))
+	t.row("answers/s", fmt.Sprintf("%.1f (%d answers in %s, first /next to last feedback)", float64(r.Answers)/r.Elapsed.Seconds(), r.Answers, r.Elapsed.Round(time.Millisecond)))
+	p := percentiles(r.Latencies, 0.50, 0.95, 0.99, 1)
+	t.row("latency p50 / p95 / p99", fmt.Sprintf("%s / %s / %s (answer queued at the fake → feedback at the fake)", ms(p[0]), ms(p[1]), ms(p[2])))
+	t.row("latency max", ms(p[3]))
+	t.row("429 answers of the fake", strconv.Itoa(r.Rejected))
+	t.flush()
+	for _, err := range r.Errors {
+		fmt.Fprintln(w, "  error:", err)
+	}
+	fmt.Fprintln(w)
+}

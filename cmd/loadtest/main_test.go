@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// small returns a configuration small enough for go test.
+func small() config {
+	c := defaultConfig()
+	c.Users, c.Rounds, c.Writes, c.Timeout = 5, 2, 100, 2*time.Minute
+	return c
+}
+
+func mustContain(t *testing.T, out string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(out, s) {
+			t.Errorf("report lacks %q:\n%s", s, out)
+		}
+	}
+}
+
+func TestLoadReport(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(t.Context(), small(), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.String(), "10 of 10 (0 users gave up)", "latency p50 / p95 / p99", "429 answers of the fake  0", "ratio store / raw")
+}
+
+func TestFanoutReport(t *testing.T) {
+	cfg := small()
+	cfg.Fanout, cfg.Global = 40, 1000
+	var out bytes.Buffer
+	if err := run(t.Context(), cfg, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.String(), "40 pushes enqueued", "40 got one push, 0 more than one, 0 none", "429 answers of the fake  0 (0 for the per-chat limit")
+}
+
+func TestParseFlags(t *testing.T) {
+	c, err := parseFlags([]string{"-fanout", "10000", "-global", "30", "-log", "warn"}, io.Discard)
+	if err != nil || c.Fanout != 10000 || c.Global != 30 || c.PerChat != 1 || c.Users != 200 {
+		t.Errorf("parseFlags = %+v, %v", c, err)
+	}
+	for _, bad := range [][]string{{"-users", "0"}, {"-global", "0"}, {"-fanout", "-1"}, {"extra"}} {
+		if _, err := parseFlags(bad, io.Discard); err == nil {
+			t.Errorf("parseFlags(%q) accepted", bad)
+		}
+	}
+}
+
+func TestPercentiles(t *testing.T) {
+	var ds []time.Duration
+	for i := 100; i >= 1; i-- {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	got := percentiles(ds, 0.5, 0.95, 0.99, 1)
+	want := []time.Duration{50 * time.Millisecond, 95 * time.Millisecond, 99 * time.Millisecond, 100 * time.Millisecond}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("percentiles = %v, want %v", got, want)
+			break
+		}
+	}
+}
