@@ -99,7 +99,13 @@ func TestReconnectAndResume(t *testing.T) {
 	ctx := testContext(t)
 
 	// An abrupt drop: discordgo notices the read error, reconnects and
-	// resumes; the message posted meanwhile is replayed.
+	// resumes; the message posted meanwhile is replayed. Each drop waits
+	// for discordgo's first heartbeat on the connection: a connection that
+	// fails before it makes the late heartbeat goroutine close the next
+	// connection too (bwmarrin/discordgo#406), losing events sent to it.
+	if err := srv.WaitHeartbeats(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
 	if srv.DropConnections() != 1 {
 		t.Fatal("no connection to drop")
 	}
@@ -115,6 +121,9 @@ func TestReconnectAndResume(t *testing.T) {
 	receive(t, resumed)
 
 	// Op 7 RECONNECT: discordgo closes with 1012 and resumes.
+	if err := srv.WaitHeartbeats(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
 	if srv.SendReconnect() != 1 {
 		t.Fatal("no connection for RECONNECT")
 	}
