@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
@@ -26,44 +25,51 @@ type pick struct {
 // within the chat's topic. It returns a zero pick when the bank has
 // nothing else to ask.
 func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord, now time.Time) (pick, error) {
-	cards, err := b.store.Cards(ctx, user.Key)
+	ids, err := b.store.CardIDs(ctx, user.Key)
 	if err != nil {
 		return pick{}, fmt.Errorf("load cards: %w", err)
 	}
 	inTopic := func(q *bank.Question) bool { return chat.Topic == "" || q.Topic == chat.Topic }
 	last, _ := b.bank.Lookup(chat.LastAsked)
 
-	// Cards may be stored under an alias ID of a merged question.
-	seen := map[string]fsrs.Card{}
-	for _, c := range cards {
+	// Cards may be stored under an alias ID of a merged question: the one
+	// that counts is the one cardFor reads (and the next answer updates).
+	has := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		has[id] = true
+	}
+	seen := map[string]bool{} // questions the person has a card for
+	for _, id := range ids {
+		if q, ok := b.bank.Lookup(id); ok {
+			seen[q.ID] = true
+		}
+	}
+	current := func(q *bank.Question, cardID string) bool {
+		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
+			if has[id] {
+				return id == cardID
+			}
+		}
+		return false
+	}
+
+	// The review due first: the due index hands cards over in order, so
+	// this reads only the cards before the first that qualifies.
+	var review *bank.Question
+	var reviewDue time.Time
+	err = b.store.CardsByDue(ctx, user.Key, func(c ReviewCard) bool {
 		q, ok := b.bank.Lookup(c.QuestionID)
-		if !ok {
-			continue // a question no longer in the notes
+		if !ok || q == last || !inTopic(q) || c.Card.State == fsrs.New || !current(q, c.QuestionID) {
+			return true
 		}
-		if prev, dup := seen[q.ID]; !dup || c.Card.LastReview.After(prev.LastReview) {
-			seen[q.ID] = c.Card
-		}
-	}
-	type review struct {
-		q   *bank.Question
-		due time.Time
-	}
-	var reviews []review
-	for id, c := range seen {
-		q, _ := b.bank.Lookup(id)
-		if q == last || !inTopic(q) || c.State == fsrs.New {
-			continue
-		}
-		reviews = append(reviews, review{q, c.Due})
-	}
-	sort.Slice(reviews, func(i, j int) bool {
-		if !reviews[i].due.Equal(reviews[j].due) {
-			return reviews[i].due.Before(reviews[j].due)
-		}
-		return reviews[i].q.ID < reviews[j].q.ID
+		review, reviewDue = q, c.Card.Due
+		return false
 	})
-	if len(reviews) > 0 && !reviews[0].due.After(now) {
-		return pick{q: reviews[0].q, due: true}, nil
+	if err != nil {
+		return pick{}, fmt.Errorf("load due cards: %w", err)
+	}
+	if review != nil && !reviewDue.After(now) {
+		return pick{q: review, due: true}, nil
 	}
 
 	today := localDay(now, b.zoneFor(chat, user))
@@ -83,8 +89,8 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 			return pick{q: q, isNew: true}, nil
 		}
 	}
-	if len(reviews) > 0 {
-		return pick{q: reviews[0].q}, nil
+	if review != nil {
+		return pick{q: review}, nil
 	}
 	return pick{}, nil
 }

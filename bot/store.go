@@ -73,6 +73,13 @@ type ProgressStore interface {
 	Card(ctx context.Context, userKey, questionID string) (ReviewCard, error)
 	// Cards returns all of a user's cards.
 	Cards(ctx context.Context, userKey string) ([]ReviewCard, error)
+	// CardIDs returns the question IDs of a user's cards, without reading
+	// the cards.
+	CardIDs(ctx context.Context, userKey string) ([]string, error)
+	// CardsByDue calls fn with a user's cards, the earliest due first,
+	// until fn returns false; it reads only the cards it hands over. fn
+	// must not call the store.
+	CardsByDue(ctx context.Context, userKey string, fn func(ReviewCard) bool) error
 }
 
 // ConversationStore keeps open questions and which message asked what.

@@ -89,7 +89,7 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 			return 0, err
 		}
 	}
-	for _, name := range []string{bucketAttempts, bucketCards, bucketSessions} {
+	for _, name := range []string{bucketAttempts, bucketCards, bucketCardsDue, bucketSessions} {
 		root, err := bucket(tx, name)
 		if err != nil {
 			return 0, err

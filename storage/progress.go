@@ -325,7 +325,8 @@ func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
 	return cards, err
 }
 
-// putCardTx stores a card under its user and question.
+// putCardTx stores a card under its user and question, and moves its
+// entry in the due index.
 func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 	root, err := bucket(tx, bucketCards)
 	if err != nil {
@@ -335,5 +336,113 @@ func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 	if err != nil {
 		return fmt.Errorf("bucket %s/%s: %w", bucketCards, c.UserKey, err)
 	}
-	return putJSON(ub, bucketCards+"/"+c.UserKey, []byte(c.QuestionID), c)
+	name := bucketCards + "/" + c.UserKey
+	var old bot.ReviewCard
+	had, err := getJSON(ub, name, []byte(c.QuestionID), &old)
+	if err != nil {
+		return err
+	}
+	if had {
+		idx, err := bucket(tx, bucketCardsDue)
+		if err != nil {
+			return err
+		}
+		if ui := idx.Bucket([]byte(c.UserKey)); ui != nil {
+			if err := ui.Delete(dueKey(old.Card.Due, c.QuestionID)); err != nil {
+				return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
+			}
+		}
+	}
+	if err := putJSON(ub, name, []byte(c.QuestionID), c); err != nil {
+		return err
+	}
+	return indexCardTx(tx, c)
+}
+
+// indexCardTx adds a card's entry to the due index.
+func indexCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
+	idx, err := bucket(tx, bucketCardsDue)
+	if err != nil {
+		return err
+	}
+	ui, err := idx.CreateBucketIfNotExists([]byte(c.UserKey))
+	if err != nil {
+		return fmt.Errorf("bucket %s/%s: %w", bucketCardsDue, c.UserKey, err)
+	}
+	if err := ui.Put(dueKey(c.Card.Due, c.QuestionID), nil); err != nil {
+		return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
+	}
+	return nil
+}
+
+// CardIDs returns the question IDs of a user's cards, in ID order, without
+// reading the cards; none for an unknown user.
+func (s *DB) CardIDs(ctx context.Context, userKey string) ([]string, error) {
+	var ids []string
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		root, err := bucket(tx, bucketCards)
+		if err != nil {
+			return err
+		}
+		ub := root.Bucket([]byte(userKey))
+		if ub == nil {
+			return nil
+		}
+		c := ub.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			ids = append(ids, string(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list card IDs of %s: %w", userKey, err)
+	}
+	return ids, nil
+}
+
+// CardsByDue calls fn with a user's cards, the earliest due first (ties by
+// question ID), until fn returns false. It reads only the cards it hands
+// to fn. fn runs inside a read transaction: it must not call the store.
+func (s *DB) CardsByDue(ctx context.Context, userKey string, fn func(bot.ReviewCard) bool) error {
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		idx, err := bucket(tx, bucketCardsDue)
+		if err != nil {
+			return err
+		}
+		ui := idx.Bucket([]byte(userKey))
+		if ui == nil {
+			return nil
+		}
+		root, err := bucket(tx, bucketCards)
+		if err != nil {
+			return err
+		}
+		ub := root.Bucket([]byte(userKey))
+		if ub == nil {
+			return nil
+		}
+		name := bucketCards + "/" + userKey
+		c := ui.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) < 8 {
+				return fmt.Errorf("%w: %s/%s: short key %x", ErrCorrupt, bucketCardsDue, userKey, k)
+			}
+			var card bot.ReviewCard
+			ok, err := getJSON(ub, name, k[8:], &card)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue // an index entry without its card: nothing to review
+			}
+			if !fn(card) {
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cards of %s by due time: %w", userKey, err)
+	}
+	return nil
 }

@@ -32,7 +32,12 @@ import (
 // Version 3 adds mock interview sessions:
 //
 //	sessions/  user/ id        → Session
-const SchemaVersion = 3
+//
+// Version 4 indexes cards by due time, so choosing the next review reads
+// the earliest due cards instead of decoding all of a person's cards:
+//
+//	cards_due/ user/ due question → "" (due big-endian unix nanos)
+const SchemaVersion = 4
 
 // Bucket names.
 const (
@@ -48,6 +53,7 @@ const (
 	bucketRounds     = "rounds"
 	bucketRoundsOpen = "rounds_open"
 	bucketSessions   = "sessions"
+	bucketCardsDue   = "cards_due"
 )
 
 // Keys of the meta bucket.
@@ -64,7 +70,8 @@ const (
 // topBuckets are the top-level buckets of the current layout.
 func topBuckets() []string {
 	return []string{bucketMeta, bucketUsers, bucketChats, bucketAttempts, bucketCards,
-		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen, bucketSessions}
+		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen, bucketSessions,
+		bucketCardsDue}
 }
 
 // A migration upgrades a file from the version before it to version.
@@ -81,6 +88,7 @@ func migrations() []migration {
 		{version: 1, name: "attempts per user, outbox index", apply: migrateToV1},
 		{version: 2, name: "group rounds", apply: migrateToV2},
 		{version: 3, name: "interview sessions", apply: migrateToV3},
+		{version: 4, name: "cards indexed by due time", apply: migrateToV4},
 	}
 }
 
@@ -277,4 +285,26 @@ func migrateToV3(tx *bbolt.Tx) error {
 		return fmt.Errorf("create bucket %s: %w", bucketSessions, err)
 	}
 	return nil
+}
+
+// migrateToV4 indexes every card by its due time.
+func migrateToV4(tx *bbolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists([]byte(bucketCardsDue)); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketCardsDue, err)
+	}
+	cards, err := bucket(tx, bucketCards)
+	if err != nil {
+		return err
+	}
+	return cards.ForEachBucket(func(user []byte) error {
+		name := bucketCards + "/" + string(user)
+		return cards.Bucket(user).ForEach(func(k, v []byte) error {
+			var c bot.ReviewCard
+			if err := decode(name, k, v, &c); err != nil {
+				return err
+			}
+			c.UserKey, c.QuestionID = string(user), string(k)
+			return indexCardTx(tx, c)
+		})
+	})
 }
