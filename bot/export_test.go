@@ -17,3 +17,13 @@ func (b *Bot) PickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 	}
 	return p.q.ID, nil
 }
+
+// PickDue is PickQuestion that also reports whether the pick is a review
+// that is due.
+func (b *Bot) PickDue(ctx context.Context, user UserRecord, chat ChatRecord) (string, bool, error) {
+	p, err := b.pickQuestion(ctx, user, chat, b.now())
+	if err != nil || p.q == nil {
+		return "", false, err
+	}
+	return p.q.ID, p.due, nil
+}
