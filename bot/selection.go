@@ -34,12 +34,10 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 
 	// Cards may be stored under an alias ID of a merged question: the one
 	// that counts is the one cardFor reads (and the next answer updates).
-	has := make(map[string]bool, len(ids))
+	has := make(map[string]bool, len(ids))  // card IDs
+	seen := make(map[string]bool, len(ids)) // questions the person has a card for
 	for _, id := range ids {
 		has[id] = true
-	}
-	seen := map[string]bool{} // questions the person has a card for
-	for _, id := range ids {
 		if q, ok := b.bank.Lookup(id); ok {
 			seen[q.ID] = true
 		}
