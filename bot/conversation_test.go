@@ -156,6 +156,23 @@ func TestHostileReplies(t *testing.T) {
 	mustContain(t, text(rs), "覆盖")
 }
 
+// TestDontKnowIsRecordedKindly: "不知道" is an attempt like any other (the
+// card is due again soon) and the feedback encourages instead of asking
+// whether it answered another question.
+func TestDontKnowIsRecordedKindly(t *testing.T) {
+	h := newHarness(t)
+	h.cmd("next", "")
+	fb := text(h.say("我不知道"))
+	mustContain(t, fb, "没关系", "覆盖 0/3", "漏掉", "参考答案")
+	if strings.Contains(fb, "另一道题") {
+		t.Errorf("an admission was taken for an answer to another question:\n%s", fb)
+	}
+	atts, _ := h.db.Attempts(h.ctx, h.user.Key())
+	if len(atts) != 1 || atts[0].Coverage != 0 || atts[0].Rating != 1 {
+		t.Fatalf("attempts = %+v, want one at 0%% rated Again", atts)
+	}
+}
+
 func TestUnknownCommandAndGroupQuiet(t *testing.T) {
 	h := newHarness(t)
 	mustContain(t, text(h.cmd("frobnicate", "")), "不认识 /frobnicate", "/help")

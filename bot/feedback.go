@@ -52,6 +52,9 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	if res.Label != "" {
 		t.Add(I(tn.tf("按「%s」这版参考答案评分", "Graded against the “%s” answer", res.Label)))
 	}
+	if res.DontKnow {
+		t.Add(P(tn.t("🤔 没关系，答不上来的题最值得练：先看漏掉的要点和参考答案，到复习时再试一次。", "🤔 That's fine — the questions you can't answer are the ones worth practising. Read the missed points and the reference; it will come back for review.")))
+	}
 	if res.OffTopic {
 		t.Add(P(tn.t("⚠️ 这个回答和这道题的参考答案几乎没有交集——是不是在回答另一道题？", "⚠️ This reply has almost nothing in common with the reference — is it an answer to another question?")))
 	}

@@ -237,7 +237,8 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		}
 	}
 	res.Relevance = g.relevance(r, ref)
-	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance
+	res.DontKnow = res.Coverage == 0 && isAdmission(r.Compact)
+	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance && !res.DontKnow
 	res.Rating = SuggestRating(res.Coverage)
 	return res
 }

@@ -167,3 +167,33 @@ func TestSuggestRating(t *testing.T) {
 		}
 	}
 }
+
+// TestAdmissions: a reply that only says "I don't know" is told apart from
+// an answer to another question; a short real answer that contains "不会"
+// or "不知道" is not an admission, and neither is a reply that covers a
+// point.
+func TestAdmissions(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "consistency")
+	for _, reply := range []string{"不知道", "我不知道。", "我真的不会啊", "忘了", "我忘记了…", "想不起来了", "不太清楚这题",
+		"idk", "IDK!", "I don't know", "no idea", "Sorry, I forgot", "pass", "😅 不知道"} {
+		res := g.Grade(q, reply)
+		if !res.DontKnow || res.OffTopic || res.Coverage != 0 || res.Rating != grade.Again {
+			t.Errorf("%q: DontKnow=%v OffTopic=%v coverage %.2f rating %v, want an admission rated Again", reply, res.DontKnow, res.OffTopic, res.Coverage, res.Rating)
+		}
+	}
+	for _, reply := range []string{
+		"不会丢数据", // a real (if short) answer to a yes/no question
+		"我不知道RPO，但crash consistent是保证磁盘一致", // says it does not know one part, answers another
+		"Kubernetes 调度器的工作原理",              // another question's topic
+		"i think the disk snapshot",
+		"不知道不知道不知道不知道不知道不知道", // longer than an admission: not said in passing
+	} {
+		if res := g.Grade(q, reply); res.DontKnow {
+			t.Errorf("%q: taken for an admission: %+v", reply, res)
+		}
+	}
+	if res := g.Grade(q, "Kubernetes 调度器的工作原理"); !res.OffTopic {
+		t.Errorf("an answer to another question is no longer flagged off topic: %+v", res)
+	}
+}
