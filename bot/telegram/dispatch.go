@@ -159,3 +159,14 @@ func waitChange(ctx context.Context, ch <-chan struct{}) {
 	case <-ctx.Done():
 	}
 }
+
+// waitChangeOr waits for ch or ctx, at most d.
+func waitChangeOr(ctx context.Context, ch <-chan struct{}, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ch:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

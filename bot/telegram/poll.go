@@ -27,6 +27,10 @@ const (
 	// ackTimeout bounds the getUpdates that acknowledges the updates
 	// handled during the drain.
 	ackTimeout = 2 * time.Second
+	// repeatPollMin and repeatPollMax bound the pause after a getUpdates
+	// that brought back only updates still being handled.
+	repeatPollMin = 100 * time.Millisecond
+	repeatPollMax = time.Second
 )
 
 // runPolling deletes any webhook, then long-polls getUpdates until ctx is
@@ -37,7 +41,7 @@ const (
 func (a *Adapter) runPolling(ctx, work context.Context, cancelWork context.CancelFunc, r bot.Replier) error {
 	a.deleteWebhook(ctx)
 	d := newDispatcher()
-	acked, failures, empties := 0, 0, 0
+	acked, failures, empties, repeats := 0, 0, 0, 0
 	for ctx.Err() == nil {
 		changed := d.changes()
 		if d.busy() >= maxInflight {
@@ -83,9 +87,14 @@ func (a *Adapter) runPolling(ctx, work context.Context, cancelWork context.Cance
 			d.submit(u.id, key, func() { a.handleUpdate(work, r, up) })
 		}
 		if fresh == 0 {
-			// Only updates still being handled came back: wait until one
-			// is done rather than asking again at once.
-			waitChange(ctx, changed)
+			// Only updates still being handled came back: Telegram repeats
+			// them at once until they are acknowledged. Wait until one is
+			// done rather than asking again at once, but not for long: a
+			// slow update must not hold back the other chats' new ones.
+			repeats++
+			waitChangeOr(ctx, changed, repeatBackoff(repeats))
+		} else {
+			repeats = 0
 		}
 	}
 	return a.drainPolling(d, cancelWork, acked)
@@ -179,6 +188,18 @@ func emptyBackoff(n int) time.Duration {
 		d *= 2
 	}
 	return min(d, emptyPollMax)
+}
+
+// repeatBackoff returns the pause after the n-th getUpdates in a row that
+// brought back only updates still being handled: short at first, so that
+// new updates wait little, then at most a second, so that a slow update
+// costs at most about one request a second.
+func repeatBackoff(n int) time.Duration {
+	d := repeatPollMin
+	for i := 1; i < n && d < repeatPollMax; i++ {
+		d *= 2
+	}
+	return min(d, repeatPollMax)
 }
 
 // deleteWebhook removes a webhook left from webhook mode, which would make

@@ -137,6 +137,42 @@ func TestUnhandledUpdatesComeAgain(t *testing.T) {
 	}
 }
 
+// TestSlowUpdateDoesNotHoldBackOthers: while one chat's update is slow to
+// handle, every poll brings it back (it is not acknowledged); another
+// chat's update sent after such a poll still gets its reply, and the loop
+// does not spin on the repeats.
+func TestSlowUpdateDoesNotHoldBackOthers(t *testing.T) {
+	srv := newServer(t)
+	r := newScripted()
+	gate := make(chan struct{})
+	defer close(gate)
+	gated(r, gate)
+	start(t, srv, r, nil)
+
+	srv.SendText(dm, alice, "slow")
+	r.next(t)
+	// The poll after update 1 was dispatched answers at once with update
+	// 1 again; bob writes only after it.
+	calls := srv.CallCount("getUpdates")
+	waitFor(t, srv, func() bool { return srv.CallCount("getUpdates") > calls })
+	time.Sleep(50 * time.Millisecond)
+	srv.SendText(telegramtest.PrivateChat(bob), bob, "hello")
+	msgs, err := srv.WaitMessages(waitCtx(t), bob.ID, 1)
+	if err != nil {
+		t.Fatalf("bob's update waited for alice's slow one: %v", err)
+	}
+	if msgs[0].PlainText != "done: hello" {
+		t.Errorf("bob got %q", msgs[0].PlainText)
+	}
+	calls = srv.CallCount("getUpdates")
+	time.Sleep(2 * time.Second)
+	// Pauses of 0.1, 0.2, 0.4, 0.8, 1 s: about 5 calls; a loop that did
+	// not pause would make hundreds.
+	if n := srv.CallCount("getUpdates") - calls; n > 8 {
+		t.Errorf("%d getUpdates calls in 2 s while one update is slow: the loop spins", n)
+	}
+}
+
 // TestDrainSendsInFlightReplies stops the bot while an update is being
 // handled: its replies still go out and it is acknowledged.
 func TestDrainSendsInFlightReplies(t *testing.T) {
