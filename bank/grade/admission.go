@@ -50,7 +50,7 @@ func trimSoftener(s string) string {
 func isAdmissionCore(s string) bool {
 	switch s {
 	case "不知道", "不晓得", "不知", "不造", "不会", "不太会", "不懂", "不太懂", "不清楚", "不太清楚", "不了解", "不太了解",
-		"不记得", "不记得了", "忘", "忘记", "想不起来", "想不起", "没学过", "没思路", "没有思路", "答不上来", "答不出来",
+		"不记得", "忘", "忘记", "想不起来", "想不起", "没学过", "没思路", "没有思路", "答不上来", "答不出来",
 		"idk", "dontknow", "donotknow", "dunno", "noidea", "havenoidea", "notsure", "forgot", "pass", "noclue":
 		return true
 	}

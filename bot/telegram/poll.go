@@ -183,11 +183,7 @@ func (a *Adapter) pollBackoff(err error, failures int) time.Duration {
 // emptyBackoff returns the pause after the n-th getUpdates in a row that
 // came back empty long before its timeout.
 func emptyBackoff(n int) time.Duration {
-	d := emptyPollMin
-	for i := 1; i < n && d < emptyPollMax; i++ {
-		d *= 2
-	}
-	return min(d, emptyPollMax)
+	return doubling(n, emptyPollMin, emptyPollMax)
 }
 
 // repeatBackoff returns the pause after the n-th getUpdates in a row that
@@ -195,11 +191,16 @@ func emptyBackoff(n int) time.Duration {
 // new updates wait little, then at most a second, so that a slow update
 // costs at most about one request a second.
 func repeatBackoff(n int) time.Duration {
-	d := repeatPollMin
-	for i := 1; i < n && d < repeatPollMax; i++ {
+	return doubling(n, repeatPollMin, repeatPollMax)
+}
+
+// doubling returns lo doubled n-1 times, at most hi.
+func doubling(n int, lo, hi time.Duration) time.Duration {
+	d := lo
+	for i := 1; i < n && d < hi; i++ {
 		d *= 2
 	}
-	return min(d, repeatPollMax)
+	return min(d, hi)
 }
 
 // deleteWebhook removes a webhook left from webhook mode, which would make
