@@ -74,6 +74,8 @@ type Bot struct {
 	params fsrs.Parameters
 	flood  *throttle
 	obs    Observer
+	// turns serializes the steps on one chat and on one person.
+	turns keyedLocks
 }
 
 // New returns a Bot for cfg.
@@ -202,6 +204,7 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 		}
 		return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}
 	}
+	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)
 	if err != nil {
 		b.log.ErrorContext(ctx, "load state", "chat", ev.Chat.Key(), "user", ev.User.Key(), "err", err)
@@ -326,6 +329,7 @@ func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 		return
 	}
 	if kind == "r" {
+		defer b.serialize(chat.Key(), "")()
 		b.roundSent(ctx, chat, rest, messageID)
 		return
 	}
@@ -333,6 +337,7 @@ func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 		return
 	}
 	qid, userKey, _ := strings.Cut(rest, ":")
+	defer b.serialize(chat.Key(), userKey)()
 	m := QuestionMessage{ChatKey: chat.Key(), MessageID: messageID, QuestionID: qid, UserKey: userKey, SentAt: b.now()}
 	if err := b.store.PutQuestionMessage(ctx, m); err != nil {
 		b.log.ErrorContext(ctx, "save question message", "chat", chat.Key(), "message", messageID, "err", err)

@@ -69,11 +69,22 @@ func (b *Bot) SchedulePushes(ctx context.Context) (int, error) {
 }
 
 func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bool, error) {
-	if c.Schedule == nil {
-		return false, nil
+	if slot, err := dueSlot(c, now); err != nil || slot.IsZero() {
+		return false, err
 	}
-	slot, err := c.Schedule.Last(now)
-	if err != nil || slot.IsZero() || !slot.After(c.LastSlot) {
+	// A slot is due: read the chat again under its lock, since a command
+	// may have changed it (schedule, zone, topic) since the list was read,
+	// and the push saves the record.
+	defer b.serialize(c.Key, "")()
+	c, err := b.store.Chat(ctx, c.Key)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil // forgotten meanwhile
+	}
+	if err != nil {
+		return false, fmt.Errorf("reload chat: %w", err)
+	}
+	slot, err := dueSlot(c, now)
+	if err != nil || slot.IsZero() {
 		return false, err
 	}
 	if now.Sub(slot) > b.cfg.Grace {
@@ -105,6 +116,19 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 	}
 	b.log.InfoContext(ctx, "push enqueued", "chat", c.Key, "slot", slot, "question", push.pick.q.ID)
 	return true, nil
+}
+
+// dueSlot returns the chat's latest slot at or before now when it has not
+// been handled yet, else the zero time.
+func dueSlot(c ChatRecord, now time.Time) (time.Time, error) {
+	if c.Schedule == nil {
+		return time.Time{}, nil
+	}
+	slot, err := c.Schedule.Last(now)
+	if err != nil || slot.IsZero() || !slot.After(c.LastSlot) {
+		return time.Time{}, err
+	}
+	return slot, nil
 }
 
 // push is a delivery built for a slot, with the question it asks.
