@@ -1,6 +1,9 @@
 package grade
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // maxAdmissionRunes bounds what can count as an admission: past a dozen
 // characters a reply says more than "I don't know".
@@ -12,7 +15,7 @@ const maxAdmissionRunes = 12
 // is not an answer to another question, and the feedback should say so
 // kindly instead of warning that it is off topic.
 func isAdmission(compact string) bool {
-	if compact == "" || len([]rune(compact)) > maxAdmissionRunes {
+	if compact == "" || utf8.RuneCountInString(compact) > maxAdmissionRunes {
 		return false
 	}
 	// Peel the softeners around the admission one at a time, checking
