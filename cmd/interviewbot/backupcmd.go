@@ -17,6 +17,29 @@ type dbFlags struct {
 	config, db string
 }
 
+// register adds --config and --db to a command.
+func (f *dbFlags) register(c *command) {
+	c.StringVar(&f.config, "config", "", "configuration `FILE` (its storage.path is the database)")
+	c.StringVar(&f.db, "db", "", "database `PATH` (default "+defaultDBPath()+")")
+}
+
+// checkBackupTarget refuses a backup FILE that cannot be written, naming
+// it, and one that exists unless force is set.
+func checkBackupTarget(out string, force bool) error {
+	dir := filepath.Dir(out)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("cannot write the backup %s: directory %s does not exist", out, dir)
+	}
+	info, err := os.Stat(out)
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Errorf("cannot write the backup %s: it is a directory", out)
+	case err == nil && !force:
+		return fmt.Errorf("%s exists: give --force to replace it, or another FILE", out)
+	}
+	return nil
+}
+
 func (f *dbFlags) path() (string, Config, error) {
 	cfg := DefaultConfig()
 	if f.config != "" {
@@ -42,22 +65,26 @@ func (f *dbFlags) path() (string, Config, error) {
 // when no bot runs, through the running bot's control socket when one
 // does (a hot backup from inside its transaction).
 func backupCmd(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("backup")
+	fs := newCommand("backup", "[--config FILE] [--db PATH] [--force] FILE",
+		"Write a consistent copy of the database to FILE, also while the bot runs.")
 	var f dbFlags
-	fs.StringVar(&f.config, "config", "", "configuration file")
-	fs.StringVar(&f.db, "db", "", "database file")
-	pos, err := parseInterspersed(fs, args)
+	f.register(fs)
+	force := fs.Bool("force", false, "replace FILE if it exists")
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("backup: give the backup FILE: %w", errUsage)
+		return fs.usageError("give the backup FILE")
+	}
+	out := pos[0]
+	if err := checkBackupTarget(out, *force); err != nil {
+		return err
 	}
 	path, cfg, err := f.path()
 	if err != nil {
 		return err
 	}
-	out := pos[0]
 	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
 	switch {
 	case err == nil:
@@ -87,12 +114,15 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 
 // exportCmd prints all progress as JSON: users with their attempts.
 func exportCmd(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("export")
+	fs := newCommand("export", "[--config FILE] [--db PATH]", "Print all progress as JSON: people with their attempts, cards and sessions.")
 	var f dbFlags
-	fs.StringVar(&f.config, "config", "", "configuration file")
-	fs.StringVar(&f.db, "db", "", "database file")
-	if _, err := parseInterspersed(fs, args); err != nil {
+	f.register(fs)
+	pos, err := fs.parse(args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return fs.usageError("unexpected argument %q", pos[0])
 	}
 	path, cfg, err := f.path()
 	if err != nil {

@@ -11,9 +11,11 @@ import (
 
 func bankCmd(e env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bank: expected list, show or lint: %w", errUsage)
+		return usageError{cmd: "bank", msg: "name a subcommand: list, show or lint"}
 	}
 	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		return helpRequest{bankUsage}
 	case "list":
 		return bankList(e, args[1:])
 	case "show":
@@ -21,14 +23,23 @@ func bankCmd(e env, args []string) error {
 	case "lint":
 		return bankLint(e, args[1:])
 	default:
-		return fmt.Errorf("bank: unknown subcommand %q (expected list, show or lint): %w", args[0], errUsage)
+		return usageError{cmd: "bank", msg: fmt.Sprintf("unknown subcommand %q (expected list, show or lint)", args[0])}
 	}
 }
 
+const bankUsage = `Usage:
+  interviewbot bank list [--json] [PATH...]   list the questions (the embedded seeds without PATH)
+  interviewbot bank show ID [PATH...]         show one question (ID or an unambiguous prefix)
+  interviewbot bank lint [PATH...]            report problems in notes files as file:line
+
+PATH is a notes file or a directory of .md, .txt and .yaml files.
+Run 'interviewbot bank SUBCOMMAND --help' for its flags.
+`
+
 func bankList(e env, args []string) error {
-	fs := newFlagSet("bank list")
+	fs := newCommand("bank list", "[--json] [PATH...]", "List the questions the notes give (the embedded seeds without PATH).")
 	asJSON := fs.Bool("json", false, "print JSON")
-	paths, err := parseInterspersed(fs, args)
+	paths, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -56,40 +67,30 @@ func bankList(e env, args []string) error {
 }
 
 func bankShow(e env, args []string) error {
-	fs := newFlagSet("bank show")
-	pos, err := parseInterspersed(fs, args)
+	fs := newCommand("bank show", "ID [PATH...]", "Show one question: its key points, outline, answers and sources. ID may be an unambiguous prefix.")
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return fmt.Errorf("bank show: missing question ID: %w", errUsage)
+		return fs.usageError("missing question ID (interviewbot bank list shows the IDs)")
 	}
 	b, probs, err := loadBank(pos[1:])
 	if err != nil {
 		return err
 	}
 	reportProblems(e.stderr, probs, false)
-	q, ok := b.Lookup(pos[0])
-	if !ok {
-		return unknownQuestion(b, pos[0])
+	q, err := lookupQuestion(b, pos[0])
+	if err != nil {
+		return err
 	}
 	writeQuestion(e.stdout, b, q)
 	return nil
 }
 
-// unknownQuestion explains that no question has the given ID, suggesting
-// prompts that match it as text.
-func unknownQuestion(b *bank.Bank, id string) error {
-	msg := fmt.Sprintf("no question with id %q (interviewbot bank list shows the IDs)", id)
-	if ms := b.Match(id); len(ms) > 0 {
-		msg += fmt.Sprintf("; did you mean %s (%s)?", ms[0].ID, firstLine(ms[0].Prompt, 40))
-	}
-	return fmt.Errorf("%s", msg)
-}
-
 func bankLint(e env, args []string) error {
-	fs := newFlagSet("bank lint")
-	paths, err := parseInterspersed(fs, args)
+	fs := newCommand("bank lint", "[PATH...]", "Report problems in notes files as file:line: severity: message; exit 1 on errors.")
+	paths, err := fs.parse(args)
 	if err != nil {
 		return err
 	}

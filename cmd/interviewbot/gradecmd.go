@@ -16,20 +16,21 @@ import (
 const maxGradeInput = 4 << 20
 
 func gradeCmd(e env, args []string) error {
-	fs := newFlagSet("grade")
-	id := fs.String("id", "", "question ID")
-	match := fs.String("match", "", "text of the question to match")
+	fs := newCommand("grade", "(--id ID | --match TEXT) [--json] [--lang zh|en] [PATH...] < reply",
+		"Grade a reply read from stdin against one question of the notes (the embedded seeds without PATH).")
+	id := fs.String("id", "", "question `ID`, or an unambiguous prefix of one")
+	match := fs.String("match", "", "`TEXT` of the question's prompt")
 	asJSON := fs.Bool("json", false, "print JSON")
-	lang := fs.String("lang", "zh", "feedback language: zh or en")
-	paths, err := parseInterspersed(fs, args)
+	lang := fs.String("lang", "zh", "feedback language: `zh|en`")
+	paths, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if (*id == "") == (*match == "") {
-		return fmt.Errorf("grade: give exactly one of --id ID or --match TEXT: %w", errUsage)
+		return fs.usageError("give exactly one of --id ID or --match TEXT")
 	}
 	if *lang != "zh" && *lang != "en" {
-		return fmt.Errorf("grade: --lang %q: want zh or en: %w", *lang, errUsage)
+		return fs.usageError("--lang %q: want zh or en", *lang)
 	}
 	b, probs, err := loadBank(paths)
 	if err != nil {
@@ -38,16 +39,12 @@ func gradeCmd(e env, args []string) error {
 	reportProblems(e.stderr, probs, false)
 	var q *bank.Question
 	if *id != "" {
-		var ok bool
-		if q, ok = b.Lookup(*id); !ok {
-			return unknownQuestion(b, *id)
-		}
+		q, err = lookupQuestion(b, *id)
 	} else {
-		ms := b.Match(*match)
-		if len(ms) == 0 {
-			return fmt.Errorf("no question matches %q (interviewbot bank list shows them)", *match)
-		}
-		q = ms[0]
+		q, err = matchQuestion(b, *match)
+	}
+	if err != nil {
+		return err
 	}
 	reply, err := io.ReadAll(io.LimitReader(e.stdin, maxGradeInput+1))
 	if err != nil {

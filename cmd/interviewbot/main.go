@@ -4,13 +4,13 @@
 //
 // Usage:
 //
-//	interviewbot [run] [--config FILE] [--db PATH]
+//	interviewbot [run] [--config FILE] [--db PATH] [--multiline]
 //	interviewbot bank list [--json] [PATH...]
 //	interviewbot bank show ID [PATH...]
 //	interviewbot bank lint [PATH...]
-//	interviewbot grade (--id ID | --match TEXT) [--json] [PATH...] < reply
+//	interviewbot grade (--id ID | --match TEXT) [--json] [--lang zh|en] [PATH...] < reply
 //	interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]
-//	interviewbot backup [--config FILE] [--db PATH] FILE
+//	interviewbot backup [--config FILE] [--db PATH] [--force] FILE
 //	interviewbot export [--config FILE] [--db PATH]
 //
 // With no subcommand it runs the bot.
@@ -40,9 +40,6 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-// errUsage marks an error whose message is a usage line; exit code 2.
-var errUsage = errors.New("usage")
-
 // exitError carries a specific exit code with an already printed message.
 type exitError struct{ code int }
 
@@ -51,7 +48,14 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd, rest := "run", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+	if len(args) > 0 && isHelp(args[0]) {
+		if len(args) == 1 || isHelp(args[1]) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		// "help grade" is "grade --help".
+		cmd, rest = args[1], append(append([]string(nil), args[2:]...), "--help")
+	} else if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, rest = args[0], args[1:]
 	}
 	var err error
@@ -68,21 +72,28 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = backupCmd(ctx, e, rest)
 	case "export":
 		err = exportCmd(ctx, e, rest)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
 	default:
-		fmt.Fprintf(stderr, "interviewbot: unknown command %q\n\n%s", cmd, usage)
-		return 2
+		err = usageError{msg: fmt.Sprintf("unknown command %q (commands: run, bank, grade, schedule, backup, export)", cmd)}
 	}
-	var ee exitError
+	var (
+		ee exitError
+		ue usageError
+		hr helpRequest
+	)
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &hr):
+		fmt.Fprint(stdout, hr.text)
+		return 0
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "interviewbot: %v\n", err)
+	case errors.As(err, &ue):
+		where := "interviewbot --help"
+		if ue.cmd != "" {
+			where = "interviewbot " + ue.cmd + " --help"
+		}
+		fmt.Fprintf(stderr, "interviewbot: %v\nRun '%s' for usage.\n", err, where)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "interviewbot: %v\n", err)
@@ -93,15 +104,21 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 const usage = `interviewbot: a mock interviewer for Telegram, Discord and the terminal
 
 Usage:
-  interviewbot [run] [--config FILE] [--db PATH]     run the bot (the terminal when no token is configured)
-  interviewbot bank list [--json] [PATH...]         list the questions (the embedded seeds without PATH)
-  interviewbot bank show ID [PATH...]               show one question
-  interviewbot bank lint [PATH...]                  report problems in notes files as file:line
-  interviewbot grade (--id ID | --match TEXT) [--json] [PATH...] < reply
-                                                    grade a reply read from stdin
+  interviewbot [run] [--config FILE] [--db PATH] [--multiline]
+                                         run the bot (the terminal when no token is configured)
+  interviewbot bank list [--json] [PATH...]
+                                         list the questions (the embedded seeds without PATH)
+  interviewbot bank show ID [PATH...]    show one question
+  interviewbot bank lint [PATH...]       report problems in notes files as file:line
+  interviewbot grade (--id ID | --match TEXT) [--json] [--lang zh|en] [PATH...] < reply
+                                         grade a reply read from stdin
   interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]
-                                                    print the next push times
-  interviewbot backup [--config FILE] [--db PATH] FILE
-                                                    write a consistent copy of the database
-  interviewbot export [--config FILE] [--db PATH]   print all progress as JSON
+                                         print the next push times
+  interviewbot backup [--config FILE] [--db PATH] [--force] FILE
+                                         write a consistent copy of the database
+  interviewbot export [--config FILE] [--db PATH]
+                                         print all progress as JSON
+
+Run 'interviewbot COMMAND --help' (or 'interviewbot help COMMAND') for a
+command's flags.
 `

@@ -20,15 +20,21 @@ import (
 // scheduler and the outbox, and stops cleanly on SIGINT/SIGTERM or, for the
 // terminal, at the end of the input.
 func runBot(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("run")
-	cfgPath := fs.String("config", "", "configuration file (YAML)")
-	dbPath := fs.String("db", "", "database file (default: "+defaultDBPath()+")")
-	if _, err := parseInterspersed(fs, args); err != nil {
+	fs := newCommand("run", "[--config FILE] [--db PATH] [--multiline]",
+		"Run the bot: every chat platform with a token in the configuration, else this terminal.")
+	cfgPath := fs.String("config", "", "configuration `FILE` (YAML; config.example.yaml documents every key)")
+	dbPath := fs.String("db", "", "database `PATH` (default "+defaultDBPath()+")")
+	multiline := fs.Bool("multiline", false, "terminal: an answer ends with an empty line, also when input is piped")
+	pos, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
+	if len(pos) > 0 {
+		return fs.usageError("unexpected argument %q", pos[0])
+	}
+	_ = multiline
 	cfg := DefaultConfig()
 	if *cfgPath != "" {
-		var err error
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
 			return err
 		}

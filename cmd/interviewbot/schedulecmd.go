@@ -8,22 +8,29 @@ import (
 )
 
 func scheduleCmd(e env, args []string) error {
-	if len(args) == 0 || args[0] != "next" {
-		return fmt.Errorf("schedule: expected next: %w", errUsage)
+	if len(args) > 0 && isHelp(args[0]) {
+		return helpRequest{"Usage:\n  interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]\n\nRun 'interviewbot schedule next --help' for its flags.\n"}
 	}
-	fs := newFlagSet("schedule next")
-	spec := fs.String("spec", "", "HH:MM DAYS, such as '09:00 mon-fri'")
-	tz := fs.String("tz", "", "IANA time zone, such as Asia/Shanghai")
-	from := fs.String("from", "", "start time, RFC 3339 (default now)")
-	count := fs.Int("count", 5, "how many times to print")
-	if _, err := parseInterspersed(fs, args[1:]); err != nil {
+	if len(args) == 0 || args[0] != "next" {
+		return usageError{cmd: "schedule", msg: "expected the subcommand next"}
+	}
+	fs := newCommand("schedule next", "--spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]", "Print the next push times of a schedule, in its time zone.")
+	spec := fs.String("spec", "", "the schedule, `'HH:MM DAYS'`, such as '09:00 mon-fri'")
+	tz := fs.String("tz", "", "IANA time zone `Area/City`, such as Asia/Shanghai")
+	from := fs.String("from", "", "start `TIME`, RFC 3339 (default now)")
+	count := fs.Int("count", 5, "how many times (`N`) to print")
+	pos, err := fs.parse(args[1:])
+	if err != nil {
 		return err
 	}
+	if len(pos) > 0 {
+		return fs.usageError("unexpected argument %q", pos[0])
+	}
 	if *spec == "" || *tz == "" {
-		return fmt.Errorf("schedule next: --spec and --tz are required: %w", errUsage)
+		return fs.usageError("--spec and --tz are required")
 	}
 	if *count < 1 || *count > 1000 {
-		return fmt.Errorf("schedule next: --count %d: want 1 to 1000: %w", *count, errUsage)
+		return fs.usageError("--count %d: want 1 to 1000", *count)
 	}
 	s, err := bot.ParseSchedule(*spec, *tz)
 	if err != nil {
