@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -164,10 +165,16 @@ func ParseConfig(r io.Reader) (Config, error) {
 	c := DefaultConfig()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
+		if line := tabIndented(data); line > 0 {
+			return Config{}, fmt.Errorf("config: line %d: a tab indents this line; YAML indents with spaces", line)
+		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if len(root.Content) > 0 {
 		expandEnv(&root)
+		if err := checkConfigNode(&root, reflect.TypeOf(c), ""); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
 		expanded, err := yaml.Marshal(&root)
 		if err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
@@ -175,7 +182,7 @@ func ParseConfig(r io.Reader) (Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(expanded))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return Config{}, fmt.Errorf("config: %s", unknownKeyMessage(err))
+			return Config{}, fmt.Errorf("config: %w", err)
 		}
 	}
 	if err := c.validate(); err != nil {
@@ -215,28 +222,6 @@ func expandEnv(n *yaml.Node) {
 		}
 		expandEnv(c)
 	}
-}
-
-var reUnknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type main\.(\w+)`)
-
-// unknownKeyMessage rewrites the YAML decoder's "field x not found in type
-// main.telegramConfig" as "line 7: unknown key telegram.x".
-func unknownKeyMessage(err error) string {
-	msg := err.Error()
-	sections := map[string]string{
-		"Config": "", "BankConfig": "bank.", "StorageConfig": "storage.", "ScheduleConfig": "schedule.",
-		"PracticeConfig": "practice.", "ConsoleConfig": "console.", "TelegramConfig": "telegram.",
-		"DiscordConfig": "discord.", "LogConfig": "log.", "MetricsConfig": "metrics.", "LimitsConfig": "limits.",
-		"GroupConfig": "group.", "InterviewConfig": "interview.",
-	}
-	return reUnknownField.ReplaceAllStringFunc(msg, func(m string) string {
-		s := reUnknownField.FindStringSubmatch(m)
-		prefix, ok := sections[s[3]]
-		if !ok {
-			prefix = "…"
-		}
-		return fmt.Sprintf("line %s: unknown key %s%s", s[1], prefix, s[2])
-	})
 }
 
 // validate checks values, naming the key of the first bad one.
