@@ -170,6 +170,9 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	if res.Empty {
 		return graded{res: res, empty: true}, nil
 	}
+	if p != nil {
+		res.Rating = min(res.Rating, ratingCap(q.Answer, p.Hints))
+	}
 	card, err := b.cardFor(ctx, tn.user.Key, q)
 	if err != nil {
 		return graded{}, err
@@ -195,7 +198,9 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	u := tn.user
 	u.Answered++
 	u.CoverageSum += res.Coverage
-	updateStreak(&u, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	today := localDay(tn.now, b.zoneFor(tn.chat, tn.user))
+	updateStreak(&u, today)
+	countNew(&u, card, today)
 	commit := AttemptCommit{Attempt: att, Card: &card, User: u, Pending: p}
 	if round != nil {
 		name := tn.ev.User.Name
@@ -217,7 +222,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 // answeredQuestion edits the question message once answered: same text,
 // a status line, no buttons, so the chat does not pile up live buttons.
 func (b *Bot) answeredQuestion(tn *turn, q *bank.Question, messageID string, coverage float64) Reply {
-	r := b.questionReply(tn.lang, q, tn.user.Key, pick{isNew: true})
+	r := b.questionReply(tn, q, tn.user.Key, pick{isNew: true})
 	r.Text = r.Text[:len(r.Text)-1] // drop the "reply to this message" line
 	r.Text.Add(I(tn.tf("✅ 已作答 · 覆盖 %d%%", "✅ Answered · %d%% covered", percent(coverage))))
 	r.Buttons, r.Track, r.Edit = nil, "", messageID
@@ -244,9 +249,12 @@ func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error)
 	card.LastCoverage, card.LastAt = 0, tn.now
 	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptReveal,
 		Missed: keyPointTexts(q.Answer.KeyPoints), Suggested: int(grade.Again), Rating: int(grade.Again), Hints: p.Hints, CardBefore: &before}
-	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: tn.user, Pending: &p}); err != nil {
+	u := tn.user
+	countNew(&u, card, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: u, Pending: &p}); err != nil {
 		return nil, fmt.Errorf("record reveal: %w", err)
 	}
+	tn.user = u
 	var t Text
 	t.Add(B(tn.t("📖 参考答案（记为没答出，会尽快再考你）", "📖 Reference answer (counts as a miss; it will come back soon)")))
 	t.Add(B(tn.t("要点：", "Key points: ")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("、", ", "))))
@@ -269,16 +277,19 @@ func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 		return b.noOpenQuestion(tn), nil
 	}
 	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptSkip, Hints: p.Hints}
-	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, User: tn.user, Pending: &p}); err != nil {
+	u := tn.user
+	noteSkip(&u, q.ID, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	if _, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, User: u, Pending: &p}); err != nil {
 		return nil, fmt.Errorf("record skip: %w", err)
 	}
+	tn.user = u
 	replies := []Reply{{Text: TextOf(tn.t("⏭ 已跳过。", "⏭ Skipped.")), Private: tn.chat.Kind != Private}}
 	if p.MessageID != "" {
 		edit := b.answeredQuestion(tn, q, p.MessageID, 0)
 		edit.Text[len(edit.Text)-1] = Line{Spans: []Span{I(tn.t("⏭ 已跳过", "⏭ Skipped"))}}
 		replies = append([]Reply{edit}, replies...)
 	}
-	next, err := b.ask(ctx, tn)
+	next, err := b.ask(ctx, tn, "")
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
@@ -76,6 +77,9 @@ type Bot struct {
 	obs    Observer
 	// turns serializes the steps on one chat and on one person.
 	turns keyedLocks
+	// order is the order new questions are asked in, built once.
+	orderOnce sync.Once
+	order     []*bank.Question
 }
 
 // New returns a Bot for cfg.

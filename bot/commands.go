@@ -16,7 +16,7 @@ var adminCommands = map[string]bool{"topic": true, "subscribe": true, "unsubscri
 func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	name := strings.ToLower(strings.TrimPrefix(tn.ev.Command, "/"))
 	args := strings.TrimSpace(tn.ev.Args)
-	viewOnly := name == "timezone" && args == ""
+	viewOnly := (name == "timezone" || name == "tz" || name == "lang" || name == "language") && args == ""
 	if adminCommands[name] && !viewOnly && tn.chat.Kind != Private && !tn.ev.Admin {
 		return []Reply{{Text: TextOf(tn.t("只有群管理员可以修改本群的设置。", "Only the group's admins can change its settings.")), Private: true}}, nil
 	}
@@ -55,7 +55,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "help":
 		return b.help(tn), nil
 	case "next", "question", "q":
-		return b.ask(ctx, tn)
+		return b.ask(ctx, tn, args)
 	case "hint":
 		return b.hint(ctx, tn, "")
 	case "skip":
@@ -81,7 +81,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "export":
 		return b.export(ctx, tn)
 	case "forget":
-		return b.forget(ctx, tn, args)
+		return b.forget(ctx, tn, args, true)
 	default:
 		return []Reply{{
 			Text:    TextOf(tn.tf("不认识 /%s。发 /help 看看能做什么。", "I don't know /%s. Send /help to see what I can do.", name)),
@@ -116,7 +116,7 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 			// ephemeral reply) comes from the group: /next there.
 			return b.groupNext(ctx, tn)
 		}
-		return b.ask(ctx, tn)
+		return b.ask(ctx, tn, arg)
 	case "hint":
 		if tn.chat.Kind != Private {
 			return b.groupHint(ctx, tn)
@@ -149,7 +149,7 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "ref":
 		return b.reference(tn, arg), nil
 	case "forget":
-		return b.forget(ctx, tn, arg)
+		return b.forget(ctx, tn, arg, false)
 	}
 	b.log.WarnContext(ctx, "unknown action", "action", tn.ev.Action)
 	return []Reply{{Text: TextOf(tn.t("这个按钮已经失效了。", "That button no longer works.")), Private: true}}, nil

@@ -66,7 +66,7 @@ func TestReplyToQuestionMessageAnswersThatQuestion(t *testing.T) {
 		t.Fatalf("first question %q", text(first))
 	}
 	firstMsg := "m" + strconv.Itoa(h.msgID)
-	second := h.cmd("next", "")
+	second := h.cmd("next", "new")
 	if askedQuestion(t, second) == "rpo" {
 		t.Fatal("asked the same question twice in a row")
 	}

@@ -64,12 +64,13 @@ func (b *Bot) export(ctx context.Context, tn *turn) ([]Reply, error) {
 	}}, nil
 }
 
-// forget deletes a person's data after a confirmation: the first /forget
-// asks, "/forget yes" (or the button) within forgetWindow deletes.
-func (b *Bot) forget(ctx context.Context, tn *turn, arg string) ([]Reply, error) {
+// forget deletes a person's data after a confirmation: /forget asks; the
+// button within forgetWindow, or "/forget yes" typed at any time, deletes.
+// A typed "yes" is the confirmation itself; a button may be an old one.
+func (b *Bot) forget(ctx context.Context, tn *turn, arg string, typed bool) ([]Reply, error) {
 	switch strings.ToLower(strings.TrimSpace(arg)) {
 	case "yes", "confirm", "确认":
-		if tn.user.PendingForget.IsZero() || tn.now.Sub(tn.user.PendingForget) > forgetWindow {
+		if !typed && (tn.user.PendingForget.IsZero() || tn.now.Sub(tn.user.PendingForget) > forgetWindow) {
 			break
 		}
 		if err := b.store.ForgetUser(ctx, tn.user.Key); err != nil {

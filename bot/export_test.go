@@ -11,7 +11,7 @@ const (
 // PickQuestion returns the ID of the question /next would ask user in chat
 // now ("" when there is none), for benchmarks of selection.
 func (b *Bot) PickQuestion(ctx context.Context, user UserRecord, chat ChatRecord) (string, error) {
-	p, err := b.pickQuestion(ctx, user, chat, b.now())
+	p, err := b.pickQuestion(ctx, user, chat, b.now(), pickAny)
 	if err != nil || p.q == nil {
 		return "", err
 	}
@@ -21,7 +21,7 @@ func (b *Bot) PickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 // PickDue is PickQuestion that also reports whether the pick is a review
 // that is due.
 func (b *Bot) PickDue(ctx context.Context, user UserRecord, chat ChatRecord) (string, bool, error) {
-	p, err := b.pickQuestion(ctx, user, chat, b.now())
+	p, err := b.pickQuestion(ctx, user, chat, b.now(), pickAny)
 	if err != nil || p.q == nil {
 		return "", false, err
 	}

@@ -26,6 +26,9 @@ func (b *Bot) feedbackReply(tn *turn, q *bank.Question, res grade.Result, att At
 	t.Blank()
 	t.Add(I(tn.tf("下次复习：%s（按建议评分「%s」；点下面可改）", "Next review: %s (rated “%s” as suggested; tap below to change)",
 		formatWhen(tn, card.Card.Due, tn.now, loc), ratingLabel(tn, res.Rating))))
+	if att.Hints > 0 {
+		t.Add(I(tn.tf("用了 %d 个提示：建议评分最高「%s」。", "%d hints taken: the suggested rating is at most “%s”.", att.Hints, ratingLabel(tn, ratingCap(q.Answer, att.Hints)))))
+	}
 	buttons := [][]Button{ratingButtons(tn, att.ID, res.Rating)}
 	if long {
 		buttons = append(buttons, []Button{{Label: tn.t("📖 参考答案", "📖 Reference answer"), Action: "ref:" + q.ID + ":" + strconv.Itoa(res.Variant)}})

@@ -76,7 +76,7 @@ func (b *Bot) pickRoundQuestion(ctx context.Context, chat ChatRecord, now time.T
 		asked[q.ID] = history{last: r.StartedAt, coverage: averageCoverage(r)}
 	}
 	ok := func(q *bank.Question) bool {
-		return (chat.Topic == "" || q.Topic == chat.Topic) && !q.HasID(chat.LastAsked)
+		return inTopic(q, chat.Topic) && !q.HasID(chat.LastAsked)
 	}
 	for _, q := range b.bank.Questions() {
 		if _, seen := asked[q.ID]; seen || !ok(q) {
@@ -355,6 +355,10 @@ type standing struct {
 // top answers /top: the week's and all-time leaderboards by points (a
 // round's coverage as a percentage) and the answering streaks.
 func (b *Bot) top(ctx context.Context, tn *turn) ([]Reply, error) {
+	if tn.chat.Kind == Private {
+		return []Reply{{Text: TextOf(tn.t("排行榜是给学习群的：把我拉进一个群，管理员发 /subscribe 09:00，每天一道题，大家作答后 /top 看排名。你自己的进度看 /stats。",
+			"The leaderboard is for study groups: add me to a group, an admin sends /subscribe 09:00, everyone answers the daily question, and /top ranks them. Your own progress is in /stats."))}}, nil
+	}
 	rounds, err := b.store.Rounds(ctx, tn.chat.Key)
 	if err != nil {
 		return nil, err

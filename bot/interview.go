@@ -54,15 +54,22 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	}
 	// Arguments: an optional count, then an optional topic name.
 	n, topic := defaultSessionLength, ""
+	var notes []string
 	rest := strings.TrimSpace(args)
 	if f := strings.Fields(rest); len(f) > 0 {
 		if v, err := strconv.Atoi(f[0]); err == nil {
 			n = min(max(v, 1), maxSessionLength)
+			switch {
+			case v < 1:
+				notes = append(notes, tn.t("至少问 1 题：按 1 题来。", "An interview has at least 1 question: asking 1."))
+			case v > maxSessionLength:
+				notes = append(notes, tn.tf("一场最多 %d 题：按 %d 题来。", "An interview has at most %d questions: asking %d.", maxSessionLength, maxSessionLength))
+			}
 			rest = strings.TrimSpace(strings.TrimPrefix(rest, f[0]))
 		}
 	}
 	if rest != "" {
-		t, ok := b.bank.FindTopic(rest)
+		t, ok := b.findTopic(rest)
 		if !ok {
 			return []Reply{{Text: TextOf(tn.tf("没有找到主题「%s」。/topics 列出所有主题。", "No topic “%s”. /topics lists them.", rest))}}, nil
 		}
@@ -75,6 +82,9 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if len(plan) == 0 {
 		return []Reply{{Text: TextOf(tn.t("没有可以问的题。", "There are no questions to ask."))}}, nil
 	}
+	if len(plan) < n {
+		notes = append(notes, tn.tf("这里只有 %d 道题可问。", "There are only %d questions to ask here.", len(plan)))
+	}
 	s := Session{
 		ID: tn.now.UTC().Format(time.RFC3339Nano), UserKey: tn.user.Key, ChatKey: tn.chat.Key, Topic: topic,
 		Questions: plan, Stage: StageQuestion, AskedAt: tn.now, LastActive: tn.now, Started: tn.now,
@@ -83,9 +93,9 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if err := b.store.PutSession(ctx, s); err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	intro := TextOf(tn.tf("🎤 模拟面试开始：%d 道题。每题建议 %s 内答完；漏掉的要点我会追问一次。/skip 跳过，/end 结束并出报告。",
+	intro := TextOf(append(notes, tn.tf("🎤 模拟面试开始：%d 道题。每题建议 %s 内答完；漏掉的要点我会追问一次。/skip 跳过，/end 结束并出报告。",
 		"🎤 Mock interview: %d questions. Aim for %s per answer; I will follow up once on a point you miss. /skip moves on, /end finishes with a report.",
-		len(plan), formatDuration(tn, b.cfg.AnswerTarget)))
+		len(plan), formatDuration(tn, b.cfg.AnswerTarget)))...)
 	q, _ := b.bank.Lookup(plan[0])
 	return []Reply{{Text: intro}, b.sessionQuestion(tn, s, q)}, nil
 }
@@ -111,7 +121,7 @@ func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([
 	}
 	var cands []cand
 	for i, q := range b.bank.Questions() {
-		if topic != "" && q.Topic != topic {
+		if !inTopic(q, topic) {
 			continue
 		}
 		c, seen := byQ[q.ID]
@@ -356,7 +366,13 @@ func (b *Bot) recordMiss(ctx context.Context, tn *turn, q *bank.Question, kind s
 	card.LastCoverage, card.LastAt = 0, tn.now
 	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: kind,
 		Missed: keyPointTexts(q.Answer.KeyPoints), Suggested: int(grade.Again), Rating: int(grade.Again), CardBefore: &before}
-	return b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: tn.user})
+	u := tn.user
+	countNew(&u, card, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+	saved, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: att, Card: &card, User: u})
+	if err == nil {
+		tn.user = u
+	}
+	return saved, err
 }
 
 // sessionAdvance moves to the next question, or ends the session with its

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -64,18 +65,52 @@ func LoadZone(name string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
+		if z := canonicalZone(name); z != "" {
+			return time.LoadLocation(z)
+		}
 		return nil, fmt.Errorf("%w: unknown time zone %q: name an IANA zone such as Asia/Shanghai or Europe/Berlin", ErrBadSpec, name)
 	}
 	return loc, nil
 }
 
+// reClock matches the ways people write a time of day: 09:00, 9:30,
+// 0830, 9am, 9:30pm, 9点, 9点30, 21h.
+var reClock = regexp.MustCompile(`^(\d{1,2})(?:[:：.点h](\d{2})?|(\d{2}))?(am|pm|a\.m\.|p\.m\.|点|h)?$`)
+
+// isClock reports whether a word is a time of day rather than days.
+func isClock(s string) bool {
+	return reClock.MatchString(strings.ToLower(strings.TrimSpace(s)))
+}
+
 func parseClock(s string) (string, error) {
-	s = strings.ReplaceAll(s, "：", ":")
-	h, m, ok := strings.Cut(s, ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || len(m) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-		return "", fmt.Errorf("%w: time %q: want HH:MM from 00:00 to 23:59", ErrBadSpec, s)
+	bad := fmt.Errorf("%w: time %q: want HH:MM from 00:00 to 23:59", ErrBadSpec, s)
+	m := reClock.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	if m == nil {
+		return "", bad
+	}
+	min := m[2] + m[3]
+	if len(m[1]) == 2 && m[3] == "" && m[2] == "" && strings.Contains(s, ":") {
+		return "", bad // "09:" has no minutes
+	}
+	hh, _ := strconv.Atoi(m[1])
+	mm := 0
+	if min != "" {
+		mm, _ = strconv.Atoi(min)
+	}
+	switch m[4] {
+	case "am", "a.m.":
+		if hh < 1 || hh > 12 {
+			return "", bad
+		}
+		hh %= 12
+	case "pm", "p.m.":
+		if hh < 1 || hh > 12 {
+			return "", bad
+		}
+		hh = hh%12 + 12
+	}
+	if hh > 23 || mm > 59 {
+		return "", bad
 	}
 	return fmt.Sprintf("%02d:%02d", hh, mm), nil
 }

@@ -62,9 +62,20 @@ func TestScheduleNext(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []struct{ spec, tz string }{{"25:00", "UTC"}, {"9am", "UTC"}, {"09:00 funday", "UTC"}, {"09:00", "Mars/Base"}, {"09:00", ""}, {"", "UTC"}} {
+	for _, bad := range []struct{ spec, tz string }{{"25:00", "UTC"}, {"13pm", "UTC"}, {"0am", "UTC"}, {"9:5", "UTC"}, {"2400", "UTC"}, {"09:00 funday", "UTC"}, {"09:00", "Mars/Base"}, {"09:00", ""}, {"", "UTC"}} {
 		if _, err := bot.ParseSchedule(bad.spec, bad.tz); !errors.Is(err, bot.ErrBadSpec) {
 			t.Errorf("ParseSchedule(%q, %q) = %v, want ErrBadSpec", bad.spec, bad.tz, err)
+		}
+	}
+}
+
+// TestScheduleTimeForms checks the ways people write a time of day.
+func TestScheduleTimeForms(t *testing.T) {
+	for in, want := range map[string]string{"9am": "09:00", "9:30pm": "21:30", "12am": "00:00", "12pm": "12:00", "0830": "08:30",
+		"830": "08:30", "9": "09:00", "9点": "09:00", "9点30": "09:30", "21h": "21:00", "7：05": "07:05", "09:00": "09:00"} {
+		s, err := bot.ParseSchedule(in, "UTC")
+		if err != nil || s.At != want {
+			t.Errorf("%q: %+v %v, want %s", in, s, err, want)
 		}
 	}
 }

@@ -181,14 +181,14 @@ func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (p
 	if err != nil {
 		return push{}, false, fmt.Errorf("load chat owner: %w", err)
 	}
-	p, err := b.pickQuestion(ctx, user, c, now)
+	p, err := b.pickQuestion(ctx, user, c, now, pickAny)
 	if err != nil || p.q == nil {
 		return push{}, false, err
 	}
 	lang := b.langFor(c, user, "")
 	tn := &turn{lang: lang, now: now, chat: c, user: user}
 	userKey := user.Key
-	r := b.questionReply(lang, p.q, userKey, p)
+	r := b.questionReply(tn, p.q, userKey, p)
 	r.Text = append(Text{{Spans: []Span{I(tn.t("⏰ 今日一题", "⏰ Today's question"))}}}, r.Text...)
 	d := Delivery{
 		ID:   "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
@@ -17,20 +19,41 @@ type pick struct {
 	isNew bool
 	// due is set when the question is a review that was due.
 	due bool
+	// capped is set, with no question, when the daily cap of new questions
+	// is reached and no review is due: newToday were answered today.
+	capped   bool
+	newToday int
 }
 
+// pickMode says what a pick may fall back to.
+type pickMode int
+
+const (
+	// pickNext is /next: a due review, else a new question within the
+	// daily cap; at the cap it stops (pick.capped) while new questions
+	// remain.
+	pickNext pickMode = iota
+	// pickNew is /next new: a new question past the cap.
+	pickNew
+	// pickAny is a scheduled push and /next review: as pickNext, then the
+	// review that comes due soonest.
+	pickAny
+)
+
 // pickQuestion chooses what to ask a person in a chat: the most overdue
-// review, else the next new question (within the daily cap), else the
-// review that comes due soonest — never the question just asked, and
-// within the chat's topic. It returns a zero pick when the bank has
-// nothing else to ask.
-func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord, now time.Time) (pick, error) {
+// review, else the next new question (within the daily cap), else what
+// mode allows. Questions skipped today come after all others; the question
+// just asked never comes twice in a row; the chat's topic bounds all. It
+// returns a zero pick when the bank has nothing else to ask.
+func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord, now time.Time, mode pickMode) (pick, error) {
 	ids, err := b.store.CardIDs(ctx, user.Key)
 	if err != nil {
 		return pick{}, fmt.Errorf("load cards: %w", err)
 	}
-	inTopic := func(q *bank.Question) bool { return chat.Topic == "" || q.Topic == chat.Topic }
 	last, _ := b.bank.Lookup(chat.LastAsked)
+	today := localDay(now, b.zoneFor(chat, user))
+	skipped := skippedToday(user, today)
+	isSkipped := func(q *bank.Question) bool { return slices.ContainsFunc(skipped, q.HasID) }
 
 	// Cards may be stored under an alias ID of a merged question: the one
 	// that counts is the one cardFor reads (and the next answer updates).
@@ -53,11 +76,17 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 
 	// The review due first: the due index hands cards over in order, so
 	// this reads only the cards before the first that qualifies.
-	var review *bank.Question
+	var review, skippedReview *bank.Question
 	var reviewDue time.Time
 	err = b.store.CardsByDue(ctx, user.Key, func(c ReviewCard) bool {
 		q, ok := b.bank.Lookup(c.QuestionID)
-		if !ok || q == last || !inTopic(q) || c.Card.State == fsrs.New || !current(q, c.QuestionID) {
+		if !ok || q == last || !inTopic(q, chat.Topic) || c.Card.State == fsrs.New || !current(q, c.QuestionID) {
+			return true
+		}
+		if isSkipped(q) {
+			if skippedReview == nil && !c.Card.Due.After(now) {
+				skippedReview = q
+			}
 			return true
 		}
 		review, reviewDue = q, c.Card.Due
@@ -70,27 +99,117 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 		return pick{q: review, due: true}, nil
 	}
 
-	today := localDay(now, b.zoneFor(chat, user))
 	newToday := 0
 	if user.NewDay == today {
 		newToday = user.NewCount
 	}
-	if newToday < b.cfg.NewPerDay {
-		for _, q := range b.bank.Questions() {
-			if _, asked := seen[q.ID]; asked || q == last || !inTopic(q) {
-				continue
-			}
-			// A follow-up comes after its question has been asked.
-			if _, parentAsked := seen[q.Parent]; q.Parent != "" && !parentAsked {
-				continue
-			}
+	var fresh, skippedNew []*bank.Question
+	for _, q := range b.newOrder() {
+		if seen[q.ID] || q == last || !inTopic(q, chat.Topic) {
+			continue
+		}
+		// A follow-up comes after its question has been answered.
+		if q.Parent != "" && !seen[q.Parent] {
+			continue
+		}
+		if isSkipped(q) {
+			skippedNew = append(skippedNew, q)
+			continue
+		}
+		fresh = append(fresh, q)
+	}
+	underCap := newToday < b.cfg.NewPerDay || mode == pickNew
+	if underCap && len(fresh) > 0 {
+		return pick{q: fresh[0], isNew: true}, nil
+	}
+	// Skipped today: at the back of the queue, in the order skipped.
+	for _, id := range skipped {
+		q, ok := b.bank.Lookup(id)
+		switch {
+		case !ok:
+		case skippedReview != nil && q == skippedReview:
+			return pick{q: q, due: true}, nil
+		case underCap && slices.Contains(skippedNew, q):
 			return pick{q: q, isNew: true}, nil
 		}
+	}
+	if !underCap && len(fresh)+len(skippedNew) > 0 && mode == pickNext {
+		return pick{capped: true, newToday: newToday}, nil
 	}
 	if review != nil {
 		return pick{q: review}, nil
 	}
 	return pick{}, nil
+}
+
+// newOrder is the order new questions are asked in: the topics interleaved
+// evenly (a topic of 10 questions gives one every other time beside one of
+// 10), each topic in the notes' order, ties going to the topic that comes
+// first in the notes. It is the same for everyone and every time.
+func (b *Bot) newOrder() []*bank.Question {
+	b.orderOnce.Do(func() {
+		qs := b.bank.Questions()
+		size, first := map[string]int{}, map[string]int{}
+		for i, q := range qs {
+			if _, ok := first[q.Topic]; !ok {
+				first[q.Topic] = i
+			}
+			size[q.Topic]++
+		}
+		type slot struct {
+			q     *bank.Question
+			place float64
+			topic int
+		}
+		slots := make([]slot, 0, len(qs))
+		rank := map[string]int{}
+		for _, q := range qs {
+			slots = append(slots, slot{q, float64(rank[q.Topic]) / float64(size[q.Topic]), first[q.Topic]})
+			rank[q.Topic]++
+		}
+		sort.SliceStable(slots, func(i, j int) bool {
+			if slots[i].place != slots[j].place {
+				return slots[i].place < slots[j].place
+			}
+			return slots[i].topic < slots[j].topic
+		})
+		b.order = make([]*bank.Question, len(slots))
+		for i, s := range slots {
+			b.order[i] = s.q
+		}
+	})
+	return b.order
+}
+
+// skippedToday returns the questions the person skipped on their local
+// day today, in the order skipped.
+func skippedToday(u UserRecord, today string) []string {
+	if u.SkipDay != today {
+		return nil
+	}
+	return u.Skipped
+}
+
+// noteSkip records that the person skipped a question today, so it goes to
+// the back of the queue until tomorrow.
+func noteSkip(u *UserRecord, qid, today string) {
+	if u.SkipDay != today {
+		u.SkipDay, u.Skipped = today, nil
+	}
+	u.Skipped = append(slices.DeleteFunc(u.Skipped, func(id string) bool { return id == qid }), qid)
+}
+
+// countNew counts a new question toward the daily cap once its card has
+// its first attempt (an answer, a reveal, a miss in an interview): a
+// question is new for the cap when answered, not when shown.
+func countNew(u *UserRecord, card ReviewCard, today string) {
+	if card.Attempts != 1 {
+		return
+	}
+	if u.NewDay != today {
+		u.NewDay, u.NewCount = today, 0
+	}
+	u.NewCount++
 }
 
 // cardFor returns a person's card for a question, looking under the

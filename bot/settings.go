@@ -14,11 +14,12 @@ func (b *Bot) topics(tn *turn) []Reply {
 		t.Add(P("• "+name+" "), I(tn.tf("（%d 题）", "(%d questions)", len(b.bank.InTopic(name)))), P("  "), C("/topic "+name))
 	}
 	if n := len(b.bank.InTopic("")); n > 0 {
-		t.Add(P("• "+tn.t("未分类", "Unsorted")+" "), I(tn.tf("（%d 题）", "(%d questions)", n)))
+		name := topicLabel(tn, unsortedTopic)
+		t.Add(P("• "+name+" "), I(tn.tf("（%d 题）", "(%d questions)", n)), P("  "), C("/topic "+name))
 	}
 	if tn.chat.Topic != "" {
 		t.Blank()
-		t.Add(P(tn.tf("当前只练「%s」；/topic 不带参数恢复全部。", "Now practising only “%s”; /topic with no name goes back to all.", tn.chat.Topic)))
+		t.Add(P(tn.tf("当前只练「%s」；/topic 不带参数恢复全部。", "Now practising only “%s”; /topic with no name goes back to all.", topicLabel(tn, tn.chat.Topic))))
 	}
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private}}
 }
@@ -31,7 +32,7 @@ func (b *Bot) topic(ctx context.Context, tn *turn, name string) ([]Reply, error)
 		}
 		return []Reply{{Text: TextOf(tn.t("好的，恢复练习全部主题。", "OK, practising all topics again."))}}, nil
 	}
-	topic, ok := b.bank.FindTopic(name)
+	topic, ok := b.findTopic(name)
 	if !ok {
 		r := b.topics(tn)
 		r[0].Text = append(TextOf(tn.tf("没有找到主题「%s」。", "No topic “%s”.", name), ""), r[0].Text...)
@@ -42,7 +43,7 @@ func (b *Bot) topic(ctx context.Context, tn *turn, name string) ([]Reply, error)
 		return nil, err
 	}
 	return []Reply{{
-		Text:    TextOf(tn.tf("好的，接下来只练「%s」（%d 题）。", "OK, from now on only “%s” (%d questions).", topic, len(b.bank.InTopic(topic)))),
+		Text:    TextOf(tn.tf("好的，接下来只练「%s」（%d 题）。", "OK, from now on only “%s” (%d questions).", topicLabel(tn, topic), b.topicSize(topic))),
 		Buttons: [][]Button{{nextButton(tn)}},
 	}}, nil
 }
@@ -56,10 +57,14 @@ func (b *Bot) subscribe(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if len(def) > 1 {
 		days = def[1]
 	}
-	zone := b.zoneFor(tn.chat, tn.user).String()
+	own := b.zoneFor(tn.chat, tn.user).String()
+	zone := own
+	if tn.chat.Schedule != nil && tn.chat.Schedule.TZ != "" {
+		zone = tn.chat.Schedule.TZ
+	}
 	for _, f := range strings.Fields(args) {
 		switch {
-		case strings.ContainsAny(f, ":：") && len(f) <= 5:
+		case isClock(f):
 			at = f
 		case strings.Contains(f, "/") || strings.EqualFold(f, "UTC"):
 			zone = f
@@ -78,7 +83,10 @@ func (b *Bot) subscribe(ctx context.Context, tn *turn, args string) ([]Reply, er
 		return nil, err
 	}
 	tn.chat.Schedule = &s
-	tn.chat.TZ = s.TZ
+	if tn.chat.Kind != Private {
+		// A group has no person's zone: its schedule's zone is the group's.
+		tn.chat.TZ = s.TZ
+	}
 	// Slots before now are handled: a new or changed schedule fires next at
 	// its next time, and the old one never again.
 	tn.chat.LastSlot = tn.now
@@ -90,8 +98,12 @@ func (b *Bot) subscribe(ctx context.Context, tn *turn, args string) ([]Reply, er
 		return nil, err
 	}
 	loc, _ := LoadZone(s.TZ)
-	return []Reply{{Text: TextOf(tn.tf("⏰ 已订阅：%s %s（%s）。下一次推题：%s。",
-		"⏰ Subscribed: %s %s (%s). Next question: %s.", s.At, describeDays(tn, s.Days), s.TZ, formatWhen(tn, next, tn.now, loc)))}}, nil
+	msg := tn.tf("⏰ 已订阅：%s %s（%s）。下一次推题：%s。",
+		"⏰ Subscribed: %s %s (%s). Next question: %s.", s.At, describeDays(tn, s.Days), s.TZ, formatWhen(tn, next, tn.now, loc))
+	if tn.chat.Kind == Private && s.TZ != own {
+		msg += tn.tf("这个时区只用于推题；你自己的时区仍是 %s（/timezone 修改）。", " The zone is for this schedule only; your own time zone stays %s (/timezone changes it).", own)
+	}
+	return []Reply{{Text: TextOf(msg)}}, nil
 }
 
 func describeDays(tn *turn, days string) string {
@@ -121,9 +133,11 @@ func (b *Bot) timezone(ctx context.Context, tn *turn, name string) ([]Reply, err
 	if name == "" {
 		return []Reply{{Text: TextOf(tn.tf("当前时区：%s。用法：/timezone Asia/Shanghai", "Time zone: %s. Usage: /timezone Europe/Berlin", b.zoneFor(tn.chat, tn.user))), Private: tn.chat.Kind != Private}}, nil
 	}
-	if _, err := LoadZone(name); err != nil {
+	loc, err := LoadZone(name)
+	if err != nil {
 		return []Reply{{Text: TextOf(err.Error()), Private: tn.chat.Kind != Private}}, nil
 	}
+	name = loc.String()
 	tn.chat.TZ = name
 	if tn.chat.Schedule != nil {
 		tn.chat.Schedule.TZ = name
@@ -151,6 +165,8 @@ func (b *Bot) timezone(ctx context.Context, tn *turn, name string) ([]Reply, err
 func (b *Bot) setLang(ctx context.Context, tn *turn, arg string) ([]Reply, error) {
 	lang := strings.ToLower(strings.TrimSpace(arg))
 	switch {
+	case lang == "":
+		return []Reply{{Text: TextOf(tn.t("当前语言：中文。/lang en 换成英文。", "The language is English. /lang zh switches to Chinese.")), Private: tn.chat.Kind != Private}}, nil
 	case strings.HasPrefix(lang, "zh"), lang == "中文", lang == "cn":
 		lang = "zh"
 	case strings.HasPrefix(lang, "en"), lang == "english":

@@ -53,7 +53,9 @@ func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
 		if !c.Card.Due.After(tn.now) {
 			p.Due++
 		}
-		p.Weakest = append(p.Weakest, weakQuestion{q, c.LastCoverage})
+		if percent(c.LastCoverage) < 100 {
+			p.Weakest = append(p.Weakest, weakQuestion{q, c.LastCoverage})
+		}
 		name := q.DisplayTopic(tn.t("未分类", "Unsorted"))
 		wt := topics[name]
 		if wt == nil {
@@ -69,7 +71,9 @@ func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
 	}
 	for _, wt := range topics {
 		wt.Coverage /= float64(wt.Count)
-		p.WeakestTopic = append(p.WeakestTopic, *wt)
+		if percent(wt.Coverage) < 100 {
+			p.WeakestTopic = append(p.WeakestTopic, *wt)
+		}
 	}
 	sort.Slice(p.WeakestTopic, func(i, j int) bool {
 		if p.WeakestTopic[i].Coverage != p.WeakestTopic[j].Coverage {

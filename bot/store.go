@@ -171,10 +171,14 @@ type UserRecord struct {
 	// last being LastDay (YYYY-MM-DD in the person's zone).
 	Streak  int    `json:"streak"`
 	LastDay string `json:"last_day,omitempty"`
-	// NewDay and NewCount count new questions asked on one local day, for
-	// the daily cap.
+	// NewDay and NewCount count new questions answered on one local day,
+	// for the daily cap.
 	NewDay   string `json:"new_day,omitempty"`
 	NewCount int    `json:"new_count,omitempty"`
+	// SkipDay and Skipped are the questions skipped on one local day, in
+	// order: they wait at the back of the queue until the next day.
+	SkipDay string   `json:"skip_day,omitempty"`
+	Skipped []string `json:"skipped,omitempty"`
 	// PendingForget is set between /forget and its confirmation.
 	PendingForget time.Time `json:"pending_forget,omitempty"`
 }

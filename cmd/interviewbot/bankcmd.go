@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 func bankCmd(e env, args []string) error {
@@ -56,10 +57,7 @@ func bankList(e env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, q := range b.Questions() {
-		topic := q.Topic
-		if topic == "" {
-			topic = "-"
-		}
+		topic := q.DisplayTopic(bot.UnsortedTopicName("zh"))
 		fmt.Fprintf(e.stdout, "%s  %-12s  %s  (%d key points)\n", q.ID, topic, firstLine(q.Prompt, 60), len(q.Answer.KeyPoints))
 	}
 	fmt.Fprintf(e.stdout, "%d questions\n", b.Len())
@@ -127,7 +125,7 @@ func writeQuestion(w io.Writer, b *bank.Bank, q *bank.Question) {
 	if len(q.AliasIDs) > 0 {
 		fmt.Fprintf(w, "Also:     %s\n", strings.Join(q.AliasIDs, ", "))
 	}
-	fmt.Fprintf(w, "Topic:    %s\n", q.DisplayTopic("-"))
+	fmt.Fprintf(w, "Topic:    %s\n", q.DisplayTopic(bot.UnsortedTopicName("zh")))
 	fmt.Fprintf(w, "Prompt:   %s\n", indentRest(q.Prompt, "          "))
 	for _, p := range q.AltPrompts {
 		fmt.Fprintf(w, "Also as:  %s\n", firstLine(p, 100))

@@ -137,3 +137,12 @@ func TestBackupTarget(t *testing.T) {
 		t.Error("backup --force did not replace the file")
 	}
 }
+
+// TestBankListNamesUnsortedTopic checks that bank list calls the questions
+// outside any section by the name /topic takes.
+func TestBankListNamesUnsortedTopic(t *testing.T) {
+	code, out, _ := runCmd(t, "", "bank", "list")
+	if code != 0 || !strings.Contains(out, "f7bc8ed4a9  未分类") || strings.Contains(out, "  -  ") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
