@@ -168,6 +168,8 @@ type turn struct {
 	// prior is the attempt already recorded from this very message, when
 	// the platform delivered it again; nil for a new message.
 	prior *Attempt
+	// newcomer is set when this event is the person's first.
+	newcomer bool
 }
 
 // t picks the Chinese or English text for the turn's language.
@@ -195,18 +197,8 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	ev = sanitize(ev)
-	if ok, notice := b.flood.allow(ev.User.Key(), b.now()); !ok {
-		b.obs.Throttled(ev.Chat.Platform)
-		if !notice {
-			return nil
-		}
-		b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
-		lang := b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)
-		msg := "⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。"
-		if lang == "en" {
-			msg = "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled."
-		}
-		return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}
+	if replies, drop := b.throttled(ctx, ev); drop {
+		return replies
 	}
 	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)
@@ -220,6 +212,8 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 		replies, err = b.command(ctx, tn)
 	case EventAction:
 		replies, err = b.action(ctx, tn)
+	case EventOpen:
+		replies, err = b.opened(ctx, tn)
 	default:
 		replies, err = b.message(ctx, tn)
 	}
@@ -228,6 +222,27 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 		return []Reply{errorReply(tn.lang)}
 	}
 	return replies
+}
+
+// throttled applies the flood limit to an event: it reports whether to
+// drop it, with the notice to send for the first dropped. A trusted event
+// (the terminal's own person) is never dropped.
+func (b *Bot) throttled(ctx context.Context, ev Event) ([]Reply, bool) {
+	if ev.Trusted {
+		return nil, false
+	}
+	ok, notice := b.flood.allow(ev.User.Key(), b.now())
+	if ok {
+		return nil, false
+	}
+	b.obs.Throttled(ev.Chat.Platform)
+	if !notice {
+		return nil, true
+	}
+	b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
+	tn := &turn{lang: b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)}
+	msg := tn.t("⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。", "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled.")
+	return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}, true
 }
 
 // sanitize replaces invalid UTF-8 in what an event carries, so nothing the
@@ -262,6 +277,7 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 		return nil, fmt.Errorf("load user: %w", err)
 	}
 	changed := tn.user.Created.Equal(now)
+	tn.newcomer = changed
 	if ev.User.Name != "" && tn.user.Name != ev.User.Name {
 		tn.user.Name, changed = ev.User.Name, true
 	}

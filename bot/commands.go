@@ -84,7 +84,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 		return b.forget(ctx, tn, args, true)
 	default:
 		return []Reply{{
-			Text:    TextOf(tn.tf("不认识 /%s。发 /help 看看能做什么。", "I don't know /%s. Send /help to see what I can do.", name)),
+			Text:    TextOf(tn.tf("不认识 /%s。发 /help 看看能做什么。", "I don't know /%s. Send /help to see what I can do.", printable(name, 32))),
 			Private: tn.chat.Kind != Private,
 		}}, nil
 	}

@@ -33,6 +33,8 @@ func (k EventKind) String() string {
 		return "command"
 	case EventAction:
 		return "action"
+	case EventOpen:
+		return "open"
 	default:
 		return "message"
 	}

@@ -63,6 +63,10 @@ const (
 	EventCommand
 	// EventAction is a button press; Action holds the button's action.
 	EventAction
+	// EventOpen is the person opening the conversation without a word yet
+	// (a terminal session starting): the core greets a newcomer once, and
+	// tells someone returning what is open.
+	EventOpen
 )
 
 // Event is one thing a person did, as an adapter reports it.
@@ -88,6 +92,9 @@ type Event struct {
 	Admin bool
 	// Time is when the platform says the event happened; zero means now.
 	Time time.Time
+	// Trusted marks an event from the machine's own person (the terminal):
+	// no flood limit applies to it.
+	Trusted bool
 }
 
 // Replier is what the core offers adapters: it handles one event and

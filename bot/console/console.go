@@ -1,10 +1,9 @@
-// Package console is the terminal adapter: lines from a reader are the
-// person's messages and commands, replies and pushes are printed as plain
-// text. It is the embedded default: no token, no network.
+// Package console is the terminal adapter: what a person types is their
+// messages and commands, replies and pushes are printed as plain text. It
+// is the embedded default: no token, no network.
 package console
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -16,17 +15,22 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// maxLine is the longest input line read (a pasted essay).
-const maxLine = 1 << 20
+// defaultPasteGap is how close together lines must arrive to be one paste.
+// A person cannot press Enter twice within it; a terminal hands over the
+// lines of a paste within a millisecond.
+const defaultPasteGap = 30 * time.Millisecond
 
 // Adapter talks to one person in a terminal.
 type Adapter struct {
-	in     io.Reader
-	out    io.Writer
-	user   bot.User
-	chat   bot.Chat
-	prompt bool
-	now    func() time.Time
+	in          io.Reader
+	out         io.Writer
+	user        bot.User
+	chat        bot.Chat
+	interactive bool
+	multiline   bool
+	dir         string
+	gap         time.Duration
+	now         func() time.Time
 
 	mu      sync.Mutex // guards out, nextID and buttons
 	nextID  int
@@ -39,9 +43,19 @@ type Options struct {
 	User string
 	// Lang is the person's language tag, as a platform would report it.
 	Lang string
-	// Prompt prints "> " before each line is read (for an interactive
-	// terminal; leave it off for piped input).
-	Prompt bool
+	// Interactive is set when a person types at a terminal: a prompt is
+	// shown, an answer may run over several lines and ends with an empty
+	// line, lines that arrive together (a paste) are one message, and a
+	// line ended by Ctrl-D instead of Enter is not sent. Leave it off for
+	// piped input, where each line is one message.
+	Interactive bool
+	// Multiline makes piped input end answers with an empty line too.
+	Multiline bool
+	// Dir is where attachments (an /export) are written; default ".".
+	Dir string
+	// PasteGap is how close together lines arrive to be one paste; default
+	// 30ms.
+	PasteGap time.Duration
 	// Now returns the time; default time.Now.
 	Now func() time.Time
 }
@@ -54,8 +68,15 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	if opts.PasteGap <= 0 {
+		opts.PasteGap = defaultPasteGap
+	}
 	return &Adapter{
-		in: in, out: out, prompt: opts.Prompt, now: opts.Now,
+		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
+		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
 	}
@@ -67,46 +88,142 @@ func (a *Adapter) Platform() bot.Platform { return bot.Console }
 // Chat returns the terminal's chat.
 func (a *Adapter) Chat() bot.Chat { return a.chat }
 
-// Run reads lines until the input ends or ctx is done, handing each to r
-// and printing the replies. It returns nil at the end of the input.
+// Run greets the person (or restates what is open), then reads input until
+// it ends or ctx is done, handing each message or command to r and
+// printing the replies. It returns nil at the end of the input.
 func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
-	lines := make(chan string)
+	lines := make(chan inputLine)
 	readErr := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(a.in)
-		sc.Buffer(make([]byte, 64*1024), maxLine)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		readErr <- sc.Err()
+		readErr <- readLines(ctx, a.in, lines)
 		close(lines)
 	}()
+	if a.interactive {
+		a.handle(ctx, r, bot.Event{Kind: bot.EventOpen})
+	}
+	var draft []string
 	for {
-		a.showPrompt()
-		select {
-		case <-ctx.Done():
-			return nil
-		case line, ok := <-lines:
-			if !ok {
-				if err := <-readErr; err != nil {
-					return fmt.Errorf("read input: %w", err)
-				}
+		a.showPrompt(len(draft) > 0)
+		chunk, ok := a.nextChunk(ctx, lines)
+		if !ok {
+			if ctx.Err() != nil {
 				return nil
 			}
-			ev, ok := a.event(line)
+			a.endOfInput(ctx, r, draft)
+			if err := <-readErr; err != nil {
+				return fmt.Errorf("read input: %w", err)
+			}
+			return nil
+		}
+		draft = a.take(ctx, r, draft, chunk)
+	}
+}
+
+// nextChunk waits for the next line, and in an interactive terminal for
+// the lines that arrive right after it (a paste). It reports false at the
+// end of the input or when ctx is done.
+func (a *Adapter) nextChunk(ctx context.Context, lines <-chan inputLine) ([]inputLine, bool) {
+	var chunk []inputLine
+	select {
+	case <-ctx.Done():
+		return nil, false
+	case l, ok := <-lines:
+		if !ok {
+			return nil, false
+		}
+		chunk = append(chunk, l)
+	}
+	if !a.interactive {
+		return chunk, true
+	}
+	timer := time.NewTimer(a.gap)
+	defer timer.Stop()
+	for {
+		select {
+		case l, ok := <-lines:
 			if !ok {
-				continue
+				return chunk, true
 			}
-			for _, reply := range r.Handle(ctx, ev) {
-				id := a.print(reply, false)
-				if reply.Track != "" {
-					r.Sent(ctx, a.chat, reply.Track, id)
-				}
+			chunk = append(chunk, l)
+			timer.Reset(a.gap)
+		case <-timer.C:
+			return chunk, true
+		case <-ctx.Done():
+			return chunk, true
+		}
+	}
+}
+
+// take handles a chunk of input and returns the draft answer as it then
+// stands. One line alone may be a command (sent at once, the draft kept),
+// an empty line (which sends the draft) or a line of the draft; the lines
+// of a paste all go to the draft. Without multiline, each line is a
+// message of its own.
+func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk []inputLine) []string {
+	if !a.multiline {
+		for _, l := range chunk {
+			if strings.TrimSpace(l.text) != "" {
+				a.handle(ctx, r, a.event(l.text))
 			}
+		}
+		return nil
+	}
+	if !chunk[len(chunk)-1].complete && a.interactive {
+		// The input ended in the middle of a line (Ctrl-D): that line was
+		// not finished, so it is not sent.
+		chunk = chunk[:len(chunk)-1]
+		a.note("(the unfinished line was not sent)")
+	}
+	if len(chunk) == 1 {
+		text := chunk[0].text
+		switch trimmed := strings.TrimSpace(text); {
+		case trimmed == "":
+			if len(draft) > 0 {
+				a.handle(ctx, r, a.event(strings.Join(draft, "\n")))
+			}
+			return nil
+		case strings.HasPrefix(trimmed, "/"):
+			a.handle(ctx, r, a.event(text))
+			return draft
+		}
+	}
+	for _, l := range chunk {
+		draft = append(draft, l.text)
+	}
+	// A paste's trailing empty lines are not paragraphs of the answer.
+	for len(draft) > 0 && strings.TrimSpace(draft[len(draft)-1]) == "" {
+		draft = draft[:len(draft)-1]
+	}
+	return draft
+}
+
+// endOfInput handles the end of the input: piped, the last answer is sent
+// even without its empty line; at a terminal (Ctrl-D), an answer not sent
+// with an empty line stays unsent.
+func (a *Adapter) endOfInput(ctx context.Context, r bot.Replier, draft []string) {
+	if len(draft) == 0 {
+		if a.interactive {
+			a.note("")
+		}
+		return
+	}
+	if a.interactive {
+		a.note(fmt.Sprintf("(the answer being typed, %d lines, was not sent: an empty line sends it)", len(draft)))
+		return
+	}
+	a.handle(ctx, r, a.event(strings.Join(draft, "\n")))
+}
+
+// handle passes an event to the core and prints the replies.
+func (a *Adapter) handle(ctx context.Context, r bot.Replier, ev bot.Event) {
+	ev.Chat, ev.User, ev.Admin, ev.Trusted = a.chat, a.user, true, true
+	if ev.Time.IsZero() {
+		ev.Time = a.now()
+	}
+	for _, reply := range r.Handle(ctx, ev) {
+		id := a.print(reply, false)
+		if reply.Track != "" {
+			r.Sent(ctx, a.chat, reply.Track, id)
 		}
 	}
 }
@@ -116,117 +233,41 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string,
 	return a.print(r, true), nil
 }
 
-// event turns a line into an event: "/cmd args" is a command, "/N" presses
-// the Nth button shown last, anything else is a message. Blank lines are
-// skipped.
-func (a *Adapter) event(line string) (bot.Event, bool) {
-	text := strings.TrimRight(line, "\r")
-	if strings.TrimSpace(text) == "" {
-		return bot.Event{}, false
-	}
-	ev := bot.Event{Chat: a.chat, User: a.user, Time: a.now(), Admin: true}
+// event turns typed text into an event: "/cmd args" is a command, "/N"
+// presses the Nth button shown last, anything else is a message.
+func (a *Adapter) event(text string) bot.Event {
+	text = strings.TrimRight(text, "\r")
 	trimmed := strings.TrimSpace(text)
-	if !strings.HasPrefix(trimmed, "/") {
-		ev.Kind, ev.Text = bot.EventMessage, text
-		return ev, true
+	if !strings.HasPrefix(trimmed, "/") || strings.Contains(trimmed, "\n") {
+		return bot.Event{Kind: bot.EventMessage, Text: text}
 	}
 	name, args, _ := strings.Cut(trimmed[1:], " ")
 	if n, err := strconv.Atoi(name); err == nil {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		if n >= 1 && n <= len(a.buttons) {
-			ev.Kind, ev.Action = bot.EventAction, a.buttons[n-1].Action
-			return ev, true
+			return bot.Event{Kind: bot.EventAction, Action: a.buttons[n-1].Action}
 		}
 	}
-	ev.Kind, ev.Command, ev.Args = bot.EventCommand, strings.ToLower(name), strings.TrimSpace(args)
-	return ev, true
+	return bot.Event{Kind: bot.EventCommand, Command: strings.ToLower(name), Args: strings.TrimSpace(args)}
 }
 
-func (a *Adapter) showPrompt() {
-	if !a.prompt {
+func (a *Adapter) showPrompt(continuing bool) {
+	if !a.interactive {
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	fmt.Fprint(a.out, "> ")
+	if continuing {
+		io.WriteString(a.out, "… ")
+		return
+	}
+	io.WriteString(a.out, "> ")
 }
 
-// print writes a reply and returns its message ID. Edits of earlier
-// messages are not reprinted: a terminal scrolls on.
-func (a *Adapter) print(r bot.Reply, push bool) string {
+// note prints a line of the adapter's own.
+func (a *Adapter) note(s string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.nextID++
-	id := strconv.Itoa(a.nextID)
-	if r.Edit != "" {
-		return r.Edit
-	}
-	var b strings.Builder
-	if push {
-		b.WriteString("\n")
-	}
-	b.WriteString(Render(r.Text))
-	b.WriteString("\n")
-	if att := r.Attachment; att != nil {
-		if isText(att.MIME) {
-			fmt.Fprintf(&b, "--- %s (%d bytes) ---\n%s\n", att.Name, len(att.Data), strings.TrimRight(string(att.Data), "\n"))
-		} else {
-			fmt.Fprintf(&b, "(%s, %d bytes: not shown in a terminal)\n", att.Name, len(att.Data))
-		}
-	}
-	if line := a.renderButtons(r.Buttons); line != "" {
-		b.WriteString(line)
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
-	io.WriteString(a.out, b.String())
-	return id
-}
-
-// isText reports whether an attachment can be printed.
-func isText(mime string) bool {
-	return strings.HasPrefix(mime, "text/") || mime == "application/json"
-}
-
-// renderButtons numbers the buttons ("[1] 💡 提示") and remembers them for
-// /1, /2 …; form buttons are left out (in a terminal you just type).
-func (a *Adapter) renderButtons(rows [][]bot.Button) string {
-	var parts []string
-	var shown []bot.Button
-	for _, row := range rows {
-		for _, btn := range row {
-			if btn.Form {
-				continue
-			}
-			shown = append(shown, btn)
-			label := btn.Label
-			if btn.Suggested {
-				label = "✓" + label
-			}
-			parts = append(parts, fmt.Sprintf("[/%d %s]", len(shown), label))
-		}
-	}
-	if len(shown) > 0 {
-		a.buttons = shown
-	}
-	return strings.Join(parts, " ")
-}
-
-// Render returns a text as a terminal shows it: quoted lines marked with
-// "│ ", styles dropped.
-func Render(t bot.Text) string {
-	var b strings.Builder
-	for i, l := range t {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if l.Quote {
-			b.WriteString("│ ")
-		}
-		for _, s := range l.Spans {
-			b.WriteString(s.Text)
-		}
-	}
-	return b.String()
+	io.WriteString(a.out, s+"\n")
 }

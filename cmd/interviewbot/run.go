@@ -32,7 +32,6 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return fs.usageError("unexpected argument %q", pos[0])
 	}
-	_ = multiline
 	cfg := DefaultConfig()
 	if *cfgPath != "" {
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
@@ -88,7 +87,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	var term *console.Adapter
 	if useConsole {
-		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Prompt: isTerminal(e.stdin)})
+		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: "."})
 		adapters = append(adapters, term)
 	}
 	if len(adapters) == 0 {

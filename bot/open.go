@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// opened answers EventOpen, a conversation opening (a terminal starting):
+// the welcome for a newcomer; for someone returning, the mock interview or
+// the question that is open, else a short welcome back.
+func (b *Bot) opened(ctx context.Context, tn *turn) ([]Reply, error) {
+	if tn.newcomer {
+		return b.start(tn), nil
+	}
+	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return b.resumeSession(ctx, tn, s)
+	}
+	if p, q, ok, err := b.openQuestion(ctx, tn, ""); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return b.restateQuestion(tn, p, q), nil
+	}
+	prog, err := b.progress(ctx, tn)
+	if err != nil {
+		return nil, err
+	}
+	msg := tn.t("👋 欢迎回来。", "👋 Welcome back.")
+	if prog.Due > 0 {
+		msg += tn.tf("有 %d 道题到了复习时间。", " %d reviews are due.", prog.Due)
+	}
+	msg += tn.t("/next 来一道题，/help 看全部命令。", " /next for a question, /help for every command.")
+	return []Reply{{Text: TextOf(msg), Buttons: [][]Button{{nextButton(tn)}}}}, nil
+}
+
+// printable returns s without control characters (an escape sequence a
+// terminal would act on), cut to n characters, for echoing what a person
+// typed.
+func printable(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+	if rs := []rune(s); len(rs) > n {
+		return string(rs[:n]) + "…"
+	}
+	return s
+}
