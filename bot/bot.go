@@ -273,11 +273,11 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 	switch {
 	case errors.Is(err, ErrNotFound):
 		tn.user = UserRecord{Key: ev.User.Key(), Platform: ev.User.Platform, ID: ev.User.ID, Name: ev.User.Name, Created: now}
+		tn.newcomer = true
 	case err != nil:
 		return nil, fmt.Errorf("load user: %w", err)
 	}
-	changed := tn.user.Created.Equal(now)
-	tn.newcomer = changed
+	changed := tn.newcomer
 	if ev.User.Name != "" && tn.user.Name != ev.User.Name {
 		tn.user.Name, changed = ev.User.Name, true
 	}

@@ -182,3 +182,31 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestOpenGreetsOnceThenRestates is item 7: opening the conversation greets
+// a newcomer once; after a restart it shows the open question or mock
+// interview, and /next shows the open question again.
+func TestOpenGreetsOnceThenRestates(t *testing.T) {
+	h := newHarness(t)
+	h.chat, h.user = bot.Chat{Platform: bot.Console, ID: "ada", Kind: bot.Private}, bot.User{Platform: bot.Console, ID: "ada", Name: "ada"}
+	open := func() string { return text(h.event(bot.Event{Kind: bot.EventOpen, Trusted: true})) }
+	mustContain(t, open(), "你好")
+	if s := open(); strings.Contains(s, "你好，我是") {
+		t.Errorf("greeted twice: %s", s)
+	}
+	q := askedQuestion(t, h.cmd("next", ""))
+	mustContain(t, text(h.cmd("next", "")), "没答完")
+	if again := askedQuestion(t, h.cmd("next", "")); again != q {
+		t.Errorf("/next with %s open asked %s", q, again)
+	}
+	h.restart()
+	rs := h.event(bot.Event{Kind: bot.EventOpen})
+	if askedQuestion(t, rs) != q {
+		t.Errorf("after a restart: %s", text(rs))
+	}
+	mustContain(t, text(rs), "空一行发送", "/hint")
+	h.say("恢复点目标")
+	h.cmd("interview", "2")
+	h.restart()
+	mustContain(t, text(h.event(bot.Event{Kind: bot.EventOpen})), "模拟面试", "1/2")
+}
