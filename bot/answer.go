@@ -33,7 +33,7 @@ func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
 		case err == nil && (m.UserKey == "" || m.UserKey == tn.user.Key):
 			q, ok := b.bank.Lookup(m.QuestionID)
 			if !ok {
-				return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
+				return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}, nil
 			}
 			if m.UserKey == "" && tn.chat.Kind != Private {
 				return b.groupAnswer(ctx, tn, q, tn.ev.Text)
@@ -93,8 +93,8 @@ func (b *Bot) pendingFor(ctx context.Context, tn *turn, qid string) (*Pending, e
 
 func (b *Bot) noOpenQuestion(tn *turn) []Reply {
 	return []Reply{{
-		Text:    TextOf(tn.t("现在没有待回答的题。发 /next 来一道，或者 /help 看看怎么用。", "There is no open question. Send /next for one, or /help to see how this works.")),
-		Buttons: [][]Button{{{Label: tn.t("➡️ 来一道题", "➡️ Ask me one"), Action: "next"}}},
+		Text:    TextOf(tn.t("answer.no_open_question_send")),
+		Buttons: [][]Button{{{Label: tn.t("answer.ask_one"), Action: "next"}}},
 		Private: tn.chat.Kind != Private,
 	}}
 }
@@ -113,7 +113,7 @@ func (b *Bot) groupAnswer(ctx context.Context, tn *turn, q *bank.Question, text 
 	replies, err := b.answer(ctx, tn, q, nil, nil, text)
 	if err == nil && len(replies) > 0 {
 		last := &replies[len(replies)-1]
-		last.Text = append(TextOf(tn.t("（这一轮已经结束，这次作答记入你的个人进度。）", "(This round is over; the answer counts for your own progress.)")), last.Text...)
+		last.Text = append(TextOf(tn.t("answer.round_over_answer_counts")), last.Text...)
 	}
 	return replies, err
 }
@@ -152,8 +152,7 @@ func (g graded) emptyReply(tn *turn) []Reply {
 		return nil
 	}
 	return []Reply{{
-		Text: TextOf(tn.t("这条回答是空的（只有空格、符号或表情）。写下你的回答，或者 /hint 看提示、/skip 跳过、/reveal 看答案。",
-			"That reply is empty (only spaces, symbols or emoji). Type your answer, or /hint for a hint, /skip to skip, /reveal for the answer.")),
+		Text:    TextOf(tn.t("answer.reply_empty_only_spaces")),
 		Private: tn.chat.Kind != Private,
 		ReplyTo: tn.ev.MessageID,
 	}}
@@ -224,7 +223,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 func (b *Bot) answeredQuestion(tn *turn, q *bank.Question, messageID string, coverage float64) Reply {
 	r := b.questionReply(tn, q, tn.user.Key, pick{isNew: true})
 	r.Text = r.Text[:len(r.Text)-1] // drop the "reply to this message" line
-	r.Text.Add(I(tn.tf("✅ 已作答 · 覆盖 %d%%", "✅ Answered · %d%% covered", percent(coverage))))
+	r.Text.Add(I(tn.t("answer.answered_n_covered", percent(coverage))))
 	r.Buttons, r.Track, r.Edit = nil, "", messageID
 	return r
 }
@@ -256,10 +255,10 @@ func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error)
 	}
 	tn.user = u
 	var t Text
-	t.Add(B(tn.t("📖 参考答案（记为没答出，会尽快再考你）", "📖 Reference answer (counts as a miss; it will come back soon)")))
-	t.Add(B(tn.t("要点：", "Key points: ")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("、", ", "))))
+	t.Add(B(tn.t("answer.reference_answer_counts_as")))
+	t.Add(B(tn.t("answer.key_points")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("list.sep"))))
 	t.Blank()
-	addAnswer(&t, q.Answer)
+	addAnswer(tn, &t, q.Answer)
 	var replies []Reply
 	if p.MessageID != "" {
 		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, 0))
@@ -283,10 +282,10 @@ func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 		return nil, fmt.Errorf("record skip: %w", err)
 	}
 	tn.user = u
-	replies := []Reply{{Text: TextOf(tn.t("⏭ 已跳过。", "⏭ Skipped.")), Private: tn.chat.Kind != Private}}
+	replies := []Reply{{Text: TextOf(tn.t("answer.skipped")), Private: tn.chat.Kind != Private}}
 	if p.MessageID != "" {
 		edit := b.answeredQuestion(tn, q, p.MessageID, 0)
-		edit.Text[len(edit.Text)-1] = Line{Spans: []Span{I(tn.t("⏭ 已跳过", "⏭ Skipped"))}}
+		edit.Text[len(edit.Text)-1] = Line{Spans: []Span{I(tn.t("answer.skipped_2"))}}
 		replies = append([]Reply{edit}, replies...)
 	}
 	next, err := b.ask(ctx, tn, "")
@@ -301,21 +300,21 @@ func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 func (b *Bot) rerate(ctx context.Context, tn *turn, id uint64, rating grade.Rating) ([]Reply, error) {
 	att, err := b.store.Attempt(ctx, tn.user.Key, id)
 	if errors.Is(err, ErrNotFound) {
-		return []Reply{{Text: TextOf(tn.t("这次作答已经不在了，评分没有改动。", "That attempt is gone; the rating was not changed.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("answer.attempt_gone_rating_was")), Private: true}}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load attempt: %w", err)
 	}
 	q, ok := b.bank.Lookup(att.QuestionID)
 	if !ok || att.CardBefore == nil {
-		return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}, nil
 	}
 	card, err := b.cardFor(ctx, tn.user.Key, q)
 	if err != nil {
 		return nil, err
 	}
 	if !card.Card.LastReview.Equal(att.Time) {
-		return []Reply{{Text: TextOf(tn.t("这道题之后又答过，评分以最新一次为准。", "You answered this question again since; the latest answer's rating stands.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("answer.answered_question_again_since")), Private: true}}, nil
 	}
 	card.Card = b.review(*att.CardBefore, att.Time, rating)
 	if err := b.store.Rerate(ctx, tn.user.Key, id, int(rating), card); err != nil {
@@ -323,7 +322,7 @@ func (b *Bot) rerate(ctx context.Context, tn *turn, id uint64, rating grade.Rati
 	}
 	loc := b.zoneFor(tn.chat, tn.user)
 	return []Reply{{
-		Text:    TextOf(tn.tf("✓ 记为「%s」· 下次复习 %s", "✓ Rated “%s” · next review %s", ratingLabel(tn, rating), formatWhen(tn, card.Card.Due, tn.now, loc))),
+		Text:    TextOf(tn.t("answer.rated_x_next_review", ratingLabel(tn, rating), formatWhen(tn, card.Card.Due, tn.now, loc))),
 		Private: true,
 	}}, nil
 }

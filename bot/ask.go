@@ -38,9 +38,9 @@ func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 		return b.capReached(tn, p), nil
 	}
 	if p.q == nil {
-		msg := tn.t("题库里暂时没有别的题可问了。", "There is no other question to ask right now.")
+		msg := tn.t("ask.no_other_question_ask")
 		if tn.chat.Topic != "" {
-			msg += tn.tf("（当前只练「%s」，用 /topic 切换回全部主题）", " (practising only “%s”; /topic with no name goes back to all topics)", topicLabel(tn, tn.chat.Topic))
+			msg += tn.t("ask.practising_only_x_topic", topicLabel(tn, tn.chat.Topic))
 		}
 		return []Reply{{Text: TextOf(msg), Private: tn.chat.Kind != Private}}, nil
 	}
@@ -54,21 +54,20 @@ func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 // message that replies also answer.
 func (b *Bot) restateQuestion(tn *turn, p Pending, q *bank.Question) []Reply {
 	r := b.questionReply(tn, q, tn.user.Key, pick{isNew: p.New})
-	r.Text = append(TextOf(tn.t("你还有一道题没答完：", "You have an open question:")), r.Text...)
+	r.Text = append(TextOf(tn.t("ask.have_open_question")), r.Text...)
 	return []Reply{r}
 }
 
 // capReached says that the daily cap of new questions is reached and what
 // the person can do.
 func (b *Bot) capReached(tn *turn, p pick) []Reply {
-	msg := tn.tf("今天已经练了 %d 道新题（每天上限 %d）——到明天之前只安排复习，现在没有到期的复习。想再来一道新题：/next new",
-		"%d new questions today (the daily cap is %d) — reviews only until tomorrow, and none is due now. For one more new question: /next new",
+	msg := tn.t("ask.n_new_questions_today",
 		p.newToday, b.cfg.NewPerDay)
 	return []Reply{{
 		Text: TextOf(msg),
 		Buttons: [][]Button{{
-			{Label: tn.t("➕ 再来一道新题", "➕ One more new question"), Action: "next:new"},
-			{Label: tn.t("🔁 提前复习", "🔁 Review early"), Action: "next:review"},
+			{Label: tn.t("ask.one_more_new_question"), Action: "next:new"},
+			{Label: tn.t("ask.review_early"), Action: "next:review"},
 		}},
 		Private: tn.chat.Kind != Private,
 	}}
@@ -92,12 +91,12 @@ func (b *Bot) open(ctx context.Context, tn *turn, p pick) error {
 // questionReply is the message that asks a question, with its buttons.
 func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) Reply {
 	var t Text
-	label := tn.t("新题", "New")
+	label := tn.t("ask.new")
 	switch {
 	case p.due:
-		label = tn.t("复习", "Review")
+		label = tn.t("ask.review")
 	case !p.isNew:
-		label = tn.t("提前复习", "Early review")
+		label = tn.t("ask.early_review")
 	}
 	head := []Span{B("❓ " + label)}
 	if q.Topic != "" {
@@ -115,11 +114,11 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{
-			{{Label: tn.t("✍️ 作答", "✍️ Answer"), Action: "answer:" + q.ID, Form: true}},
+			{{Label: tn.t("ask.answer"), Action: "answer:" + q.ID, Form: true}},
 			{
-				{Label: tn.t("💡 提示", "💡 Hint"), Action: "hint:" + q.ID},
-				{Label: tn.t("⏭ 跳过", "⏭ Skip"), Action: "skip:" + q.ID},
-				{Label: tn.t("📖 看答案", "📖 Reveal"), Action: "reveal:" + q.ID},
+				{Label: tn.t("ask.hint"), Action: "hint:" + q.ID},
+				{Label: tn.t("ask.skip"), Action: "skip:" + q.ID},
+				{Label: tn.t("ask.reveal"), Action: "reveal:" + q.ID},
 			},
 		},
 		Track: questionTrack(q.ID, userKey),
@@ -132,10 +131,9 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 // empty line) and use commands.
 func howToAnswer(tn *turn) string {
 	if tn.chat.Platform == Console {
-		return tn.t("输入你的回答，空一行发送（可以多行）；/hint 提示 · /skip 跳过 · /reveal 看答案。",
-			"Type your answer and send it with an empty line (it may run over several lines); /hint for a hint · /skip · /reveal.")
+		return tn.t("ask.type_answer_send_empty")
 	}
-	return tn.t("直接回复这条消息作答；需要提示点「提示」。", "Reply to this message with your answer; tap Hint if you are stuck.")
+	return tn.t("ask.reply_message_answer_tap")
 }
 
 // The hints a question offers, in order: its outline (when it has one),
@@ -183,34 +181,33 @@ func (b *Bot) hint(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 	stages := hintStages(a)
 	var t Text
 	if p.Hints >= len(stages) {
-		t.Add(P(tn.t("💡 没有更多提示了：要点都已经给出。用自己的话作答，或者 /reveal 看参考答案。",
-			"💡 No more hints: every key point has been shown. Answer in your own words, or /reveal the reference answer.")))
+		t.Add(P(tn.t("ask.no_more_hints_every")))
 		return []Reply{{Text: t, Private: tn.chat.Kind != Private, ReplyTo: p.MessageID}}, nil
 	}
 	p.Hints++
-	n := tn.tf("💡 提示 %d/%d", "💡 Hint %d of %d", p.Hints, len(stages))
+	n := tn.t("ask.hint_n_n", p.Hints, len(stages))
 	switch stages[p.Hints-1] {
 	case hintOutline:
-		t.Add(B(n + tn.t(" · 提纲", " · outline")))
+		t.Add(B(n + tn.t("ask.outline")))
 		for _, l := range strings.Split(a.Outline, "\n") {
 			t.AddQuote(P(l))
 		}
 	case hintInitials:
-		t.Add(B(n + tn.tf(" · %d 个要点，开头是：", " · %d key points, starting with:", len(a.KeyPoints))))
+		t.Add(B(n + tn.t("ask.n_key_points_starting", len(a.KeyPoints))))
 		var starts []string
 		for _, kp := range a.KeyPoints {
 			starts = append(starts, initial(kp.Text)+"…")
 		}
-		t.Add(P(strings.Join(starts, tn.t("、", ", "))))
+		t.Add(P(strings.Join(starts, tn.t("list.sep"))))
 	default:
-		t.Add(B(n + tn.t(" · 全部要点：", " · all the key points:")))
+		t.Add(B(n + tn.t("ask.all_key_points")))
 		for _, kp := range a.KeyPoints {
 			t.Add(P("• " + kp.Text))
 		}
-		t.Add(P(tn.t("现在试着用自己的话串起来作答。", "Now try to answer in your own words.")))
+		t.Add(P(tn.t("ask.now_try_answer_own")))
 	}
 	if cap := ratingCap(a, p.Hints); cap < grade.Easy {
-		t.Add(I(tn.tf("（用了提示，建议评分最高「%s」）", "(With hints, the suggested rating is at most “%s”.)", ratingLabel(tn, cap))))
+		t.Add(I(tn.t("ask.hints_suggested_rating_at", ratingLabel(tn, cap))))
 	}
 	if err := b.store.PutPending(ctx, p); err != nil {
 		return nil, fmt.Errorf("save hint: %w", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 // Config configures the core. Zero fields take the defaults noted.
@@ -99,12 +100,11 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	switch cfg.Lang {
-	case "":
+	if cfg.Lang == "" {
 		cfg.Lang = "zh"
-	case "zh", "en":
-	default:
-		return nil, fmt.Errorf("bot: Config.Lang %q: want zh or en", cfg.Lang)
+	}
+	if !i18n.Default().Has(cfg.Lang) {
+		return nil, fmt.Errorf("bot: Config.Lang %q: want one of %s", cfg.Lang, strings.Join(i18n.Default().Langs(), ", "))
 	}
 	if cfg.TZ == "" {
 		cfg.TZ = "Asia/Shanghai"
@@ -172,17 +172,10 @@ type turn struct {
 	newcomer bool
 }
 
-// t picks the Chinese or English text for the turn's language.
-func (t *turn) t(zh, en string) string {
-	if t.lang == "en" {
-		return en
-	}
-	return zh
-}
-
-// tf is t with fmt.Sprintf.
-func (t *turn) tf(zh, en string, args ...any) string {
-	return fmt.Sprintf(t.t(zh, en), args...)
+// t returns the catalog's text for key in the turn's language, formatted
+// with args.
+func (t *turn) t(key string, args ...any) string {
+	return i18n.Default().Text(t.lang, key, args...)
 }
 
 // Handle handles one event and returns the replies to send, in order. It
@@ -241,7 +234,7 @@ func (b *Bot) throttled(ctx context.Context, ev Event) ([]Reply, bool) {
 	}
 	b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
 	tn := &turn{lang: b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)}
-	msg := tn.t("⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。", "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled.")
+	msg := tn.t("bot.too_fast_wait_few")
 	return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}, true
 }
 
@@ -257,11 +250,7 @@ func sanitize(ev Event) Event {
 }
 
 func errorReply(lang string) Reply {
-	msg := "出了点问题，这一步没有完成。请稍后再试；已经保存的进度不会丢。"
-	if lang == "en" {
-		msg = "Something went wrong and this step did not finish. Please try again shortly; saved progress is safe."
-	}
-	return Reply{Text: TextOf(msg), Kind: KindError, Private: true}
+	return Reply{Text: TextOf((&turn{lang: lang}).t("error.generic")), Kind: KindError, Private: true}
 }
 
 // begin loads (or creates) the user and chat records for an event.
@@ -317,12 +306,8 @@ func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) str
 	case chat.Lang != "":
 		return chat.Lang
 	}
-	pl := strings.ToLower(platformLang)
-	switch {
-	case strings.HasPrefix(pl, "zh"):
-		return "zh"
-	case pl != "":
-		return "en"
+	if lang := MatchLang(platformLang); lang != "" {
+		return lang
 	}
 	return b.cfg.Lang
 }
@@ -339,6 +324,21 @@ func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
 		}
 	}
 	return time.UTC
+}
+
+// MatchLang returns the catalog language a platform's language tag
+// ("zh-hans", "en-US", "pt-BR") calls for: the catalog's language of that
+// base, else the fallback (English); "" for no tag.
+func MatchLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if tag == "" {
+		return ""
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	if i18n.Default().Has(base) {
+		return base
+	}
+	return i18n.Fallback
 }
 
 // Sent records the platform ID of a tracked reply: for a question message,

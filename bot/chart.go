@@ -10,13 +10,19 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
-// Charts are drawn with gonum/plot (pure Go, no system libraries). Labels
-// are ASCII: its bundled fonts have no CJK glyphs.
+// Charts are drawn with gonum/plot (pure Go, no system libraries). Its
+// bundled fonts (Liberation) have Latin, Greek and Cyrillic glyphs but no
+// CJK ones: a chart's words are in the person's language where the font
+// can draw it, else in English (the terminal's text charts always follow
+// the language).
 
 // chartSeries is a labelled row of percentages.
 type chartSeries struct {
+	// Title is the catalog key of the series' title.
 	Title  string
 	Labels []string
 	Values []float64 // 0–100
@@ -24,17 +30,17 @@ type chartSeries struct {
 
 // chartPNG draws a bar chart (top) and a line chart (bottom) into one PNG,
 // 800 pixels wide. Either may be empty; an empty panel says so.
-func chartPNG(bars, line chartSeries) ([]byte, error) {
+func chartPNG(lang string, bars, line chartSeries) ([]byte, error) {
 	const dpi = 100
 	w, h := 8*vg.Inch, 8*vg.Inch
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
 	dc := draw.New(c)
 	tiles := draw.Tiles{Rows: 2, Cols: 1, PadY: vg.Points(12), PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(12)}
-	top, err := barPlot(bars)
+	top, err := barPlot(lang, bars)
 	if err != nil {
 		return nil, err
 	}
-	bottom, err := linePlot(line)
+	bottom, err := linePlot(lang, line)
 	if err != nil {
 		return nil, err
 	}
@@ -47,18 +53,30 @@ func chartPNG(bars, line chartSeries) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func percentAxes(p *plot.Plot, s chartSeries) {
-	p.Title.Text = s.Title
+func percentAxes(p *plot.Plot, lang string, s chartSeries) {
+	p.Title.Text = chartText(lang, s.Title)
 	p.Y.Min, p.Y.Max = 0, 100
-	p.Y.Label.Text = "coverage %"
+	p.Y.Label.Text = chartText(lang, "chart.axis")
 	p.Add(plotter.NewGrid())
 }
 
-func barPlot(s chartSeries) (*plot.Plot, error) {
+// chartText is a catalog text for a chart: in lang when the chart's font
+// has every glyph of it, else in English.
+func chartText(lang, key string) string {
+	t := (&turn{lang: lang}).t(key)
+	for _, r := range t {
+		if r > 0x4ff { // beyond Latin, Greek and Cyrillic
+			return (&turn{lang: i18n.Fallback}).t(key)
+		}
+	}
+	return t
+}
+
+func barPlot(lang string, s chartSeries) (*plot.Plot, error) {
 	p := plot.New()
-	percentAxes(p, s)
+	percentAxes(p, lang, s)
 	if len(s.Values) == 0 {
-		p.X.Label.Text = "(no answers yet)"
+		p.X.Label.Text = chartText(lang, "chart.no_answers")
 		return p, nil
 	}
 	bars, err := plotter.NewBarChart(plotter.Values(s.Values), vg.Points(max(12, 300/float64(len(s.Values)))))
@@ -73,11 +91,11 @@ func barPlot(s chartSeries) (*plot.Plot, error) {
 	return p, nil
 }
 
-func linePlot(s chartSeries) (*plot.Plot, error) {
+func linePlot(lang string, s chartSeries) (*plot.Plot, error) {
 	p := plot.New()
-	percentAxes(p, s)
+	percentAxes(p, lang, s)
 	if len(s.Values) == 0 {
-		p.X.Label.Text = "(no history yet)"
+		p.X.Label.Text = chartText(lang, "chart.no_history")
 		return p, nil
 	}
 	pts := make(plotter.XYs, len(s.Values))

@@ -18,7 +18,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	args := strings.TrimSpace(tn.ev.Args)
 	viewOnly := (name == "timezone" || name == "tz" || name == "lang" || name == "language") && args == ""
 	if adminCommands[name] && !viewOnly && tn.chat.Kind != Private && !tn.ev.Admin {
-		return []Reply{{Text: TextOf(tn.t("只有群管理员可以修改本群的设置。", "Only the group's admins can change its settings.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("commands.only_group_s_admins")), Private: true}}, nil
 	}
 	if tn.chat.Kind != Private {
 		switch name {
@@ -27,7 +27,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 		case "hint":
 			return b.groupHint(ctx, tn)
 		case "skip":
-			return []Reply{{Text: TextOf(tn.t("群练习不需要跳过：不想答就不答，总结时会公布答案。", "No need to skip in a group: answer or not, the summary shows the answer.")), Private: true}}, nil
+			return []Reply{{Text: TextOf(tn.t("commands.no_need_skip_group")), Private: true}}, nil
 		case "reveal":
 			return b.groupReveal(ctx, tn)
 		}
@@ -39,8 +39,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 		case "skip":
 			return b.sessionSkip(ctx, tn, sess)
 		case "next", "question", "q", "reveal", "hint":
-			return []Reply{{Text: TextOf(tn.tf("你在模拟面试中（第 %d/%d 题）：直接作答，或 /skip 跳过、/end 结束。",
-				"You are in a mock interview (question %d of %d): answer it, or /skip, or /end.", sess.Index+1, len(sess.Questions)))}}, nil
+			return []Reply{{Text: TextOf(tn.t("commands.mock_interview_question_n", sess.Index+1, len(sess.Questions)))}}, nil
 		}
 	}
 	switch name {
@@ -84,7 +83,7 @@ func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 		return b.forget(ctx, tn, args, true)
 	default:
 		return []Reply{{
-			Text:    TextOf(tn.tf("不认识 /%s。发 /help 看看能做什么。", "I don't know /%s. Send /help to see what I can do.", printable(name, 32))),
+			Text:    TextOf(tn.t("commands.unknown", printable(name, 32))),
 			Private: tn.chat.Kind != Private,
 		}}, nil
 	}
@@ -130,7 +129,7 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 		// An answer typed into a form (a Discord modal).
 		q, ok := b.bank.Lookup(arg)
 		if !ok {
-			return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}, nil
+			return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}, nil
 		}
 		if tn.chat.Kind != Private {
 			return b.groupAnswer(ctx, tn, q, tn.ev.Text)
@@ -152,7 +151,7 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 		return b.forget(ctx, tn, arg, false)
 	}
 	b.log.WarnContext(ctx, "unknown action", "action", tn.ev.Action)
-	return []Reply{{Text: TextOf(tn.t("这个按钮已经失效了。", "That button no longer works.")), Private: true}}, nil
+	return []Reply{{Text: TextOf(tn.t("commands.button_no_longer_works")), Private: true}}, nil
 }
 
 func parseRateAction(arg string) (uint64, grade.Rating, bool) {
@@ -170,7 +169,7 @@ func parseRateAction(arg string) (uint64, grade.Rating, bool) {
 func (b *Bot) rateCommand(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	r, ok := grade.ParseRating(strings.ToLower(args))
 	if !ok {
-		return []Reply{{Text: TextOf(tn.t("用法：/rate 1-4（1 重来、2 困难、3 良好、4 简单）", "Usage: /rate 1-4 (1 again, 2 hard, 3 good, 4 easy)")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("commands.usage_rate_1_4")), Private: true}}, nil
 	}
 	atts, err := b.store.Attempts(ctx, tn.user.Key)
 	if err != nil {
@@ -181,7 +180,7 @@ func (b *Bot) rateCommand(ctx context.Context, tn *turn, args string) ([]Reply, 
 			return b.rerate(ctx, tn, atts[i].ID, r)
 		}
 	}
-	return []Reply{{Text: TextOf(tn.t("还没有可以评分的作答。", "There is no answer to rate yet.")), Private: true}}, nil
+	return []Reply{{Text: TextOf(tn.t("commands.no_answer_rate_yet")), Private: true}}, nil
 }
 
 // reference shows a long reference answer behind its button.
@@ -189,34 +188,32 @@ func (b *Bot) reference(tn *turn, arg string) []Reply {
 	qid, v, _ := strings.Cut(arg, ":")
 	q, ok := b.bank.Lookup(qid)
 	if !ok {
-		return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: true}}
+		return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}
 	}
 	a := q.Answer
 	if i, err := strconv.Atoi(v); err == nil && i > 0 && i <= len(q.Variants) {
 		a = q.Variants[i-1]
 	}
 	var t Text
-	t.Add(B(tn.t("📖 参考答案", "📖 Reference answer")))
-	addAnswer(&t, a)
+	t.Add(B(tn.t("commands.reference_answer")))
+	addAnswer(tn, &t, a)
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private, Kind: KindFeedback}}
 }
 
 func (b *Bot) start(tn *turn) []Reply {
 	var t Text
-	t.Add(B(tn.t("👋 你好，我是你的模拟面试官。", "👋 Hi, I'm your mock interviewer.")))
-	t.Add(P(tn.tf("题目来自你的面试笔记（共 %d 题）。我出题，你直接打字作答；我按要点给出覆盖率、漏掉的要点和参考答案，并按遗忘曲线安排复习。",
-		"Questions come from your interview notes (%d of them). I ask, you type your answer; I reply with the key points you covered and missed plus the reference answer, and schedule reviews on a forgetting curve.", b.bank.Len())))
+	t.Add(B(tn.t("start.hello")))
+	t.Add(P(tn.t("start.about", b.bank.Len())))
 	t.Blank()
-	t.Add(P(tn.t("• /next 来一道题  • /hint 提示  • /stats 进度", "• /next a question  • /hint a hint  • /stats progress")))
-	t.Add(P(tn.t("• /subscribe 09:00 每天定时推题  • /help 全部命令", "• /subscribe 09:00 daily pushes  • /help all commands")))
+	t.Add(P(tn.t("start.commands")))
+	t.Add(P(tn.t("start.more")))
 	return []Reply{{Text: t, Buttons: [][]Button{{nextButton(tn)}}}}
 }
 
 func (b *Bot) help(tn *turn) []Reply {
 	var t Text
-	t.Add(B(tn.t("怎么用", "How it works")))
-	t.Add(P(tn.t("我出题 → 你直接回复作答（或回复题目消息） → 我给出覆盖率和参考答案 → 你可以改评分 → 按遗忘曲线安排复习。",
-		"I ask → you reply with your answer (or reply to the question message) → I show coverage and the reference → you may change the rating → reviews follow a forgetting curve.")))
+	t.Add(B(tn.t("help.title")))
+	t.Add(P(tn.t("help.flow")))
 	t.Blank()
 	for _, c := range Commands() {
 		usage := "/" + c.Name
@@ -225,6 +222,6 @@ func (b *Bot) help(tn *turn) []Reply {
 		}
 		t.Add(C(usage), P(" — "+c.Description[tn.lang]))
 	}
-	t.Add(C("/rate 1-4"), P(tn.t(" — 给上一次作答改评分", " — change the rating of your last answer")))
+	t.Add(C("/rate 1-4"), P(tn.t("help.rate")))
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private}}
 }

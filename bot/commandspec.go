@@ -1,11 +1,13 @@
 package bot
 
+import "github.com/interviewbot/interviewbot/bot/i18n"
+
 // CommandSpec describes a command for platforms that register commands
 // (Telegram's menu, Discord's slash commands). The core's handling is the
 // same everywhere; this is only what the platforms show.
 type CommandSpec struct {
 	Name string
-	// Description is a short description per language ("zh", "en").
+	// Description is a short description per language ("zh", "en" …).
 	Description map[string]string
 	Args        []ArgSpec
 	// Admin marks commands that change a group's settings; platforms that
@@ -22,39 +24,54 @@ type ArgSpec struct {
 	Choices []string
 }
 
-// Commands returns the commands the bot understands, in menu order.
-func Commands() []CommandSpec {
-	d := func(zh, en string) map[string]string { return map[string]string{"zh": zh, "en": en} }
-	return []CommandSpec{
-		{Name: "next", Description: d("来一道题", "Ask me a question now")},
-		{Name: "hint", Description: d("提示：先给提纲，再给要点", "A hint: the outline, then the key points")},
-		{Name: "skip", Description: d("跳过这道题", "Skip this question")},
-		{Name: "reveal", Description: d("直接看参考答案（记为没答出）", "Show the reference answer (counts as a miss)")},
-		{Name: "interview", Description: d("模拟面试：连问 N 题，追问漏点，最后出报告", "Mock interview: N questions, follow-ups, a report"),
-			Args: []ArgSpec{
-				{Name: "count", Description: d("题数（默认 5）", "Number of questions (default 5)")},
-				{Name: "topic", Description: d("主题（可选）", "Topic (optional)")},
-			}},
-		{Name: "end", Description: d("结束模拟面试并出报告", "End the mock interview with a report")},
-		{Name: "stats", Description: d("我的进度：答题数、覆盖率、连续天数、薄弱题", "My progress: answers, coverage, streak, weak spots")},
-		{Name: "top", Description: d("群排行榜：本周、总榜、连续作答", "Group leaderboard: this week, all time, streaks")},
-		{Name: "topics", Description: d("列出所有主题", "List the topics")},
-		{Name: "topic", Description: d("只练某个主题（不带参数则恢复全部）", "Practise one topic (no name: all topics)"),
-			Args: []ArgSpec{{Name: "name", Description: d("主题名", "Topic name")}}, Admin: true},
-		{Name: "subscribe", Description: d("每天定时推题", "Get a question on a schedule"), Admin: true,
-			Args: []ArgSpec{
-				{Name: "time", Description: d("时间 HH:MM，如 09:00", "Time HH:MM, e.g. 09:00")},
-				{Name: "days", Description: d("哪几天：daily、mon-fri、mon,wed,fri", "Days: daily, mon-fri, mon,wed,fri")},
-				{Name: "zone", Description: d("时区，如 Asia/Shanghai", "Time zone, e.g. Asia/Shanghai")},
-			}},
-		{Name: "unsubscribe", Description: d("取消定时推题", "Stop scheduled questions"), Admin: true},
-		{Name: "timezone", Description: d("设置时区，如 Asia/Shanghai", "Set the time zone, e.g. Europe/Berlin"), Admin: true,
-			Args: []ArgSpec{{Name: "zone", Description: d("IANA 时区", "IANA time zone"), Required: true}}},
-		{Name: "lang", Description: d("界面语言 zh|en", "Interface language zh|en"), Admin: true,
-			Args: []ArgSpec{{Name: "language", Description: d("语言", "Language"), Required: true, Choices: []string{"zh", "en"}}}},
-		{Name: "export", Description: d("导出我的数据（JSON）", "Export my data as JSON")},
-		{Name: "forget", Description: d("删除我的全部数据", "Delete all my data")},
-		{Name: "help", Description: d("怎么用", "How it works")},
-		{Name: "start", Description: d("开始", "Start")},
+// Languages returns the languages the bot speaks (its catalog's), English
+// first.
+func Languages() []string {
+	langs := []string{i18n.Fallback}
+	for _, l := range i18n.Default().Langs() {
+		if l != i18n.Fallback {
+			langs = append(langs, l)
+		}
 	}
+	return langs
+}
+
+// Commands returns the commands the bot understands, in menu order, their
+// descriptions in every language of the catalog.
+func Commands() []CommandSpec {
+	c := i18n.Default()
+	d := func(key string) map[string]string {
+		m := map[string]string{}
+		for _, l := range c.Langs() {
+			m[l] = c.Text(l, "cmd."+key)
+		}
+		return m
+	}
+	arg := func(cmd, name string) ArgSpec { return ArgSpec{Name: name, Description: d(cmd + "." + name)} }
+	return []CommandSpec{
+		{Name: "next", Description: d("next")},
+		{Name: "hint", Description: d("hint")},
+		{Name: "skip", Description: d("skip")},
+		{Name: "reveal", Description: d("reveal")},
+		{Name: "interview", Description: d("interview"), Args: []ArgSpec{arg("interview", "count"), arg("interview", "topic")}},
+		{Name: "end", Description: d("end")},
+		{Name: "stats", Description: d("stats")},
+		{Name: "top", Description: d("top")},
+		{Name: "topics", Description: d("topics")},
+		{Name: "topic", Description: d("topic"), Args: []ArgSpec{arg("topic", "name")}, Admin: true},
+		{Name: "subscribe", Description: d("subscribe"), Admin: true,
+			Args: []ArgSpec{arg("subscribe", "time"), arg("subscribe", "days"), arg("subscribe", "zone")}},
+		{Name: "unsubscribe", Description: d("unsubscribe"), Admin: true},
+		{Name: "timezone", Description: d("timezone"), Admin: true, Args: []ArgSpec{withRequired(arg("timezone", "zone"))}},
+		{Name: "lang", Description: d("lang"), Admin: true, Args: []ArgSpec{{Name: "language", Description: d("lang.language"), Choices: c.Langs()}}},
+		{Name: "export", Description: d("export")},
+		{Name: "forget", Description: d("forget")},
+		{Name: "help", Description: d("help")},
+		{Name: "start", Description: d("start")},
+	}
+}
+
+func withRequired(a ArgSpec) ArgSpec {
+	a.Required = true
+	return a
 }

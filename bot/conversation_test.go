@@ -190,7 +190,7 @@ func TestLanguageAndTimezone(t *testing.T) {
 	h := newHarness(t)
 	mustContain(t, text(h.cmd("lang", "en")), "English from now on")
 	mustContain(t, text(h.cmd("next", "")), "New", "Reply to this message")
-	mustContain(t, text(h.cmd("timezone", "Mars/Base")), "unknown time zone")
+	mustContain(t, text(h.cmd("timezone", "Mars/Base")), "is not a time zone")
 	mustContain(t, text(h.cmd("timezone", "Europe/Berlin")), "Europe/Berlin")
 	u, _ := h.db.User(h.ctx, h.user.Key())
 	if u.TZ != "Europe/Berlin" || u.Lang != "en" {
@@ -206,7 +206,7 @@ func TestSubscribeSaysWhenAndRejectsBadSpecs(t *testing.T) {
 	h := newHarness(t) // 08:00 UTC = 16:00 Asia/Shanghai
 	mustContain(t, text(h.cmd("subscribe", "")), "09:00", "每天", "Asia/Shanghai", "明天 09:00")
 	mustContain(t, text(h.cmd("subscribe", "21:30 mon-fri Europe/Berlin")), "21:30", "工作日", "Europe/Berlin", "今天 21:30")
-	mustContain(t, text(h.cmd("subscribe", "25:99")), "bad schedule", "/subscribe 09:00")
+	mustContain(t, text(h.cmd("subscribe", "25:99")), "时间「25:99」", "/subscribe 09:00")
 	c, _ := h.db.Chat(h.ctx, h.chat.Key())
 	if c.Schedule == nil || c.Schedule.At != "21:30" || c.Schedule.Days != "mon-fri" {
 		t.Errorf("schedule %+v", c.Schedule)

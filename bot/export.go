@@ -58,7 +58,7 @@ func (b *Bot) export(ctx context.Context, tn *turn) ([]Reply, error) {
 		return nil, fmt.Errorf("encode export: %w", err)
 	}
 	return []Reply{{
-		Text:       TextOf(tn.tf("📦 你的数据：%d 次作答、%d 张复习卡（JSON）。", "📦 Your data: %d attempts, %d review cards (JSON).", len(atts), len(cards))),
+		Text:       TextOf(tn.t("export.data_n_attempts_n", len(atts), len(cards))),
 		Attachment: &Attachment{Name: "interviewbot-export.json", MIME: "application/json", Data: data},
 		Private:    true,
 	}}, nil
@@ -77,24 +77,23 @@ func (b *Bot) forget(ctx context.Context, tn *turn, arg string, typed bool) ([]R
 			return nil, fmt.Errorf("forget: %w", err)
 		}
 		b.log.InfoContext(ctx, "user data deleted", "platform", tn.user.Platform)
-		return []Reply{{Text: TextOf(tn.t("🗑 已删除你的全部数据：作答、进度、设置。想重新开始就发 /start。", "🗑 All your data is deleted: answers, progress, settings. Send /start to begin again.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("export.all_data_deleted_answers")), Private: true}}, nil
 	case "no", "cancel", "取消":
 		tn.user.PendingForget = time.Time{}
 		if err := b.store.PutUser(ctx, tn.user); err != nil {
 			return nil, err
 		}
-		return []Reply{{Text: TextOf(tn.t("好的，什么都没删。", "OK, nothing was deleted.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("export.ok_nothing_was_deleted")), Private: true}}, nil
 	}
 	tn.user.PendingForget = tn.now
 	if err := b.store.PutUser(ctx, tn.user); err != nil {
 		return nil, err
 	}
 	return []Reply{{
-		Text: TextOf(tn.t("⚠️ 这会永久删除你的全部作答记录和进度，不能恢复。确定吗？（10 分钟内点确认，或发 /forget yes）",
-			"⚠️ This permanently deletes all your answers and progress; it cannot be undone. Are you sure? (Confirm within 10 minutes, or send /forget yes.)")),
+		Text: TextOf(tn.t("export.permanently_deletes_all_answers")),
 		Buttons: [][]Button{{
-			{Label: tn.t("确认删除", "Delete everything"), Action: "forget:yes"},
-			{Label: tn.t("取消", "Cancel"), Action: "forget:no"},
+			{Label: tn.t("export.delete_everything"), Action: "forget:yes"},
+			{Label: tn.t("export.cancel"), Action: "forget:no"},
 		}},
 		Private: true,
 	}}, nil

@@ -24,14 +24,14 @@ func (b *Bot) feedbackReply(tn *turn, q *bank.Question, res grade.Result, att At
 	t, long := feedbackBody(tn, q, res, b.cfg.InlineAnswerRunes)
 	loc := b.zoneFor(tn.chat, tn.user)
 	t.Blank()
-	t.Add(I(tn.tf("下次复习：%s（按建议评分「%s」；点下面可改）", "Next review: %s (rated “%s” as suggested; tap below to change)",
+	t.Add(I(tn.t("feedback.next_review_x_rated",
 		formatWhen(tn, card.Card.Due, tn.now, loc), ratingLabel(tn, res.Rating))))
 	if att.Hints > 0 {
-		t.Add(I(tn.tf("用了 %d 个提示：建议评分最高「%s」。", "%d hints taken: the suggested rating is at most “%s”.", att.Hints, ratingLabel(tn, ratingCap(q.Answer, att.Hints)))))
+		t.Add(I(tn.t("feedback.n_hints_taken_suggested", att.Hints, ratingLabel(tn, ratingCap(q.Answer, att.Hints)))))
 	}
 	buttons := [][]Button{ratingButtons(tn, att.ID, res.Rating)}
 	if long {
-		buttons = append(buttons, []Button{{Label: tn.t("📖 参考答案", "📖 Reference answer"), Action: "ref:" + q.ID + ":" + strconv.Itoa(res.Variant)}})
+		buttons = append(buttons, []Button{{Label: tn.t("commands.reference_answer"), Action: "ref:" + q.ID + ":" + strconv.Itoa(res.Variant)}})
 	}
 	buttons = append(buttons, []Button{nextButton(tn)})
 	return Reply{Text: t, Buttons: buttons, Private: tn.chat.Kind != Private, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
@@ -50,32 +50,32 @@ func Feedback(lang string, q *bank.Question, res grade.Result, inlineRunes int) 
 // answer was too long to include.
 func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int) (Text, bool) {
 	var t Text
-	t.Add(B(tn.tf("📊 覆盖 %d/%d · %d%%", "📊 Covered %d/%d · %d%%", len(res.Covered), res.Total(), percent(res.Coverage))),
+	t.Add(B(tn.t("feedback.covered_n_n_n", len(res.Covered), res.Total(), percent(res.Coverage))),
 		P(partialNote(tn, len(res.Partial))))
 	if res.Label != "" {
-		t.Add(I(tn.tf("按「%s」这版参考答案评分", "Graded against the “%s” answer", res.Label)))
+		t.Add(I(tn.t("feedback.graded_against_x_answer", res.Label)))
 	}
 	if res.DontKnow {
-		t.Add(P(tn.t("🤔 没关系，答不上来的题最值得练：先看漏掉的要点和参考答案，到复习时再试一次。", "🤔 That's fine — the questions you can't answer are the ones worth practising. Read the missed points and the reference; it will come back for review.")))
+		t.Add(P(tn.t("feedback.dont_know")))
 	}
 	if res.OffTopic {
-		t.Add(P(tn.t("⚠️ 这个回答和这道题的参考答案几乎没有交集——是不是在回答另一道题？", "⚠️ This reply has almost nothing in common with the reference — is it an answer to another question?")))
+		t.Add(P(tn.t("feedback.off_topic")))
 	}
 	if res.Truncated {
-		t.Add(I(tn.tf("（回答太长，只评了前 %d 个字）", "(The reply is very long; only its first %d characters were graded.)", grade.MaxReplyRunes)))
+		t.Add(I(tn.t("feedback.truncated", grade.MaxReplyRunes)))
 	}
 	if res.InvalidUTF8 {
-		t.Add(I(tn.t("（回答里有无法识别的字节，已忽略）", "(Some bytes of the reply were not valid text and were ignored.)")))
+		t.Add(I(tn.t("feedback.invalid_utf8")))
 	}
-	sep := tn.t("、", ", ")
+	sep := tn.t("list.sep")
 	if len(res.Covered) > 0 {
-		t.Add(B(tn.t("✅ 答到：", "✅ Covered: ")), P(strings.Join(pointTexts(res.Covered), sep)))
+		t.Add(B(tn.t("feedback.covered")), P(strings.Join(pointTexts(res.Covered), sep)))
 	}
 	if len(res.Partial) > 0 {
-		t.Add(B(tn.t("◐ 部分：", "◐ Partly: ")), P(strings.Join(pointTexts(res.Partial), sep)))
+		t.Add(B(tn.t("feedback.partly")), P(strings.Join(pointTexts(res.Partial), sep)))
 	}
 	if len(res.Missed) > 0 {
-		t.Add(B(tn.t("❌ 漏掉：", "❌ Missed:")))
+		t.Add(B(tn.t("feedback.missed")))
 		for _, p := range res.Missed {
 			spans := []Span{P("• "), B(p.Text)}
 			if ref := excerpt(p.Reference, p.Text, referenceRunes); ref != "" {
@@ -90,12 +90,12 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	}
 	t.Blank()
 	if utf8.RuneCountInString(answer.Text) <= inlineRunes {
-		t.Add(B(tn.t("📖 参考答案", "📖 Reference answer")))
-		addAnswer(&t, answer)
+		t.Add(B(tn.t("commands.reference_answer")))
+		addAnswer(tn, &t, answer)
 		return t, false
 	}
 	if answer.Outline != "" {
-		t.Add(B(tn.t("提纲：", "Outline: ")), P(strings.ReplaceAll(answer.Outline, "\n", " ")))
+		t.Add(B(tn.t("feedback.outline")), P(strings.ReplaceAll(answer.Outline, "\n", " ")))
 	}
 	return t, true
 }
@@ -104,11 +104,11 @@ func partialNote(tn *turn, partial int) string {
 	if partial == 0 {
 		return ""
 	}
-	return tn.tf(" · 部分 %d", " · %d partly", partial)
+	return tn.t("feedback.n_partly", partial)
 }
 
 // addAnswer adds a reference answer as quoted lines, then its outline.
-func addAnswer(t *Text, a bank.Answer) {
+func addAnswer(tn *turn, t *Text, a bank.Answer) {
 	for _, l := range strings.Split(a.Text, "\n") {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -116,7 +116,7 @@ func addAnswer(t *Text, a bank.Answer) {
 		t.AddQuote(P(l))
 	}
 	if a.Outline != "" {
-		t.Add(I("提纲 / Outline: " + strings.ReplaceAll(a.Outline, "\n", " ")))
+		t.Add(I(tn.t("feedback.outline") + strings.ReplaceAll(a.Outline, "\n", " ")))
 	}
 }
 
@@ -133,21 +133,24 @@ func ratingButtons(tn *turn, attemptID uint64, suggested grade.Rating) []Button 
 	return row
 }
 
+// RatingName is a review rating's name in lang.
+func RatingName(lang string, r grade.Rating) string { return ratingLabel(&turn{lang: lang}, r) }
+
 func ratingLabel(tn *turn, r grade.Rating) string {
 	switch r {
 	case grade.Again:
-		return tn.t("重来", "Again")
+		return tn.t("rating.again")
 	case grade.Hard:
-		return tn.t("困难", "Hard")
+		return tn.t("rating.hard")
 	case grade.Good:
-		return tn.t("良好", "Good")
+		return tn.t("rating.good")
 	default:
-		return tn.t("简单", "Easy")
+		return tn.t("rating.easy")
 	}
 }
 
 func nextButton(tn *turn) Button {
-	return Button{Label: tn.t("➡️ 下一题", "➡️ Next question"), Action: "next"}
+	return Button{Label: tn.t("feedback.next_question"), Action: "next"}
 }
 
 // excerpt shortens a reference sentence to about n characters around the
@@ -179,12 +182,10 @@ func formatWhen(tn *turn, at, now time.Time, loc *time.Location) string {
 	days := int(time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, loc).Sub(time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)).Hours()/24 + 0.5)
 	switch {
 	case days <= 0:
-		return tn.tf("今天 %s", "today %s", a.Format("15:04"))
+		return tn.t("feedback.today_x", a.Format("15:04"))
 	case days == 1:
-		return tn.tf("明天 %s", "tomorrow %s", a.Format("15:04"))
-	case tn.lang == "en":
-		return fmt.Sprintf("%s (in %d days)", a.Format("Mon Jan 2"), days)
+		return tn.t("feedback.tomorrow_x", a.Format("15:04"))
 	default:
-		return fmt.Sprintf("%d月%d日（%d天后）", a.Month(), a.Day(), days)
+		return tn.t("when.in_days", days, int(a.Month()), a.Day(), a.Format("Mon Jan 2"))
 	}
 }

@@ -210,3 +210,34 @@ func TestOpenGreetsOnceThenRestates(t *testing.T) {
 	h.restart()
 	mustContain(t, text(h.event(bot.Event{Kind: bot.EventOpen})), "模拟面试", "1/2")
 }
+
+// TestOneLanguageAtATime is item 13: no Go error text reaches a chat, each
+// reply is in the person's language, and English counts read right.
+func TestOneLanguageAtATime(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.PersonBurst = 100 })
+	rs := text(h.cmd("subscribe", "25:00"))
+	if strings.Contains(rs, "bad schedule") || strings.Contains(rs, "want HH:MM") {
+		t.Errorf("a Go error reached the chat: %s", rs)
+	}
+	mustContain(t, rs, "25:00", "看不懂")
+	rs = text(h.cmd("timezone", "Mars/Base"))
+	if strings.Contains(rs, "schedule") || strings.Contains(rs, "bad") {
+		t.Errorf("/timezone Mars/Base: %s", rs)
+	}
+	mustContain(t, rs, "Mars/Base", "时区")
+	h.cmd("lang", "en")
+	h.cmd("next", "")
+	rs = text(h.cmd("reveal", ""))
+	if strings.Contains(rs, "提纲") {
+		t.Errorf("the outline label is not in English: %s", rs)
+	}
+	mustContain(t, rs, "Outline")
+	h.cmd("next", "")
+	h.say("MVCC")
+	mustContain(t, text(h.cmd("stats", "")), "Answered once")
+	mustContain(t, text(h.cmd("topic", "容灾")), "(2 questions)")
+	b, _ := bank.Load(bank.Input{FS: fstest.MapFS{"b.yaml": {Data: []byte("questions:\n  - prompt: 一个主题一题？\n    topic: 单\n    answer: 只有**一个要点**。\n")}}})
+	h2 := newHarness(t, func(c *bot.Config) { c.Bank = b; c.Lang = "en" })
+	h2.user.Lang = ""
+	mustContain(t, text(h2.cmd("topics", "")), "(1 question)")
+}

@@ -122,7 +122,7 @@ func averageCoverage(r Round) float64 {
 func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 	tt := &turn{lang: lang}
 	var t Text
-	head := []Span{B(tt.t("👥 本轮题目", "👥 Group question"))}
+	head := []Span{B(tt.t("group.group_question"))}
 	if q.Topic != "" {
 		head = append(head, P(" · "+q.Topic))
 	}
@@ -132,13 +132,12 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 	}
 	t.Blank()
 	hours := int(b.cfg.RoundLength.Round(time.Hour).Hours())
-	t.Add(P(tt.tf("回复这条消息作答（或点「作答」）：反馈只发给你本人，再答一次会替换上一次。%d 小时后公布总结。",
-		"Answer by replying to this message (or tap Answer): feedback goes to you alone, and a second answer replaces the first. The summary comes in %d hours.", hours)))
+	t.Add(P(tt.t("group.answer_by_replying_message", hours)))
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{{
-			{Label: tt.t("✍️ 作答", "✍️ Answer"), Action: "answer:" + q.ID, Form: true},
-			{Label: tt.t("💡 提示", "💡 Hint"), Action: "hint:" + q.ID},
+			{Label: tt.t("ask.answer"), Action: "answer:" + q.ID, Form: true},
+			{Label: tt.t("ask.hint"), Action: "hint:" + q.ID},
 		}},
 		Track: roundTrack(r.ID, q.ID),
 		Kind:  KindRound,
@@ -150,7 +149,7 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
 	if r, err := b.store.OpenRound(ctx, tn.chat.Key); err == nil {
 		return []Reply{{
-			Text:    TextOf(tn.t("本轮题目还在进行中：回复那条题目消息作答。", "This round's question is still open: reply to it to answer.")),
+			Text:    TextOf(tn.t("group.round_s_question_still")),
 			ReplyTo: r.MessageID,
 			Private: true,
 		}}, nil
@@ -162,7 +161,7 @@ func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
 		return nil, err
 	}
 	if q == nil {
-		return []Reply{{Text: TextOf(tn.t("题库里暂时没有别的题了。", "There is no other question right now.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("group.no_other_question_right")), Private: true}}, nil
 	}
 	return []Reply{b.roundQuestionReply(tn.lang, q, r)}, nil
 }
@@ -171,7 +170,7 @@ func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
 func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
 	r, err := b.store.OpenRound(ctx, tn.chat.Key)
 	if errors.Is(err, ErrNotFound) {
-		return []Reply{{Text: TextOf(tn.t("现在没有进行中的题目。", "There is no open question.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("group.no_open_question")), Private: true}}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -182,7 +181,7 @@ func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
 	}
 	var t Text
 	if q.Answer.Outline != "" {
-		t.Add(B(tn.t("💡 提纲", "💡 Outline")))
+		t.Add(B(tn.t("group.outline")))
 		for _, l := range strings.Split(q.Answer.Outline, "\n") {
 			t.AddQuote(P(l))
 		}
@@ -191,7 +190,7 @@ func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
 		for _, kp := range q.Answer.KeyPoints {
 			starts = append(starts, initial(kp.Text)+"…")
 		}
-		t.Add(B(tn.tf("💡 %d 个要点，开头是：", "💡 %d key points, starting with: ", len(starts))), P(strings.Join(starts, tn.t("、", ", "))))
+		t.Add(B(tn.t("group.n_key_points_starting", len(starts))), P(strings.Join(starts, tn.t("list.sep"))))
 	}
 	return []Reply{{Text: t, Private: true}}, nil
 }
@@ -200,11 +199,11 @@ func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
 // summary.
 func (b *Bot) groupReveal(ctx context.Context, tn *turn) ([]Reply, error) {
 	if !tn.ev.Admin {
-		return []Reply{{Text: TextOf(tn.t("只有群管理员可以提前公布答案。想自己练这道题，私聊我发 /next。", "Only the group's admins can reveal the answer early. To practise on your own, message me /next.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("group.only_group_s_admins")), Private: true}}, nil
 	}
 	r, err := b.store.OpenRound(ctx, tn.chat.Key)
 	if errors.Is(err, ErrNotFound) {
-		return []Reply{{Text: TextOf(tn.t("现在没有进行中的题目。", "There is no open question.")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("group.no_open_question")), Private: true}}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -257,7 +256,7 @@ func (b *Bot) closeRound(ctx context.Context, r Round, now time.Time) error {
 func (b *Bot) roundSummary(chat ChatRecord, r Round) Reply {
 	tn := &turn{lang: b.langFor(chat, UserRecord{}, "")}
 	var t Text
-	t.Add(B(tn.t("📋 本轮总结", "📋 Round summary")))
+	t.Add(B(tn.t("group.round_summary")))
 	q, ok := b.bank.Lookup(r.QuestionID)
 	if ok {
 		t.Add(P("❓ " + firstLineOf(q.Prompt, 60)))
@@ -273,11 +272,11 @@ func (b *Bot) roundSummary(chat ChatRecord, r Round) Reply {
 		return answers[i].At.Before(answers[j].At)
 	})
 	if len(answers) == 0 {
-		t.Add(P(tn.t("这一轮没有人作答。", "Nobody answered this round.")))
+		t.Add(P(tn.t("group.nobody_answered_round")))
 	} else {
-		t.Add(P(tn.tf("👥 %d 人作答 · 平均覆盖 %d%%", "👥 %d answered · average coverage %d%%", len(answers), percent(averageCoverage(r)))))
+		t.Add(P(tn.t("group.n_answered_average_coverage", len(answers), percent(averageCoverage(r)))))
 		if point, n := mostMissed(q, answers); point != "" {
-			t.Add(P(tn.tf("❌ 最常漏掉：", "❌ Most missed: ")), B(point), P(tn.tf("（%d/%d 人）", " (%d of %d)", n, len(answers))))
+			t.Add(P(tn.t("group.most_missed")), B(point), P(tn.t("group.n_of_n", n, len(answers))))
 		}
 		var names []string
 		for _, a := range answers {
@@ -287,8 +286,8 @@ func (b *Bot) roundSummary(chat ChatRecord, r Round) Reply {
 	}
 	if ok {
 		t.Blank()
-		t.Add(B(tn.t("📖 参考答案", "📖 Reference answer")))
-		addAnswer(&t, q.Answer)
+		t.Add(B(tn.t("commands.reference_answer")))
+		addAnswer(tn, &t, q.Answer)
 	}
 	return Reply{Text: t, Kind: KindInfo}
 }
@@ -333,16 +332,16 @@ func displayName(a RoundAnswer) string {
 // so members still answering are not told the answer.
 func (b *Bot) groupFeedback(tn *turn, q *bank.Question, coverage float64, missed []string) Reply {
 	var t Text
-	t.Add(P(tn.ev.User.Name+" · "), B(tn.tf("覆盖 %d%%", "%d%% covered", percent(coverage))))
+	t.Add(P(tn.ev.User.Name+" · "), B(tn.t("group.n_covered", percent(coverage))))
 	if len(missed) > 0 {
-		t.Add(P(tn.t("漏掉：", "Missed: ")), Span{Text: strings.Join(missed, tn.t("、", ", ")), Style: Spoiler})
+		t.Add(P(tn.t("group.missed")), Span{Text: strings.Join(missed, tn.t("list.sep")), Style: Spoiler})
 	}
 	ref := q.Answer.Text
 	if utf8.RuneCountInString(ref) > 300 {
 		ref = string([]rune(ref)[:300]) + "…"
 	}
-	t.Add(P(tn.t("参考答案：", "Reference: ")), Span{Text: ref, Style: Spoiler})
-	t.Add(I(tn.t("私聊我发 /start，之后的完整反馈会私下发给你。", "Message me /start and your full feedback will come privately.")))
+	t.Add(P(tn.t("group.reference")), Span{Text: ref, Style: Spoiler})
+	t.Add(I(tn.t("group.message_start_full_feedback")))
 	return Reply{Text: t, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
 }
 
@@ -356,8 +355,7 @@ type standing struct {
 // round's coverage as a percentage) and the answering streaks.
 func (b *Bot) top(ctx context.Context, tn *turn) ([]Reply, error) {
 	if tn.chat.Kind == Private {
-		return []Reply{{Text: TextOf(tn.t("排行榜是给学习群的：把我拉进一个群，管理员发 /subscribe 09:00，每天一道题，大家作答后 /top 看排名。你自己的进度看 /stats。",
-			"The leaderboard is for study groups: add me to a group, an admin sends /subscribe 09:00, everyone answers the daily question, and /top ranks them. Your own progress is in /stats."))}}, nil
+		return []Reply{{Text: TextOf(tn.t("group.leaderboard_study_groups_add"))}}, nil
 	}
 	rounds, err := b.store.Rounds(ctx, tn.chat.Key)
 	if err != nil {
@@ -392,9 +390,9 @@ func (b *Bot) top(ctx context.Context, tn *turn) ([]Reply, error) {
 		}
 	}
 	var t Text
-	t.Add(B(tn.t("🏆 排行榜", "🏆 Leaderboard")))
+	t.Add(B(tn.t("group.leaderboard")))
 	if len(members) == 0 {
-		t.Add(P(tn.t("还没有人在群里作答过。", "Nobody has answered in this group yet.")))
+		t.Add(P(tn.t("group.nobody_has_answered_group")))
 		return []Reply{{Text: t}}, nil
 	}
 	list := make([]*standing, 0, len(members))
@@ -420,9 +418,9 @@ func (b *Bot) top(ctx context.Context, tn *turn) ([]Reply, error) {
 		}
 		t.Add(B(label), P(strings.Join(parts, " · ")))
 	}
-	board(tn.t("本周：", "This week: "), func(s *standing) int { return s.week })
-	board(tn.t("总榜：", "All time: "), func(s *standing) int { return s.total })
-	board(tn.t("🔥 连续作答（轮）：", "🔥 Streak (rounds): "), func(s *standing) int { return s.streak })
-	t.Add(I(tn.t("分数 = 每轮覆盖率（0–100），每轮以最后一次作答为准。", "Points = coverage per round (0–100), the last answer of each round counting.")))
+	board(tn.t("group.week"), func(s *standing) int { return s.week })
+	board(tn.t("group.all_time"), func(s *standing) int { return s.total })
+	board(tn.t("group.streak_rounds"), func(s *standing) int { return s.streak })
+	t.Add(I(tn.t("group.points_coverage_per_round")))
 	return []Reply{{Text: t}}, nil
 }

@@ -44,7 +44,7 @@ func (b *Bot) activeSession(ctx context.Context, tn *turn) (Session, bool, error
 // the one in progress.
 func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	if tn.chat.Kind != Private {
-		return []Reply{{Text: TextOf(tn.t("模拟面试请私聊我：/interview", "Mock interviews happen in a private chat with me: /interview")), Private: true}}, nil
+		return []Reply{{Text: TextOf(tn.t("interview.mock_interviews_happen_private")), Private: true}}, nil
 	}
 	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
 		if err != nil {
@@ -61,9 +61,9 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 			n = min(max(v, 1), maxSessionLength)
 			switch {
 			case v < 1:
-				notes = append(notes, tn.t("至少问 1 题：按 1 题来。", "An interview has at least 1 question: asking 1."))
+				notes = append(notes, tn.t("interview.interview_has_at_least"))
 			case v > maxSessionLength:
-				notes = append(notes, tn.tf("一场最多 %d 题：按 %d 题来。", "An interview has at most %d questions: asking %d.", maxSessionLength, maxSessionLength))
+				notes = append(notes, tn.t("interview.interview_has_at_most", maxSessionLength, maxSessionLength))
 			}
 			rest = strings.TrimSpace(strings.TrimPrefix(rest, f[0]))
 		}
@@ -71,7 +71,7 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if rest != "" {
 		t, ok := b.findTopic(rest)
 		if !ok {
-			return []Reply{{Text: TextOf(tn.tf("没有找到主题「%s」。/topics 列出所有主题。", "No topic “%s”. /topics lists them.", rest))}}, nil
+			return []Reply{{Text: TextOf(tn.t("interview.no_topic_x_topics", rest))}}, nil
 		}
 		topic = t
 	}
@@ -80,10 +80,10 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 		return nil, err
 	}
 	if len(plan) == 0 {
-		return []Reply{{Text: TextOf(tn.t("没有可以问的题。", "There are no questions to ask."))}}, nil
+		return []Reply{{Text: TextOf(tn.t("interview.no_questions_ask"))}}, nil
 	}
 	if len(plan) < n {
-		notes = append(notes, tn.tf("这里只有 %d 道题可问。", "There are only %d questions to ask here.", len(plan)))
+		notes = append(notes, tn.t("interview.only_n_questions_ask", len(plan)))
 	}
 	s := Session{
 		ID: tn.now.UTC().Format(time.RFC3339Nano), UserKey: tn.user.Key, ChatKey: tn.chat.Key, Topic: topic,
@@ -93,8 +93,7 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if err := b.store.PutSession(ctx, s); err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	intro := TextOf(append(notes, tn.tf("🎤 模拟面试开始：%d 道题。每题建议 %s 内答完；漏掉的要点我会追问一次。/skip 跳过，/end 结束并出报告。",
-		"🎤 Mock interview: %d questions. Aim for %s per answer; I will follow up once on a point you miss. /skip moves on, /end finishes with a report.",
+	intro := TextOf(append(notes, tn.t("interview.mock_interview_n_questions",
 		len(plan), formatDuration(tn, b.cfg.AnswerTarget)))...)
 	q, _ := b.bank.Lookup(plan[0])
 	return []Reply{{Text: intro}, b.sessionQuestion(tn, s, q)}, nil
@@ -167,7 +166,7 @@ func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([
 // sessionQuestion asks the session's current question.
 func (b *Bot) sessionQuestion(tn *turn, s Session, q *bank.Question) Reply {
 	var t Text
-	head := []Span{B(tn.tf("🎤 第 %d/%d 题", "🎤 Question %d of %d", s.Index+1, len(s.Questions)))}
+	head := []Span{B(tn.t("interview.question_n_n", s.Index+1, len(s.Questions)))}
 	if q.Topic != "" {
 		head = append(head, P(" · "+q.Topic))
 	}
@@ -180,16 +179,16 @@ func (b *Bot) sessionQuestion(tn *turn, s Session, q *bank.Question) Reply {
 
 func sessionButtons(tn *turn, qid string) [][]Button {
 	return [][]Button{{
-		{Label: tn.t("✍️ 作答", "✍️ Answer"), Action: "answer:" + qid, Form: true},
-		{Label: tn.t("⏭ 跳过", "⏭ Skip"), Action: "skip:" + qid},
-		{Label: tn.t("⏹ 结束", "⏹ End"), Action: "end"},
+		{Label: tn.t("ask.answer"), Action: "answer:" + qid, Form: true},
+		{Label: tn.t("ask.skip"), Action: "skip:" + qid},
+		{Label: tn.t("interview.end"), Action: "end"},
 	}}
 }
 
 // sessionFollowUp asks the follow-up of the current question.
 func (b *Bot) sessionFollowUp(tn *turn, s Session) Reply {
 	var t Text
-	t.Add(B(tn.t("🎤 追问", "🎤 Follow-up")))
+	t.Add(B(tn.t("interview.follow_up")))
 	t.Add(B(s.FollowUp.Prompt))
 	return Reply{Text: t, Buttons: sessionButtons(tn, s.Questions[s.Index]), Kind: KindQuestion}
 }
@@ -207,11 +206,10 @@ func (b *Bot) checkIdle(ctx context.Context, tn *turn, s *Session) ([]Reply, err
 		}
 	}
 	return []Reply{{
-		Text: TextOf(tn.tf("⏸ 上次的模拟面试停在第 %d/%d 题，已暂停（暂停的时间不计入用时）。继续吗？",
-			"⏸ Your mock interview stopped at question %d of %d and is paused (the pause does not count). Continue?", s.Index+1, len(s.Questions))),
+		Text: TextOf(tn.t("interview.mock_interview_stopped_at", s.Index+1, len(s.Questions))),
 		Buttons: [][]Button{{
-			{Label: tn.t("▶️ 继续", "▶️ Continue"), Action: "interview:resume"},
-			{Label: tn.t("⏹ 结束并出报告", "⏹ End with a report"), Action: "end"},
+			{Label: tn.t("interview.continue"), Action: "interview:resume"},
+			{Label: tn.t("interview.end_report"), Action: "end"},
 		}},
 	}}, nil
 }
@@ -223,7 +221,7 @@ func (b *Bot) resumeSession(ctx context.Context, tn *turn, s Session) ([]Reply, 
 	if err := b.store.PutSession(ctx, s); err != nil {
 		return nil, err
 	}
-	note := Reply{Text: TextOf(tn.tf("▶️ 继续模拟面试：第 %d/%d 题。", "▶️ Back to your mock interview: question %d of %d.", s.Index+1, len(s.Questions)))}
+	note := Reply{Text: TextOf(tn.t("interview.back_mock_interview_question", s.Index+1, len(s.Questions)))}
 	if s.Stage == StageFollowUp && s.FollowUp != nil {
 		return []Reply{note, b.sessionFollowUp(tn, s)}, nil
 	}
@@ -263,8 +261,8 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 		item := &s.Items[len(s.Items)-1]
 		item.FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds}
 		var t Text
-		t.Add(B(tn.tf("追问 · 覆盖 %d%%", "Follow-up · %d%% covered", percent(res.Coverage))), P(" · ⏱ "+formatDuration(tn, time.Duration(seconds)*time.Second)))
-		t.Add(P(tn.t("参考：", "Reference: ") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
+		t.Add(B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), P(" · ⏱ "+formatDuration(tn, time.Duration(seconds)*time.Second)))
+		t.Add(P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: t, Kind: KindFeedback}})
 	}
 	g, err := b.recordAnswer(ctx, tn, q, nil, nil, text)
@@ -277,11 +275,11 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 	var t Text
 	timing := " · ⏱ " + formatDuration(tn, time.Duration(seconds)*time.Second)
 	if time.Duration(seconds)*time.Second > b.cfg.AnswerTarget {
-		timing += tn.tf("（超过建议的 %s）", " (over the %s target)", formatDuration(tn, b.cfg.AnswerTarget))
+		timing += tn.t("interview.over_x_target", formatDuration(tn, b.cfg.AnswerTarget))
 	}
-	t.Add(B(tn.tf("📊 覆盖 %d/%d · %d%%", "📊 Covered %d/%d · %d%%", len(g.res.Covered), g.res.Total(), percent(g.res.Coverage))), P(timing))
+	t.Add(B(tn.t("feedback.covered_n_n_n", len(g.res.Covered), g.res.Total(), percent(g.res.Coverage))), P(timing))
 	if len(g.att.Missed) > 0 {
-		t.Add(P(tn.t("漏掉：", "Missed: ") + strings.Join(g.att.Missed, tn.t("、", ", "))))
+		t.Add(P(tn.t("group.missed") + strings.Join(g.att.Missed, tn.t("list.sep"))))
 	}
 	feedback := Reply{Text: t, Kind: KindFeedback}
 	if fu := followUpFor(tn, q, g.res); fu != nil {
@@ -308,11 +306,11 @@ func followUpFor(tn *turn, q *bank.Question, res grade.Result) *FollowUp {
 	var prompt string
 	switch {
 	case len(res.Covered) > 0:
-		prompt = tn.tf("你提到了%s，那%s呢？能具体说说吗？", "You mentioned %s — what about %s? Can you go into it?", res.Covered[0].Text, missed.Text)
+		prompt = tn.t("interview.follow_up_covered", res.Covered[0].Text, missed.Text)
 	case len(res.Partial) > 0:
-		prompt = tn.tf("你说到了一点%s，那%s呢？", "You touched on %s — and what about %s?", res.Partial[0].Text, missed.Text)
+		prompt = tn.t("interview.follow_up_partial", res.Partial[0].Text, missed.Text)
 	default:
-		prompt = tn.tf("我们聊聊%s：这一点你会怎么讲？", "Let's talk about %s: how would you explain it?", missed.Text)
+		prompt = tn.t("interview.follow_up_missed", missed.Text)
 	}
 	return &FollowUp{Point: missed.Text, Prompt: prompt, Reference: missed.Reference}
 }
@@ -339,7 +337,7 @@ func (b *Bot) sessionSkip(ctx context.Context, tn *turn, s Session) ([]Reply, er
 	}
 	if s.Stage == StageFollowUp && s.FollowUp != nil {
 		s.Items[len(s.Items)-1].FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Skipped: true}
-		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("⏭ 跳过追问。", "⏭ Follow-up skipped."))}})
+		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("interview.follow_up_skipped"))}})
 	}
 	item := SessionItem{QuestionID: s.Questions[s.Index], Skipped: true, Seconds: int(tn.now.Sub(s.AskedAt).Seconds())}
 	if q, ok := b.bank.Lookup(item.QuestionID); ok {
@@ -350,7 +348,7 @@ func (b *Bot) sessionSkip(ctx context.Context, tn *turn, s Session) ([]Reply, er
 		item.AttemptID, item.Missed = att.ID, att.Missed
 	}
 	s.Items = append(s.Items, item)
-	return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("⏭ 跳过，这道题会尽快再考你。", "⏭ Skipped; this one comes back soon."))}})
+	return b.sessionAdvance(ctx, tn, s, []Reply{{Text: TextOf(tn.t("interview.skipped_one_comes_back"))}})
 }
 
 // recordMiss records a question not answered (a skip in an interview) as
@@ -400,7 +398,7 @@ func (b *Bot) endSession(ctx context.Context, tn *turn) ([]Reply, error) {
 		return nil, err
 	}
 	if !ok {
-		return []Reply{{Text: TextOf(tn.t("现在没有进行中的模拟面试。/interview 开始一场。", "There is no mock interview in progress. /interview starts one."))}}, nil
+		return []Reply{{Text: TextOf(tn.t("interview.no_mock_interview_progress"))}}, nil
 	}
 	return b.finishSession(ctx, tn, s, nil)
 }
@@ -424,10 +422,10 @@ func formatDuration(tn *turn, d time.Duration) string {
 	m, s := sec/60, sec%60
 	switch {
 	case m == 0:
-		return tn.tf("%d秒", "%ds", s)
+		return tn.t("duration.seconds", s)
 	case s == 0:
-		return tn.tf("%d分钟", "%dm", m)
+		return tn.t("duration.minutes", m)
 	default:
-		return tn.tf("%d分%02d秒", "%dm%02ds", m, s)
+		return tn.t("duration.minutes_seconds", m, s)
 	}
 }

@@ -29,11 +29,11 @@ func (b *Bot) opened(ctx context.Context, tn *turn) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	msg := tn.t("👋 欢迎回来。", "👋 Welcome back.")
+	msg := tn.t("open.welcome_back")
 	if prog.Due > 0 {
-		msg += tn.tf("有 %d 道题到了复习时间。", " %d reviews are due.", prog.Due)
+		msg += tn.t("open.n_reviews_due", prog.Due)
 	}
-	msg += tn.t("/next 来一道题，/help 看全部命令。", " /next for a question, /help for every command.")
+	msg += tn.t("open.next_question_help_every")
 	return []Reply{{Text: TextOf(msg), Buttons: [][]Button{{nextButton(tn)}}}}, nil
 }
 

@@ -39,7 +39,7 @@ func (b *Bot) findPrior(ctx context.Context, tn *turn) error {
 func (b *Bot) replayAnswer(ctx context.Context, tn *turn) ([]Reply, error) {
 	q, ok := b.bank.Lookup(tn.prior.QuestionID)
 	if !ok {
-		return []Reply{{Text: TextOf(tn.t("这道题已经不在题库里了。", "That question is no longer in the notes.")), Private: tn.chat.Kind != Private}}, nil
+		return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: tn.chat.Kind != Private}}, nil
 	}
 	return b.answer(ctx, tn, q, nil, nil, tn.ev.Text)
 }

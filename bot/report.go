@@ -28,11 +28,11 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 	if len(s.Items) > 0 {
 		avg = sum / float64(len(s.Items))
 	}
-	t.Add(B(tn.tf("📝 面试报告 · %d 题", "📝 Interview report · %d questions", len(s.Items))))
-	t.Add(P(tn.tf("平均覆盖 %d%% · 作答 %d 题 · 总用时 %s（建议每题 %s 内）", "Average coverage %d%% · %d answered · %s in all (aim for %s per answer)",
+	t.Add(B(tn.t("report.interview_report_n_questions", len(s.Items))))
+	t.Add(P(tn.t("report.average_coverage_n_n",
 		percent(avg), answered, formatDuration(tn, time.Duration(total)*time.Second), formatDuration(tn, b.cfg.AnswerTarget))))
 	if len(s.Items) < len(s.Questions) {
-		t.Add(I(tn.tf("（提前结束：计划 %d 题）", "(Ended early: %d were planned.)", len(s.Questions))))
+		t.Add(I(tn.t("report.ended_early_n_were", len(s.Questions))))
 	}
 	t.Blank()
 	missedCount := map[string]int{}
@@ -50,7 +50,7 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		}
 		line := fmt.Sprintf("%d. %s — ", i+1, prompt)
 		if it.Skipped {
-			line += tn.t("跳过", "skipped")
+			line += tn.t("report.skipped")
 		} else {
 			line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
 			if time.Duration(it.Seconds)*time.Second > b.cfg.AnswerTarget {
@@ -59,9 +59,9 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		}
 		if fu := it.FollowUp; fu != nil {
 			if fu.Skipped {
-				line += tn.tf(" · 追问「%s」跳过", " · follow-up on “%s” skipped", fu.Point)
+				line += tn.t("report.follow_up_x_skipped", fu.Point)
 			} else {
-				line += tn.tf(" · 追问「%s」%d%%", " · follow-up on “%s” %d%%", fu.Point, percent(fu.Coverage))
+				line += tn.t("report.follow_up_x_n", fu.Point, percent(fu.Coverage))
 			}
 			if fu.Skipped || fu.Coverage < 0.5 {
 				noteMissed(fu.Point)
@@ -84,26 +84,26 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 	}
 	if len(missedOrder) > 0 {
 		t.Blank()
-		t.Add(B(tn.t("最薄弱的要点：", "Weakest key points: ")), P(strings.Join(missedOrder, tn.t("、", ", "))))
+		t.Add(B(tn.t("report.weakest_key_points")), P(strings.Join(missedOrder, tn.t("list.sep"))))
 	}
 	if next := b.reviewNext(ctx, tn, s); next != "" {
-		t.Add(B(tn.t("接下来复习：", "Review next: ")), P(next))
+		t.Add(B(tn.t("report.review_next")), P(next))
 	}
 	history, err := b.sessionHistory(ctx, tn.user.Key)
 	if err != nil {
 		return Reply{}, err
 	}
-	bars := chartSeries{Title: "Coverage per question"}
+	bars := chartSeries{Title: "chart.per_question"}
 	for i, it := range s.Items {
 		bars.Labels = append(bars.Labels, fmt.Sprintf("Q%d", i+1))
 		bars.Values = append(bars.Values, float64(percent(it.Coverage)))
 	}
 	r := Reply{Text: t, Kind: KindFeedback}
 	if tn.chat.Platform == Console {
-		r.Text = append(r.Text, textChart(bars, history)...)
+		r.Text = append(r.Text, textChart(tn, bars, history)...)
 		return r, nil
 	}
-	png, err := chartPNG(bars, history)
+	png, err := chartPNG(tn.lang, bars, history)
 	if err != nil {
 		b.log.ErrorContext(ctx, "draw report chart", "err", err)
 		return r, nil // the report stands without its picture
@@ -133,7 +133,7 @@ func (b *Bot) reviewNext(ctx context.Context, tn *turn, s Session) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s（%s）", firstLineOf(q.Prompt, 20), formatWhen(tn, c.Card.Due, tn.now, loc)))
 	}
-	return strings.Join(parts, tn.t("、", ", "))
+	return strings.Join(parts, tn.t("list.sep"))
 }
 
 // sessionHistory is the average coverage of the person's finished
@@ -143,7 +143,7 @@ func (b *Bot) sessionHistory(ctx context.Context, userKey string) (chartSeries, 
 	if err != nil {
 		return chartSeries{}, fmt.Errorf("load sessions: %w", err)
 	}
-	h := chartSeries{Title: "Average coverage per interview"}
+	h := chartSeries{Title: "chart.per_interview"}
 	for _, s := range all {
 		if !s.Done || len(s.Items) == 0 {
 			continue
@@ -162,14 +162,14 @@ func (b *Bot) sessionHistory(ctx context.Context, userKey string) (chartSeries, 
 }
 
 // textChart draws the series as text bars, for the terminal.
-func textChart(series ...chartSeries) Text {
+func textChart(tn *turn, series ...chartSeries) Text {
 	var t Text
 	for _, s := range series {
 		if len(s.Values) == 0 {
 			continue
 		}
 		t.Blank()
-		t.Add(B(s.Title))
+		t.Add(B(tn.t(s.Title)))
 		for i, v := range s.Values {
 			n := int(v/10 + 0.5)
 			t.Add(C(fmt.Sprintf("%-6s %s%s %3.0f%%", s.Labels[i], strings.Repeat("█", n), strings.Repeat("░", 10-n), v)))
@@ -205,7 +205,7 @@ func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
 		days[k].sum += a.Coverage
 		days[k].n++
 	}
-	daily := chartSeries{Title: "Average coverage per day (30 days)"}
+	daily := chartSeries{Title: "chart.per_day"}
 	for _, k := range order {
 		daily.Labels = append(daily.Labels, k)
 		daily.Values = append(daily.Values, float64(percent(days[k].sum/float64(days[k].n))))
@@ -214,12 +214,12 @@ func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := Reply{Text: TextOf(tn.t("📈 进度图：每天的平均覆盖率，以及每场模拟面试。", "📈 Progress: average coverage per day, and per mock interview.")), Private: true}
+	r := Reply{Text: TextOf(tn.t("report.progress_average_coverage_per")), Private: true}
 	if tn.chat.Platform == Console {
-		r.Text = append(r.Text, textChart(daily, history)...)
+		r.Text = append(r.Text, textChart(tn, daily, history)...)
 		return []Reply{r}, nil
 	}
-	png, err := chartPNG(daily, history)
+	png, err := chartPNG(tn.lang, daily, history)
 	if err != nil {
 		return nil, err
 	}

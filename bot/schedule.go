@@ -21,8 +21,27 @@ type Schedule struct {
 	TZ string `json:"tz"`
 }
 
-// ErrBadSpec is returned for a schedule spec that cannot be read.
+// ErrBadSpec is returned for a schedule spec that cannot be read. The
+// error is a *SpecError, which says which part is wrong.
 var ErrBadSpec = errors.New("bad schedule")
+
+// SpecError is a part of a schedule that cannot be read: Part is "time",
+// "day", "zone" or "format", Value what was written. A chat shows it in
+// the person's language (the catalog's spec.PART); logs and the command
+// line show Error.
+type SpecError struct {
+	Part, Value string
+	msg         string
+}
+
+func (e *SpecError) Error() string { return ErrBadSpec.Error() + ": " + e.msg }
+
+// Unwrap makes errors.Is(err, ErrBadSpec) hold.
+func (e *SpecError) Unwrap() error { return ErrBadSpec }
+
+func specError(part, value, format string, args ...any) error {
+	return &SpecError{Part: part, Value: value, msg: fmt.Sprintf(format, args...)}
+}
 
 var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
@@ -37,7 +56,7 @@ const everyDay weekdays = 0x7f
 func ParseSchedule(spec, tz string) (Schedule, error) {
 	fields := strings.Fields(spec)
 	if len(fields) == 0 || len(fields) > 2 {
-		return Schedule{}, fmt.Errorf("%w: %q: want \"HH:MM DAYS\", such as \"09:00 mon-fri\"", ErrBadSpec, spec)
+		return Schedule{}, specError("format", spec, "%q: want \"HH:MM DAYS\", such as \"09:00 mon-fri\"", spec)
 	}
 	at, err := parseClock(fields[0])
 	if err != nil {
@@ -61,14 +80,14 @@ func ParseSchedule(spec, tz string) (Schedule, error) {
 // like when the name is wrong.
 func LoadZone(name string) (*time.Location, error) {
 	if name == "" || strings.EqualFold(name, "local") {
-		return nil, fmt.Errorf("%w: time zone %q: name an IANA zone such as Asia/Shanghai or Europe/Berlin", ErrBadSpec, name)
+		return nil, specError("zone", name, "time zone %q: name an IANA zone such as Asia/Shanghai or Europe/Berlin", name)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		if z := canonicalZone(name); z != "" {
 			return time.LoadLocation(z)
 		}
-		return nil, fmt.Errorf("%w: unknown time zone %q: name an IANA zone such as Asia/Shanghai or Europe/Berlin", ErrBadSpec, name)
+		return nil, specError("zone", name, "unknown time zone %q: name an IANA zone such as Asia/Shanghai or Europe/Berlin", name)
 	}
 	return loc, nil
 }
@@ -83,7 +102,7 @@ func isClock(s string) bool {
 }
 
 func parseClock(s string) (string, error) {
-	bad := fmt.Errorf("%w: time %q: want HH:MM from 00:00 to 23:59", ErrBadSpec, s)
+	bad := specError("time", s, "time %q: want HH:MM from 00:00 to 23:59", s)
 	m := reClock.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
 	if m == nil {
 		return "", bad
@@ -129,7 +148,7 @@ func parseDays(s string) (weekdays, error) {
 		from, to, isRange := strings.Cut(part, "-")
 		a, okA := dayIndex(from)
 		if !okA {
-			return 0, fmt.Errorf("%w: day %q: want mon, tue, wed, thu, fri, sat or sun (or daily, weekdays, weekends)", ErrBadSpec, from)
+			return 0, specError("day", from, "day %q: want mon, tue, wed, thu, fri, sat or sun (or daily, weekdays, weekends)", from)
 		}
 		if !isRange {
 			set |= 1 << a
@@ -137,7 +156,7 @@ func parseDays(s string) (weekdays, error) {
 		}
 		b, okB := dayIndex(to)
 		if !okB {
-			return 0, fmt.Errorf("%w: day %q: want mon, tue, wed, thu, fri, sat or sun", ErrBadSpec, to)
+			return 0, specError("day", to, "day %q: want mon, tue, wed, thu, fri, sat or sun", to)
 		}
 		for d := a; ; d = (d + 1) % 7 {
 			set |= 1 << d
@@ -216,7 +235,7 @@ func (s Schedule) Next(t time.Time) (time.Time, error) {
 			return slot, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%w: no day in %q", ErrBadSpec, s.Days)
+	return time.Time{}, specError("day", s.Days, "no day in %q", s.Days)
 }
 
 // Last returns the latest push time at or before t, or the zero time if

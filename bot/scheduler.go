@@ -161,7 +161,7 @@ func (b *Bot) groupPush(ctx context.Context, c ChatRecord, slot, now time.Time) 
 	}
 	lang := b.langFor(c, UserRecord{}, "")
 	reply := b.roundQuestionReply(lang, q, r)
-	reply.Text = append(Text{{Spans: []Span{I((&turn{lang: lang}).t("⏰ 今日一题", "⏰ Today's question"))}}}, reply.Text...)
+	reply.Text = append(Text{{Spans: []Span{I((&turn{lang: lang}).t("scheduler.today_s_question"))}}}, reply.Text...)
 	d := Delivery{ID: "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339), Chat: c.Chat(), QuestionID: q.ID, Reply: reply, Created: now, NextTry: now}
 	claimed, err := b.store.ClaimSlot(ctx, c.Key, slot, &d)
 	if err != nil || !claimed {
@@ -189,7 +189,7 @@ func (b *Bot) pushFor(ctx context.Context, c ChatRecord, slot, now time.Time) (p
 	tn := &turn{lang: lang, now: now, chat: c, user: user}
 	userKey := user.Key
 	r := b.questionReply(tn, p.q, userKey, p)
-	r.Text = append(Text{{Spans: []Span{I(tn.t("⏰ 今日一题", "⏰ Today's question"))}}}, r.Text...)
+	r.Text = append(Text{{Spans: []Span{I(tn.t("scheduler.today_s_question"))}}}, r.Text...)
 	d := Delivery{
 		ID:   "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339),
 		Chat: c.Chat(), UserKey: userKey, QuestionID: p.q.ID, Reply: r,

@@ -5,21 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 func (b *Bot) topics(tn *turn) []Reply {
 	var t Text
-	t.Add(B(tn.t("主题", "Topics")))
+	t.Add(B(tn.t("settings.topics")))
 	for _, name := range b.bank.Topics() {
-		t.Add(P("• "+name+" "), I(tn.tf("（%d 题）", "(%d questions)", len(b.bank.InTopic(name)))), P("  "), C("/topic "+name))
+		t.Add(P("• "+name+" "), I(tn.t("settings.n_questions", len(b.bank.InTopic(name)))), P("  "), C("/topic "+name))
 	}
 	if n := len(b.bank.InTopic("")); n > 0 {
 		name := topicLabel(tn, unsortedTopic)
-		t.Add(P("• "+name+" "), I(tn.tf("（%d 题）", "(%d questions)", n)), P("  "), C("/topic "+name))
+		t.Add(P("• "+name+" "), I(tn.t("settings.n_questions", n)), P("  "), C("/topic "+name))
 	}
 	if tn.chat.Topic != "" {
 		t.Blank()
-		t.Add(P(tn.tf("当前只练「%s」；/topic 不带参数恢复全部。", "Now practising only “%s”; /topic with no name goes back to all.", topicLabel(tn, tn.chat.Topic))))
+		t.Add(P(tn.t("settings.now_practising_only_x", topicLabel(tn, tn.chat.Topic))))
 	}
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private}}
 }
@@ -30,12 +32,12 @@ func (b *Bot) topic(ctx context.Context, tn *turn, name string) ([]Reply, error)
 		if err := b.store.PutChat(ctx, tn.chat); err != nil {
 			return nil, err
 		}
-		return []Reply{{Text: TextOf(tn.t("好的，恢复练习全部主题。", "OK, practising all topics again."))}}, nil
+		return []Reply{{Text: TextOf(tn.t("settings.ok_practising_all_topics"))}}, nil
 	}
 	topic, ok := b.findTopic(name)
 	if !ok {
 		r := b.topics(tn)
-		r[0].Text = append(TextOf(tn.tf("没有找到主题「%s」。", "No topic “%s”.", name), ""), r[0].Text...)
+		r[0].Text = append(TextOf(tn.t("settings.no_topic_x", name), ""), r[0].Text...)
 		return r, nil
 	}
 	tn.chat.Topic = topic
@@ -43,7 +45,7 @@ func (b *Bot) topic(ctx context.Context, tn *turn, name string) ([]Reply, error)
 		return nil, err
 	}
 	return []Reply{{
-		Text:    TextOf(tn.tf("好的，接下来只练「%s」（%d 题）。", "OK, from now on only “%s” (%d questions).", topicLabel(tn, topic), b.topicSize(topic))),
+		Text:    TextOf(tn.t("settings.ok_from_now_only", topicLabel(tn, topic), b.topicSize(topic))),
 		Buttons: [][]Button{{nextButton(tn)}},
 	}}, nil
 }
@@ -75,7 +77,7 @@ func (b *Bot) subscribe(ctx context.Context, tn *turn, args string) ([]Reply, er
 	s, err := ParseSchedule(at+" "+days, zone)
 	if errors.Is(err, ErrBadSpec) {
 		return []Reply{{
-			Text:    TextOf(err.Error(), tn.t("例如：/subscribe 09:00 mon-fri Asia/Shanghai", "For example: /subscribe 09:00 mon-fri Europe/Berlin")),
+			Text:    TextOf(specMessage(tn, err), tn.t("settings.example_subscribe_09_00")),
 			Private: tn.chat.Kind != Private,
 		}}, nil
 	}
@@ -98,44 +100,53 @@ func (b *Bot) subscribe(ctx context.Context, tn *turn, args string) ([]Reply, er
 		return nil, err
 	}
 	loc, _ := LoadZone(s.TZ)
-	msg := tn.tf("⏰ 已订阅：%s %s（%s）。下一次推题：%s。",
-		"⏰ Subscribed: %s %s (%s). Next question: %s.", s.At, describeDays(tn, s.Days), s.TZ, formatWhen(tn, next, tn.now, loc))
+	msg := tn.t("settings.subscribed_x_x_x", s.At, describeDays(tn, s.Days), s.TZ, formatWhen(tn, next, tn.now, loc))
 	if tn.chat.Kind == Private && s.TZ != own {
-		msg += tn.tf("这个时区只用于推题；你自己的时区仍是 %s（/timezone 修改）。", " The zone is for this schedule only; your own time zone stays %s (/timezone changes it).", own)
+		msg += tn.t("settings.zone_schedule_only_own", own)
 	}
 	return []Reply{{Text: TextOf(msg)}}, nil
+}
+
+// specMessage says what is wrong with a schedule or zone in the person's
+// language: a Go error's text never reaches a chat.
+func specMessage(tn *turn, err error) string {
+	var se *SpecError
+	if !errors.As(err, &se) {
+		return tn.t("spec.format", "")
+	}
+	return tn.t("spec."+se.Part, printable(se.Value, 40))
 }
 
 func describeDays(tn *turn, days string) string {
 	switch days {
 	case "daily":
-		return tn.t("每天", "daily")
+		return tn.t("settings.daily")
 	case "mon-fri":
-		return tn.t("工作日", "on weekdays")
+		return tn.t("settings.weekdays")
 	case "sat,sun":
-		return tn.t("周末", "at weekends")
+		return tn.t("settings.at_weekends")
 	}
 	return days
 }
 
 func (b *Bot) unsubscribe(ctx context.Context, tn *turn) ([]Reply, error) {
 	if tn.chat.Schedule == nil {
-		return []Reply{{Text: TextOf(tn.t("本来就没有订阅定时推题。", "There was no schedule to stop."))}}, nil
+		return []Reply{{Text: TextOf(tn.t("settings.was_no_schedule_stop"))}}, nil
 	}
 	tn.chat.Schedule = nil
 	if err := b.store.PutChat(ctx, tn.chat); err != nil {
 		return nil, err
 	}
-	return []Reply{{Text: TextOf(tn.t("好的，已取消定时推题。随时 /next 来一道。", "OK, scheduled questions stopped. /next any time."))}}, nil
+	return []Reply{{Text: TextOf(tn.t("settings.ok_scheduled_questions_stopped"))}}, nil
 }
 
 func (b *Bot) timezone(ctx context.Context, tn *turn, name string) ([]Reply, error) {
 	if name == "" {
-		return []Reply{{Text: TextOf(tn.tf("当前时区：%s。用法：/timezone Asia/Shanghai", "Time zone: %s. Usage: /timezone Europe/Berlin", b.zoneFor(tn.chat, tn.user))), Private: tn.chat.Kind != Private}}, nil
+		return []Reply{{Text: TextOf(tn.t("settings.time_zone_x_usage", b.zoneFor(tn.chat, tn.user))), Private: tn.chat.Kind != Private}}, nil
 	}
 	loc, err := LoadZone(name)
 	if err != nil {
-		return []Reply{{Text: TextOf(err.Error()), Private: tn.chat.Kind != Private}}, nil
+		return []Reply{{Text: TextOf(specMessage(tn, err)), Private: tn.chat.Kind != Private}}, nil
 	}
 	name = loc.String()
 	tn.chat.TZ = name
@@ -152,27 +163,23 @@ func (b *Bot) timezone(ctx context.Context, tn *turn, name string) ([]Reply, err
 			return nil, err
 		}
 	}
-	msg := tn.tf("时区已设为 %s。", "Time zone set to %s.", name)
+	msg := tn.t("settings.time_zone_set_x", name)
 	if s := tn.chat.Schedule; s != nil {
 		if next, err := s.Next(tn.now); err == nil {
 			loc, _ := LoadZone(name)
-			msg += tn.tf("下一次推题：%s。", " Next question: %s.", formatWhen(tn, next, tn.now, loc))
+			msg += tn.t("settings.next_question_x", formatWhen(tn, next, tn.now, loc))
 		}
 	}
 	return []Reply{{Text: TextOf(msg)}}, nil
 }
 
 func (b *Bot) setLang(ctx context.Context, tn *turn, arg string) ([]Reply, error) {
-	lang := strings.ToLower(strings.TrimSpace(arg))
+	lang := findLang(arg)
 	switch {
+	case strings.TrimSpace(arg) == "":
+		return []Reply{{Text: TextOf(tn.t("lang.current", tn.t("lang.name"), langList())), Private: tn.chat.Kind != Private}}, nil
 	case lang == "":
-		return []Reply{{Text: TextOf(tn.t("当前语言：中文。/lang en 换成英文。", "The language is English. /lang zh switches to Chinese.")), Private: tn.chat.Kind != Private}}, nil
-	case strings.HasPrefix(lang, "zh"), lang == "中文", lang == "cn":
-		lang = "zh"
-	case strings.HasPrefix(lang, "en"), lang == "english":
-		lang = "en"
-	default:
-		return []Reply{{Text: TextOf(tn.t("用法：/lang zh 或 /lang en", "Usage: /lang zh or /lang en")), Private: tn.chat.Kind != Private}}, nil
+		return []Reply{{Text: TextOf(tn.t("lang.usage", langList())), Private: tn.chat.Kind != Private}}, nil
 	}
 	if tn.chat.Kind == Private {
 		tn.user.Lang = lang
@@ -186,5 +193,35 @@ func (b *Bot) setLang(ctx context.Context, tn *turn, arg string) ([]Reply, error
 		}
 	}
 	tn.lang = lang
-	return []Reply{{Text: TextOf(tn.t("好的，之后用中文。", "OK, English from now on."))}}, nil
+	return []Reply{{Text: TextOf(tn.t("lang.set"))}}, nil
+}
+
+// findLang returns the catalog language a person names: its code ("en",
+// "zh-CN"), or its name in its own language ("中文", "English"); "" for
+// none.
+func findLang(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" {
+		return ""
+	}
+	c := i18n.Default()
+	for _, l := range c.Langs() {
+		if name == l || strings.HasPrefix(name, l+"-") || strings.HasPrefix(name, l+"_") || name == strings.ToLower(c.Text(l, "lang.name")) {
+			return l
+		}
+	}
+	if name == "cn" {
+		return findLang("zh")
+	}
+	return ""
+}
+
+// langList lists the catalog's languages: "en English, zh 中文".
+func langList() string {
+	c := i18n.Default()
+	var parts []string
+	for _, l := range c.Langs() {
+		parts = append(parts, l+" "+c.Text(l, "lang.name"))
+	}
+	return strings.Join(parts, ", ")
 }

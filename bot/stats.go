@@ -56,7 +56,7 @@ func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
 		if percent(c.LastCoverage) < 100 {
 			p.Weakest = append(p.Weakest, weakQuestion{q, c.LastCoverage})
 		}
-		name := q.DisplayTopic(tn.t("未分类", "Unsorted"))
+		name := q.DisplayTopic(tn.t("topic.unsorted"))
 		wt := topics[name]
 		if wt == nil {
 			wt = &weakTopic{Topic: name}
@@ -93,25 +93,25 @@ func (b *Bot) stats(ctx context.Context, tn *turn) ([]Reply, error) {
 		return nil, err
 	}
 	var t Text
-	t.Add(B(tn.t("📈 我的进度", "📈 My progress")))
-	t.Add(P(tn.tf("已作答 %d 次 · 平均覆盖 %d%% · 连续 %d 天", "Answered %d times · average coverage %d%% · %d-day streak", p.Answered, percent(p.AvgCoverage), p.Streak)))
-	t.Add(P(tn.tf("练过 %d/%d 题 · 待复习 %d 题", "Practised %d/%d questions · %d reviews due", p.Seen, p.Total, p.Due)))
+	t.Add(B(tn.t("stats.progress")))
+	t.Add(P(tn.t("stats.answered_n_times_average", p.Answered, percent(p.AvgCoverage), p.Streak)))
+	t.Add(P(tn.t("stats.practised_n_n_questions", p.Seen, p.Total, p.Due)))
 	if len(p.Weakest) > 0 {
 		t.Blank()
-		t.Add(B(tn.t("最薄弱的题：", "Weakest questions:")))
+		t.Add(B(tn.t("stats.weakest_questions")))
 		for _, w := range p.Weakest {
 			t.Add(P(fmt.Sprintf("• %d%% ", percent(w.Coverage))), P(firstLineOf(w.Q.Prompt, 40)))
 		}
 	}
 	if len(p.WeakestTopic) > 0 {
-		t.Add(B(tn.t("最薄弱的主题：", "Weakest topics:")))
+		t.Add(B(tn.t("stats.weakest_topics")))
 		for _, w := range p.WeakestTopic {
 			t.Add(P(fmt.Sprintf("• %s %d%%", w.Topic, percent(w.Coverage))))
 		}
 	}
-	row := []Button{{Label: tn.t("📈 进度图", "📈 Progress chart"), Action: "chart"}}
+	row := []Button{{Label: tn.t("stats.progress_chart"), Action: "chart"}}
 	if p.Due > 0 {
-		row = append([]Button{{Label: tn.t("➡️ 开始复习", "➡️ Review now"), Action: "next"}}, row...)
+		row = append([]Button{{Label: tn.t("stats.review_now"), Action: "next"}}, row...)
 	}
 	buttons := [][]Button{row}
 	return []Reply{{Text: t, Buttons: buttons, Private: tn.chat.Kind != Private}}, nil

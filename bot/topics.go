@@ -46,7 +46,7 @@ func (b *Bot) findTopic(name string) (string, bool) {
 // topicLabel is how a topic setting or a question's topic reads.
 func topicLabel(tn *turn, topic string) string {
 	if topic == "" || topic == unsortedTopic {
-		return tn.t("未分类", "Unsorted")
+		return tn.t("topic.unsorted")
 	}
 	return topic
 }

@@ -24,9 +24,6 @@ const (
 // commandNameRE is Discord's rule for slash command and option names.
 var commandNameRE = regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
 
-// zhLocales are the Discord locales that get the Chinese descriptions.
-var zhLocales = []discordgo.Locale{discordgo.ChineseCN, discordgo.ChineseTW}
-
 // slashCommands converts the core's command list into Discord slash
 // commands: English descriptions with Chinese localizations, string
 // options (required ones first, as Discord wants), choices, and Manage
@@ -83,20 +80,27 @@ func slashCommands(specs []bot.CommandSpec) ([]*discordgo.ApplicationCommand, []
 }
 
 // describe returns the English description (falling back to Chinese, then
-// to the name) and the Chinese localizations, each cut to Discord's limit.
+// to the name) and the localizations of every other language the bot
+// speaks, for each Discord locale of that language ("zh": zh-CN and
+// zh-TW), each cut to Discord's limit.
 func describe(d map[string]string, name string) (string, map[discordgo.Locale]string) {
 	en := strings.TrimSpace(d["en"])
-	zh := strings.TrimSpace(d["zh"])
 	if en == "" {
-		en = zh
+		en = strings.TrimSpace(d["zh"])
 	}
 	if en == "" {
 		en = name
 	}
 	loc := map[discordgo.Locale]string{}
-	if zh != "" {
-		for _, l := range zhLocales {
-			loc[l] = cut(zh, maxDescription)
+	for lang, text := range d {
+		text = strings.TrimSpace(text)
+		if lang == "en" || text == "" {
+			continue
+		}
+		for l := range discordgo.Locales {
+			if s := string(l); s == lang || strings.HasPrefix(s, lang+"-") {
+				loc[l] = cut(text, maxDescription)
+			}
 		}
 	}
 	return cut(en, maxDescription), loc

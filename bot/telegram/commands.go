@@ -13,11 +13,12 @@ import (
 const maxCommandDescription = 256
 
 // registerCommands sets the command menu: English for the default scope
-// and language, Chinese for users whose language is "zh". A failure is a
-// warning: the commands work without the menu.
+// and language, and each other language the bot speaks for users whose
+// language it is. A failure is a warning: the commands work without the
+// menu.
 func (a *Adapter) registerCommands(ctx context.Context) {
 	specs := bot.Commands()
-	for _, lang := range []string{"en", "zh"} {
+	for _, lang := range bot.Languages() {
 		cfg := tgbotapi.SetMyCommandsConfig{Commands: botCommands(specs, lang)}
 		if lang != "en" {
 			cfg.LanguageCode = lang

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 // maxGradeInput bounds what grade reads from stdin: well past the grader's
@@ -29,8 +31,8 @@ func gradeCmd(e env, args []string) error {
 	if (*id == "") == (*match == "") {
 		return fs.usageError("give exactly one of --id ID or --match TEXT")
 	}
-	if *lang != "zh" && *lang != "en" {
-		return fs.usageError("--lang %q: want zh or en", *lang)
+	if !i18n.Default().Has(*lang) {
+		return fs.usageError("--lang %q: want one of %s", *lang, strings.Join(i18n.Default().Langs(), ", "))
 	}
 	b, probs, err := loadBank(paths)
 	if err != nil {
@@ -59,19 +61,12 @@ func gradeCmd(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s  %s\n\n", q.ID, firstLine(q.Prompt, 80))
 	if res.Empty {
-		fmt.Fprintln(e.stdout, emptyReplyMessage(*lang))
+		fmt.Fprintln(e.stdout, i18n.Default().Text(*lang, "grade.empty"))
 		return nil
 	}
 	fmt.Fprintln(e.stdout, console.Render(bot.Feedback(*lang, q, res, 800)))
-	fmt.Fprintf(e.stdout, "\nsuggested rating: %s\n", res.Rating)
+	fmt.Fprintf(e.stdout, "\n%s\n", i18n.Default().Text(*lang, "grade.suggested", bot.RatingName(*lang, res.Rating)))
 	return nil
-}
-
-func emptyReplyMessage(lang string) string {
-	if lang == "en" {
-		return "The reply is empty (nothing but spaces, punctuation or emoji): nothing to grade."
-	}
-	return "回答是空的（只有空格、标点或表情），没有可评分的内容。"
 }
 
 // jsonGrade is the JSON that `grade --json` prints.
