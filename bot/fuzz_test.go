@@ -64,7 +64,7 @@ func FuzzHandle(f *testing.F) {
 			chat = bot.Chat{Platform: bot.Telegram, ID: "-1", Kind: bot.Group}
 		}
 		ev := bot.Event{
-			Kind: bot.EventKind(kind % 3), Chat: chat, User: bot.User{Platform: bot.Telegram, ID: "1", Name: "F"},
+			Kind: bot.EventKind(kind % 4), Chat: chat, User: bot.User{Platform: bot.Telegram, ID: "1", Name: "F"},
 			Command: command, Args: args, Action: action, Text: text, Admin: kind%2 == 0, MessageID: "9", ReplyTo: args,
 		}
 		for _, r := range core.Handle(t.Context(), ev) {
