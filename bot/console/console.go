@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 // defaultPasteGap is how close together lines must arrive to be one paste.
@@ -172,7 +173,7 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 		// The input ended in the middle of a line (Ctrl-D): that line was
 		// not finished, so it is not sent.
 		chunk = chunk[:len(chunk)-1]
-		a.note("(the unfinished line was not sent)")
+		a.note(a.text("console.unfinished_line"))
 	}
 	if len(chunk) == 1 {
 		text := chunk[0].text
@@ -208,7 +209,7 @@ func (a *Adapter) endOfInput(ctx context.Context, r bot.Replier, draft []string)
 		return
 	}
 	if a.interactive {
-		a.note(fmt.Sprintf("(the answer being typed, %d lines, was not sent: an empty line sends it)", len(draft)))
+		a.note(a.text("console.unsent_answer", len(draft)))
 		return
 	}
 	a.handle(ctx, r, a.event(strings.Join(draft, "\n")))
@@ -263,6 +264,16 @@ func (a *Adapter) showPrompt(continuing bool) {
 		return
 	}
 	io.WriteString(a.out, "> ")
+}
+
+// text is a catalog text of the adapter's own, in the person's language
+// as the options give it (the core's default otherwise: Chinese).
+func (a *Adapter) text(key string, args ...any) string {
+	lang := bot.MatchLang(a.user.Lang)
+	if lang == "" {
+		lang = "zh"
+	}
+	return i18n.Default().Text(lang, key, args...)
 }
 
 // note prints a line of the adapter's own.

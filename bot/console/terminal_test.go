@@ -95,7 +95,7 @@ func TestTerminalCtrlDMidLine(t *testing.T) {
 			t.Errorf("a line cut by Ctrl-D was sent: %q", ev.Text)
 		}
 	}
-	if !strings.Contains(out, "not sent") {
+	if !strings.Contains(out, "没有发送") {
 		t.Errorf("the person is not told the line was not sent:\n%s", out)
 	}
 	rep, _ = runInteractive(t, t.TempDir(), func(ty typist) {

@@ -87,7 +87,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	var term *console.Adapter
 	if useConsole {
-		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: "."})
+		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: cfg.Language, Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: "."})
 		adapters = append(adapters, term)
 	}
 	if len(adapters) == 0 {
