@@ -11,8 +11,10 @@ import (
 const questionIndent = 1
 
 var (
-	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
-	reNumbered = regexp.MustCompile(`^(?:[Qq]\s*)?(\d{1,4})\s*[.、．)）]\s*(.*)$`)
+	reHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
+	// A numbered line: 1. Q, 1、Q, 1）Q, Q1: Q, 1.1.7 Q, **1、**Q. A dot counts
+	// only with a space after it, so 192.168.1.2 and 3.14 are not numbers.
+	reNumbered = regexp.MustCompile(`^(?:\*\*)?(?:[Qq]\s*\d{1,4}\s*[:：.．、)）]\s*|\d{1,4}(?:[.．]\s+|\s*[、)）]\s*)|\d{1,3}(?:\.\d{1,3}){1,2}[.．]?\s+)(?:\*\*)?\s*(.*)$`)
 	reBullet   = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
 	// An answer marker, bold or not, with the colon inside or outside the
 	// bold: 回答：, **答案**：, **参考答案：**, Answer:.
@@ -34,7 +36,7 @@ var (
 var questionWords = []string{
 	"什么", "怎么", "如何", "为什么", "为何", "哪些", "哪个", "哪里", "多少", "是否",
 	"有没有", "能不能", "会不会", "是不是", "吗", "呢", "介绍一下", "谈谈", "说说",
-	"讲讲", "区别", "how ", "what ", "why ", "which ", "describe ", "explain ",
+	"讲讲", "区别", "how ", "what ", "why ", "which ", "describe ", "explain ", " vs ", " vs. ", " versus ",
 }
 
 // continuationWords open a sentence that continues the previous one; a line
@@ -51,10 +53,18 @@ func heading(text string) (level int, title string, ok bool) {
 
 func numbered(text string) (rest string, ok bool) {
 	m := reNumbered.FindStringSubmatch(text)
-	if m == nil || strings.TrimSpace(m[2]) == "" {
+	if m == nil || strings.TrimSpace(m[1]) == "" {
 		return "", false
 	}
-	return m[2], true
+	return m[1], true
+}
+
+// trimLeadingNumber removes numbering from the start of s, if any.
+func trimLeadingNumber(s string) string {
+	if rest, ok := numbered(strings.TrimSpace(s)); ok {
+		return rest
+	}
+	return s
 }
 
 func bullet(text string) (rest string, ok bool) {

@@ -63,7 +63,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 				yamls = append(yamls, namedData{name, data})
 				continue
 			}
-			parsed, p := parseNotes(name, data)
+			parsed, p := parseNotes(name, f, data)
 			probs = append(probs, p...)
 			qs = append(qs, parsed...)
 		}
@@ -138,12 +138,12 @@ func topUpKeyPoints(qs []*Question) {
 	var texts []string
 	for _, q := range qs {
 		for _, a := range q.Answers() {
-			texts = append(texts, a.Text)
+			texts = append(texts, withoutCode(a.Text))
 		}
 	}
 	c := newCorpus(texts)
 	topUp := func(a *Answer, prompt string) {
-		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
+		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) || hasOrigin(a.KeyPoints, OriginChecklist) {
 			return
 		}
 		// An answer the notes mark nothing in gets termTarget terms; one
@@ -153,7 +153,9 @@ func topUpKeyPoints(qs []*Question) {
 			target = termTarget
 		}
 		// Ask for extra candidates: some overlap the points already there.
-		for _, kp := range c.termPoints(*a, prompt, target+len(a.KeyPoints)) {
+		prose := *a
+		prose.Text = withoutCode(a.Text)
+		for _, kp := range c.termPoints(prose, prompt, target+len(a.KeyPoints)) {
 			if len(a.KeyPoints) >= target {
 				break
 			}
@@ -168,6 +170,26 @@ func topUpKeyPoints(qs []*Question) {
 			topUp(&q.Variants[i], q.Prompt)
 		}
 	}
+}
+
+// withoutCode returns an answer's text without its code blocks: code is
+// shown with the answer but never gives key points.
+func withoutCode(text string) string {
+	if !strings.Contains(text, "```") {
+		return text
+	}
+	var out []string
+	inCode := false
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "```") {
+			inCode = !inCode
+			continue
+		}
+		if !inCode {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func overlapsExisting(pts []KeyPoint, kp KeyPoint) bool {
