@@ -13,9 +13,11 @@ const questionIndent = 1
 var (
 	reHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
 	// A numbered line: 1. Q, 1、Q, 1）Q, Q1: Q, 1.1.7 Q, **1、**Q. A dot counts
-	// only with a space after it, so 192.168.1.2 and 3.14 are not numbers.
-	reNumbered = regexp.MustCompile(`^(?:\*\*)?(?:[Qq]\s*\d{1,4}\s*[:：.．、)）]\s*|\d{1,4}(?:[.．]\s+|\s*[、)）]\s*)|\d{1,3}(?:\.\d{1,3}){1,2}[.．]?\s+)(?:\*\*)?\s*(.*)$`)
-	reBullet   = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
+	// only before a space or, in reNumberedTight, a word (101.输出什么),
+	// never before a digit, so 192.168.1.2 and 3.14 are not numbers.
+	reNumbered      = regexp.MustCompile(`^(?:\*\*)?(?:[Qq]\s*\d{1,4}\s*[:：.．、)）]\s*|\d{1,4}(?:[.．]\s+|\s*[、)）]\s*)|\d{1,3}(?:\.\d{1,3}){1,2}[.．]?\s+)(?:\*\*)?\s*(.*)$`)
+	reBullet        = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
+	reNumberedTight = regexp.MustCompile(`^(?:\*\*)?\d{1,4}[.．]((?:[^\d\s.．*]|\*\*).*)$`)
 	// An answer marker, bold or not, with the colon inside or outside the
 	// bold: 回答：, **答案**：, **参考答案：**, Answer:.
 	reMarker  = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(参考答案|回答|答案|答|answer|a)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`)
@@ -53,7 +55,14 @@ func heading(text string) (level int, title string, ok bool) {
 
 func numbered(text string) (rest string, ok bool) {
 	m := reNumbered.FindStringSubmatch(text)
-	if m == nil || strings.TrimSpace(m[1]) == "" {
+	if m == nil {
+		m = reNumberedTight.FindStringSubmatch(text)
+	}
+	if m == nil {
+		return "", false
+	}
+	rest = strings.TrimSpace(strings.TrimPrefix(m[1], "**"))
+	if rest == "" {
 		return "", false
 	}
 	return m[1], true

@@ -20,6 +20,9 @@ type line struct {
 	// anchor is set on a line that is nothing but a link to a place in the
 	// same file: an entry of a table of contents.
 	anchor bool
+	// list numbers the list an item belongs to (1, 2, … in file order); 0
+	// for a line that is no list item.
+	list int
 }
 
 // lineKind tells what a line is, as markdown marks it.

@@ -173,6 +173,7 @@ type mdWriter struct {
 	src    []byte
 	starts []int
 	out    []line
+	lists  int // lists met so far
 }
 
 // mdContext is where in the tree a block sits.
@@ -270,6 +271,8 @@ func (w *mdWriter) quotedSource(no int) bool {
 }
 
 func (w *mdWriter) list(n *ast.List, ctx mdContext) {
+	w.lists++
+	id := w.lists
 	num := n.Start
 	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 		marker := "- "
@@ -287,7 +290,7 @@ func (w *mdWriter) list(n *ast.List, ctx mdContext) {
 				if i == 0 {
 					l := w.textLine(il, ctx)
 					l.text = marker + il.text
-					l.kind, l.level = kindItem, ctx.depth
+					l.kind, l.level, l.list = kindItem, ctx.depth, id
 					w.emit(l)
 					continue
 				}
@@ -297,8 +300,6 @@ func (w *mdWriter) list(n *ast.List, ctx mdContext) {
 				w.blank(w.lastLine(first))
 			}
 			first = first.NextSibling()
-		} else {
-			w.emit(line{no: w.firstLine(item), indent: ctx.indent, text: strings.TrimSpace(marker), kind: kindItem, level: ctx.depth})
 		}
 		for c := first; c != nil; c = c.NextSibling() {
 			w.block(c, inner)

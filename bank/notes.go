@@ -126,7 +126,14 @@ type splitter struct {
 	pending []line
 	// orphan is the current run of text that belongs to no question.
 	orphan []line
-	probs  Problems
+	// questionLists marks the lists that are lists of questions: most of
+	// their items end with a question mark or open with a request.
+	questionLists map[int]bool
+	// summariesAsk is set when most <summary>s of the file ask questions:
+	// then every <summary> that does not fold an answer is a question, else
+	// only those that ask ("See 20 translations" is not).
+	summariesAsk bool
+	probs        Problems
 }
 
 func (s *splitter) topic() string {
@@ -139,6 +146,8 @@ func (s *splitter) topic() string {
 }
 
 func (s *splitter) run() {
+	s.questionLists = questionLists(s.lines)
+	s.summariesAsk = summariesAsk(s.lines)
 	for i := range s.lines {
 		s.line(i)
 	}
@@ -175,6 +184,9 @@ func (s *splitter) line(i int) {
 	}
 	if s.dropping || s.inTOC && (l.anchor || l.kind != kindText) {
 		return
+	}
+	if l.anchor && l.kind == kindText {
+		return // "[⬆ Back to Top](#toc)": navigation, not content
 	}
 	s.inTOC = false
 	if l.isCode() {
@@ -385,7 +397,7 @@ func (s *splitter) summary(l line) {
 		return
 	}
 	prompt := cleanPrompt(l.text)
-	if prompt == "" {
+	if prompt == "" || !s.summariesAsk && !looksLikeAsk(prompt) {
 		return
 	}
 	q := s.start(l, prompt, ownerDetails)
@@ -492,9 +504,12 @@ func (s *splitter) listItem(i int) bool {
 			s.cur = nil
 			return true
 		}
-		if !looksLikeAsk(text) {
+		answered := s.itemHasMarker(i)
+		if !answered && (!s.questionLists[l.list] || !looksLikeAsk(text)) {
+			// An item of a list that is not a list of questions.
 			s.cur = nil
-			return false
+			s.addOrphan(l)
+			return true
 		}
 		q := s.start(l, cleanPrompt(text), ownerItem)
 		q.noAnswerOK = true
@@ -538,6 +553,62 @@ func hasPart(body []line, p part) bool {
 		}
 	}
 	return false
+}
+
+// summariesAsk reports whether most <summary>s that do not fold an answer
+// ask a question.
+func summariesAsk(ls []line) bool {
+	asks, total := 0, 0
+	for _, l := range ls {
+		if l.kind != kindSummary || summaryIsAnswer(l.text) {
+			continue
+		}
+		total++
+		if looksLikeAsk(cleanPrompt(l.text)) {
+			asks++
+		}
+	}
+	return total > 0 && 2*asks >= total
+}
+
+// itemHasMarker reports whether the item at i is answered in the style of
+// plain-text notes: an answer marker (回答：, **答案**：) starts its text.
+func (s *splitter) itemHasMarker(i int) bool {
+	next, ok := nextNonBlank(s.lines, i)
+	return ok && next.indent > s.lines[i].indent && isMarkerLine(next)
+}
+
+// questionLists finds the lists of questions: lists most of whose top
+// items end with a question mark or open with a request ("Explain …",
+// "请…"). A list of statements that merely uses a question word ("…是否正常
+// 工作") is not one.
+func questionLists(ls []line) map[int]bool {
+	strong, total := map[int]int{}, map[int]int{}
+	for _, l := range ls {
+		if l.kind != kindItem || l.level != 0 {
+			continue
+		}
+		total[l.list]++
+		if asksPlainly(stripItemMarker(l.text)) {
+			strong[l.list]++
+		}
+	}
+	out := map[int]bool{}
+	for id, n := range total {
+		out[id] = 2*strong[id] >= n
+	}
+	return out
+}
+
+// asksPlainly reports whether a list item is plainly a question: it ends
+// with a question mark (a trailing note aside) or opens with a request.
+func asksPlainly(s string) bool {
+	t := strings.TrimSpace(stripBoldMarks(s))
+	p, _ := splitNote(t)
+	if endsWithQuestionMark(p) || endsWithQuestionMark(t) {
+		return true
+	}
+	return opensWithAsk(t)
 }
 
 // stripItemMarker removes a list marker ("- ", "1. ") from an item's text.

@@ -35,7 +35,8 @@ const (
 var partNames = func() map[string]part {
 	names := map[part][]string{
 		partAnswer: {"answer", "answers", "solution", "solutions", "reference answer", "答案", "参考答案",
-			"解答", "面试题剖析", "分析", "解析", "解题思路", "解法", "题解", "回答", "答"},
+			"解答", "面试题剖析", "分析", "解析", "解题思路", "解答思路", "解决思路", "解法", "题解", "回答", "答",
+			"答案解析", "参考解答"},
 		partChecklist: {"good to hear", "key points", "keypoints", "要点", "得分点", "答题要点", "评分要点"},
 		partOutline:   {"hint", "hints", "提示", "思路", "面试官心理分析", "考察点", "考点"},
 		partDrop: {"references", "reference", "additional links", "further reading", "other answers",
@@ -207,6 +208,7 @@ var askWords = []string{
 var askPrefixes = []string{
 	"请", "谈谈", "说说", "讲讲", "聊聊", "介绍", "描述", "解释", "简述", "简单说", "列举", "说出", "写", "手写",
 	"实现", "设计", "比较", "分析", "阐述", "说明", "举例", "给出", "画出",
+	"如何", "怎么", "怎样", "为什么", "为何", "什么", "哪些", "哪个", "有没有", "能否", "是否",
 }
 
 // looksLikeAsk reports whether an item of a list asks something: it reads as
@@ -216,9 +218,12 @@ func looksLikeAsk(s string) bool {
 	if t == "" {
 		return false
 	}
-	if looksLikeQuestion(t) {
-		return true
-	}
+	return looksLikeQuestion(t) || opensWithAsk(t)
+}
+
+// opensWithAsk reports whether s opens with a request or a question word:
+// "Explain …", "What …", "请…", "谈谈…".
+func opensWithAsk(t string) bool {
 	for _, p := range askPrefixes {
 		if strings.HasPrefix(t, p) {
 			return true
