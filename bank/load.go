@@ -47,6 +47,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs     []*Question
 		yamls  []namedData
 		loaded int
+		read   []string
 	)
 	for _, in := range inputs {
 		files, p := listFiles(in)
@@ -59,6 +60,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 				continue
 			}
 			loaded++
+			read = append(read, name)
 			if isYAML(f) {
 				yamls = append(yamls, namedData{name, data})
 				continue
@@ -68,6 +70,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 			qs = append(qs, parsed...)
 		}
 	}
+	probs = append(probs, duplicatePrompts(qs)...)
 	qs = merge(qs)
 	for _, y := range yamls {
 		var p Problems
@@ -77,7 +80,9 @@ func Load(inputs ...Input) (*Bank, Problems) {
 	topUpKeyPoints(qs)
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
-	return newBank(qs), probs
+	b := newBank(qs)
+	b.files = read
+	return b, probs
 }
 
 type namedData struct {
@@ -210,30 +215,6 @@ func hasOrigin(pts []KeyPoint, origin string) bool {
 		}
 	}
 	return false
-}
-
-// lint reports what the bank could not make good: questions without key
-// points and IDs that two questions claim.
-func lint(qs []*Question) Problems {
-	var probs Problems
-	owner := map[string]*Question{}
-	for _, q := range qs {
-		src := Source{}
-		if len(q.Sources) > 0 {
-			src = q.Sources[0]
-		}
-		if len(q.Answer.KeyPoints) == 0 && q.Answer.Text != "" {
-			probs = append(probs, Problem{src, Warning, "question has no key points: bold the phrases that matter, or list key_points in YAML"})
-		}
-		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
-			if other, taken := owner[id]; taken && other != q {
-				probs = append(probs, Problem{src, Error, fmt.Sprintf("duplicate id %q (also used by the question at %s)", id, other.Sources[0])})
-				continue
-			}
-			owner[id] = q
-		}
-	}
-	return probs
 }
 
 func sortProblems(ps Problems) {
