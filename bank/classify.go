@@ -46,6 +46,9 @@ var questionWords = []string{
 var continuationWords = []string{"但是", "而且", "那么", "所以", "然后", "另外", "还有", "并且", "以及", "那"}
 
 func heading(text string) (level int, title string, ok bool) {
+	if !strings.HasPrefix(text, "#") {
+		return 0, "", false
+	}
 	m := reHeading.FindStringSubmatch(text)
 	if m == nil {
 		return 0, "", false
@@ -54,6 +57,9 @@ func heading(text string) (level int, title string, ok bool) {
 }
 
 func numbered(text string) (rest string, ok bool) {
+	if text == "" || !strings.ContainsRune("0123456789Qq*", rune(text[0])) {
+		return "", false
+	}
 	m := reNumbered.FindStringSubmatch(text)
 	if m == nil {
 		m = reNumberedTight.FindStringSubmatch(text)
@@ -90,6 +96,9 @@ func bullet(text string) (rest string, ok bool) {
 // answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**, Answer:
 // and returns the text after the marker on the same line.
 func answerMarker(text string) (rest string, ok bool) {
+	if !strings.ContainsAny(text, ":：") {
+		return "", false
+	}
 	m := reMarker.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -98,6 +107,9 @@ func answerMarker(text string) (rest string, ok bool) {
 }
 
 func outlineLine(text string) (rest string, ok bool) {
+	if !strings.HasPrefix(text, ">") && !strings.HasPrefix(text, "＞") {
+		return "", false
+	}
 	m := reOutline.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -106,6 +118,9 @@ func outlineLine(text string) (rest string, ok bool) {
 }
 
 func variantLabel(text string) (label string, ok bool) {
+	if !strings.HasPrefix(text, "**") {
+		return "", false
+	}
 	if _, isMarker := answerMarker(text); isMarker {
 		return "", false
 	}
@@ -120,6 +135,9 @@ func variantLabel(text string) (label string, ok bool) {
 // returns its label (the subject, "k8s") or the follow-up question asked on
 // the same line.
 func followUp(text string) (label, ask string, ok bool) {
+	if !strings.ContainsAny(text, ":：") {
+		return "", "", false
+	}
 	t := stripBoldMarks(text)
 	if m := reFollowUpAsk.FindStringSubmatch(t); m != nil {
 		return "", strings.TrimSpace(m[1]), true
@@ -131,6 +149,9 @@ func followUp(text string) (label, ask string, ok bool) {
 }
 
 func templateLine(text string) bool {
+	if !strings.ContainsAny(text, ":：") {
+		return false
+	}
 	return reTemplate.MatchString(text)
 }
 

@@ -461,7 +461,7 @@ func (r *inlineRenderer) write(s string, content bool) {
 
 func (r *inlineRenderer) endLine() {
 	t := cleanRendered(r.cur.String())
-	if t != "" || r.no != 0 {
+	if t != "" {
 		r.lines = append(r.lines, inlineLine{no: r.no, text: t, anchor: r.links > 0 && r.content == 0 && t != ""})
 	}
 	r.cur.Reset()

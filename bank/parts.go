@@ -68,10 +68,18 @@ func headingPart(title string) (part, string) {
 			return p, ""
 		}
 	}
-	if i := strings.IndexAny(t, ":："); i > 0 {
-		if p, ok := partNames[textnorm.Compact(t[:i])]; ok {
-			_, size := utf8.DecodeRuneInString(t[i:])
-			return p, strings.TrimSpace(strings.Trim(t[i+size:], "* "))
+	// "**参考答案**：text", "Answer: D": the rest of the line starts the part.
+	// It is cut from the title with its bold kept, for key points.
+	raw := strings.TrimSpace(title)
+	if i := strings.IndexAny(raw, ":："); i > 0 {
+		label := raw[:i]
+		if p, ok := partNames[textnorm.Compact(trimLeadingNumber(stripBoldMarks(label)))]; ok {
+			_, size := utf8.DecodeRuneInString(raw[i:])
+			rest := strings.TrimSpace(raw[i+size:])
+			if strings.Count(label, "**")%2 == 1 {
+				rest = strings.TrimSpace(strings.TrimPrefix(rest, "**")) // **答案：**rest
+			}
+			return p, rest
 		}
 	}
 	return partNone, ""
@@ -119,6 +127,9 @@ var (
 
 // questionLabel returns the question a labelled line asks.
 func questionLabel(text string) (string, bool) {
+	if !strings.ContainsAny(text, ":：") {
+		return "", false
+	}
 	m := reQuestionLabel.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -135,7 +146,7 @@ func questionLabel(text string) (string, bool) {
 // Q1:, 1.1.7), emoji shortcodes, a trailing colon and the *** some notes use
 // for "no answer yet".
 func cleanPrompt(s string) string {
-	t := reLinkWrapper.ReplaceAllString(stripBoldMarks(s), "$1")
+	t := unwrapLinks(stripBoldMarks(s))
 	t = cleanRendered(t)
 	for range 3 {
 		before := t
@@ -147,15 +158,25 @@ func cleanPrompt(s string) string {
 			break
 		}
 	}
-	t = reTrailingMarks.ReplaceAllString(t, "")
+	if strings.HasSuffix(t, "*") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") {
+		t = reTrailingMarks.ReplaceAllString(t, "")
+	}
 	return textnorm.CleanSpaces(t)
+}
+
+// unwrapLinks replaces links written out in text, [text](url), by their
+// text.
+func unwrapLinks(s string) string {
+	if !strings.Contains(s, "](") {
+		return s
+	}
+	return reLinkWrapper.ReplaceAllString(s, "$1")
 }
 
 // cleanHeading returns a heading's words: no leading marks ("[⬆]", emoji),
 // no bold.
 func cleanHeading(title string) string {
-	t := reLinkWrapper.ReplaceAllString(title, "$1")
-	t = strings.TrimSpace(reLeadingMarks.ReplaceAllString(cleanRendered(t), ""))
+	t := strings.TrimSpace(reLeadingMarks.ReplaceAllString(cleanRendered(unwrapLinks(title)), ""))
 	return t
 }
 
