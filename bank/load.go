@@ -177,10 +177,11 @@ func topUpKeyPoints(qs []*Question) {
 	}
 }
 
-// withoutCode returns an answer's text without its code blocks: code is
-// shown with the answer but never gives key points.
+// withoutCode returns an answer's text as key points are read from it:
+// without its code blocks (code is shown with the answer but never gives
+// key points) and without list markers.
 func withoutCode(text string) string {
-	if !strings.Contains(text, "```") {
+	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
 		return text
 	}
 	var out []string
@@ -191,7 +192,7 @@ func withoutCode(text string) string {
 			continue
 		}
 		if !inCode {
-			out = append(out, l)
+			out = append(out, stripItemMarker(l))
 		}
 	}
 	return strings.Join(out, "\n")

@@ -2,6 +2,7 @@ package bank
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,6 +54,19 @@ var partNames = func() map[string]part {
 	return m
 }()
 
+// dropSuffixes are the names of material to drop that are long enough to
+// name it at the end of a longer heading.
+var dropSuffixes = func() []string {
+	var out []string
+	for name, p := range partNames {
+		if p == partDrop && utf8.RuneCountInString(name) >= 4 {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}()
+
 // headingPart reports which part a heading names, with any text the
 // heading carries after the name ("Answer: D", "参考答案：恢复到任意时间点…").
 func headingPart(title string) (part, string) {
@@ -63,9 +77,9 @@ func headingPart(title string) (part, string) {
 		return p, ""
 	}
 	// "其他参考资料", "Further references": a longer name of material to drop.
-	for name, p := range partNames {
-		if p == partDrop && utf8.RuneCountInString(name) >= 4 && strings.HasSuffix(c, name) && utf8.RuneCountInString(c) <= utf8.RuneCountInString(name)+8 {
-			return p, ""
+	for _, name := range dropSuffixes {
+		if strings.HasSuffix(c, name) && utf8.RuneCountInString(c) <= utf8.RuneCountInString(name)+8 {
+			return partDrop, ""
 		}
 	}
 	// "**参考答案**：text", "Answer: D": the rest of the line starts the part.
