@@ -464,7 +464,7 @@ var placeholders = map[string]bool{
 // isUnwrittenAnswer reports whether an answer only says it is still to be
 // written ("To be completed.", "待补充").
 func isUnwrittenAnswer(text string) bool {
-	return text != "" && placeholders[textnorm.Compact(text)]
+	return text != "" && len(text) <= 40 && placeholders[textnorm.Compact(text)]
 }
 
 func neighbourIsTemplate(lines []line, i, step int) bool {
