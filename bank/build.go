@@ -23,9 +23,48 @@ type segment struct {
 func (r *rawQuestion) build() ([]*Question, Problems) {
 	src := Source{r.file, r.head.no}
 	sec := r.sections()
+	q := r.question(&sec, src)
+
+	body, markerLine := sec.answer, sec.answerLine
+	var outline []string
+	if !sec.hasAnswer {
+		body, markerLine, outline = r.leadAnswer(q, sec.lead)
+	}
+	answers, follows := r.answers(body, markerLine, src)
+	outline = append(outline, textLines(sec.outline)...)
+	outline = append(outline, textLines(r.hints)...)
+	if len(outline) > 0 {
+		answers[0].Outline = joinLines(answers[0].Outline, strings.Join(outline, "\n"))
+	}
+	if pts := checklistPoints(sec.checklist); len(pts) > 0 {
+		answers[0].KeyPoints = pts
+	}
+	q.Answer, q.Variants = answers[0], answers[1:]
+	var probs Problems
+	if !q.HasReference() && !r.noAnswerOK {
+		probs = append(probs, Problem{src, Warning, "question has no answer: the bot asks it and lets you rate your own reply"})
+	}
+
+	out := []*Question{q}
+	for _, f := range follows {
+		fq := r.buildFollowUp(q, f)
+		if fq == nil {
+			continue
+		}
+		q.FollowUps = append(q.FollowUps, fq.ID)
+		out = append(out, fq)
+	}
+	return out, probs
+}
+
+// question makes the question itself: its prompt, note and ID. What the
+// question shows with it (code, options, a description) is part of the
+// prompt and of its identity: "What's the output?" asked of two snippets is
+// two questions.
+func (r *rawQuestion) question(sec *questionSections, src Source) *Question {
 	prompt := r.prompt
 	if prompt == "" {
-		// A file question: its 面试题 part asks it, else the file says nothing.
+		// A file question: its 面试题 part asks it.
 		prompt, sec.prompt = promptFromLines(sec.prompt)
 	}
 	first, more, _ := strings.Cut(prompt, "\n")
@@ -34,11 +73,6 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 		prompt += "\n" + more
 	}
 	q := &Question{Topic: r.topic, Prompt: prompt, Note: note, Sources: []Source{src}}
-	var probs Problems
-
-	// What the question shows with it (code, options, a description) is part
-	// of the prompt and of its identity: "What's the output?" asked of two
-	// snippets is two questions.
 	context := append([]line(nil), r.context...)
 	if sec.hasAnswer {
 		context = append(context, sec.lead...)
@@ -63,28 +97,36 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 		q.Prompt += "\n" + strings.Join(shown, "\n")
 		q.ID = promptID(q.Prompt)
 	}
+	return q
+}
 
-	body, markerLine := sec.answer, sec.answerLine
-	var preOutline []string
-	if !sec.hasAnswer {
-		var pre []line
-		pre, body, markerLine = r.splitAtMarker(sec.lead)
-		for _, l := range pre {
-			switch {
-			case l.blank():
-			case isAltPrompt(l.text) && !l.isCode():
-				q.AltPrompts = append(q.AltPrompts, cleanInline(l.text))
-			default:
-				if o, ok := outlineLine(l.text); ok && !l.isCode() {
-					preOutline = append(preOutline, cleanInline(o))
-					continue
-				}
-				// The interviewer's further words, before the answer starts.
-				q.Prompt += "\n" + cleanInline(l.text)
+// leadAnswer reads a body without answer parts the way plain-text notes
+// are read: the answer starts at a marker (回答：) or right away; lines before
+// a marker are other wordings of the question, its outline, or more of the
+// interviewer's words.
+func (r *rawQuestion) leadAnswer(q *Question, lead []line) (body []line, markerLine int, outline []string) {
+	var pre []line
+	pre, body, markerLine = r.splitAtMarker(lead)
+	for _, l := range pre {
+		switch {
+		case l.blank():
+		case isAltPrompt(l.text) && !l.isCode():
+			q.AltPrompts = append(q.AltPrompts, cleanInline(l.text))
+		default:
+			if o, ok := outlineLine(l.text); ok && !l.isCode() {
+				outline = append(outline, cleanInline(o))
+				continue
 			}
+			// The interviewer's further words, before the answer starts.
+			q.Prompt += "\n" + cleanInline(l.text)
 		}
 	}
+	return body, markerLine, outline
+}
 
+// answers reads an answer body into the primary answer and its variants
+// (at least one answer, maybe empty) and the follow-up blocks to split out.
+func (r *rawQuestion) answers(body []line, markerLine int, src Source) ([]Answer, []segment) {
 	segs := segmentBody(body, markerLine)
 	var answers []Answer
 	var follows []segment
@@ -103,29 +145,7 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 	if len(answers) == 0 {
 		answers = []Answer{{Source: src}}
 	}
-	preOutline = append(preOutline, textLines(sec.outline)...)
-	preOutline = append(preOutline, textLines(r.hints)...)
-	if len(preOutline) > 0 {
-		answers[0].Outline = joinLines(answers[0].Outline, strings.Join(preOutline, "\n"))
-	}
-	if pts := checklistPoints(sec.checklist); len(pts) > 0 {
-		answers[0].KeyPoints = pts
-	}
-	q.Answer, q.Variants = answers[0], answers[1:]
-	if !q.HasReference() && !r.noAnswerOK {
-		probs = append(probs, Problem{src, Warning, "question has no answer: the bot asks it and lets you rate your own reply"})
-	}
-
-	out := []*Question{q}
-	for _, f := range follows {
-		fq := r.buildFollowUp(q, f)
-		if fq == nil {
-			continue
-		}
-		q.FollowUps = append(q.FollowUps, fq.ID)
-		out = append(out, fq)
-	}
-	return out, probs
+	return answers, follows
 }
 
 // questionSections are the parts of a question's body.

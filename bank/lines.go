@@ -59,7 +59,11 @@ func splitLines(file string, data []byte) ([]line, Problems) {
 			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
-		lines = append(lines, line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)})
+		l := line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)}
+		if lvl, title, ok := heading(l.text); ok && l.indent <= 3 {
+			l.text, l.kind, l.level = title, kindHeading, lvl
+		}
+		lines = append(lines, l)
 	}
 	return lines, probs
 }

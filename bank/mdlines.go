@@ -33,11 +33,12 @@ import (
 // mdParser parses CommonMark with GitHub's tables.
 var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
 
-// frontMatter is the YAML front matter block some notes start with; it is
-// metadata, and its title is a topic for the file's questions.
 var (
+	// reFrontTitle finds the title in the front matter some notes start
+	// with: metadata, whose title is the topic of the file's questions.
 	reFrontTitle = regexp.MustCompile(`^title:\s*["']?(.*?)["']?\s*$`)
-	reShortcode  = regexp.MustCompile(`(^|\s):[a-z][a-z0-9_+-]*:(\s|$)`)
+	// reShortcode finds an emoji shortcode such as :star:.
+	reShortcode = regexp.MustCompile(`(^|\s):[a-z][a-z0-9_+-]*:(\s|$)`)
 )
 
 // mdDoc is a markdown file read into lines.
