@@ -106,6 +106,9 @@ func (b *Bot) hint(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 		level = 2 // no outline: start with the shape of the key points
 	}
 	switch {
+	case level >= 2 && len(a.KeyPoints) == 0:
+		t.Add(P(tn.t("💡 笔记里没有更多提示了：这道题没有参考答案，按你的理解作答，之后自己评分。",
+			"💡 The notes have no more hints: this question has no reference answer. Answer as you understand it, then rate yourself.")))
 	case level == 1:
 		t.Add(B(tn.t("💡 提示 1 · 提纲", "💡 Hint 1 · outline")))
 		for _, l := range strings.Split(a.Outline, "\n") {

@@ -23,6 +23,10 @@ func TestQuestionWithoutReferenceIsRatedByThePerson(t *testing.T) {
 	rs := h.cmd("next", "")
 	mustContain(t, text(rs), "解释一下事件代理。")
 
+	// Hints end with the outline: there are no key points to hint at.
+	mustContain(t, text(h.cmd("hint", "")), "event.target")
+	mustContain(t, text(h.cmd("hint", "")), "没有更多提示")
+
 	// /reveal has nothing to show and records nothing.
 	mustContain(t, text(h.cmd("reveal", "")), "没有这道题的参考答案")
 
@@ -75,6 +79,15 @@ func TestQuestionWithoutReferenceIsRatedByThePerson(t *testing.T) {
 	atts, _ = h.db.Attempts(h.ctx, h.user.Key())
 	if atts[0].Rating != 4 {
 		t.Errorf("rating after the tap = %d, want 4", atts[0].Rating)
+	}
+	// So does /rate, on platforms without buttons.
+	mustContain(t, text(h.cmd("rate", "2")), "困难")
+
+	// /stats counts the practice but ranks no coverage it never measured.
+	stats := text(h.cmd("stats", ""))
+	mustContain(t, stats, "练过 1/1")
+	if strings.Contains(stats, "0% 解释一下事件代理") || strings.Contains(stats, "最薄弱的题") {
+		t.Errorf("a question rated by the person is ranked by coverage:\n%s", stats)
 	}
 
 }
