@@ -221,6 +221,7 @@ func (s *splitter) plain(i int) {
 	}
 	cur := s.cur
 	if cur == nil {
+		s.pending = nil // code that text follows is not what a 问题： asks about
 		s.addOrphan(l)
 		return
 	}
@@ -235,6 +236,9 @@ func (s *splitter) plain(i int) {
 func (s *splitter) start(l line, prompt string, o owner) *rawQuestion {
 	s.endOrphan()
 	s.dropping = false
+	if o != ownerLabel {
+		s.pending = nil // code a question before this one showed
+	}
 	q := &rawQuestion{file: s.file, head: l, prompt: prompt, topic: s.topic(), owner: o}
 	s.out = append(s.out, q)
 	s.cur = q

@@ -38,6 +38,7 @@ func (s *splitter) heading(i, lvl int, raw string) {
 		return
 	}
 	s.endOrphan()
+	s.pending = nil
 	s.headers[lvl] = topicName(title)
 	for deeper := lvl + 1; deeper < len(s.headers); deeper++ {
 		s.headers[deeper] = ""
