@@ -9,8 +9,10 @@ require (
 	github.com/gorilla/websocket v1.5.3
 	github.com/open-spaced-repetition/go-fsrs/v3 v3.3.1
 	github.com/prometheus/client_golang v1.25.0
+	github.com/yuin/goldmark v1.8.7
 	go.etcd.io/bbolt v1.5.0
 	go.yaml.in/yaml/v3 v3.0.5
+	golang.org/x/net v0.63.0
 	golang.org/x/text v0.44.0
 	golang.org/x/time v0.16.0
 	gonum.org/v1/plot v0.17.0

@@ -14,6 +14,7 @@ type Bank struct {
 	questions []*Question
 	byID      map[string]*Question
 	topics    []string
+	files     []string
 }
 
 // newBank indexes questions by ID and alias ID.

@@ -41,3 +41,49 @@ func BenchmarkLoadBankSize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadMarkdownNotes reads markdown notes of growing size in the
+// formats the reader handles (heading questions with Answer and Good to
+// hear parts, <details> Q&A, lists of questions with follow-ups), 100
+// questions a file: the cost must grow linearly, and 10,000 questions must
+// load in well under a second.
+func BenchmarkLoadMarkdownNotes(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			fsys := markdownNotes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}
+
+// markdownNotes writes n questions as markdown files of 100 questions,
+// a quarter in each format.
+func markdownNotes(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	var sb strings.Builder
+	flush := func(i int) {
+		fsys[fmt.Sprintf("topic%d/notes%d.md", i/1000, i/100)] = &fstest.MapFile{Data: []byte(sb.String())}
+		sb.Reset()
+	}
+	for i := 0; i < n; i++ {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&sb, "## 第%d组\n\n### %d. 如何保证服务%d的数据一致性？\n\n#### 答案\n\n通过**底层校验%d**、**文件校验**和**应用层校验**，并且定期演练。\n\n```bash\n# check %d\nfsck -n /dev/sda%d\n```\n\n#### Good to hear\n\n- 校验分层%d\n- 定期演练\n\n##### References\n\n- [doc](https://example.com/%d)\n\n", i, i, i, i, i, i, i, i)
+		case 1:
+			fmt.Fprintf(&sb, "<details>\n<summary><b>What does command <code>tool%d</code> do?</b></summary><br>\n\nIt <b>checks</b> disk %d and reports <i>errors</i>.<br>\nUse it weekly.\n\nUseful resources:\n\n- [man](https://example.com/%d)\n\n</details>\n\n", i, i, i)
+		case 2:
+			fmt.Fprintf(&sb, "- 为什么服务%d需要限流？\n", i)
+		case 3:
+			fmt.Fprintf(&sb, "  - 限流算法%d有哪些？\n\n", i)
+		}
+		if (i+1)%100 == 0 || i == n-1 {
+			flush(i)
+		}
+	}
+	return fsys
+}

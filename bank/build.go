@@ -22,27 +22,111 @@ type segment struct {
 // split out of it.
 func (r *rawQuestion) build() ([]*Question, Problems) {
 	src := Source{r.file, r.head.no}
-	prompt, note := splitNote(cleanInline(r.prompt))
-	q := &Question{ID: promptID(prompt), Topic: r.topic, Prompt: prompt, Note: note, Sources: []Source{src}}
-	var probs Problems
+	sec := r.sections()
+	q := r.question(&sec, src)
 
-	pre, body, markerLine := r.splitAtMarker()
-	var preOutline []string
+	body, markerLine := sec.answer, sec.answerLine
+	var outline []string
+	if !sec.hasAnswer {
+		body, markerLine, outline = r.leadAnswer(q, sec.lead)
+	}
+	answers, follows := r.answers(body, markerLine, src)
+	outline = append(outline, textLines(sec.outline)...)
+	outline = append(outline, textLines(r.hints)...)
+	if len(outline) > 0 {
+		answers[0].Outline = joinLines(answers[0].Outline, strings.Join(outline, "\n"))
+	}
+	if pts := checklistPoints(sec.checklist); len(pts) > 0 {
+		answers[0].KeyPoints = pts
+	}
+	q.Answer, q.Variants = answers[0], answers[1:]
+	var probs Problems
+	if !q.HasReference() && !r.noAnswerOK {
+		probs = append(probs, Problem{src, Warning, "question has no answer: the bot asks it and lets you rate your own reply"})
+	}
+
+	out := []*Question{q}
+	for _, f := range follows {
+		fq := r.buildFollowUp(q, f)
+		if fq == nil {
+			continue
+		}
+		q.FollowUps = append(q.FollowUps, fq.ID)
+		out = append(out, fq)
+	}
+	return out, probs
+}
+
+// question makes the question itself: its prompt, note and ID. What the
+// question shows with it (code, options, a description) is part of the
+// prompt and of its identity: "What's the output?" asked of two snippets is
+// two questions.
+func (r *rawQuestion) question(sec *questionSections, src Source) *Question {
+	prompt := r.prompt
+	if prompt == "" {
+		// A file question: its 面试题 part asks it.
+		prompt, sec.prompt = promptFromLines(sec.prompt)
+	}
+	first, more, _ := strings.Cut(prompt, "\n")
+	prompt, note := splitNote(cleanPrompt(first))
+	if more != "" {
+		prompt += "\n" + more
+	}
+	q := &Question{Topic: r.topic, Prompt: prompt, Note: note, Sources: []Source{src}}
+	context := append([]line(nil), r.context...)
+	if sec.hasAnswer {
+		context = append(context, sec.lead...)
+	}
+	context = append(context, sec.prompt...)
+	var shown []string
+	for _, l := range context {
+		switch {
+		case l.blank():
+		case l.isCode():
+			shown = append(shown, l.text)
+		case isAltPrompt(l.text) && !l.anchor && l.kind == kindText:
+			q.AltPrompts = append(q.AltPrompts, cleanPrompt(l.text))
+		default:
+			if t := cleanInline(l.text); t != "" {
+				shown = append(shown, t)
+			}
+		}
+	}
+	q.ID = promptID(prompt)
+	if len(shown) > 0 {
+		q.Prompt += "\n" + strings.Join(shown, "\n")
+		q.ID = promptID(q.Prompt)
+	}
+	return q
+}
+
+// leadAnswer reads a body without answer parts the way plain-text notes
+// are read: the answer starts at a marker (回答：) or right away; lines before
+// a marker are other wordings of the question, its outline, or more of the
+// interviewer's words.
+func (r *rawQuestion) leadAnswer(q *Question, lead []line) (body []line, markerLine int, outline []string) {
+	var pre []line
+	pre, body, markerLine = r.splitAtMarker(lead)
 	for _, l := range pre {
 		switch {
 		case l.blank():
-		case isAltPrompt(l.text):
+		case isAltPrompt(l.text) && !l.isCode():
 			q.AltPrompts = append(q.AltPrompts, cleanInline(l.text))
 		default:
-			if o, ok := outlineLine(l.text); ok {
-				preOutline = append(preOutline, cleanInline(o))
+			if o, ok := outlineLine(l.text); ok && !l.isCode() {
+				outline = append(outline, cleanInline(o))
 				continue
 			}
 			// The interviewer's further words, before the answer starts.
 			q.Prompt += "\n" + cleanInline(l.text)
 		}
 	}
+	return body, markerLine, outline
+}
 
+// answers reads an answer body into the primary answer and its variants
+// (at least one answer, maybe empty) and the follow-up blocks to split out.
+func (r *rawQuestion) answers(body []line, markerLine int, src Source) ([]Answer, []segment) {
 	segs := segmentBody(body, markerLine)
 	var answers []Answer
 	var follows []segment
@@ -61,56 +145,138 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 	if len(answers) == 0 {
 		answers = []Answer{{Source: src}}
 	}
-	if len(preOutline) > 0 && answers[0].Outline == "" {
-		answers[0].Outline = strings.Join(preOutline, "\n")
-	}
-	q.Answer, q.Variants = answers[0], answers[1:]
-	if q.Answer.Text == "" && len(q.Variants) == 0 {
-		probs = append(probs, Problem{src, Error, "question has no answer"})
-	}
+	return answers, follows
+}
 
-	out := []*Question{q}
-	for _, f := range follows {
-		fq := r.buildFollowUp(q, f)
-		if fq == nil {
+// questionSections are the parts of a question's body.
+type questionSections struct {
+	lead       []line // before the first part
+	answer     []line // the answer parts
+	answerLine int    // the line the first answer part starts on
+	hasAnswer  bool
+	checklist  []line
+	outline    []line
+	prompt     []line
+}
+
+// sections cuts a question's body at its part lines (Answer, Good to hear,
+// References …). Lines of a part to drop are left out.
+func (r *rawQuestion) sections() questionSections {
+	var sec questionSections
+	dst := &sec.lead
+	for _, l := range r.body {
+		if l.kind != kindPart {
+			if dst != nil {
+				*dst = append(*dst, l)
+			}
 			continue
 		}
-		q.FollowUps = append(q.FollowUps, fq.ID)
-		out = append(out, fq)
+		switch part(l.level) {
+		case partAnswer:
+			if !sec.hasAnswer {
+				sec.hasAnswer, sec.answerLine = true, l.no
+			}
+			dst = &sec.answer
+			if l.text != "" {
+				sec.answer = append(sec.answer, line{no: l.no, text: l.text})
+			}
+		case partChecklist:
+			dst = &sec.checklist
+		case partOutline:
+			dst = &sec.outline
+		case partPrompt:
+			dst = &sec.prompt
+			if l.text != "" {
+				sec.prompt = append(sec.prompt, line{no: l.no, text: l.text})
+			}
+		default:
+			dst = nil
+		}
 	}
-	return out, probs
+	return sec
+}
+
+// promptFromLines takes a prompt from the lines of a 面试题 part: its
+// questions, one a line, joined. The first is the prompt; the lines that
+// are not questions stay as the part's text.
+func promptFromLines(ls []line) (string, []line) {
+	var asks []string
+	var rest []line
+	for _, l := range ls {
+		t := cleanInline(stripItemMarker(l.text))
+		switch {
+		case l.blank() || t == "":
+		case l.isCode() || len(asks) > 0 && !looksLikeAsk(t):
+			rest = append(rest, l)
+		default:
+			asks = append(asks, cleanPrompt(t))
+		}
+	}
+	return strings.Join(asks, "\n"), rest
+}
+
+// textLines returns the non-blank lines as plain text, list markers kept.
+func textLines(ls []line) []string {
+	var out []string
+	for _, l := range ls {
+		if l.blank() || l.kind == kindFence {
+			continue
+		}
+		t := l.text
+		if !l.isCode() {
+			t = cleanInline(t)
+		}
+		if l.indent > 0 && !l.isCode() {
+			t = strings.Repeat(" ", min(l.indent, 8)) + t
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func joinLines(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n" + b
 }
 
 // splitAtMarker cuts the body at the first answer marker. Without one, the
 // leading lines that read as other wordings of the question are kept apart
 // and everything else is the answer.
-func (r *rawQuestion) splitAtMarker() (pre, body []line, markerLine int) {
-	for i, l := range r.body {
+func (r *rawQuestion) splitAtMarker(lines []line) (pre, body []line, markerLine int) {
+	for i, l := range lines {
+		if l.isCode() {
+			continue
+		}
 		if rest, ok := answerMarker(l.text); ok {
-			body = r.body[i+1:]
+			body = lines[i+1:]
 			if rest != "" {
 				body = append([]line{{no: l.no, indent: l.indent, text: rest}}, body...)
 			}
-			return r.body[:i], body, l.no
+			return lines[:i], body, l.no
 		}
 	}
 	i := 0
-	for i < len(r.body) && (r.body[i].blank() || isAltPrompt(r.body[i].text)) {
+	for i < len(lines) && (lines[i].blank() || !lines[i].isCode() && isAltPrompt(lines[i].text)) {
 		i++
 	}
 	// Only blank lines before the answer: nothing is kept apart.
 	j := 0
-	for j < i && r.body[j].blank() {
+	for j < i && lines[j].blank() {
 		j++
 	}
 	if j == i {
 		i = 0
 	}
 	start := r.head.no
-	if i < len(r.body) {
-		start = r.body[i].no
+	if i < len(lines) {
+		start = lines[i].no
 	}
-	return r.body[:i], r.body[i:], start
+	return lines[:i], lines[i:], start
 }
 
 // isAltPrompt reports whether a line under a question, before its answer,
@@ -124,13 +290,18 @@ func isAltPrompt(text string) bool {
 func segmentBody(body []line, firstLine int) []segment {
 	segs := []segment{{start: firstLine}}
 	cur := &segs[0]
-	for _, l := range body {
-		if label, ok := variantLabel(l.text); ok {
+	variants := variantLabels(body)
+	for i, l := range body {
+		if l.isCode() {
+			cur.lines = append(cur.lines, l)
+			continue
+		}
+		if label, ok := variants[i]; ok {
 			segs = append(segs, segment{label: label, start: l.no})
 			cur = &segs[len(segs)-1]
 			continue
 		}
-		if subject, ask, ok := followUp(l.text); ok {
+		if subject, ask, ok := followUp(l.text); ok && l.kind == kindText {
 			segs = append(segs, segment{followUp: true, subject: subject, ask: ask, start: l.no})
 			cur = &segs[len(segs)-1]
 			continue
@@ -151,33 +322,113 @@ func segmentBody(body []line, firstLine int) []segment {
 	return segs
 }
 
+// variantLabels finds the bold labels of a body that start answer variants,
+// by line index. A label names a variant when it names a role or an
+// audience (**SRE 方向：**, **架构师：**, **简洁版：**), or when it is the
+// body's only label and opens it (**腾讯**： for "why our company?"). Other
+// labels (**优点：**, **文件类型:**, **Java 程序从源代码到运行的过程如下图所示**：)
+// are sub-sections of one answer.
+func variantLabels(body []line) map[int]string {
+	found := map[int]string{}
+	opening := -1
+	for i, l := range body {
+		if l.isCode() || l.kind == kindItem {
+			continue
+		}
+		if label, ok := variantLabel(l.text); ok {
+			found[i] = label
+			if opening < 0 && !hasText(body[:i]) {
+				opening = i
+			}
+		}
+	}
+	out := map[int]string{}
+	for i, label := range found {
+		if namesRole(label) || len(found) == 1 && i == opening && !isSubSection(label) {
+			out[i] = label
+		}
+	}
+	return out
+}
+
+// roleWords mark a label that names who an answer is for.
+var roleWords = []string{
+	"方向", "岗位", "岗", "工程师", "架构师", "经理", "专家", "开发", "运维", "面试官", "校招", "社招", "应届",
+	"sre", "devops", "engineer", "developer", "manager", "architect", "lead", "role", "track", "senior", "junior",
+}
+
+func namesRole(label string) bool {
+	l := strings.ToLower(label)
+	if strings.HasSuffix(l, "版") {
+		return true // 简洁版, 详细版: the same answer at another length
+	}
+	for _, w := range roleWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// subSections are labels that name a part of one answer.
+var subSections = map[string]bool{
+	"优点": true, "缺点": true, "优势": true, "劣势": true, "原因": true, "总结": true, "结论": true,
+	"定义": true, "概念": true, "作用": true, "特点": true, "区别": true, "原理": true, "步骤": true,
+	"流程": true, "示例": true, "例子": true, "举例": true, "注意": true, "场景": true, "方案": true,
+	"背景": true, "解释": true, "说明": true, "补充": true, "类型": true, "分类": true, "用法": true,
+	"影响": true, "pros": true, "cons": true, "advantages": true, "disadvantages": true, "summary": true,
+	"example": true, "note": true, "definition": true,
+}
+
+func isSubSection(label string) bool {
+	return subSections[textnorm.Compact(label)]
+}
+
 // readAnswer reads the lines of one answer: outline, polished text, spoken
 // transcript, and the key points the text itself marks.
 func readAnswer(lines []line, src Source) Answer {
 	a := Answer{Source: src}
-	var text, spoken, outline []string
+	var text, prose, spoken, outline []string
 	var polished []line
-	inSpoken := false
+	inSpoken, started := false, false
 	for i, l := range lines {
 		if l.blank() {
 			if inSpoken {
 				spoken = append(spoken, "")
 			} else {
 				text = append(text, "")
+				prose = append(prose, "")
 			}
 			continue
 		}
-		if o, ok := outlineLine(l.text); ok {
-			outline = append(outline, cleanInline(o))
+		if l.isCode() {
+			// Code is shown as written, between fences; it gives no key points.
+			text = append(text, l.text)
+			started, inSpoken = true, false
 			continue
+		}
+		if o, ok := outlineLine(l.text); ok {
+			if !started {
+				outline = append(outline, cleanInline(o))
+				continue
+			}
+			// A quotation inside the answer is part of it.
+			l.text = o
 		}
 		if templateLine(l.text) && (neighbourIsTemplate(lines, i, -1) || neighbourIsTemplate(lines, i, +1)) {
 			outline = append(outline, cleanInline(l.text))
 			continue
 		}
+		if isTranscriptMarker(l.text) {
+			inSpoken = true
+			continue
+		}
 		st := countFillers(stripBoldMarks(l.text))
 		switch {
-		case !inSpoken && st.spoken():
+		case !inSpoken && started && st.hard > 0 && st.spoken():
+			// The polished answer, then the way it was said: hesitation
+			// sounds mark a transcript. Prose that is merely conversational
+			// stays the answer.
 			inSpoken = true
 		case inSpoken && st.polished() && !st.spoken() && st.runes >= 20:
 			inSpoken = false
@@ -186,17 +437,54 @@ func readAnswer(lines []line, src Source) Answer {
 			spoken = append(spoken, cleanInline(l.text))
 			continue
 		}
-		text = append(text, cleanInline(l.text))
+		started = true
+		t := cleanInline(l.text)
+		text = append(text, t)
+		prose = append(prose, t)
 		polished = append(polished, l)
 	}
 	a.Text = joinParagraphs(text)
 	a.Spoken = joinParagraphs(spoken)
 	a.Outline = strings.Join(outline, "\n")
-	a.KeyPoints = boldPoints(polished, a.Text)
+	if isUnwrittenAnswer(a.Text) {
+		a.Text = ""
+		return a
+	}
+	plain := joinParagraphs(prose)
+	a.KeyPoints = boldPoints(polished, plain)
 	if len(a.KeyPoints) < minKeyPoints {
-		a.KeyPoints = appendNew(a.KeyPoints, enumerationPoints(a.Text)...)
+		a.KeyPoints = appendNew(a.KeyPoints, enumerationPoints(plain)...)
 	}
 	return a
+}
+
+// transcriptMarkers open a spoken transcript written after an answer.
+var transcriptMarkers = []string{"口语版", "口述版", "口述", "逐字稿", "spoken version", "spoken", "transcript"}
+
+func isTranscriptMarker(text string) bool {
+	t := strings.TrimSpace(stripBoldMarks(text))
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") {
+		return false
+	}
+	t = strings.ToLower(strings.TrimRight(t, ":： "))
+	for _, m := range transcriptMarkers {
+		if t == m {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholders stand where an answer is still to be written.
+var placeholders = map[string]bool{
+	"tobecompleted": true, "tbd": true, "todo": true, "comingsoon": true, "wip": true,
+	"待补充": true, "待完善": true, "待更新": true, "暂无": true, "略": true, "无": true, "空": true,
+}
+
+// isUnwrittenAnswer reports whether an answer only says it is still to be
+// written ("To be completed.", "待补充").
+func isUnwrittenAnswer(text string) bool {
+	return text != "" && len(text) <= 40 && placeholders[textnorm.Compact(text)]
 }
 
 func neighbourIsTemplate(lines []line, i, step int) bool {
@@ -266,6 +554,25 @@ func (r *rawQuestion) buildFollowUp(parent *Question, s segment) *Question {
 	return fq
 }
 
+// isAcronym reports whether s is a short abbreviation such as "IIFE" or
+// "RPO": a parenthetical that names the thing asked about, not a note.
+func isAcronym(s string) bool {
+	if len(s) > 12 {
+		return false
+	}
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '/', r == '.':
+		default:
+			return false
+		}
+	}
+	return upper >= 2
+}
+
 // splitNote separates a trailing parenthetical annotation from a prompt:
 // "有没有遇到SA给了不靠谱的方案的情况(考验沟通和协作能力)" gives the prompt
 // and the note "考验沟通和协作能力". A parenthetical that ends in a question
@@ -281,7 +588,7 @@ func splitNote(prompt string) (string, string) {
 			continue
 		}
 		note := strings.TrimSpace(p[open+len(pair[0]) : len(p)-len(pair[1])])
-		if note == "" || endsWithQuestionMark(note) {
+		if note == "" || endsWithQuestionMark(note) || isAcronym(note) {
 			continue
 		}
 		return strings.TrimSpace(p[:open]), note

@@ -11,9 +11,13 @@ import (
 const questionIndent = 1
 
 var (
-	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
-	reNumbered = regexp.MustCompile(`^(?:[Qq]\s*)?(\d{1,4})\s*[.、．)）]\s*(.*)$`)
-	reBullet   = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
+	reHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
+	// A numbered line: 1. Q, 1、Q, 1）Q, Q1: Q, 1.1.7 Q, **1、**Q. A dot counts
+	// only before a space or, in reNumberedTight, a word (101.输出什么),
+	// never before a digit, so 192.168.1.2 and 3.14 are not numbers.
+	reNumbered      = regexp.MustCompile(`^(?:\*\*)?(?:[Qq]\s*\d{1,4}\s*[:：.．、)）]\s*|\d{1,4}(?:[.．]\s+|\s*[、)）]\s*)|\d{1,3}(?:\.\d{1,3}){1,2}[.．]?\s+)(?:\*\*)?\s*(.*)$`)
+	reBullet        = regexp.MustCompile(`^[-*+•·]\s+(.*)$`)
+	reNumberedTight = regexp.MustCompile(`^(?:\*\*)?\d{1,4}[.．]((?:[^\d\s.．*]|\*\*).*)$`)
 	// An answer marker, bold or not, with the colon inside or outside the
 	// bold: 回答：, **答案**：, **参考答案：**, Answer:.
 	reMarker  = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(参考答案|回答|答案|答|answer|a)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`)
@@ -34,7 +38,7 @@ var (
 var questionWords = []string{
 	"什么", "怎么", "如何", "为什么", "为何", "哪些", "哪个", "哪里", "多少", "是否",
 	"有没有", "能不能", "会不会", "是不是", "吗", "呢", "介绍一下", "谈谈", "说说",
-	"讲讲", "区别", "how ", "what ", "why ", "which ", "describe ", "explain ",
+	"讲讲", "区别", "how ", "what ", "why ", "which ", "describe ", "explain ", " vs ", " vs. ", " versus ",
 }
 
 // continuationWords open a sentence that continues the previous one; a line
@@ -42,6 +46,9 @@ var questionWords = []string{
 var continuationWords = []string{"但是", "而且", "那么", "所以", "然后", "另外", "还有", "并且", "以及", "那"}
 
 func heading(text string) (level int, title string, ok bool) {
+	if !strings.HasPrefix(text, "#") {
+		return 0, "", false
+	}
 	m := reHeading.FindStringSubmatch(text)
 	if m == nil {
 		return 0, "", false
@@ -50,11 +57,29 @@ func heading(text string) (level int, title string, ok bool) {
 }
 
 func numbered(text string) (rest string, ok bool) {
-	m := reNumbered.FindStringSubmatch(text)
-	if m == nil || strings.TrimSpace(m[2]) == "" {
+	if text == "" || !strings.ContainsRune("0123456789Qq*", rune(text[0])) {
 		return "", false
 	}
-	return m[2], true
+	m := reNumbered.FindStringSubmatch(text)
+	if m == nil {
+		m = reNumberedTight.FindStringSubmatch(text)
+	}
+	if m == nil {
+		return "", false
+	}
+	rest = strings.TrimSpace(strings.TrimPrefix(m[1], "**"))
+	if rest == "" {
+		return "", false
+	}
+	return m[1], true
+}
+
+// trimLeadingNumber removes numbering from the start of s, if any.
+func trimLeadingNumber(s string) string {
+	if rest, ok := numbered(strings.TrimSpace(s)); ok {
+		return rest
+	}
+	return s
 }
 
 func bullet(text string) (rest string, ok bool) {
@@ -71,6 +96,9 @@ func bullet(text string) (rest string, ok bool) {
 // answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**, Answer:
 // and returns the text after the marker on the same line.
 func answerMarker(text string) (rest string, ok bool) {
+	if !strings.ContainsAny(text, ":：") {
+		return "", false
+	}
 	m := reMarker.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -79,6 +107,9 @@ func answerMarker(text string) (rest string, ok bool) {
 }
 
 func outlineLine(text string) (rest string, ok bool) {
+	if !strings.HasPrefix(text, ">") && !strings.HasPrefix(text, "＞") {
+		return "", false
+	}
 	m := reOutline.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -87,6 +118,9 @@ func outlineLine(text string) (rest string, ok bool) {
 }
 
 func variantLabel(text string) (label string, ok bool) {
+	if !strings.HasPrefix(text, "**") {
+		return "", false
+	}
 	if _, isMarker := answerMarker(text); isMarker {
 		return "", false
 	}
@@ -101,6 +135,9 @@ func variantLabel(text string) (label string, ok bool) {
 // returns its label (the subject, "k8s") or the follow-up question asked on
 // the same line.
 func followUp(text string) (label, ask string, ok bool) {
+	if !strings.ContainsAny(text, ":：") {
+		return "", "", false
+	}
 	t := stripBoldMarks(text)
 	if m := reFollowUpAsk.FindStringSubmatch(t); m != nil {
 		return "", strings.TrimSpace(m[1]), true
@@ -112,6 +149,9 @@ func followUp(text string) (label, ask string, ok bool) {
 }
 
 func templateLine(text string) bool {
+	if !strings.ContainsAny(text, ":：") {
+		return false
+	}
 	return reTemplate.MatchString(text)
 }
 

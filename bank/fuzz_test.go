@@ -1,7 +1,9 @@
 package bank
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,19 +15,29 @@ import (
 // the test notes, so it also runs in the normal test run.
 func FuzzParseNotes(f *testing.F) {
 	for _, dir := range []string{"../seeds", "testdata"} {
-		entries, err := os.ReadDir(dir)
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".json") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err == nil {
+				f.Add(string(data), strings.HasSuffix(p, ".yaml"))
+			}
+			return err
+		})
 		if err != nil {
 			f.Fatal(err)
-		}
-		for _, e := range entries {
-			if data, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !strings.HasSuffix(e.Name(), ".go") {
-				f.Add(string(data), strings.HasSuffix(e.Name(), ".yaml"))
-			}
 		}
 	}
 	f.Add("1. 问题？\n回答：**a**、**b**\n", false)
 	f.Add("questions:\n  - prompt: x\n    key_points: [{text: a, aliases: [b]}]\n", true)
 	f.Add("**\n- \n# \n1.\n> \n回答：\n**答案**：**", false)
+	// HTML, <details>, code fences, front matter, checklists, question lists.
+	f.Add("<details>\n<summary><b>Q <code>x</code>?</b></summary><br>\n\n<pre>a\n# b</pre><br><img src=x>\n\n<details><summary>Inner?</summary>\n</details>\n", false)
+	f.Add("<details><summary>Answer</summary>\n<p>\n\n#### Answer: D\n\n</p>\n</details>\n<table><tr><td>a</td></tr>", false)
+	f.Add("---\ntitle: T\n---\n### Q?\n```js\n# not a heading\n```\n#### Good to hear\n- a\n##### References\n- [l](u)\n", false)
+	f.Add("####[[⬆]](#toc) <a name='x'>题</a>\n* 为什么？\n\t* 追问？\n\t* 提示\n```\nunclosed", false)
+	f.Add("## 面试题\n- A？\n## 面试官心理分析\nx\n## 面试题剖析\n### B？\n问题：C？\n**答案：**D", false)
 	f.Fuzz(func(t *testing.T, content string, asYAML bool) {
 		name := "notes.md"
 		if asYAML {
@@ -36,6 +48,18 @@ func FuzzParseNotes(f *testing.F) {
 		for _, p := range probs {
 			if p.Line < 0 || p.Line > lines+1 {
 				t.Errorf("problem line %d outside the file (%d lines): %s", p.Line, lines, p)
+			}
+		}
+		for _, q := range b.Questions() {
+			for _, src := range q.Sources {
+				if src.Line < 0 || src.Line > lines+1 {
+					t.Errorf("question %q at line %d, outside the file (%d lines)", q.Prompt, src.Line, lines)
+				}
+			}
+			if strings.Contains(q.Prompt, "<summary") || strings.Contains(q.Prompt, "<details") {
+				if !strings.Contains(content, "&lt;") && !strings.Contains(content, "`") && !strings.Contains(content, "\\<") {
+					t.Errorf("a <details> tag reached a prompt: %q", q.Prompt)
+				}
 			}
 		}
 		seen := map[string]bool{}
@@ -49,7 +73,7 @@ func FuzzParseNotes(f *testing.F) {
 			}
 			for _, a := range q.Answers() {
 				for _, kp := range a.KeyPoints {
-					if kp.Origin != OriginYAML && (kp.Text == "" || !utf8.ValidString(kp.Text) || utf8.RuneCountInString(kp.Text) > maxPointRunes) {
+					if kp.Origin != OriginYAML && kp.Origin != OriginChecklist && (kp.Text == "" || !utf8.ValidString(kp.Text) || utf8.RuneCountInString(kp.Text) > maxPointRunes) {
 						t.Errorf("bad key point %q", kp.Text)
 					}
 				}

@@ -11,9 +11,39 @@ type line struct {
 	no     int    // 1-based line number
 	indent int    // leading spaces, a tab counting as four
 	text   string // the line without surrounding white space
+	// kind is what the markup makes the line; every line of a plain-text
+	// file is kindText.
+	kind lineKind
+	// level is a heading's level, a list item's nesting depth, or a part
+	// line's part.
+	level int
+	// anchor is set on a line that is nothing but a link to a place in the
+	// same file: an entry of a table of contents.
+	anchor bool
+	// list numbers the list an item belongs to (1, 2, … in file order); 0
+	// for a line that is no list item.
+	list int
 }
 
-func (l line) blank() bool { return l.text == "" }
+// lineKind tells what a line is, as markdown marks it.
+type lineKind uint8
+
+const (
+	kindText         lineKind = iota // prose, and any line of a plain-text file
+	kindHeading                      // a heading; text is its title
+	kindItem                         // a list item's first line, marker included
+	kindCode                         // a line of a code block, verbatim
+	kindFence                        // the start or end of a code block: ```
+	kindDetailsOpen                  // <details>
+	kindSummary                      // <summary>; text is its text
+	kindDetailsClose                 // </details>
+	kindPart                         // the start of a part of a question (level: which part; text: the rest of its line)
+)
+
+func (l line) blank() bool { return l.kind == kindText && l.text == "" }
+
+// isCode reports whether the line belongs to a code block.
+func (l line) isCode() bool { return l.kind == kindCode || l.kind == kindFence }
 
 // splitLines cuts a notes file into lines. Invalid UTF-8 is replaced with
 // U+FFFD and reported with its line, so one bad byte costs one line's
@@ -29,7 +59,11 @@ func splitLines(file string, data []byte) ([]line, Problems) {
 			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
-		lines = append(lines, line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)})
+		l := line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)}
+		if lvl, title, ok := heading(l.text); ok && l.indent <= 3 {
+			l.text, l.kind, l.level = title, kindHeading, lvl
+		}
+		lines = append(lines, l)
 	}
 	return lines, probs
 }

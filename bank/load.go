@@ -47,6 +47,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs     []*Question
 		yamls  []namedData
 		loaded int
+		read   []string
 	)
 	for _, in := range inputs {
 		files, p := listFiles(in)
@@ -59,15 +60,17 @@ func Load(inputs ...Input) (*Bank, Problems) {
 				continue
 			}
 			loaded++
+			read = append(read, name)
 			if isYAML(f) {
 				yamls = append(yamls, namedData{name, data})
 				continue
 			}
-			parsed, p := parseNotes(name, data)
+			parsed, p := parseNotes(name, f, data)
 			probs = append(probs, p...)
 			qs = append(qs, parsed...)
 		}
 	}
+	probs = append(probs, duplicatePrompts(qs)...)
 	qs = merge(qs)
 	for _, y := range yamls {
 		var p Problems
@@ -77,7 +80,9 @@ func Load(inputs ...Input) (*Bank, Problems) {
 	topUpKeyPoints(qs)
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
-	return newBank(qs), probs
+	b := newBank(qs)
+	b.files = read
+	return b, probs
 }
 
 type namedData struct {
@@ -138,12 +143,12 @@ func topUpKeyPoints(qs []*Question) {
 	var texts []string
 	for _, q := range qs {
 		for _, a := range q.Answers() {
-			texts = append(texts, a.Text)
+			texts = append(texts, withoutCode(a.Text))
 		}
 	}
 	c := newCorpus(texts)
 	topUp := func(a *Answer, prompt string) {
-		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
+		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) || hasOrigin(a.KeyPoints, OriginChecklist) {
 			return
 		}
 		// An answer the notes mark nothing in gets termTarget terms; one
@@ -153,7 +158,9 @@ func topUpKeyPoints(qs []*Question) {
 			target = termTarget
 		}
 		// Ask for extra candidates: some overlap the points already there.
-		for _, kp := range c.termPoints(*a, prompt, target+len(a.KeyPoints)) {
+		prose := *a
+		prose.Text = withoutCode(a.Text)
+		for _, kp := range c.termPoints(prose, prompt, target+len(a.KeyPoints)) {
 			if len(a.KeyPoints) >= target {
 				break
 			}
@@ -168,6 +175,27 @@ func topUpKeyPoints(qs []*Question) {
 			topUp(&q.Variants[i], q.Prompt)
 		}
 	}
+}
+
+// withoutCode returns an answer's text as key points are read from it:
+// without its code blocks (code is shown with the answer but never gives
+// key points) and without list markers.
+func withoutCode(text string) string {
+	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
+		return text
+	}
+	var out []string
+	inCode := false
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "```") {
+			inCode = !inCode
+			continue
+		}
+		if !inCode {
+			out = append(out, stripItemMarker(l))
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func overlapsExisting(pts []KeyPoint, kp KeyPoint) bool {
@@ -188,30 +216,6 @@ func hasOrigin(pts []KeyPoint, origin string) bool {
 		}
 	}
 	return false
-}
-
-// lint reports what the bank could not make good: questions without key
-// points and IDs that two questions claim.
-func lint(qs []*Question) Problems {
-	var probs Problems
-	owner := map[string]*Question{}
-	for _, q := range qs {
-		src := Source{}
-		if len(q.Sources) > 0 {
-			src = q.Sources[0]
-		}
-		if len(q.Answer.KeyPoints) == 0 && q.Answer.Text != "" {
-			probs = append(probs, Problem{src, Warning, "question has no key points: bold the phrases that matter, or list key_points in YAML"})
-		}
-		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
-			if other, taken := owner[id]; taken && other != q {
-				probs = append(probs, Problem{src, Error, fmt.Sprintf("duplicate id %q (also used by the question at %s)", id, other.Sources[0])})
-				continue
-			}
-			owner[id] = q
-		}
-	}
-	return probs
 }
 
 func sortProblems(ps Problems) {

@@ -159,7 +159,7 @@ func mergeGroup(members []*Question) *Question {
 func richness(q *Question) int {
 	score := 0
 	for _, kp := range q.Answer.KeyPoints {
-		if kp.Origin == OriginBold || kp.Origin == OriginYAML {
+		if kp.Origin == OriginBold || kp.Origin == OriginYAML || kp.Origin == OriginChecklist {
 			score += 10
 		}
 	}

@@ -1,10 +1,33 @@
 package bank
 
 import (
+	"path"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// owner is what started a question, and so what ends it.
+type owner uint8
+
+const (
+	// ownerLine is a numbered, bulleted or marked line in the style of
+	// plain-text notes; the answer is indented under it or follows a marker.
+	ownerLine owner = iota
+	// ownerHeading is a heading: the question owns everything below it until
+	// the next heading of the same or a higher level.
+	ownerHeading
+	// ownerDetails is a <summary>: the question owns its <details>.
+	ownerDetails
+	// ownerItem is an item of a list of questions; nested question items
+	// follow it up, nested other items hint at the answer.
+	ownerItem
+	// ownerLabel is a line such as 问题：… .
+	ownerLabel
+	// ownerFile is a file that is one question, asked under a 面试题 or
+	// similar sub-heading rather than by a heading of its own.
+	ownerFile
 )
 
 // rawQuestion is a question line and the lines under it, before they are
@@ -18,97 +41,269 @@ type rawQuestion struct {
 	// flat is set once the body has a line at question indentation: the
 	// answer is not indented, so a numbered line must read as a question to
 	// start a new one.
-	flat bool
+	flat  bool
+	owner owner
+	level int // a heading question's level; a details question's depth
+	// parent is the list question this one follows up.
+	parent *rawQuestion
+	// hints are the nested items of a list question that are not questions.
+	hints []line
+	// context is more of the question, shown with it: code it refers to.
+	context []line
+	// noAnswerOK is set for questions whose notes intend no answer (a list
+	// of questions), which are not reported for lacking one.
+	noAnswerOK bool
 }
 
-// parseNotes reads one markdown or text notes file.
-func parseNotes(file string, data []byte) ([]*Question, Problems) {
+// parseNotes reads one notes file. rel is the file's path inside the folder
+// being loaded: its folder is the topic of questions no heading names.
+func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	if looksBinary(data) {
 		return nil, Problems{{Source{file, 1}, Error, "not a text file (it contains NUL bytes); skipped"}}
 	}
-	lines, probs := splitLines(file, data)
-	raws := splitQuestions(file, lines)
+	s := &splitter{file: file, fileTopic: folderTopic(rel)}
+	var probs Problems
+	if isMarkdown(rel) {
+		doc, p := markdownLines(file, data)
+		s.lines, probs = doc.lines, p
+		if doc.title != "" {
+			s.fileTopic = cleanHeading(doc.title)
+		}
+	} else {
+		s.lines, probs = splitLines(file, data)
+	}
+	s.run()
+	if len(s.out) == 0 && isMarkdown(rel) {
+		s.wholeFile(rel)
+	}
+	s.expectAnswers()
+	probs = append(probs, s.probs...)
 	var qs []*Question
-	for _, r := range raws {
+	byRaw := make(map[*rawQuestion]*Question, len(s.out))
+	for _, r := range s.out {
 		built, p := r.build()
+		if len(built) > 0 {
+			byRaw[r] = built[0]
+		}
 		qs = append(qs, built...)
 		probs = append(probs, p...)
 	}
-	if len(raws) == 0 && strings.TrimSpace(string(data)) != "" {
+	linkFollowUps(s.out, byRaw)
+	if len(s.out) == 0 && strings.TrimSpace(string(data)) != "" {
 		probs = append(probs, Problem{Source{file, 1}, Warning, "no questions found (expected numbered, bulleted or # heading questions)"})
 	}
 	return qs, probs
 }
 
-// splitQuestions walks the lines and cuts them into questions, tracking the
-// current ## section as the topic.
-func splitQuestions(file string, lines []line) []*rawQuestion {
-	var (
-		out     []*rawQuestion
-		cur     *rawQuestion
-		headers [7]string // current heading text per level
-	)
-	topic := func() string {
-		for lvl := 6; lvl >= 1; lvl-- {
-			if headers[lvl] != "" {
-				return headers[lvl]
-			}
-		}
-		return ""
+func isMarkdown(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown":
+		return true
 	}
-	start := func(l line, prompt string) {
-		cur = &rawQuestion{file: file, head: l, prompt: prompt, topic: topic()}
-		out = append(out, cur)
-	}
-	for i, l := range lines {
-		if l.blank() {
-			if cur != nil {
-				cur.body = append(cur.body, l)
-			}
-			continue
-		}
-		if lvl, title, ok := heading(l.text); ok && l.indent <= 3 {
-			if p, isQ := headingQuestion(title); isQ {
-				start(l, p)
-				continue
-			}
-			headers[lvl] = cleanInline(title)
-			for deeper := lvl + 1; deeper < len(headers); deeper++ {
-				headers[deeper] = ""
-			}
-			cur = nil
-			continue
-		}
-		if l.indent <= questionIndent {
-			if p, ok := questionLine(lines, i, cur); ok {
-				start(l, p)
-				continue
-			}
-		}
-		if cur == nil {
-			continue // text before the first question: a title or preamble
-		}
-		if l.indent <= questionIndent {
-			if _, isMarker := answerMarker(l.text); isMarker || len(cur.body) > 0 {
-				cur.flat = cur.flat || isMarker || !startsWithContinuation(l.text)
-			}
-		}
-		cur.body = append(cur.body, l)
-	}
-	return out
+	return false
 }
 
-// headingQuestion reports whether a # heading is a question rather than a
-// section, and returns its prompt.
-func headingQuestion(title string) (string, bool) {
-	t := title
-	if rest, ok := numbered(t); ok {
-		t = rest
+// splitter walks the lines of a file and cuts them into questions.
+type splitter struct {
+	file      string
+	lines     []line
+	fileTopic string
+	out       []*rawQuestion
+	cur       *rawQuestion
+	headers   [7]string // current heading text per level
+	qLevel    int       // level of the last question heading; 0 for none
+	qParent   string    // the topic the last question heading sat under
+	// details tracks open <details>: for each, the question it asks, or nil
+	// when it folds an answer away.
+	details []*rawQuestion
+	// dropping is set inside a section that belongs to no question
+	// (References at the end of a file).
+	dropping bool
+	inTOC    bool
+	// pending is code met outside any question; a labelled question right
+	// after it asks about it.
+	pending []line
+	// orphan is the current run of text that belongs to no question.
+	orphan []line
+	// questionLists marks the lists that are lists of questions: most of
+	// their items end with a question mark or open with a request.
+	questionLists map[int]bool
+	// summariesAsk is set when most <summary>s of the file ask questions:
+	// then every <summary> that does not fold an answer is a question, else
+	// only those that ask ("See 20 translations" is not).
+	summariesAsk bool
+	probs        Problems
+}
+
+func (s *splitter) topic() string {
+	for lvl := 6; lvl >= 1; lvl-- {
+		if s.headers[lvl] != "" {
+			return s.headers[lvl]
+		}
 	}
-	if !looksLikeQuestion(t) {
-		return "", false
+	return s.fileTopic
+}
+
+func (s *splitter) run() {
+	s.questionLists = questionLists(s.lines)
+	s.summariesAsk = summariesAsk(s.lines)
+	for i := range s.lines {
+		s.line(i)
 	}
-	return t, true
+	s.endOrphan()
+}
+
+func (s *splitter) line(i int) {
+	l := s.lines[i]
+	if l.blank() {
+		if s.cur != nil {
+			s.cur.body = append(s.cur.body, l)
+		}
+		return
+	}
+	switch l.kind {
+	case kindHeading:
+		s.heading(i, l.level, l.text)
+		return
+	case kindDetailsOpen:
+		s.details = append(s.details, nil)
+		return
+	case kindSummary:
+		s.summary(l)
+		return
+	case kindDetailsClose:
+		s.closeDetails()
+		return
+	}
+	if s.dropping || s.inTOC && (l.anchor || l.kind != kindText) {
+		return
+	}
+	if l.anchor && l.kind == kindText {
+		return // "[⬆ Back to Top](#toc)": navigation, not content
+	}
+	s.inTOC = false
+	if l.isCode() {
+		s.code(l)
+		return
+	}
+	if q, ok := questionLabel(l.text); ok && l.indent <= questionIndent && s.labelsAllowed() {
+		s.startLabel(l, q)
+		return
+	}
+	if s.cur != nil && s.cur.owner == ownerItem && s.leavesList(l) {
+		s.cur = nil
+	}
+	if l.kind == kindItem && (s.cur == nil || s.cur.owner == ownerItem) {
+		if s.listItem(i) {
+			return
+		}
+	}
+	if s.cur != nil && s.cur.owner != ownerLine {
+		if p := labelPart(l.text); p != partNone {
+			l = partLine(l, p, "")
+		}
+		s.cur.body = append(s.cur.body, l)
+		return
+	}
+	s.plain(i)
+}
+
+// plain reads a line the way plain-text notes are read: a numbered,
+// bulleted or marked line at question indentation starts a question, and
+// anything else belongs to the current one.
+func (s *splitter) plain(i int) {
+	l := s.lines[i]
+	if l.indent <= questionIndent && !l.anchor {
+		if p, ok := questionLine(s.lines, i, s.cur); ok {
+			s.start(l, p, ownerLine)
+			return
+		}
+	}
+	cur := s.cur
+	if cur == nil {
+		s.pending = nil // code that text follows is not what a 问题： asks about
+		s.addOrphan(l)
+		return
+	}
+	if l.indent <= questionIndent {
+		if _, isMarker := answerMarker(l.text); isMarker || len(cur.body) > 0 {
+			cur.flat = cur.flat || isMarker || !startsWithContinuation(l.text)
+		}
+	}
+	cur.body = append(cur.body, l)
+}
+
+func (s *splitter) start(l line, prompt string, o owner) *rawQuestion {
+	s.endOrphan()
+	s.dropping = false
+	if o != ownerLabel {
+		s.pending = nil // code a question before this one showed
+	}
+	q := &rawQuestion{file: s.file, head: l, prompt: prompt, topic: s.topic(), owner: o}
+	s.out = append(s.out, q)
+	s.cur = q
+	return q
+}
+
+// hasText reports whether any line is more than blank: text or code, not
+// a part heading.
+func hasText(ls []line) bool {
+	for _, l := range ls {
+		if !l.blank() && l.kind != kindPart {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPart reports whether body holds a part line of part p.
+func hasPart(body []line, p part) bool {
+	for _, l := range body {
+		if l.kind == kindPart && part(l.level) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// addOrphan records a line that belongs to no question. Text before the
+// first question is a title or preamble and is not reported.
+func (s *splitter) addOrphan(l line) {
+	if len(s.out) == 0 || l.anchor {
+		return
+	}
+	s.orphan = append(s.orphan, l)
+}
+
+// endOrphan reports the current run of text attached to no question.
+func (s *splitter) endOrphan() {
+	defer func() { s.orphan = nil }()
+	for _, l := range s.orphan {
+		if !l.isCode() && strings.TrimSpace(l.text) != "" {
+			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning,
+				"text attached to no question: \"" + clip(l.text) + "\" (it is left out; put it under a question, or make it a question)"})
+			return
+		}
+	}
+}
+
+// wholeFile reads a markdown file in which no question was found as one
+// question when its name asks one ("1.1.7 MySQL 的数据如何恢复到任意时间点？.md"):
+// the name is the prompt and the text the answer.
+func (s *splitter) wholeFile(rel string) {
+	name := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	prompt := cleanPrompt(name)
+	if !looksLikeQuestion(prompt) {
+		return
+	}
+	var body []line
+	for _, l := range s.lines {
+		if l.kind != kindHeading && l.kind != kindDetailsOpen && l.kind != kindDetailsClose && l.kind != kindSummary {
+			body = append(body, l)
+		}
+	}
+	s.out = []*rawQuestion{{file: s.file, head: line{no: 1}, prompt: prompt, topic: s.fileTopic, owner: ownerFile, body: body}}
+	s.probs = nil
 }
 
 // questionLine reports whether lines[i], at question indentation, starts a
@@ -142,6 +337,9 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 }
 
 func isMarkerLine(l line) bool {
+	if l.kind != kindText {
+		return false
+	}
 	_, ok := answerMarker(l.text)
 	return ok
 }
@@ -156,9 +354,24 @@ func nextNonBlank(lines []line, i int) (line, bool) {
 }
 
 // cleanInline removes inline markup from a one-line text: bold and italic
-// marks, inline code ticks, and surrounding spaces.
+// marks and surrounding spaces. Inline code keeps its backticks: it is how
+// code reads in a chat.
 func cleanInline(s string) string {
-	s = stripBoldMarks(s)
-	s = strings.ReplaceAll(s, "`", "")
-	return textnorm.CleanSpaces(s)
+	return textnorm.CleanSpaces(stripBoldMarks(s))
+}
+
+// clip shortens s for a message.
+func clip(s string) string {
+	s = firstTextLine(s)
+	if r := []rune(s); len(r) > 50 {
+		return string(r[:49]) + "…"
+	}
+	return s
+}
+
+func firstTextLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -68,14 +68,17 @@ type KeyPoint struct {
 	Aliases []string
 	// Sentence is the sentence of the reference answer the point comes from.
 	Sentence string
-	// Origin tells where the point came from: OriginYAML, OriginBold,
-	// OriginEnumeration or OriginTerm.
+	// Origin tells where the point came from: OriginYAML, OriginChecklist,
+	// OriginBold, OriginEnumeration or OriginTerm.
 	Origin string
 }
 
 // Where key points come from, in order of precedence.
 const (
-	OriginYAML        = "yaml"
+	OriginYAML = "yaml"
+	// OriginChecklist marks a point from the author's own checklist: a
+	// bullet under "Good to hear", "Key points", 要点 or 得分点.
+	OriginChecklist   = "checklist"
 	OriginBold        = "bold"
 	OriginEnumeration = "enumeration"
 	OriginTerm        = "term"
@@ -93,6 +96,19 @@ func (s Source) String() string { return fmt.Sprintf("%s:%d", s.File, s.Line) }
 // Answers returns the primary answer followed by the variants.
 func (q *Question) Answers() []Answer {
 	return append([]Answer{q.Answer}, q.Variants...)
+}
+
+// HasReference reports whether the notes give something to grade a reply
+// against: a reference answer or key points, in the primary answer or a
+// variant. A question from a list of questions without answers has none; the
+// bot still asks it and lets the person rate their own reply.
+func (q *Question) HasReference() bool {
+	for _, a := range q.Answers() {
+		if a.Text != "" || len(a.KeyPoints) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // HasID reports whether id is the question's ID or one of its alias IDs.

@@ -122,6 +122,9 @@ func (b *Bot) groupAnswer(ctx context.Context, tn *turn, q *bank.Question, text 
 // shown), and returns the feedback. With a round, the attempt is also the
 // person's answer in that group round.
 func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) ([]Reply, error) {
+	if !q.HasReference() {
+		return b.selfRated(ctx, tn, q, p, text)
+	}
 	g, err := b.recordAnswer(ctx, tn, q, p, round, text)
 	if err != nil || g.empty {
 		return g.emptyReply(tn), err
@@ -237,6 +240,9 @@ func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error)
 	}
 	if !ok {
 		return b.noOpenQuestion(tn), nil
+	}
+	if !q.HasReference() {
+		return []Reply{noReferenceToReveal(tn, q)}, nil
 	}
 	card, err := b.cardFor(ctx, tn.user.Key, q)
 	if err != nil {

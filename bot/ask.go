@@ -181,7 +181,11 @@ func (b *Bot) hint(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 	stages := hintStages(a)
 	var t Text
 	if p.Hints >= len(stages) {
-		t.Add(P(tn.t("ask.no_more_hints_every")))
+		if !q.HasReference() {
+			t.Add(P(tn.t("ask.no_more_hints_no_reference")))
+		} else {
+			t.Add(P(tn.t("ask.no_more_hints_every")))
+		}
 		return []Reply{{Text: t, Private: tn.chat.Kind != Private, ReplyTo: p.MessageID}}, nil
 	}
 	p.Hints++

@@ -176,7 +176,7 @@ func (b *Bot) rateCommand(ctx context.Context, tn *turn, args string) ([]Reply, 
 		return nil, err
 	}
 	for i := len(atts) - 1; i >= 0; i-- {
-		if atts[i].Kind == AttemptAnswer {
+		if atts[i].Kind == AttemptAnswer || atts[i].Kind == AttemptSelfRated {
 			return b.rerate(ctx, tn, atts[i].ID, r)
 		}
 	}

@@ -53,6 +53,9 @@ func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
 		if !c.Card.Due.After(tn.now) {
 			p.Due++
 		}
+		if !q.HasReference() {
+			continue // rated by the person, never graded: no coverage to rank
+		}
 		if percent(c.LastCoverage) < 100 {
 			p.Weakest = append(p.Weakest, weakQuestion{q, c.LastCoverage})
 		}

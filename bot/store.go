@@ -242,6 +242,9 @@ const (
 	AttemptAnswer = "answer"
 	AttemptReveal = "reveal"
 	AttemptSkip   = "skip"
+	// AttemptSelfRated is a reply to a question the notes give no answer to:
+	// not graded, rated by the person.
+	AttemptSelfRated = "self"
 )
 
 // Attempt is one answer (or reveal, or skip) of a question by a person.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,4 +88,54 @@ func TestBankShow(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, `no question with id "nope"`) {
 		t.Errorf("unknown id: exit %d, %s", code, stderr)
 	}
+}
+
+// TestBankListSummarizesEachFile runs bank list on every corpus source and
+// checks that each file gets a summary line whose counts are the ones a
+// careful reader found (bank/testdata/corpus/manifest.json).
+func TestBankListSummarizesEachFile(t *testing.T) {
+	corpus := filepath.Join("..", "..", "bank", "testdata", "corpus")
+	data, err := os.ReadFile(filepath.Join(corpus, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Sources []struct {
+			Name  string `json:"name"`
+			Files []struct {
+				File      string `json:"file"`
+				Questions int    `json:"questions"`
+				Answered  int    `json:"answered"`
+			} `json:"files"`
+		} `json:"sources"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range m.Sources {
+		dir := filepath.Join(corpus, src.Name)
+		code, out, stderr := runCmd(t, "", "bank", "list", dir)
+		if code != 0 {
+			t.Errorf("bank list %s: exit %d: %s", src.Name, code, stderr)
+			continue
+		}
+		for _, f := range src.Files {
+			noun := "questions"
+			if f.Questions == 1 {
+				noun = "question"
+			}
+			want := fmt.Sprintf("%s: %d %s, %d answered, ", filepath.Join(dir, f.File), f.Questions, noun, f.Answered)
+			if !strings.Contains(out, want) {
+				t.Errorf("bank list %s lacks the line %q:\n%s", src.Name, want, lastLines(out, 12))
+			}
+		}
+	}
+}
+
+func lastLines(s string, n int) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(ls) > n {
+		ls = ls[len(ls)-n:]
+	}
+	return strings.Join(ls, "\n")
 }

@@ -58,10 +58,41 @@ func bankList(e env, args []string) error {
 	}
 	for _, q := range b.Questions() {
 		topic := q.DisplayTopic(bot.UnsortedTopicName("zh"))
-		fmt.Fprintf(e.stdout, "%s  %-12s  %s  (%d key points)\n", q.ID, topic, firstLine(q.Prompt, 60), len(q.Answer.KeyPoints))
+		points := fmt.Sprintf("%d key points", len(q.Answer.KeyPoints))
+		if !q.HasReference() {
+			points = "no reference answer"
+		}
+		fmt.Fprintf(e.stdout, "%s  %-12s  %s  (%s)\n", q.ID, topic, firstLine(q.Prompt, 60), points)
 	}
+	writeSummaries(e.stdout, bank.Summarize(b, probs))
 	fmt.Fprintf(e.stdout, "%d questions\n", b.Len())
 	return nil
+}
+
+// writeSummaries prints one line per file read: how many questions the
+// bank found in it, how many have a reference answer, and its problems.
+func writeSummaries(w io.Writer, sums []bank.FileSummary) {
+	if len(sums) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, s := range sums {
+		line := fmt.Sprintf("%s: %s, %d answered, %s", s.File, plural(s.Questions, "question"), s.Answered, plural(s.Warnings, "warning"))
+		if s.Errors > 0 {
+			line += ", " + plural(s.Errors, "error")
+		}
+		if s.Warnings+s.Errors > 0 {
+			line += " (bank lint shows them)"
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func bankShow(e env, args []string) error {
@@ -143,7 +174,16 @@ func writeQuestion(w io.Writer, b *bank.Bank, q *bank.Question) {
 		srcs[i] = s.String()
 	}
 	fmt.Fprintf(w, "Sources:  %s\n", strings.Join(srcs, ", "))
+	if !q.HasReference() {
+		fmt.Fprintln(w, "\nNo reference answer in the notes: the bot asks it and you rate your own reply.")
+		if q.Answer.Outline != "" {
+			fmt.Fprintf(w, "  Outline: %s\n", indentRest(q.Answer.Outline, "           "))
+		}
+	}
 	for i, a := range q.Answers() {
+		if !q.HasReference() {
+			break
+		}
 		title := "Answer"
 		if i > 0 {
 			title = fmt.Sprintf("Variant %d", i+1)

@@ -1,0 +1,89 @@
+package bank_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Each case is a way notes lose something when read; bank lint must say
+// where, as file:line, and what.
+func TestLintWarnsWhereNotesLoseSomething(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		notes string
+		want  string // file:line: warning: message start
+	}{
+		{
+			name:  "text attached to no question",
+			file:  "notes.md",
+			notes: "## 数据库\n\n### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n## 杂记\n\n这段话不属于任何问题。\n",
+			want:  "notes.md:9: warning: text attached to no question: \"这段话不属于任何问题。\"",
+		},
+		{
+			name:  "heading that looks like a question but made none",
+			file:  "notes.md",
+			notes: "### 什么是 Redis？\n\nRedis 是**内存数据库**。\n\n#### Redis 有哪些数据类型？\n\n字符串、列表、哈希。\n",
+			want:  "notes.md:5: warning: the heading \"Redis 有哪些数据类型？\" reads as a question but is part of the answer to \"什么是 Redis？\"",
+		},
+		{
+			name:  "prompt with HTML left",
+			file:  "notes.txt",
+			notes: "1. 什么是 <b>MVCC</b>？\n\n    回答：\n    **多版本并发控制**，读不阻塞写。\n",
+			want:  "notes.txt:1: warning: the prompt \"什么是 <b>MVCC</b>？\" still holds an HTML tag",
+		},
+		{
+			name:  "prompt with link syntax left",
+			file:  "notes.txt",
+			notes: "1. 什么是 [MVCC][wiki]？\n\n    回答：\n    **多版本并发控制**，读不阻塞写。\n",
+			want:  "notes.txt:1: warning: the prompt \"什么是 [MVCC][wiki]？\" still holds link syntax",
+		},
+		{
+			name:  "answer holding several questions",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n为什么需要 MVCC？\n\nInnoDB 怎么实现 MVCC？\n",
+			want:  "notes.md:1: warning: the answer to \"什么是 MVCC？\" holds 2 lines that read as questions",
+		},
+		{
+			name:  "topic heading deeper than its questions",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n#### 索引\n\n### 什么是覆盖索引？\n\n查询只用**索引**就能返回。\n",
+			want:  "notes.md:5: warning: the heading \"索引\" is deeper than the questions after it",
+		},
+		{
+			name:  "duplicate prompts",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n### 什么是MVCC?\n\n读写**互不阻塞**。\n",
+			want:  "notes.md:5: warning: the prompt \"什么是MVCC?\" is asked again (first at line 1)",
+		},
+		{
+			name:  "key points fell back to the answer's words",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 通过保存数据的多个版本，让读操作不阻塞写操作，InnoDB 用 undo log 串起版本链。\n",
+			want:  "notes.md:1: warning: the key points of \"什么是 MVCC？\" fell back to words of its answer",
+		},
+		{
+			name:  "question without an answer among answered ones",
+			file:  "notes.md",
+			notes: "<details><summary>什么是 MVCC？</summary>\n\n多版本并发控制。\n\n</details>\n\n<details><summary>什么是间隙锁？</summary>\n\n</details>\n",
+			want:  "notes.md:7: warning: question has no answer",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := load(t, map[string]string{tt.file: tt.notes})
+			if !strings.Contains(probs.String(), tt.want) {
+				t.Errorf("problems:\n%s\nwant one containing %q", probs, tt.want)
+			}
+		})
+	}
+}
+
+// Notes a person tidied get no warnings about structure.
+func TestLintQuietOnTidyNotes(t *testing.T) {
+	notes := "## 数据库\n\n### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**，读不阻塞写，靠 **undo 日志**和**事务快照**。\n\n#### Good to hear\n\n- 读不阻塞写\n- undo 日志串起版本链\n"
+	_, probs := load(t, map[string]string{"notes.md": notes})
+	if len(probs) != 0 {
+		t.Errorf("problems on tidy notes:\n%s", probs)
+	}
+}

@@ -1,0 +1,257 @@
+package bank
+
+import "strings"
+
+// How the splitter reads <details>, code, 问题： labels and lists: a folded
+// question or answer, code a question shows, a labelled question, and lists
+// of questions with their follow-ups and hints.
+
+// summary reads a <summary>: the question of its <details>, or, when it
+// says "Answer", the answer of the current question folded away.
+func (s *splitter) summary(l line) {
+	if len(s.details) == 0 {
+		s.details = append(s.details, nil)
+	}
+	top := len(s.details) - 1
+	if summaryIsAnswer(l.text) {
+		if s.cur != nil {
+			s.cur.body = append(s.cur.body, partLine(l, partAnswer, ""))
+		}
+		return
+	}
+	prompt := cleanPrompt(l.text)
+	if prompt == "" || !s.summariesAsk && !looksLikeAsk(prompt) {
+		return
+	}
+	q := s.start(l, prompt, ownerDetails)
+	q.level = top + 1
+	s.details[top] = q
+}
+
+func (s *splitter) closeDetails() {
+	if len(s.details) == 0 {
+		return
+	}
+	q := s.details[len(s.details)-1]
+	s.details = s.details[:len(s.details)-1]
+	if q != nil && s.cur == q {
+		s.cur = nil
+	}
+}
+
+// code reads a line of code: part of the current question, or, outside any,
+// kept for a labelled question that may follow and ask about it.
+func (s *splitter) code(l line) {
+	cur := s.cur
+	switch {
+	case cur == nil:
+		s.pending = append(s.pending, l)
+		s.addOrphan(l)
+	case cur.owner == ownerItem && l.indent < 4:
+		// Code right under a list question ("Make this work:") is part of it.
+		cur.context = append(cur.context, l)
+	default:
+		cur.body = append(cur.body, l)
+	}
+}
+
+// labelsAllowed reports whether a 问题：… line can start a question here:
+// not inside the answer of a heading or <details> question.
+func (s *splitter) labelsAllowed() bool {
+	if s.cur == nil {
+		return true
+	}
+	switch s.cur.owner {
+	case ownerHeading, ownerDetails, ownerFile:
+		return false
+	}
+	return true
+}
+
+// startLabel starts a labelled question. Code just before it, outside any
+// question or at the end of the previous labelled one, is what it asks about.
+func (s *splitter) startLabel(l line, prompt string) {
+	context := s.pending
+	if prev := s.cur; prev != nil && prev.owner == ownerLabel {
+		var tail []line
+		prev.body, tail = splitTrailingCode(prev.body)
+		context = append(tail, context...)
+	}
+	s.pending = nil
+	s.orphan = dropCode(s.orphan)
+	q := s.start(l, cleanPrompt(prompt), ownerLabel)
+	q.context = context
+}
+
+// splitTrailingCode cuts a code block (and blank lines) off the end of body.
+func splitTrailingCode(body []line) (rest, code []line) {
+	end := len(body)
+	for end > 0 && body[end-1].blank() {
+		end--
+	}
+	i := end
+	for i > 0 && body[i-1].isCode() {
+		i--
+	}
+	if i == end {
+		return body, nil
+	}
+	return body[:i], body[i:end]
+}
+
+func dropCode(ls []line) []line {
+	var out []line
+	for _, l := range ls {
+		if !l.isCode() {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// leavesList reports whether a line ends the current list question: a line
+// of text back at the list's own indentation.
+func (s *splitter) leavesList(l line) bool {
+	return l.kind == kindText && l.indent < 4
+}
+
+// listItem reads a list item outside any answer: a question of a list of
+// questions, a follow-up of one, a hint, or an entry of a table of contents.
+// It reports false when the item is none of these and should be read as
+// plain text.
+func (s *splitter) listItem(i int) bool {
+	l := s.lines[i]
+	text := stripItemMarker(l.text)
+	if l.level == 0 {
+		if l.anchor || s.inTOC {
+			s.cur = nil
+			return true
+		}
+		answered := s.itemHasMarker(i)
+		if !answered && (!s.questionLists[l.list] || !looksLikeAsk(text)) {
+			// An item of a list that is not a list of questions.
+			s.cur = nil
+			s.addOrphan(l)
+			return true
+		}
+		q := s.start(l, cleanPrompt(text), ownerItem)
+		q.noAnswerOK = true
+		return true
+	}
+	root := s.cur
+	if root == nil || hasText(root.body) {
+		// Nested items under a question with an answer are part of it.
+		return false
+	}
+	for root.parent != nil {
+		root = root.parent
+	}
+	if looksLikeQuestion(text) {
+		q := &rawQuestion{file: s.file, head: l, prompt: cleanPrompt(text), topic: root.topic, owner: ownerItem, parent: root, noAnswerOK: true}
+		s.out = append(s.out, q)
+		s.cur = q
+		return true
+	}
+	root.hints = append(root.hints, line{no: l.no, indent: 2 * (l.level - 1), text: text})
+	s.cur = root
+	return true
+}
+
+// summariesAsk reports whether most <summary>s that do not fold an answer
+// ask a question.
+func summariesAsk(ls []line) bool {
+	asks, total := 0, 0
+	for _, l := range ls {
+		if l.kind != kindSummary || summaryIsAnswer(l.text) {
+			continue
+		}
+		total++
+		if looksLikeAsk(cleanPrompt(l.text)) {
+			asks++
+		}
+	}
+	return total > 0 && 2*asks >= total
+}
+
+// itemHasMarker reports whether the item at i is answered in the style of
+// plain-text notes: an answer marker (回答：, **答案**：) starts its text.
+func (s *splitter) itemHasMarker(i int) bool {
+	next, ok := nextNonBlank(s.lines, i)
+	return ok && next.indent > s.lines[i].indent && isMarkerLine(next)
+}
+
+// questionLists finds the lists of questions: lists most of whose top
+// items end with a question mark or open with a request ("Explain …",
+// "请…"). A list of statements that merely uses a question word ("…是否正常
+// 工作") is not one.
+func questionLists(ls []line) map[int]bool {
+	strong, total := map[int]int{}, map[int]int{}
+	for _, l := range ls {
+		if l.kind != kindItem || l.level != 0 {
+			continue
+		}
+		total[l.list]++
+		if asksPlainly(stripItemMarker(l.text)) {
+			strong[l.list]++
+		}
+	}
+	out := map[int]bool{}
+	for id, n := range total {
+		out[id] = 2*strong[id] >= n
+	}
+	return out
+}
+
+// asksPlainly reports whether a list item is plainly a question: it ends
+// with a question mark (a trailing note aside) or opens with a request.
+func asksPlainly(s string) bool {
+	t := strings.TrimSpace(stripBoldMarks(s))
+	p, _ := splitNote(t)
+	if endsWithQuestionMark(p) || endsWithQuestionMark(t) {
+		return true
+	}
+	return opensWithAsk(t)
+}
+
+// stripItemMarker removes a list marker ("- ", "1. ") from an item's text.
+func stripItemMarker(t string) string {
+	if rest, ok := bullet(t); ok {
+		return rest
+	}
+	if rest, ok := numbered(t); ok {
+		return rest
+	}
+	return t
+}
+
+// expectAnswers clears noAnswerOK on list questions when another list
+// question of the file has an answer: then the notes answer their list
+// items, and one without an answer was forgotten.
+func (s *splitter) expectAnswers() {
+	for _, q := range s.out {
+		if q.owner == ownerItem && q.parent == nil && hasText(q.body) {
+			for _, o := range s.out {
+				if o.owner == ownerItem {
+					o.noAnswerOK = false
+				}
+			}
+			return
+		}
+	}
+}
+
+// linkFollowUps records list follow-ups on their parents, now that both
+// have IDs.
+func linkFollowUps(raws []*rawQuestion, byRaw map[*rawQuestion]*Question) {
+	for _, r := range raws {
+		if r.parent == nil {
+			continue
+		}
+		child, parent := byRaw[r], byRaw[r.parent]
+		if child == nil || parent == nil {
+			continue
+		}
+		child.Parent = parent.ID
+		parent.FollowUps = append(parent.FollowUps, child.ID)
+	}
+}
