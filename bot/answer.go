@@ -182,8 +182,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	before := card.Card
 	att := Attempt{
 		UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptAnswer,
-		Message: incomingMessage(tn.ev),
-		Reply:   clipRunes(strings.ToValidUTF8(text, "\uFFFD"), grade.MaxReplyRunes), Coverage: res.Coverage,
+		Message: incomingMessage(tn.ev), Reply: attemptReply(tn, text), Spoken: attemptSpoken(tn), Coverage: res.Coverage,
 		Covered: pointTexts(res.Covered), Partial: pointTexts(res.Partial), Missed: pointTexts(res.Missed),
 		Variant: res.Variant, Suggested: int(res.Rating), Rating: int(res.Rating), CardBefore: &before,
 	}

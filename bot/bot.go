@@ -62,6 +62,11 @@ type Config struct {
 	PersonBurst int
 	// Observer receives measurements for metrics; default none.
 	Observer Observer
+	// Transcriber turns voice answers into text; nil leaves voice answers
+	// off (a voice message then gets a one-line note).
+	Transcriber Transcriber
+	// Voice configures spoken answers.
+	Voice VoiceConfig
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -145,6 +150,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
 	}
+	cfg.Voice = cfg.Voice.withDefaults()
 	params := fsrs.DefaultParam()
 	// Daily practice: reviews are days apart, never minutes (DESIGN.md).
 	params.EnableShortTerm = false
@@ -170,6 +176,8 @@ type turn struct {
 	prior *Attempt
 	// newcomer is set when this event is the person's first.
 	newcomer bool
+	// voice is the spoken answer the turn's text was heard from, or nil.
+	voice *heardAnswer
 }
 
 // t returns the catalog's text for key in the turn's language, formatted
@@ -192,6 +200,9 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	ev = sanitize(ev)
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
+	}
+	if isMediaMessage(ev) {
+		return b.mediaMessage(ctx, ev)
 	}
 	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)

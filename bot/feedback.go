@@ -22,6 +22,7 @@ const referenceRunes = 60
 // with the suggested one marked.
 func (b *Bot) feedbackReply(tn *turn, q *bank.Question, res grade.Result, att Attempt, card ReviewCard) Reply {
 	t, long := feedbackBody(tn, q, res, b.cfg.InlineAnswerRunes)
+	b.addDelivery(tn, &t)
 	loc := b.zoneFor(tn.chat, tn.user)
 	t.Blank()
 	t.Add(I(tn.t("feedback.next_review_x_rated",

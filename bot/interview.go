@@ -281,6 +281,10 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 	if len(g.att.Missed) > 0 {
 		t.Add(P(tn.t("group.missed") + strings.Join(g.att.Missed, tn.t("list.sep"))))
 	}
+	if tn.voice != nil {
+		t.Add(P(deliveryLine(tn, tn.voice.spoken)))
+		addTranscript(tn, &t)
+	}
 	feedback := Reply{Text: t, Kind: KindFeedback}
 	if fu := followUpFor(tn, q, g.res); fu != nil {
 		s.Stage, s.FollowUp, s.AskedAt, s.LastActive = StageFollowUp, fu, tn.now, tn.now

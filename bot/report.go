@@ -89,6 +89,9 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 	if next := b.reviewNext(ctx, tn, s); next != "" {
 		t.Add(B(tn.t("report.review_next")), P(next))
 	}
+	if err := b.addSessionDelivery(ctx, tn, s, &t); err != nil {
+		b.log.ErrorContext(ctx, "report delivery", "err", err) // the report stands without it
+	}
 	history, err := b.sessionHistory(ctx, tn.user.Key)
 	if err != nil {
 		return Reply{}, err

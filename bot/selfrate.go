@@ -37,7 +37,7 @@ func (b *Bot) selfRated(ctx context.Context, tn *turn, q *bank.Question, p *Pend
 		before := card.Card
 		a := Attempt{
 			UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptSelfRated,
-			Message: incomingMessage(tn.ev), Reply: clipRunes(strings.ToValidUTF8(text, "\uFFFD"), grade.MaxReplyRunes),
+			Message: incomingMessage(tn.ev), Reply: attemptReply(tn, text), Spoken: attemptSpoken(tn),
 			Suggested: int(selfRatedDefault), Rating: int(selfRatedDefault), CardBefore: &before,
 		}
 		if p != nil {
@@ -74,6 +74,7 @@ func (b *Bot) selfRatedReply(tn *turn, q *bank.Question, att Attempt, card Revie
 	if q.Answer.Outline != "" {
 		t.Add(B(tn.t("feedback.outline")), P(strings.ReplaceAll(q.Answer.Outline, "\n", " ")))
 	}
+	b.addDelivery(tn, &t)
 	t.Blank()
 	t.Add(P(tn.t("selfrate.rate_yourself")))
 	t.Add(I(tn.t("selfrate.next_review_counted_as",

@@ -255,8 +255,12 @@ type Attempt struct {
 	QuestionID string    `json:"question"`
 	Time       time.Time `json:"time"`
 	Kind       string    `json:"kind"`
-	// Reply is the text the person typed.
+	// Reply is the text the person typed, or the transcript of what they
+	// said.
 	Reply string `json:"reply,omitempty"`
+	// Spoken holds the delivery figures of a spoken answer; nil for a
+	// typed one.
+	Spoken *Spoken `json:"spoken,omitempty"`
 	// Message is the platform's ID of the incoming message that carried
 	// the answer: the same message delivered again (the platform resends
 	// what it did not hear was handled, as after a crash) is recognised

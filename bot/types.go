@@ -77,6 +77,9 @@ type Event struct {
 	// Text is the message text (EventMessage), or the answer typed into a
 	// form (EventAction with an answer action).
 	Text string
+	// Media is what an EventMessage carries instead of text: a voice
+	// message, an audio file, a sticker, a photo without a caption.
+	Media *Media
 	// Command is the command name without the slash or bot name, lower
 	// case; Args is the rest of the line.
 	Command string

@@ -143,6 +143,27 @@ func pauses(segs []Segment, long time.Duration) (timed bool, out []Pause) {
 	return true, out
 }
 
+// PaceRange is the speaking rate a listener follows comfortably in an
+// interview answer, per unit: 160–260 Chinese characters a minute (calm
+// conversation runs near 200, a newsreader near 280), 110–170 English
+// words a minute.
+func PaceRange(u Unit) (lo, hi float64) {
+	if u == Chars {
+		return 160, 260
+	}
+	return 110, 170
+}
+
+// UnitOf returns the unit a text's speaking rate is counted in: Chars
+// when it is mostly CJK characters, else Words.
+func UnitOf(text string) Unit {
+	han, words := countUnits(text)
+	if han > 0 && han >= words {
+		return Chars
+	}
+	return Words
+}
+
 // countUnits counts the CJK characters and the other words of a text.
 func countUnits(s string) (han, words int) {
 	inWord := false

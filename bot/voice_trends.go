@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// trendWindow is how many spoken answers make "now" in a trend, and how
+// many before them make "before".
+const trendWindow = 5
+
+// sparkLength is how many answers a sparkline shows.
+const sparkLength = 12
+
+// addVoiceTrend adds the trends of spoken answers to /stats: their coverage
+// beside typed answers', and the filler rate and the pace over time (the
+// latest answers as a sparkline, the recent average against the one
+// before). People who never answered aloud see nothing of it.
+func (b *Bot) addVoiceTrend(ctx context.Context, tn *turn, t *Text) error {
+	atts, err := b.store.Attempts(ctx, tn.user.Key)
+	if err != nil {
+		return fmt.Errorf("load attempts: %w", err)
+	}
+	var spoken []Spoken
+	var spokenCov, typedCov float64
+	typed := 0
+	for _, a := range atts {
+		if a.Kind != AttemptAnswer {
+			continue
+		}
+		if a.Spoken == nil {
+			typed++
+			typedCov += a.Coverage
+			continue
+		}
+		spoken = append(spoken, *a.Spoken)
+		spokenCov += a.Coverage
+	}
+	if len(spoken) == 0 {
+		return nil
+	}
+	t.Blank()
+	t.Add(B(tn.t("voice.trend_title", len(spoken))))
+	if typed > 0 {
+		t.Add(P(tn.t("voice.trend_coverage", percent(spokenCov/float64(len(spoken))), percent(typedCov/float64(typed)))))
+	}
+	fillers := make([]float64, len(spoken))
+	for i, s := range spoken {
+		fillers[i] = s.FillersPerMinute
+	}
+	now, before := windows(fillers)
+	change := ""
+	if before >= 0 {
+		change = tn.t("voice.trend_change", fmt.Sprintf("%.1f", before))
+	}
+	t.Add(P(tn.t("voice.trend_fillers", sparkline(fillers)+" "+fmt.Sprintf("%.1f", now), change)))
+	// Pace is compared within one unit: the latest answer's.
+	unit := spoken[len(spoken)-1].Unit
+	var paces []float64
+	for _, s := range spoken {
+		if s.Unit == unit {
+			paces = append(paces, s.PerMinute)
+		}
+	}
+	now, before = windows(paces)
+	change = ""
+	if before >= 0 {
+		change = tn.t("voice.trend_change", rateText(tn, Spoken{Unit: unit, PerMinute: before}))
+	}
+	t.Add(P(tn.t("voice.trend_pace", sparkline(paces)+" "+rateText(tn, Spoken{Unit: unit, PerMinute: now}), change)))
+	return nil
+}
+
+// windows returns the average of the last trendWindow values and of the
+// trendWindow before them (-1 when there are none).
+func windows(vs []float64) (now, before float64) {
+	avg := func(xs []float64) float64 {
+		if len(xs) == 0 {
+			return -1
+		}
+		sum := 0.0
+		for _, x := range xs {
+			sum += x
+		}
+		return sum / float64(len(xs))
+	}
+	cut := max(0, len(vs)-trendWindow)
+	return avg(vs[cut:]), avg(vs[max(0, cut-trendWindow):cut])
+}
+
+// sparkline draws the last values as block characters, lowest to highest.
+func sparkline(vs []float64) string {
+	if len(vs) > sparkLength {
+		vs = vs[len(vs)-sparkLength:]
+	}
+	const bars = "▁▂▃▄▅▆▇█"
+	runes := []rune(bars)
+	lo, hi := vs[0], vs[0]
+	for _, v := range vs {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	var b strings.Builder
+	for _, v := range vs {
+		i := len(runes) / 2
+		if hi > lo {
+			i = int((v - lo) / (hi - lo) * float64(len(runes)-1))
+		}
+		b.WriteRune(runes[i])
+	}
+	return b.String()
+}
+
+// addSessionDelivery adds to an interview report how its spoken answers
+// were delivered, against the last interview answered aloud.
+func (b *Bot) addSessionDelivery(ctx context.Context, tn *turn, s Session, t *Text) error {
+	atts, err := b.store.Attempts(ctx, tn.user.Key)
+	if err != nil {
+		return fmt.Errorf("load attempts: %w", err)
+	}
+	byID := make(map[uint64]*Spoken, len(atts))
+	for i := range atts {
+		if atts[i].Spoken != nil {
+			byID[atts[i].ID] = atts[i].Spoken
+		}
+	}
+	this := sessionSpoken(s, byID)
+	if this.n == 0 {
+		return nil
+	}
+	t.Add(P(tn.t("voice.report_line", this.n, rateText(tn, this.avg), fillerRateText(tn, this.avg))))
+	all, err := b.store.Sessions(ctx, tn.user.Key)
+	if err != nil {
+		return fmt.Errorf("load sessions: %w", err)
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		prev := all[i]
+		if prev.ID == s.ID || !prev.Done {
+			continue
+		}
+		if p := sessionSpoken(prev, byID); p.n > 0 {
+			t.Add(P(tn.t("voice.report_previous", rateText(tn, p.avg), fillerRateText(tn, p.avg))))
+			break
+		}
+	}
+	return nil
+}
+
+// spokenSummary is the average delivery of a session's spoken answers.
+type spokenSummary struct {
+	n   int
+	avg Spoken // Unit, PerMinute and FillersPerMinute
+}
+
+// sessionSpoken averages the delivery of a session's spoken answers; the
+// pace only over those in the first spoken answer's unit.
+func sessionSpoken(s Session, byID map[uint64]*Spoken) spokenSummary {
+	var sum spokenSummary
+	paces := 0
+	for _, it := range s.Items {
+		sp := byID[it.AttemptID]
+		if it.AttemptID == 0 || sp == nil {
+			continue
+		}
+		if sum.n == 0 {
+			sum.avg.Unit = sp.Unit
+		}
+		sum.n++
+		sum.avg.FillersPerMinute += sp.FillersPerMinute
+		if sp.Unit == sum.avg.Unit {
+			paces++
+			sum.avg.PerMinute += sp.PerMinute
+		}
+	}
+	if sum.n > 0 {
+		sum.avg.FillersPerMinute /= float64(sum.n)
+		sum.avg.PerMinute /= float64(paces)
+	}
+	return sum
+}
