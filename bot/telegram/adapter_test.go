@@ -219,9 +219,10 @@ func TestChannelPost(t *testing.T) {
 	}
 }
 
-// TestIgnoredUpdates checks that edits, bots, stickers and photos without
-// caption reach nobody and break nothing; a button of an inline message is
-// still answered.
+// TestIgnoredUpdates checks that edits, bots, blank texts and service
+// messages reach nobody and break nothing, while stickers and photos
+// without a caption reach the core as media (it tells the person that
+// answers are typed or spoken).
 func TestIgnoredUpdates(t *testing.T) {
 	srv := newServer(t)
 	r := newScripted()
@@ -243,13 +244,18 @@ func TestIgnoredUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.SendText(dm, alice, "second")
-	for _, want := range []string{"/", "first", "second"} {
-		if ev := r.next(t); ev.Text != want {
-			t.Errorf("event text %q, want %q", ev.Text, want)
+	for _, kind := range []bot.MediaKind{bot.MediaSticker, bot.MediaPhoto} {
+		if ev := r.next(t); ev.Kind != bot.EventMessage || ev.Text != "" || ev.Media == nil || ev.Media.Kind != kind || ev.Media.Open != nil {
+			t.Errorf("event %+v, want a %s", ev, kind)
 		}
 	}
-	if n := len(r.allEvents()); n != 3 {
-		t.Errorf("%d events, want 3: %+v", n, r.allEvents())
+	for _, want := range []string{"/", "first", "second"} {
+		if ev := r.next(t); ev.Text != want || ev.Media != nil {
+			t.Errorf("event text %q (media %v), want %q", ev.Text, ev.Media, want)
+		}
+	}
+	if n := len(r.allEvents()); n != 5 {
+		t.Errorf("%d events, want 5: %+v", n, r.allEvents())
 	}
 }
 

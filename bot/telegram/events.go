@@ -41,7 +41,7 @@ func updateKey(u tgbotapi.Update) (key int64, ok bool) {
 }
 
 // event turns an update into a core event; ok is false for updates the
-// core does not see: edits, messages from bots, messages without text,
+// core does not see: edits, messages from bots, service messages,
 // commands for another bot, buttons of inline messages.
 func (a *Adapter) event(ctx context.Context, u tgbotapi.Update) (bot.Event, bool) {
 	switch {
@@ -65,8 +65,9 @@ func (a *Adapter) messageEvent(ctx context.Context, m *tgbotapi.Message) (bot.Ev
 	if text == "" {
 		text = m.Caption
 	}
-	if strings.TrimSpace(text) == "" {
-		return bot.Event{}, false // stickers, photos without caption, service messages
+	media := a.mediaOf(m)
+	if strings.TrimSpace(text) == "" && media == nil {
+		return bot.Event{}, false // service messages
 	}
 	// An anonymous group administrator posts as the group itself, through
 	// a bot account; other bots are ignored.
@@ -91,6 +92,7 @@ func (a *Adapter) messageEvent(ctx context.Context, m *tgbotapi.Message) (bot.Ev
 		Chat:      chat,
 		User:      user,
 		Text:      text,
+		Media:     media,
 		MessageID: strconv.Itoa(m.MessageID),
 	}
 	if m.Date > 0 {
@@ -100,7 +102,7 @@ func (a *Adapter) messageEvent(ctx context.Context, m *tgbotapi.Message) (bot.Ev
 		ev.ReplyTo = strconv.Itoa(m.ReplyToMessage.MessageID)
 	}
 	name, target, args, isCmd := parseCommand(text)
-	if !isCmd {
+	if !isCmd || media.Heard() {
 		return ev, true
 	}
 	if target != "" && !strings.EqualFold(target, a.username()) {

@@ -30,6 +30,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 		a.log.Debug("telegram update ignored", "update_id", u.UpdateID)
 		return
 	}
+	if ev.Media.Heard() {
+		a.showTyping(ctx, ev.Chat)
+	}
 	for _, rep := range r.Handle(ctx, ev) {
 		err := a.reply(ctx, r, ev, rep)
 		if err == nil {

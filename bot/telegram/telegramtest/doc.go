@@ -8,12 +8,15 @@
 //
 // A test plays the users and inspects what the bot did:
 //
-//   - SendText, SendCommand, SendReply, EditText, PressButton and
+//   - SendText, SendCommand, SendReply, SendMedia (voice, audio, video
+//     note, sticker, photo, document), EditText, PressButton and
 //     SendUpdate queue updates the bot receives with getUpdates (long
 //     polling with Telegram's offset, limit and timeout rules) or, once it
-//     called setWebhook, by POSTs to its webhook.
+//     called setWebhook, by POSTs to its webhook. A user's file is fetched
+//     as from Telegram: getFile gives its file_path (files over 20 MB are
+//     refused), /file/bot<token>/<file_path> serves its bytes.
 //   - Messages, WaitMessages, CallbackAnswers, Commands, ChatActions,
-//     Requests and CallCount report what the bot sent; Wait blocks on any
+//     Downloads, Requests and CallCount report what the bot sent; Wait blocks on any
 //     condition without sleeping.
 //   - Fail scripts faults (429 with retry_after, 5xx JSON or HTML errors,
 //     hung requests, connection resets, empty getUpdates answers);

@@ -99,8 +99,9 @@ type faultRule struct {
 	fault     Fault
 }
 
-// Fail scripts the next n calls of method ("" for any method, names are
-// case-insensitive) to answer with f. With n < 0 the fault lasts until
+// Fail scripts the next n calls of method ("" for any method, "file" for
+// downloads from /file/bot<token>/; names are case-insensitive) to answer
+// with f. With n < 0 the fault lasts until
 // ClearFaults. Rules apply in the order they were added.
 func (s *Server) Fail(method string, n int, f Fault) {
 	if n == 0 {

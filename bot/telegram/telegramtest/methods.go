@@ -45,6 +45,8 @@ func lookupMethod(name string) (string, handlerFunc) {
 		return "sendChatAction", (*Server).sendChatAction
 	case "getchat":
 		return "getChat", (*Server).getChat
+	case "getfile":
+		return "getFile", (*Server).getFile
 	case "getchatmember":
 		return "getChatMember", (*Server).getChatMember
 	case "getchatadministrators":

@@ -186,9 +186,14 @@ type call struct {
 	method string
 }
 
-// serveHTTP routes /bot<token>/<method> requests.
+// serveHTTP routes /bot<token>/<method> requests, and file downloads
+// from /file/bot<token>/<file_path>.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
+	if strings.HasPrefix(r.URL.Path, "/file/bot") {
+		s.serveFile(w, r)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, name, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 || token == "" {

@@ -129,6 +129,9 @@ type File struct {
 	Data []byte
 	// URL is set when the bot sent an HTTP URL instead of uploading.
 	URL string
+	// Path is the file_path getFile reports for a file a user sent, under
+	// which /file/bot<token>/ serves it.
+	Path string
 }
 
 // SentMessage is the fake's record of a message the bot sent, in its
@@ -248,6 +251,10 @@ type wireMessage struct {
 	Entities        []MessageEntity `json:"entities,omitempty"`
 	Photo           []photoSize     `json:"photo,omitempty"`
 	Document        *document       `json:"document,omitempty"`
+	Voice           *audioFile      `json:"voice,omitempty"`
+	Audio           *audioFile      `json:"audio,omitempty"`
+	VideoNote       *videoNote      `json:"video_note,omitempty"`
+	Sticker         *sticker        `json:"sticker,omitempty"`
 	Caption         string          `json:"caption,omitempty"`
 	CaptionEntities []MessageEntity `json:"caption_entities,omitempty"`
 	ReplyMarkup     json.RawMessage `json:"reply_markup,omitempty"`

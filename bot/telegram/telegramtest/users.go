@@ -14,7 +14,7 @@ import (
 func (s *Server) SendText(chat Chat, from User, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.userMessageLocked(chat, from, text, nil)
+	return s.userTextLocked(chat, from, text, nil)
 }
 
 // SendCommand simulates a user sending /command with optional arguments.
@@ -38,7 +38,7 @@ func (s *Server) SendReply(chat Chat, from User, replyTo int, text string) (int,
 	if !ok {
 		return 0, fmt.Errorf("telegramtest: reply: no message %d in chat %d", replyTo, cs.chat.ID)
 	}
-	return s.userMessageLocked(chat, from, text, target), nil
+	return s.userTextLocked(chat, from, text, target), nil
 }
 
 // EditText simulates a user editing one of their messages; the bot gets an
@@ -92,8 +92,15 @@ func (s *Server) PressButton(chat Chat, from User, messageID int, data string) (
 	return id, nil
 }
 
-// userMessageLocked stores a user's message and queues it for the bot.
-func (s *Server) userMessageLocked(chat Chat, from User, text string, replyTo *storedMessage) int {
+// userTextLocked stores a user's text message and queues it for the
+// bot.
+func (s *Server) userTextLocked(chat Chat, from User, text string, replyTo *storedMessage) int {
+	return s.userMessageLocked(chat, from, wireMessage{Text: text, Entities: detectEntities(text)}, replyTo)
+}
+
+// userMessageLocked stores a user's message (its content in wm) and queues
+// it for the bot.
+func (s *Server) userMessageLocked(chat Chat, from User, wm wireMessage, replyTo *storedMessage) int {
 	cs := s.chatLocked(chat)
 	s.users[from.ID] = from
 	if _, ok := cs.members[from.ID]; !ok && cs.chat.isGroup() {
@@ -102,7 +109,7 @@ func (s *Server) userMessageLocked(chat Chat, from User, text string, replyTo *s
 	id := cs.nextID
 	cs.nextID++
 	u := from
-	wm := wireMessage{MessageID: id, From: &u, Chat: cs.chat, Date: s.now().Unix(), Text: text, Entities: detectEntities(text)}
+	wm.MessageID, wm.From, wm.Chat, wm.Date = id, &u, cs.chat, s.now().Unix()
 	if replyTo != nil {
 		r := replyTo.msg
 		r.ReplyToMessage = nil
