@@ -12,8 +12,9 @@ import (
 // commandRE matches a command typed as text: "/next", "/next@bot args".
 var commandRE = regexp.MustCompile(`^/([A-Za-z0-9_-]{1,32})(?:@\S+)?(?:\s+([\s\S]*))?$`)
 
-// onMessage handles MESSAGE_CREATE: text in DMs, and in guild channels when
-// the MESSAGE_CONTENT intent is configured.
+// onMessage handles MESSAGE_CREATE: text, voice messages and other
+// attachments in DMs, and in guild channels when the MESSAGE_CONTENT
+// intent is configured (without it Discord sends neither).
 func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if mc == nil || mc.Message == nil {
 		return
@@ -34,7 +35,8 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		text = a.stripSelfMention(text)
 	}
 	text = strings.TrimSpace(text)
-	if text == "" {
+	media := a.mediaOf(m)
+	if text == "" && media == nil {
 		return
 	}
 	ctx, rep, ok := a.begin()
@@ -47,6 +49,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		Chat:      a.chat(m.ChannelID, m.GuildID),
 		User:      bot.User{Platform: bot.Discord, ID: m.Author.ID, Name: displayName(m.Author)},
 		Text:      text,
+		Media:     media,
 		MessageID: m.ID,
 		Admin:     !guild || a.messageAdmin(m),
 		Time:      m.Timestamp,
@@ -63,7 +66,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			ev.ReplyTo = m.ChannelID
 		}
 	}
-	if !guild {
+	if !guild && !media.Heard() {
 		if sm := commandRE.FindStringSubmatch(text); sm != nil {
 			ev.Kind, ev.Command, ev.Args, ev.Text = bot.EventCommand, strings.ToLower(sm[1]), strings.TrimSpace(sm[2]), ""
 		}

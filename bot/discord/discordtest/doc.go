@@ -31,7 +31,8 @@
 //
 // Tests play users with PostMessage (MESSAGE_CREATE, with guild message
 // content blanked for sessions without the MESSAGE_CONTENT intent, as
-// Discord does), SlashCommand, ClickButton and SubmitModal
+// Discord does; attachments are served from the fake's CDN URL, voice
+// messages carry flag 8192 and duration_secs and waveform on their audio), SlashCommand, ClickButton and SubmitModal
 // (INTERACTION_CREATE); AllowCommand lifts a command's default member
 // permissions in a guild, as a guild admin can. The bot's own REST calls
 // are validated with Discord's limits and error bodies (Invalid Form Body

@@ -16,6 +16,12 @@ type IncomingMessage struct {
 	Embeds   []Embed
 	// Files become the message's attachments.
 	Files []File
+	// Flags are the message's flags: FlagIsVoiceMessage for a voice
+	// message (one audio/ogg file with DurationSecs and Waveform, no
+	// content).
+	Flags int
+	// Stickers are posted with the message.
+	Stickers []StickerItem
 	// ReplyTo is the id of a message in the same channel this one replies to.
 	ReplyTo string
 }
@@ -53,6 +59,8 @@ func (s *Server) PostMessage(in IncomingMessage) (Message, error) {
 		Content:    in.Content,
 		Embeds:     cloneEmbeds(in.Embeds),
 		Files:      s.withFileIDs(in.Files),
+		Flags:      in.Flags,
+		Stickers:   append([]StickerItem(nil), in.Stickers...),
 		MentionIDs: s.mentionsLocked(in.Content),
 	}
 	if in.ReplyTo != "" {

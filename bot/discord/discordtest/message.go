@@ -8,6 +8,7 @@ const (
 	FlagEphemeral             = 1 << 6
 	FlagLoading               = 1 << 7
 	FlagSuppressNotifications = 1 << 12
+	FlagIsVoiceMessage        = 1 << 13
 	FlagIsComponentsV2        = 1 << 15
 )
 
@@ -42,6 +43,8 @@ type Message struct {
 	Reference  *MessageReference
 	// Files are the files uploaded with the message, with their bytes.
 	Files []File
+	// Stickers are the stickers a user posted (sticker_items).
+	Stickers []StickerItem
 	// MentionIDs are the users mentioned in Content with <@id>.
 	MentionIDs      []string
 	Timestamp       time.Time
@@ -102,13 +105,26 @@ type MessageReference struct {
 	FailIfNotExists *bool  `json:"fail_if_not_exists,omitempty"`
 }
 
-// File is a file uploaded as multipart files[n] with a message.
+// File is a file uploaded as multipart files[n] with a message, or
+// attached by a test user.
 type File struct {
 	// ID is the attachment id the fake assigned.
 	ID          string
 	Name        string
 	ContentType string
 	Data        []byte
+	// DurationSecs and Waveform are set on the audio of a voice message
+	// (a message with FlagIsVoiceMessage), as Discord's clients record it.
+	DurationSecs float64
+	Waveform     string
+}
+
+// StickerItem is a sticker posted with a message.
+type StickerItem struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// FormatType is 1 PNG, 2 APNG, 3 Lottie, 4 GIF.
+	FormatType int `json:"format_type"`
 }
 
 // Component is a message or modal component as on the wire: action rows,
@@ -213,6 +229,9 @@ func (m Message) clone() Message {
 		}
 	}
 	c.MentionIDs = append([]string(nil), m.MentionIDs...)
+	if m.Stickers != nil {
+		c.Stickers = append([]StickerItem(nil), m.Stickers...)
+	}
 	if m.EditedTimestamp != nil {
 		t := *m.EditedTimestamp
 		c.EditedTimestamp = &t

@@ -226,7 +226,7 @@ func (s *Server) guildCreateWireLocked(gs *guildState) map[string]any {
 // attachmentWire renders an uploaded file as an attachment object.
 func (s *Server) attachmentWire(channelID string, f File) map[string]any {
 	url := s.URL() + "/attachments/" + channelID + "/" + f.ID + "/" + f.Name
-	return map[string]any{
+	w := map[string]any{
 		"id":           f.ID,
 		"filename":     f.Name,
 		"size":         len(f.Data),
@@ -234,6 +234,11 @@ func (s *Server) attachmentWire(channelID string, f File) map[string]any {
 		"proxy_url":    url,
 		"content_type": nullable(f.ContentType),
 	}
+	if f.Waveform != "" || f.DurationSecs > 0 {
+		w["duration_secs"] = f.DurationSecs
+		w["waveform"] = f.Waveform
+	}
+	return w
 }
 
 // messageWireLocked renders a message. forGateway adds guild_id and member
@@ -270,6 +275,9 @@ func (s *Server) messageWireLocked(m *Message, forGateway bool) map[string]any {
 		"components":       nonNil(m.Components),
 		"pinned":           false,
 		"flags":            m.Flags,
+	}
+	if len(m.Stickers) > 0 {
+		w["sticker_items"] = m.Stickers
 	}
 	if m.WebhookID != "" {
 		w["webhook_id"] = m.WebhookID
