@@ -223,5 +223,8 @@ func (b *Bot) help(tn *turn) []Reply {
 		t.Add(C(usage), P(" — "+c.Description[tn.lang]))
 	}
 	t.Add(C("/rate 1-4"), P(tn.t("help.rate")))
+	if b.cfg.Transcriber != nil {
+		t.Add(P(tn.t("help.voice")))
+	}
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private}}
 }

@@ -217,6 +217,10 @@ func (a *Adapter) endOfInput(ctx context.Context, r bot.Replier, draft []string)
 
 // handle passes an event to the core and prints the replies.
 func (a *Adapter) handle(ctx context.Context, r bot.Replier, ev bot.Event) {
+	if ev.Kind == eventNote {
+		a.note(ev.Text)
+		return
+	}
 	ev.Chat, ev.User, ev.Admin, ev.Trusted = a.chat, a.user, true, true
 	if ev.Time.IsZero() {
 		ev.Time = a.now()
@@ -235,7 +239,8 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string,
 }
 
 // event turns typed text into an event: "/cmd args" is a command, "/N"
-// presses the Nth button shown last, anything else is a message.
+// presses the Nth button shown last, "/voice FILE" answers with a
+// recording, anything else is a message.
 func (a *Adapter) event(text string) bot.Event {
 	text = strings.TrimRight(text, "\r")
 	trimmed := strings.TrimSpace(text)
@@ -243,6 +248,9 @@ func (a *Adapter) event(text string) bot.Event {
 		return bot.Event{Kind: bot.EventMessage, Text: text}
 	}
 	name, args, _ := strings.Cut(trimmed[1:], " ")
+	if strings.EqualFold(name, "voice") {
+		return a.voiceEvent(strings.TrimSpace(args))
+	}
 	if n, err := strconv.Atoi(name); err == nil {
 		a.mu.Lock()
 		defer a.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/speech"
 )
 
 // Config is the configuration file (config.example.yaml documents every
@@ -34,6 +36,7 @@ type Config struct {
 	Limits    LimitsConfig    `yaml:"limits"`
 	Group     GroupConfig     `yaml:"group"`
 	Interview InterviewConfig `yaml:"interview"`
+	Speech    SpeechConfig    `yaml:"speech"`
 }
 
 // GroupConfig configures group rounds.
@@ -127,6 +130,25 @@ type LogConfig struct {
 	Format string `yaml:"format"`
 }
 
+// SpeechConfig configures voice answers: the transcription endpoint and
+// what is measured in a spoken answer.
+type SpeechConfig struct {
+	// Endpoint is an OpenAI-compatible transcription service; "" turns
+	// voice answers off.
+	Endpoint string `yaml:"endpoint"`
+	APIKey   string `yaml:"api_key"`
+	Model    string `yaml:"model"`
+	// Language is "" (the notes' language), "auto" or an ISO-639-1 code.
+	Language string `yaml:"language"`
+	Prompt   string `yaml:"prompt"`
+	// Timeout is the budget of one transcription, Tries its attempts.
+	Timeout     time.Duration `yaml:"timeout"`
+	Tries       int           `yaml:"tries"`
+	MaxDuration time.Duration `yaml:"max_duration"`
+	LongPause   time.Duration `yaml:"long_pause"`
+	Fillers     []string      `yaml:"fillers"`
+}
+
 // DefaultConfig returns the configuration used when no file is given.
 func DefaultConfig() Config {
 	var c Config
@@ -151,6 +173,12 @@ func DefaultConfig() Config {
 	c.Limits.PersonBurst = 10
 	c.Log.Level = "info"
 	c.Log.Format = "text"
+	c.Speech.Model = "whisper-1"
+	c.Speech.Timeout = 2 * time.Minute
+	c.Speech.Tries = 3
+	c.Speech.MaxDuration = 5 * time.Minute
+	c.Speech.LongPause = speech.DefaultLongPause
+	c.Speech.Fillers = append([]string(nil), speech.DefaultFillers...)
 	return c
 }
 
@@ -291,7 +319,72 @@ func (c *Config) validate() error {
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		return bad("log.format", "%q is not text or json", c.Log.Format)
 	}
+	return c.Speech.validate()
+}
+
+// validate checks the speech keys, naming the first bad one.
+func (s *SpeechConfig) validate() error {
+	bad := func(key string, format string, args ...any) error {
+		return fmt.Errorf("config: speech.%s: %s", key, fmt.Sprintf(format, args...))
+	}
+	if s.Endpoint != "" {
+		if _, err := speech.New(speech.Config{Endpoint: s.Endpoint}); err != nil {
+			return bad("endpoint", "%q: want an http:// or https:// URL such as http://127.0.0.1:8080", s.Endpoint)
+		}
+	}
+	if l := s.Language; l != "" && l != "auto" && !reLangCode.MatchString(l) {
+		return bad("language", "%q: want empty (the notes' language), auto, or a language code such as zh or en", l)
+	}
+	switch {
+	case s.Timeout <= 0:
+		return bad("timeout", "must be positive, such as 2m")
+	case s.Tries < 1 || s.Tries > 10:
+		return bad("tries", "must be 1 to 10")
+	case s.MaxDuration <= 0:
+		return bad("max_duration", "must be positive, such as 5m")
+	case s.LongPause <= 0:
+		return bad("long_pause", "must be positive, such as 3s")
+	}
+	for i, f := range s.Fillers {
+		if strings.TrimSpace(f) == "" {
+			return bad("fillers", "entry %d is empty", i+1)
+		}
+	}
 	return nil
+}
+
+// reLangCode matches an ISO-639-1 (or -3) language code.
+var reLangCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// transcriber returns the client of the configured endpoint, or nil when
+// voice answers are off.
+func (s SpeechConfig) transcriber() (bot.Transcriber, error) {
+	if s.Endpoint == "" {
+		return nil, nil
+	}
+	c, err := speech.New(speech.Config{Endpoint: s.Endpoint, APIKey: s.APIKey, Model: s.Model, Prompt: s.Prompt, Timeout: s.Timeout, Tries: s.Tries})
+	if err != nil {
+		return nil, fmt.Errorf("config: speech.endpoint: %w", err)
+	}
+	return c, nil
+}
+
+// redactURL hides a password in a URL, for logs.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Redacted()
+}
+
+// voice returns the core's settings for spoken answers.
+func (s SpeechConfig) voice() bot.VoiceConfig {
+	fillers := s.Fillers
+	if fillers == nil {
+		fillers = []string{} // the key set to nothing: count no fillers
+	}
+	return bot.VoiceConfig{Language: s.Language, MaxDuration: s.MaxDuration, Fillers: fillers, LongPause: s.LongPause}
 }
 
 // defaultDBPath is where the database lives when the configuration does

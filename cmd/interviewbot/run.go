@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -68,6 +69,13 @@ func runBot(ctx context.Context, e env, args []string) error {
 	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
 
 	m := newMetrics(db)
+	transcriber, err := cfg.Speech.transcriber()
+	if err != nil {
+		return err
+	}
+	if transcriber != nil {
+		logger.Info("voice answers on", "endpoint", redactURL(cfg.Speech.Endpoint), "language", cmp.Or(cfg.Speech.Language, "from the notes"))
+	}
 	core, err := bot.New(bot.Config{
 		Bank: b, Store: db, Logger: logger, Lang: cfg.Language, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
@@ -75,7 +83,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
 		PersonBurst: cfg.Limits.PersonBurst,
 		RoundLength: cfg.Group.SummaryAfter, SessionIdle: cfg.Interview.IdlePause, AnswerTarget: cfg.Interview.AnswerTarget,
-		Observer: m,
+		Observer: m, Transcriber: transcriber, Voice: cfg.Speech.voice(),
 	})
 	if err != nil {
 		return err

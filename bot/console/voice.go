@@ -1,0 +1,54 @@
+package console
+
+import (
+	"context"
+	"io"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// audioTypes are the media types of the recordings /voice reads, by
+// extension (the system's MIME table often lacks them).
+var audioTypes = map[string]string{
+	".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav", ".mp3": "audio/mpeg",
+	".m4a": "audio/mp4", ".aac": "audio/aac", ".flac": "audio/flac", ".webm": "audio/webm", ".mp4": "video/mp4",
+}
+
+// voiceEvent turns "/voice FILE" into a message carrying the recording,
+// as a voice message is on a chat platform. A missing file is reported
+// here and sends nothing.
+func (a *Adapter) voiceEvent(path string) bot.Event {
+	path = strings.Trim(path, `"'`)
+	if path == "" {
+		return a.noteEvent(a.text("console.voice_usage"))
+	}
+	info, err := os.Stat(path)
+	if err == nil && info.IsDir() {
+		err = os.ErrInvalid
+	}
+	if err != nil {
+		return a.noteEvent(a.text("console.voice_no_file", path, err))
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	mimeType := audioTypes[ext]
+	if mimeType == "" {
+		mimeType = mime.TypeByExtension(ext)
+	}
+	return bot.Event{Kind: bot.EventMessage, Media: &bot.Media{
+		Kind: bot.MediaAudio, Name: filepath.Base(path), MIME: mimeType, Size: info.Size(),
+		Open: func(context.Context) (io.ReadCloser, error) { return os.Open(path) },
+	}}
+}
+
+// noteEvent is an event the adapter answers itself: a note printed, nothing
+// sent to the core.
+func (a *Adapter) noteEvent(note string) bot.Event {
+	return bot.Event{Kind: eventNote, Text: note}
+}
+
+// eventNote marks an event the adapter handles itself (see noteEvent).
+const eventNote bot.EventKind = -1
