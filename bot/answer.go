@@ -199,6 +199,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	u := tn.user
 	u.Answered++
 	u.CoverageSum += res.Coverage
+	noteSpoken(&u, tn, res.Coverage, true)
 	today := localDay(tn.now, b.zoneFor(tn.chat, tn.user))
 	updateStreak(&u, today)
 	countNew(&u, card, today)

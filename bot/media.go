@@ -104,6 +104,55 @@ type Spoken struct {
 	LongestPauseAt float64 `json:"longest_pause_at,omitempty"`
 }
 
+// SpokenTrend sums up a person's spoken answers, kept with the person so
+// /stats shows their trend without reading every attempt (as it shows
+// coverage from the totals).
+type SpokenTrend struct {
+	// Count counts the spoken answers.
+	Count int `json:"count"`
+	// Graded counts the spoken answers graded on key points, CoverageSum
+	// adds up their coverage.
+	Graded      int     `json:"graded"`
+	CoverageSum float64 `json:"coverage_sum"`
+	// Recent are the delivery figures of the latest spoken answers, oldest
+	// first, at most recentSpoken.
+	Recent []SpokenPoint `json:"recent,omitempty"`
+}
+
+// SpokenPoint is the delivery of one spoken answer in a trend.
+type SpokenPoint struct {
+	Unit             string  `json:"unit"`
+	PerMinute        float64 `json:"per_minute"`
+	FillersPerMinute float64 `json:"fillers_per_minute"`
+}
+
+// recentSpoken is how many spoken answers a trend keeps.
+const recentSpoken = 12
+
+// noteSpoken adds a spoken answer to the person's trend: its delivery,
+// and its coverage when it was graded.
+func noteSpoken(u *UserRecord, tn *turn, coverage float64, graded bool) {
+	if tn.voice == nil {
+		return
+	}
+	tr := SpokenTrend{}
+	if u.Spoken != nil {
+		tr = *u.Spoken
+		tr.Recent = append([]SpokenPoint(nil), tr.Recent...)
+	}
+	tr.Count++
+	if graded {
+		tr.Graded++
+		tr.CoverageSum += coverage
+	}
+	s := tn.voice.spoken
+	tr.Recent = append(tr.Recent, SpokenPoint{Unit: s.Unit, PerMinute: s.PerMinute, FillersPerMinute: s.FillersPerMinute})
+	if n := len(tr.Recent); n > recentSpoken {
+		tr.Recent = tr.Recent[n-recentSpoken:]
+	}
+	u.Spoken = &tr
+}
+
 // FillerCount is how often a filler word was said.
 type FillerCount struct {
 	Word  string `json:"word"`

@@ -51,6 +51,7 @@ func (b *Bot) selfRated(ctx context.Context, tn *turn, q *bank.Question, p *Pend
 		card.LastAt = tn.now
 		u := tn.user
 		updateStreak(&u, localDay(tn.now, b.zoneFor(tn.chat, tn.user)))
+		noteSpoken(&u, tn, 0, false)
 		saved, err := b.store.RecordAttempt(ctx, AttemptCommit{Attempt: a, Card: &card, User: u, Pending: p})
 		if err != nil {
 			return nil, fmt.Errorf("record self-rated attempt: %w", err)

@@ -112,9 +112,7 @@ func (b *Bot) stats(ctx context.Context, tn *turn) ([]Reply, error) {
 			t.Add(P(fmt.Sprintf("• %s %d%%", w.Topic, percent(w.Coverage))))
 		}
 	}
-	if err := b.addVoiceTrend(ctx, tn, &t); err != nil {
-		return nil, err
-	}
+	b.addVoiceTrend(tn, &t)
 	row := []Button{{Label: tn.t("stats.progress_chart"), Action: "chart"}}
 	if p.Due > 0 {
 		row = append([]Button{{Label: tn.t("stats.review_now"), Action: "next"}}, row...)

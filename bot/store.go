@@ -181,6 +181,9 @@ type UserRecord struct {
 	Skipped []string `json:"skipped,omitempty"`
 	// PendingForget is set between /forget and its confirmation.
 	PendingForget time.Time `json:"pending_forget,omitempty"`
+	// Spoken sums up the person's spoken answers for /stats, nil until
+	// the first.
+	Spoken *SpokenTrend `json:"spoken,omitempty"`
 }
 
 // ChatRecord is what the bot keeps about a chat.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -219,10 +220,14 @@ func (b *Bot) download(ctx context.Context, m *Media) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, b.cfg.Voice.MaxBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if m.Size > 0 && m.Size <= b.cfg.Voice.MaxBytes {
+		buf.Grow(int(m.Size) + bytes.MinRead) // one allocation when the platform told the size
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(rc, b.cfg.Voice.MaxBytes+1)); err != nil {
 		return nil, fmt.Errorf("read recording: %w", err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > b.cfg.Voice.MaxBytes {
 		return nil, fmt.Errorf("recording over %d bytes: %w", b.cfg.Voice.MaxBytes, ErrMediaTooLarge)
 	}

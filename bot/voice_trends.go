@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -16,38 +17,22 @@ const sparkLength = 12
 // addVoiceTrend adds the trends of spoken answers to /stats: their coverage
 // beside typed answers', and the filler rate and the pace over time (the
 // latest answers as a sparkline, the recent average against the one
-// before). People who never answered aloud see nothing of it.
-func (b *Bot) addVoiceTrend(ctx context.Context, tn *turn, t *Text) error {
-	atts, err := b.store.Attempts(ctx, tn.user.Key)
-	if err != nil {
-		return fmt.Errorf("load attempts: %w", err)
-	}
-	var spoken []Spoken
-	var spokenCov, typedCov float64
-	typed := 0
-	for _, a := range atts {
-		if a.Kind != AttemptAnswer {
-			continue
-		}
-		if a.Spoken == nil {
-			typed++
-			typedCov += a.Coverage
-			continue
-		}
-		spoken = append(spoken, *a.Spoken)
-		spokenCov += a.Coverage
-	}
-	if len(spoken) == 0 {
-		return nil
+// before). It reads the person's summary, not their attempts. People who
+// never answered aloud see nothing of it.
+func (b *Bot) addVoiceTrend(tn *turn, t *Text) {
+	tr := tn.user.Spoken
+	if tr == nil || len(tr.Recent) == 0 {
+		return
 	}
 	t.Blank()
-	t.Add(B(tn.t("voice.trend_title", len(spoken))))
-	if typed > 0 {
-		t.Add(P(tn.t("voice.trend_coverage", percent(spokenCov/float64(len(spoken))), percent(typedCov/float64(typed)))))
+	t.Add(B(tn.t("voice.trend_title", tr.Count)))
+	if typed := tn.user.Answered - tr.Graded; tr.Graded > 0 && typed > 0 {
+		typedCov := (tn.user.CoverageSum - tr.CoverageSum) / float64(typed)
+		t.Add(P(tn.t("voice.trend_coverage", percent(tr.CoverageSum/float64(tr.Graded)), percent(typedCov))))
 	}
-	fillers := make([]float64, len(spoken))
-	for i, s := range spoken {
-		fillers[i] = s.FillersPerMinute
+	fillers := make([]float64, len(tr.Recent))
+	for i, p := range tr.Recent {
+		fillers[i] = p.FillersPerMinute
 	}
 	now, before := windows(fillers)
 	change := ""
@@ -56,11 +41,11 @@ func (b *Bot) addVoiceTrend(ctx context.Context, tn *turn, t *Text) error {
 	}
 	t.Add(P(tn.t("voice.trend_fillers", sparkline(fillers)+" "+fmt.Sprintf("%.1f", now), change)))
 	// Pace is compared within one unit: the latest answer's.
-	unit := spoken[len(spoken)-1].Unit
+	unit := tr.Recent[len(tr.Recent)-1].Unit
 	var paces []float64
-	for _, s := range spoken {
-		if s.Unit == unit {
-			paces = append(paces, s.PerMinute)
+	for _, p := range tr.Recent {
+		if p.Unit == unit {
+			paces = append(paces, p.PerMinute)
 		}
 	}
 	now, before = windows(paces)
@@ -69,7 +54,6 @@ func (b *Bot) addVoiceTrend(ctx context.Context, tn *turn, t *Text) error {
 		change = tn.t("voice.trend_change", rateText(tn, Spoken{Unit: unit, PerMinute: before}))
 	}
 	t.Add(P(tn.t("voice.trend_pace", sparkline(paces)+" "+rateText(tn, Spoken{Unit: unit, PerMinute: now}), change)))
-	return nil
 }
 
 // windows returns the average of the last trendWindow values and of the
@@ -112,21 +96,12 @@ func sparkline(vs []float64) string {
 }
 
 // addSessionDelivery adds to an interview report how its spoken answers
-// were delivered, against the last interview answered aloud.
+// were delivered, against the last interview answered aloud. It reads the
+// sessions' own attempts, one by one.
 func (b *Bot) addSessionDelivery(ctx context.Context, tn *turn, s Session, t *Text) error {
-	atts, err := b.store.Attempts(ctx, tn.user.Key)
-	if err != nil {
-		return fmt.Errorf("load attempts: %w", err)
-	}
-	byID := make(map[uint64]*Spoken, len(atts))
-	for i := range atts {
-		if atts[i].Spoken != nil {
-			byID[atts[i].ID] = atts[i].Spoken
-		}
-	}
-	this := sessionSpoken(s, byID)
-	if this.n == 0 {
-		return nil
+	this, err := b.sessionSpoken(ctx, tn.user.Key, s)
+	if err != nil || this.n == 0 {
+		return err
 	}
 	t.Add(P(tn.t("voice.report_line", this.n, rateText(tn, this.avg), fillerRateText(tn, this.avg))))
 	all, err := b.store.Sessions(ctx, tn.user.Key)
@@ -138,7 +113,11 @@ func (b *Bot) addSessionDelivery(ctx context.Context, tn *turn, s Session, t *Te
 		if prev.ID == s.ID || !prev.Done {
 			continue
 		}
-		if p := sessionSpoken(prev, byID); p.n > 0 {
+		p, err := b.sessionSpoken(ctx, tn.user.Key, prev)
+		if err != nil {
+			return err
+		}
+		if p.n > 0 {
 			t.Add(P(tn.t("voice.report_previous", rateText(tn, p.avg), fillerRateText(tn, p.avg))))
 			break
 		}
@@ -154,14 +133,23 @@ type spokenSummary struct {
 
 // sessionSpoken averages the delivery of a session's spoken answers; the
 // pace only over those in the first spoken answer's unit.
-func sessionSpoken(s Session, byID map[uint64]*Spoken) spokenSummary {
+func (b *Bot) sessionSpoken(ctx context.Context, userKey string, s Session) (spokenSummary, error) {
 	var sum spokenSummary
 	paces := 0
 	for _, it := range s.Items {
-		sp := byID[it.AttemptID]
-		if it.AttemptID == 0 || sp == nil {
+		if it.AttemptID == 0 || it.Skipped {
 			continue
 		}
+		att, err := b.store.Attempt(ctx, userKey, it.AttemptID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			continue
+		case err != nil:
+			return sum, fmt.Errorf("load attempt: %w", err)
+		case att.Spoken == nil:
+			continue
+		}
+		sp := att.Spoken
 		if sum.n == 0 {
 			sum.avg.Unit = sp.Unit
 		}
@@ -176,5 +164,5 @@ func sessionSpoken(s Session, byID map[uint64]*Spoken) spokenSummary {
 		sum.avg.FillersPerMinute /= float64(sum.n)
 		sum.avg.PerMinute /= float64(paces)
 	}
-	return sum
+	return sum, nil
 }
