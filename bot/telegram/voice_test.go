@@ -38,6 +38,7 @@ type voiceSetup struct {
 	db     *storage.DB
 	core   *bot.Bot
 	speech *speechtest.Server
+	logs   *logBuffer
 }
 
 func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
@@ -57,11 +58,14 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 	if err != nil {
 		t.Fatal(err)
 	}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.DiscardHandler), Transcriber: client})
+	// The core logs what the adapter's downloads return: never the token.
+	logs := &logBuffer{}
+	t.Cleanup(func() { assertNoToken(t, "core logs", logs.String()) })
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &voiceSetup{db: db, core: core, speech: sp}
+	return &voiceSetup{db: db, core: core, speech: sp, logs: logs}
 }
 
 // hasSpoiler reports whether a message shows text behind a spoiler.
@@ -155,6 +159,9 @@ func TestVoiceFailuresOnTelegram(t *testing.T) {
 		{name: "download fails", setup: func(srv *telegramtest.Server, _ *voiceSetup) {
 			srv.Fail("file", -1, telegramtest.ServerError(502))
 		}, up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
+		{name: "download connection reset", setup: func(srv *telegramtest.Server, _ *voiceSetup) {
+			srv.Fail("file", -1, telegramtest.ResetConnection())
+		}, up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
 		{name: "over the duration limit", up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 301},
 			want: "这条语音有 5分01秒，超过了 5分钟 的上限"},
 		{name: "over Telegram's 20 MB", up: telegramtest.Upload{Kind: "audio", Data: make([]byte, 20<<20+10), FileName: "long.mp3", Duration: 200},
@@ -182,6 +189,9 @@ func TestVoiceFailuresOnTelegram(t *testing.T) {
 			}
 			if !strings.Contains(msgs[1].PlainText, tt.want) {
 				t.Errorf("reply = %q, want %q", msgs[1].PlainText, tt.want)
+			}
+			if strings.HasPrefix(tt.name, "download") && !strings.Contains(v.logs.String(), "download recording") {
+				t.Errorf("the failed download is not logged:\n%s", v.logs.String())
 			}
 			srv.SendText(dm, alice, "快照不能替代备份")
 			msgs, err = srv.WaitMessages(ctx, alice.ID, 3)

@@ -16,8 +16,8 @@
 //     as from Telegram: getFile gives its file_path (files over 20 MB are
 //     refused), /file/bot<token>/<file_path> serves its bytes.
 //   - Messages, WaitMessages, CallbackAnswers, Commands, ChatActions,
-//     Downloads, Requests and CallCount report what the bot sent; Wait blocks on any
-//     condition without sleeping.
+//     Downloads, Requests and CallCount report what the bot sent; Wait
+//     blocks on any condition without sleeping.
 //   - Fail scripts faults (429 with retry_after, 5xx JSON or HTML errors,
 //     hung requests, connection resets, empty getUpdates answers);
 //     ResetPolling cuts waiting long polls; WithRateLimit turns on
