@@ -146,6 +146,10 @@ func noteSpoken(u *UserRecord, tn *turn, coverage float64, graded bool) {
 		tr.CoverageSum += coverage
 	}
 	s := tn.voice.spoken
+	if s.Seconds <= 0 {
+		u.Spoken = &tr // no length, no rates to follow
+		return
+	}
 	tr.Recent = append(tr.Recent, SpokenPoint{Unit: s.Unit, PerMinute: s.PerMinute, FillersPerMinute: s.FillersPerMinute})
 	if n := len(tr.Recent); n > recentSpoken {
 		tr.Recent = tr.Recent[n-recentSpoken:]

@@ -19,16 +19,25 @@ func (b *Bot) addDelivery(tn *turn, t *Text) {
 	s := tn.voice.spoken
 	t.Blank()
 	t.Add(B(tn.t("voice.delivery")))
-	length := time.Duration(s.Seconds * float64(time.Second))
-	if over := length - b.cfg.AnswerTarget; over > 0 {
-		t.Add(P(tn.t("voice.length_over", formatDuration(tn, length), formatDuration(tn, over), formatDuration(tn, b.cfg.AnswerTarget))))
-	} else {
-		t.Add(P(tn.t("voice.length_within", formatDuration(tn, length), formatDuration(tn, b.cfg.AnswerTarget))))
+	// The length is unknown only when neither the platform, the file nor
+	// the endpoint told it (an MP3 sent as a file to a terse endpoint):
+	// then there is no rate either, only counts.
+	timed := s.Seconds > 0
+	if timed {
+		length := time.Duration(s.Seconds * float64(time.Second))
+		if over := length - b.cfg.AnswerTarget; over > 0 {
+			t.Add(P(tn.t("voice.length_over", formatDuration(tn, length), formatDuration(tn, over), formatDuration(tn, b.cfg.AnswerTarget))))
+		} else {
+			t.Add(P(tn.t("voice.length_within", formatDuration(tn, length), formatDuration(tn, b.cfg.AnswerTarget))))
+		}
+		t.Add(P(tn.t("voice.pace", rateText(tn, s)) + paceNote(tn, s)))
 	}
-	t.Add(P(tn.t("voice.pace", rateText(tn, s)) + paceNote(tn, s)))
-	if s.Fillers == 0 {
+	switch {
+	case s.Fillers == 0:
 		t.Add(P(tn.t("voice.no_fillers")))
-	} else {
+	case !timed:
+		t.Add(P(tn.t("voice.fillers_counted", s.Fillers, topFillersText(tn, s.TopFillers))))
+	default:
 		line := tn.t("voice.fillers", fillerRateText(tn, s), topFillersText(tn, s.TopFillers))
 		if s.FillersPerMinute >= 4 {
 			line += tn.t("voice.fillers_hint")
@@ -57,6 +66,9 @@ func addTranscript(tn *turn, t *Text) {
 // deliveryLine is the one-line delivery summary under an answer in a mock
 // interview: pace and filler rate.
 func deliveryLine(tn *turn, s Spoken) string {
+	if s.Seconds <= 0 {
+		return "🎙 " + tn.t("voice.fillers_counted", s.Fillers, topFillersText(tn, s.TopFillers))
+	}
 	return "🎙 " + rateText(tn, s) + " · " + fillerRateText(tn, s)
 }
 

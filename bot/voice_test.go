@@ -286,6 +286,23 @@ func wavOf(rate, seconds int) []byte {
 	return b.Bytes()
 }
 
+// A recording whose length nobody tells (an MP3 file, an endpoint without
+// durations or segments) gets its fillers counted, without rates.
+func TestVoiceUnknownLength(t *testing.T) {
+	e := &ears{}
+	e.heard(spokenRPO)
+	h := newHarness(t, withEars(e))
+	h.cmd("next", "")
+	out := text(h.event((&recording{kind: bot.MediaAudio, data: []byte("ID3\x04 an mp3")}).event()))
+	mustContain(t, out, "覆盖 3/3", "🎙 口头表达", "😶 口头禅 6 次：就是 ×2、嗯 ×1、呃 ×1")
+	for _, absent := range []string{"⏱", "语速", "次/分钟"} {
+		if strings.Contains(out, absent) {
+			t.Errorf("feedback shows %q without a length:\n%s", absent, out)
+		}
+	}
+	mustContain(t, text(h.cmd("stats", "")), "🎙 口述作答 1 次")
+}
+
 // Stickers, photos and files while a question is open get a short note;
 // without an open question they are left alone.
 func TestNonTextMessages(t *testing.T) {

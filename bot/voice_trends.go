@@ -21,7 +21,7 @@ const sparkLength = 12
 // never answered aloud see nothing of it.
 func (b *Bot) addVoiceTrend(tn *turn, t *Text) {
 	tr := tn.user.Spoken
-	if tr == nil || len(tr.Recent) == 0 {
+	if tr == nil || tr.Count == 0 {
 		return
 	}
 	t.Blank()
@@ -29,6 +29,9 @@ func (b *Bot) addVoiceTrend(tn *turn, t *Text) {
 	if typed := tn.user.Answered - tr.Graded; tr.Graded > 0 && typed > 0 {
 		typedCov := (tn.user.CoverageSum - tr.CoverageSum) / float64(typed)
 		t.Add(P(tn.t("voice.trend_coverage", percent(tr.CoverageSum/float64(tr.Graded)), percent(typedCov))))
+	}
+	if len(tr.Recent) == 0 {
+		return // no recording of a known length yet
 	}
 	fillers := make([]float64, len(tr.Recent))
 	for i, p := range tr.Recent {
