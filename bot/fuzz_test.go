@@ -1,6 +1,9 @@
 package bot_test
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,12 +15,14 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/speech"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
 // FuzzHandle sends the core any event a platform could deliver: any
-// command with any arguments, any button data, any text, in a private chat
-// or a group. It must never panic, and what it returns must be sendable:
+// command with any arguments, any button data, any text, any media (bit 3
+// of kind; the recording's bytes are the action, which the transcriber
+// hears as its transcript), in a private chat or a group. It must never panic, and what it returns must be sendable:
 // valid UTF-8, button actions within Telegram's 64 bytes.
 func FuzzHandle(f *testing.F) {
 	seeds := []struct {
@@ -39,6 +44,9 @@ func FuzzHandle(f *testing.F) {
 		{1, true, "reveal", "", "", ""},
 		{1, false, "lang", "en", "", ""},
 		{0, true, "", "", "", "👍"},
+		{8, false, "audio/ogg", "voice.ogg", "嗯，RPO 就是能丢多少数据，然后 RTO 是多久恢复", ""},
+		{8 | 1<<4, true, "", strings.Repeat("x", 400), "\xff um uh", "caption"},
+		{8 | 3<<4, false, "", "", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.kind, s.group, s.command, s.args, s.action, s.text)
@@ -53,7 +61,10 @@ func FuzzHandle(f *testing.F) {
 	}
 	f.Cleanup(func() { db.Close() })
 	clock := &clock{t: time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler), PersonBurst: 1 << 30})
+	hear := bot.TranscriberFunc(func(_ context.Context, a speech.Audio) (speech.Transcript, error) {
+		return speech.Transcript{Text: string(a.Data)}, nil
+	})
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler), PersonBurst: 1 << 30, Transcriber: hear})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -66,6 +77,12 @@ func FuzzHandle(f *testing.F) {
 		ev := bot.Event{
 			Kind: bot.EventKind(kind % 4), Chat: chat, User: bot.User{Platform: bot.Telegram, ID: "1", Name: "F"},
 			Command: command, Args: args, Action: action, Text: text, Admin: kind%2 == 0, MessageID: "9", ReplyTo: args,
+		}
+		if kind&8 != 0 {
+			kinds := []bot.MediaKind{bot.MediaVoice, bot.MediaAudio, bot.MediaVideoNote, bot.MediaSticker, bot.MediaPhoto, bot.MediaOther}
+			data := []byte(action)
+			ev.Media = &bot.Media{Kind: kinds[int(kind>>4)%len(kinds)], Name: args, MIME: command, Duration: time.Duration(len(args)) * time.Second,
+				Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 		}
 		for _, r := range core.Handle(t.Context(), ev) {
 			if s := r.Text.Plain(); !utf8.ValidString(s) {
