@@ -112,6 +112,26 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 	return r, nil
 }
 
+// lastReport answers /report: the report of the person's last finished
+// mock interview again (its picture may not have arrived).
+func (b *Bot) lastReport(ctx context.Context, tn *turn) ([]Reply, error) {
+	all, err := b.store.Sessions(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load sessions: %w", err)
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if s := all[i]; s.Done && len(s.Items) > 0 {
+			r, err := b.reportCard(ctx, tn, s)
+			if err != nil {
+				return nil, err
+			}
+			r.Private = tn.chat.Kind != Private
+			return []Reply{r}, nil
+		}
+	}
+	return []Reply{{Text: TextOf(tn.t("report.none_yet")), Private: tn.chat.Kind != Private}}, nil
+}
+
 // reviewNext lists the session's weakest questions with when they come
 // back (the spaced-repetition schedule the answers fed).
 func (b *Bot) reviewNext(ctx context.Context, tn *turn, s Session) string {

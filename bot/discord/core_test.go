@@ -1,6 +1,8 @@
 package discord_test
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -57,6 +59,13 @@ type coreEnv struct {
 // test sets.
 func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreEnv {
 	t.Helper()
+	return startCoreWith(t, srv, cfg, nil)
+}
+
+// startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
+// before the adapter gets it.
+func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier) *coreEnv {
+	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
 		t.Fatal(probs)
@@ -67,7 +76,11 @@ func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreE
 	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
 	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
 	mustNoErr(t, "new core", err)
-	env := runAdapter(t, srv, cfg, core)
+	var rep bot.Replier = core
+	if wrap != nil {
+		rep = wrap(core)
+	}
+	env := runAdapter(t, srv, cfg, rep)
 	return &coreEnv{botEnv: env, bank: b, grader: grade.New(b), db: db, core: core, clock: clock}
 }
 
@@ -150,4 +163,50 @@ func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) di
 	m, err := srv.WaitOriginal(ctx, interactionID)
 	mustNoErr(t, "original response", err)
 	return m
+}
+
+// countingReplier counts the events the core has handled, so a test can
+// wait for events that get no answer.
+type countingReplier struct {
+	bot.Replier
+	mu      sync.Mutex
+	n       int
+	changed chan struct{}
+}
+
+// newCountingReplier wraps r.
+func newCountingReplier(r bot.Replier) *countingReplier {
+	return &countingReplier{Replier: r, changed: make(chan struct{})}
+}
+
+// Handle passes the event on and counts it.
+func (c *countingReplier) Handle(ctx context.Context, ev bot.Event) []bot.Reply {
+	defer func() {
+		c.mu.Lock()
+		c.n++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	return c.Replier.Handle(ctx, ev)
+}
+
+// handled returns how many events were handled.
+func (c *countingReplier) handled() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
+
+// wait waits until n events were handled.
+func (c *countingReplier) wait(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.n >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("%d events handled, want %d: %w", c.handled(), n, ctx.Err())
+		}
+	}
 }

@@ -96,12 +96,13 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	const alice, bob, carol = discordtest.DefaultUserID, discordtest.OtherUserID, carolID
 	chatKey := bot.Chat{Platform: bot.Discord, ID: channel}.Key()
 
-	// /subscribe is registered for Manage Server only; /top for everyone.
+	// /subscribe and /reveal are registered for Manage Server only; /top for
+	// everyone.
 	cmds := srv.Commands(guild)
 	for _, c := range []struct {
 		name  string
 		admin bool
-	}{{"subscribe", true}, {"top", false}, {"reveal", false}} {
+	}{{"subscribe", true}, {"top", false}, {"reveal", true}} {
 		i := slices.IndexFunc(cmds, func(ac discordtest.ApplicationCommand) bool { return ac.Name == c.name })
 		switch {
 		case i < 0:
@@ -257,6 +258,10 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		t.Errorf("chat after bob's /subscribe = %+v, %v; want no schedule", c, err)
 	}
 	// Nor reveal the answer early.
+	if _, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "reveal", ChannelID: channel, UserID: bob}); !errors.Is(err, discordtest.ErrCommandUnavailable) {
+		t.Errorf("bob's /reveal: %v, want ErrCommandUnavailable", err)
+	}
+	srv.AllowCommand(guild, "reveal", guild)
 	if got := demarkdown(privateReply(t, srv, slash(bob, "reveal").ID)); !strings.Contains(got, "Only the group's admins") {
 		t.Errorf("bob's /reveal answered %q", got)
 	}
