@@ -126,10 +126,6 @@ func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending
 	if err != nil || g.empty {
 		return g.emptyReply(tn), err
 	}
-	if round != nil && tn.chat.Platform == Telegram && !tn.user.Started {
-		// Telegram cannot message a member who never started the bot.
-		return []Reply{b.groupFeedback(tn, q, g.res.Coverage, g.att.Missed)}, nil
-	}
 	var replies []Reply
 	if p != nil && p.MessageID != "" {
 		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, g.res.Coverage))
@@ -163,6 +159,7 @@ func (g graded) emptyReply(tn *turn) []Reply {
 // round when given, in one transaction. An empty reply records nothing.
 func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) (graded, error) {
 	if tn.prior != nil && q.HasID(tn.prior.QuestionID) {
+		tn.recorded = true
 		return b.replayedAnswer(ctx, tn, text)
 	}
 	res := b.grader.Grade(q, text)
@@ -214,7 +211,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	if err != nil {
 		return graded{}, fmt.Errorf("record attempt: %w", err)
 	}
-	tn.user = u
+	tn.user, tn.recorded = u, true
 	return graded{res: res, att: saved, card: card}, nil
 }
 

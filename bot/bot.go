@@ -62,6 +62,9 @@ type Config struct {
 	PersonBurst int
 	// Observer receives measurements for metrics; default none.
 	Observer Observer
+	// Capabilities are what each platform can do, as its adapter declares
+	// them (Capable); a platform not listed has the zero Capabilities.
+	Capabilities map[Platform]Capabilities
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -75,7 +78,9 @@ type Bot struct {
 	log    *slog.Logger
 	params fsrs.Parameters
 	flood  *throttle
-	obs    Observer
+	// repeated answers a member's repeated command in a group once.
+	repeated repeats
+	obs      Observer
 	// turns serializes the steps on one chat and on one person.
 	turns keyedLocks
 	// order is the order new questions are asked in, built once.
@@ -170,6 +175,8 @@ type turn struct {
 	prior *Attempt
 	// newcomer is set when this event is the person's first.
 	newcomer bool
+	// recorded is set once the event's answer is recorded.
+	recorded bool
 }
 
 // t returns the catalog's text for key in the turn's language, formatted
@@ -193,6 +200,7 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}
+
 	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)
 	if err != nil {
@@ -213,6 +221,11 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	if err != nil {
 		b.log.ErrorContext(ctx, "handle event", "chat", ev.Chat.Key(), "user", ev.User.Key(), "command", ev.Command, "action", ev.Action, "err", err)
 		return []Reply{errorReply(tn.lang)}
+	}
+	replies = b.quiet(tn, replies)
+	if ev.Kind == EventCommand && ev.Chat.Kind != Private && !b.repeated.fresh(ev, replies, tn.now) {
+		b.log.DebugContext(ctx, "repeated command answered once", "chat", ev.Chat.Key(), "command", ev.Command)
+		return nil
 	}
 	return replies
 }

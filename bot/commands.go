@@ -89,6 +89,9 @@ func (b *Bot) revealCommand(ctx context.Context, tn *turn, _ string) ([]Reply, e
 
 // action handles a button press.
 func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
+	if refused := checkButton(tn); refused != nil {
+		return refused, nil
+	}
 	kind, arg, _ := strings.Cut(tn.ev.Action, ":")
 	if sess, ok, err := b.activeSession(ctx, tn); err != nil {
 		return nil, err

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 )
@@ -321,25 +320,6 @@ func displayName(a RoundAnswer) string {
 	}
 	_, id, _ := strings.Cut(a.UserKey, ":")
 	return id
-}
-
-// groupFeedback is the short reply in the group for a member the bot cannot
-// message privately (on Telegram, one who never started a private chat):
-// their coverage, and what they missed and the reference behind spoilers,
-// so members still answering are not told the answer.
-func (b *Bot) groupFeedback(tn *turn, q *bank.Question, coverage float64, missed []string) Reply {
-	var t Text
-	t.Add(P(tn.ev.User.Name+" · "), B(tn.t("group.n_covered", percent(coverage))))
-	if len(missed) > 0 {
-		t.Add(P(tn.t("group.missed")), Span{Text: strings.Join(missed, tn.t("list.sep")), Style: Spoiler})
-	}
-	ref := q.Answer.Text
-	if utf8.RuneCountInString(ref) > 300 {
-		ref = string([]rune(ref)[:300]) + "…"
-	}
-	t.Add(P(tn.t("group.reference")), Span{Text: ref, Style: Spoiler})
-	t.Add(I(tn.t("group.message_start_full_feedback")))
-	return Reply{Text: t, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
 }
 
 // standing is a member's place on a group's leaderboard.

@@ -42,7 +42,10 @@ type Adapter struct {
 	threads *threadParents // round threads and their channels
 }
 
-var _ bot.Adapter = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Capable = (*Adapter)(nil)
+)
 
 // New returns an adapter for cfg. It checks the configuration and prepares
 // the session; nothing connects before Run or Send.
@@ -98,6 +101,14 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 
 // Platform returns bot.Discord.
 func (a *Adapter) Platform() bot.Platform { return bot.Discord }
+
+// Capabilities declares what Discord can do: the bot may write to any
+// member by DM unless they refuse DMs (the send then fails, and a reply to
+// an interaction is ephemeral anyway); buttons open forms; a reply to the
+// bot's message in a guild reaches it only with the message content intent.
+func (a *Adapter) Capabilities() bot.Capabilities {
+	return bot.Capabilities{PrivateReach: bot.ReachUnlessRefused, Forms: true, GroupReplies: a.cfg.MessageContent}
+}
 
 // Run connects to the gateway, registers the slash commands and hands
 // events to r until ctx is done. It then waits for in-flight replies (at

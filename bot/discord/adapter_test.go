@@ -365,14 +365,14 @@ func TestGuildTextWithMessageContent(t *testing.T) {
 		t.Errorf("event = %+v", ev)
 	}
 
-	// bob refuses DMs: the private reply lands in the channel, replying
-	// to him.
+	// bob refuses DMs: the channel gets the reply's one line, replying to
+	// him, and never the feedback itself.
 	posted, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, AuthorID: discordtest.OtherUserID, Content: "my answer"})
 	mustNoErr(t, "post", err)
 	msgs, err = srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
-	mustNoErr(t, "channel feedback", err)
-	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID {
-		t.Errorf("fallback feedback = %+v", msgs[0])
+	mustNoErr(t, "channel line", err)
+	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID || msgs[0].Content != unreachableLine || len(msgs[0].CustomIDs()) != 0 {
+		t.Errorf("channel got %+v, want the line replying to bob", msgs[0])
 	}
 	if ev := rep.Events()[1]; ev.Admin {
 		t.Errorf("bob is admin: %+v", ev)

@@ -74,7 +74,11 @@ func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wr
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
 	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
+	// The capabilities the adapter declares, as cmd hands them to the core.
+	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
+	mustNoErr(t, "adapter for its capabilities", err)
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 	mustNoErr(t, "new core", err)
 	var rep bot.Replier = core
 	if wrap != nil {

@@ -215,7 +215,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 			// question while the round is open points to it.
 			fbMsg, err := srv.WaitOriginal(ctx, lastSubmit)
 			mustNoErr(t, "feedback message", err)
-			click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "next", MessageID: fbMsg.ID, UserID: bob})
+			click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "@" + bob + ":next", MessageID: fbMsg.ID, UserID: bob})
 			mustNoErr(t, "click Next question", err)
 			if got := demarkdown(privateReply(t, srv, click.ID)); !strings.Contains(got, "This round's question is still open") {
 				t.Errorf("Next question during the round answered %q", got)
@@ -353,7 +353,11 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		t.Fatalf("the rounds should tell this week from all time: week %v, all time %v", week, total)
 	}
 	e.clock.Set(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-	top := publicReply(t, srv, slash(carol, "top").ID).Content
+	// A member's /top comes to them alone; the channel hears its admins.
+	if got := demarkdown(privateReply(t, srv, slash(carol, "top").ID)); !strings.Contains(got, "This week: "+board(week)) {
+		t.Errorf("carol's /top:\n%s", got)
+	}
+	top := publicReply(t, srv, slash(alice, "top").ID).Content
 	plainTop := demarkdown(top)
 	for _, want := range []string{"🏆 Leaderboard", "This week: " + board(week), "All time: " + board(total), "Streak (rounds): "} {
 		if !strings.Contains(plainTop, want) {
@@ -363,7 +367,8 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	if !strings.Contains(top, "**This week:** 1. ") || strings.Contains(top, `1\.`) {
 		t.Errorf("/top renders badly:\n%s", top)
 	}
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: bob})
+	e.clock.Set(time.Date(2026, 11, 23, 12, 1, 0, 0, time.UTC)) // the same answer at once is given once
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: alice})
 	mustNoErr(t, "/top in the thread", err)
 	if got := demarkdown(publicReply(t, srv, in.ID).Content); got != plainTop {
 		t.Errorf("/top in the round's thread:\n%s\nwant the channel's:\n%s", got, plainTop)

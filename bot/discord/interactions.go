@@ -268,6 +268,9 @@ type interactionReply struct {
 	// fallback is set when the interaction cannot be answered any more:
 	// replies go to the channel as plain messages.
 	fallback bool
+	// told is set once the channel got the Unreachable line of a private
+	// reply sent there.
+	told bool
 }
 
 // deferResponse acknowledges the interaction before the replies are ready:
@@ -308,14 +311,14 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 			continue
 		}
 		if ir.fallback {
-			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
+			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
 			continue
 		}
 		id, err := ir.reply(ctx, r, o)
 		if err != nil {
 			ir.a.log.ErrorContext(ctx, "reply to interaction", "chat", ir.ev.Chat.Key(), "err", err)
 			if ir.fallback { // the callback failed: nothing was sent
-				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
+				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
 			}
 			continue
 		}

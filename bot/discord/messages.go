@@ -68,12 +68,13 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			ev.Kind, ev.Command, ev.Args, ev.Text = bot.EventCommand, strings.ToLower(sm[1]), strings.TrimSpace(sm[2]), ""
 		}
 	}
+	told := false
 	for _, r := range rep.Handle(ctx, ev) {
 		o, ok := a.render(r)
 		if !ok {
 			continue
 		}
-		a.replyInChannel(ctx, rep, ev, m.ChannelID, r, o)
+		a.replyInChannel(ctx, rep, ev, m.ChannelID, r, o, &told)
 	}
 }
 
@@ -113,8 +114,10 @@ func (a *Adapter) messageAdmin(m *discordgo.Message) bool {
 // replyInChannel sends a reply to an event as channel messages in where,
 // the channel the event happened in (a round's thread, whose chat is its
 // parent channel). Edits apply to the chat's messages. A private reply to a
-// guild event goes by DM, and to where when the DM fails.
-func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, where string, r bot.Reply, o outgoing) {
+// guild event goes by DM; when the DM fails (the member takes no DMs from
+// the server), where gets the reply's Unreachable line instead, once per
+// event (*told), replying to the member's message: never the private reply.
+func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, where string, r bot.Reply, o outgoing, told *bool) {
 	chat := ev.Chat
 	if r.Edit != "" {
 		id, err := a.editMessage(ctx, chat.ID, r.Edit, o)
@@ -134,10 +137,18 @@ func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Ev
 				return
 			}
 		}
-		a.log.InfoContext(ctx, "private reply by dm failed, replying in the channel", "chat", chat.Key(), "channel", where, "user", ev.User.Key(), "err", err)
-		if replyTo == "" {
-			replyTo = ev.MessageID
+		if len(r.Unreachable) == 0 || *told {
+			a.log.InfoContext(ctx, "private reply by dm failed", "chat", chat.Key(), "user", ev.User.Key(), "err", err)
+			return
 		}
+		a.log.InfoContext(ctx, "private reply by dm failed, telling the channel", "chat", chat.Key(), "channel", where, "user", ev.User.Key(), "err", err)
+		*told = true
+		r = bot.Reply{Text: r.Unreachable, Kind: bot.KindInfo}
+		var ok bool
+		if o, ok = a.render(r); !ok {
+			return
+		}
+		replyTo = ev.MessageID
 	}
 	id, err := a.sendMessage(ctx, where, o, replyTo)
 	a.sent(ctx, rep, chat, r, id, err)
