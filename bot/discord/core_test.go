@@ -63,8 +63,8 @@ func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreE
 }
 
 // startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
-// before the adapter gets it.
-func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier) *coreEnv {
+// before the adapter gets it, and its configuration changed by tweak.
+func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*bot.Config)) *coreEnv {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -77,8 +77,12 @@ func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wr
 	// The capabilities the adapter declares, as cmd hands them to the core.
 	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
 	mustNoErr(t, "adapter for its capabilities", err)
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
-		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
+	coreCfg := bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}}
+	for _, f := range tweak {
+		f(&coreCfg)
+	}
+	core, err := bot.New(coreCfg)
 	mustNoErr(t, "new core", err)
 	var rep bot.Replier = core
 	if wrap != nil {

@@ -25,8 +25,9 @@ const groupBank = `questions:
       快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
 `
 
-// newCore returns the real core over bbolt in a temporary directory.
-func newCore(t *testing.T) (*bot.Bot, *storage.DB) {
+// newCore returns the real core over bbolt in a temporary directory; tweak
+// may change its configuration first.
+func newCore(t *testing.T, tweak ...func(*bot.Config)) (*bot.Bot, *storage.DB) {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -37,8 +38,12 @@ func newCore(t *testing.T) (*bot.Bot, *storage.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.DiscardHandler),
-		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
+	cfg := bot.Config{Bank: b, Store: db, Logger: slog.New(slog.DiscardHandler),
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}}
+	for _, f := range tweak {
+		f(&cfg)
+	}
+	core, err := bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
