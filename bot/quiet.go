@@ -71,8 +71,18 @@ func checkButton(tn *turn) []Reply {
 // already that they cannot (they never opened a private chat where the
 // platform needs one), their private replies become that line.
 func (b *Bot) quiet(tn *turn, replies []Reply) []Reply {
-	if tn.chat.Kind == Private || len(replies) == 0 {
+	switch {
+	case tn.chat.Kind == Private || len(replies) == 0:
 		return replies
+	case tn.chat.Kind == Channel:
+		// A channel's posts come from the channel itself: there is no one
+		// to answer privately, and nobody to press buttons.
+		out := make([]Reply, len(replies))
+		for i, r := range replies {
+			r.Private, r.Buttons = false, nil
+			out[i] = r
+		}
+		return out
 	}
 	caps := b.caps(tn.chat.Platform)
 	unreachable := caps.PrivateReach == ReachOnceStarted && !tn.user.Started

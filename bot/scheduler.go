@@ -92,6 +92,13 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 		b.log.InfoContext(ctx, "push skipped after downtime", "chat", c.Key, "slot", slot, "late", now.Sub(slot).Round(time.Second))
 		return false, err
 	}
+	if c.Kind == Channel {
+		// Nobody can answer in a channel (an older version let /subscribe
+		// set a schedule there): the slot passes without a round.
+		_, err := b.store.ClaimSlot(ctx, c.Key, slot, nil)
+		b.log.InfoContext(ctx, "no round in a channel", "chat", c.Key, "slot", slot)
+		return false, err
+	}
 	if c.Kind != Private {
 		return b.groupPush(ctx, c, slot, now)
 	}
