@@ -36,6 +36,9 @@ func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
 				return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}, nil
 			}
 			if m.UserKey == "" && tn.chat.Kind != Private {
+				if !b.caps(tn.chat.Platform).GroupReplies {
+					return b.unreadReply(tn), nil
+				}
 				return b.groupAnswer(ctx, tn, q, tn.ev.Text)
 			}
 			p, err := b.pendingFor(ctx, tn, q.ID)

@@ -117,8 +117,9 @@ func averageCoverage(r Round) float64 {
 }
 
 // roundQuestionReply is the message that puts a round's question to the
-// group.
-func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
+// group. It says how to answer as the platform allows: by replying to it,
+// with the Answer form, or either.
+func (b *Bot) roundQuestionReply(lang string, caps Capabilities, q *bank.Question, r Round) Reply {
 	tt := &turn{lang: lang}
 	var t Text
 	head := []Span{B(tt.t("group.group_question"))}
@@ -131,7 +132,14 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 	}
 	t.Blank()
 	hours := int(b.cfg.RoundLength.Round(time.Hour).Hours())
-	t.Add(P(tt.t("group.answer_by_replying_message", hours)))
+	switch {
+	case caps.GroupReplies && caps.Forms:
+		t.Add(P(tt.t("group.answer_by_replying_message", hours)))
+	case caps.Forms:
+		t.Add(P(tt.t("group.answer_by_form", hours)))
+	default:
+		t.Add(P(tt.t("group.answer_by_reply", hours)))
+	}
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{{
@@ -140,7 +148,16 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 		}},
 		Track: roundTrack(r.ID, q.ID),
 		Kind:  KindRound,
+		Title: firstLineOf(q.Prompt, 100),
 	}
+}
+
+// unreadReply answers a reply to a round's question where the platform
+// does not let the bot read replies (it read this one only because it
+// mentions the bot): one line saying how to answer, not graded.
+func (b *Bot) unreadReply(tn *turn) []Reply {
+	line := TextOf(tn.t("group.tap_answer_to_answer"))
+	return []Reply{{Text: line, Private: true, Unreachable: line, ReplyTo: tn.ev.MessageID}}
 }
 
 // groupNext answers /next in a group: the open round's question, or a new
@@ -162,7 +179,7 @@ func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
 	if q == nil {
 		return []Reply{{Text: TextOf(tn.t("group.no_other_question_right")), Private: true}}, nil
 	}
-	return []Reply{b.roundQuestionReply(tn.lang, q, r)}, nil
+	return []Reply{b.roundQuestionReply(tn.lang, b.caps(tn.chat.Platform), q, r)}, nil
 }
 
 // groupHint gives a member a hint for the open round, privately.

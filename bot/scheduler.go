@@ -167,7 +167,7 @@ func (b *Bot) groupPush(ctx context.Context, c ChatRecord, slot, now time.Time) 
 		return false, err
 	}
 	lang := b.langFor(c, UserRecord{}, "")
-	reply := b.roundQuestionReply(lang, q, r)
+	reply := b.roundQuestionReply(lang, b.caps(c.Platform), q, r)
 	reply.Text = append(Text{{Spans: []Span{I((&turn{lang: lang}).t("scheduler.today_s_question"))}}}, reply.Text...)
 	d := Delivery{ID: "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339), Chat: c.Chat(), QuestionID: q.ID, Reply: reply, Created: now, NextTry: now}
 	claimed, err := b.store.ClaimSlot(ctx, c.Key, slot, &d)

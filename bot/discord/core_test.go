@@ -173,12 +173,13 @@ func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) di
 	return m
 }
 
-// countingReplier counts the events the core has handled, so a test can
-// wait for events that get no answer.
+// countingReplier counts the events the core has handled and the sent
+// messages it was told of, so a test can wait for events that get no
+// answer and for the core to know a message.
 type countingReplier struct {
 	bot.Replier
 	mu      sync.Mutex
-	n       int
+	n, sent int
 	changed chan struct{}
 }
 
@@ -197,6 +198,35 @@ func (c *countingReplier) Handle(ctx context.Context, ev bot.Event) []bot.Reply 
 		c.mu.Unlock()
 	}()
 	return c.Replier.Handle(ctx, ev)
+}
+
+// Sent passes the sent message on and counts it.
+func (c *countingReplier) Sent(ctx context.Context, chat bot.Chat, track, messageID string) {
+	defer func() {
+		c.mu.Lock()
+		c.sent++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	c.Replier.Sent(ctx, chat, track, messageID)
+}
+
+// waitSent waits until the core was told of n sent messages.
+func (c *countingReplier) waitSent(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.sent >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("told of %d sent messages, want %d: %w", c.sent, n, ctx.Err())
+		}
+	}
 }
 
 // handled returns how many events were handled.

@@ -314,6 +314,10 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
 			continue
 		}
+		if r.Kind == bot.KindRound && r.Edit == "" && ir.guild && ir.in.ChannelID != ir.ev.Chat.ID {
+			ir.roundInParent(ctx, r, o)
+			continue
+		}
 		id, err := ir.reply(ctx, r, o)
 		if err != nil {
 			ir.a.log.ErrorContext(ctx, "reply to interaction", "chat", ir.ev.Chat.Key(), "err", err)
@@ -330,6 +334,26 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 		}
 	}
 	ir.finish(ctx)
+}
+
+// roundInParent puts a round's question asked from an old round's thread
+// to the thread's channel, where it gets a thread of its own, and answers
+// the interaction with a link to it, for the asker alone.
+func (ir *interactionReply) roundInParent(ctx context.Context, r bot.Reply, o outgoing) {
+	channel := ir.ev.Chat.ID
+	id, err := ir.a.sendMessage(ctx, channel, o, "")
+	if err != nil {
+		ir.a.log.ErrorContext(ctx, "post round in the channel", "chat", ir.ev.Chat.Key(), "err", err)
+		return
+	}
+	if r.Track != "" {
+		ir.rep.Sent(ctx, ir.ev.Chat, r.Track, id)
+	}
+	ir.a.startRoundThread(ctx, channel, id, r)
+	link := outgoing{parts: []string{"↪ https://discord.com/channels/" + ir.in.GuildID + "/" + channel + "/" + id}, components: []discordgo.MessageComponent{}}
+	if _, err := ir.post(ctx, link, 0, discordgo.MessageFlagsEphemeral, false); err != nil {
+		ir.a.log.WarnContext(ctx, "point to the round", "chat", ir.ev.Chat.Key(), "err", err)
+	}
 }
 
 // reply sends one reply and returns the ID of the message with its buttons.

@@ -25,10 +25,10 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return
 	}
+	// Without the message content intent, a guild message's content is
+	// empty unless it mentions the bot (a reply to the bot's message
+	// does): those are handed over, the others end at the empty text.
 	guild := m.GuildID != ""
-	if guild && !a.cfg.MessageContent {
-		return
-	}
 	text := m.Content
 	if guild {
 		text = a.stripSelfMention(text)
