@@ -59,6 +59,10 @@ type Attachment struct {
 	Name string
 	MIME string
 	Data []byte
+	// Unsent is the line an adapter adds to the reply's text when the
+	// platform will not take the file (too large, failing past its
+	// retries): the text then goes alone, never lost with its file.
+	Unsent string
 }
 
 // Button is a button under a message. Action is the core's own data for

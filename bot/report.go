@@ -108,7 +108,7 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		b.log.ErrorContext(ctx, "draw report chart", "err", err)
 		return r, nil // the report stands without its picture
 	}
-	r.Attachment = &Attachment{Name: "interview-report.png", MIME: "image/png", Data: png}
+	r.Attachment = &Attachment{Name: "interview-report.png", MIME: "image/png", Data: png, Unsent: tn.t("report.chart_not_sent")}
 	return r, nil
 }
 
@@ -243,6 +243,6 @@ func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Attachment = &Attachment{Name: "progress.png", MIME: "image/png", Data: png}
+	r.Attachment = &Attachment{Name: "progress.png", MIME: "image/png", Data: png, Unsent: tn.t("report.progress_chart_not_sent")}
 	return []Reply{r}, nil
 }

@@ -373,11 +373,14 @@ func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) 
 func (ir *interactionReply) post(ctx context.Context, o outgoing, from int, flags discordgo.MessageFlags, wantID bool) (string, error) {
 	switch {
 	case !ir.acked:
-		err := ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
-			return &discordgo.InteractionResponse{
-				Type: discordgo.InteractionResponseChannelMessageWithSource,
-				Data: responseData(o, from, flags),
-			}
+		var err error
+		o, err = ir.a.withFile(ctx, o, from, func(o outgoing) error {
+			return ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
+				return &discordgo.InteractionResponse{
+					Type: discordgo.InteractionResponseChannelMessageWithSource,
+					Data: responseData(o, from, flags),
+				}
+			})
 		})
 		if err != nil {
 			ir.fallback = true
@@ -418,8 +421,11 @@ func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing, f
 	if r.Edit == ir.fromMessage {
 		switch {
 		case !ir.acked:
-			err := ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
-				return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: responseData(o, 0, 0)}
+			var err error
+			o, err = ir.a.withFile(ctx, o, 0, func(o outgoing) error {
+				return ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
+					return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: responseData(o, 0, 0)}
+				})
 			})
 			if err != nil {
 				ir.fallback = true
