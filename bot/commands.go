@@ -107,6 +107,12 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "end":
 		return b.endSession(ctx, tn)
 	case "interview":
+		if arg == "resume" {
+			// A Continue button: the interview it continued may have ended.
+			if _, ok, err := b.activeSession(ctx, tn); err != nil || !ok {
+				return []Reply{{Text: TextOf(tn.t("interview.over"))}}, err
+			}
+		}
 		return b.interview(ctx, tn, "")
 	case "chart":
 		return b.progressChart(ctx, tn)

@@ -52,7 +52,11 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		if it.Skipped {
 			line += tn.t("report.skipped")
 		} else {
-			line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
+			if it.Untimed {
+				line += fmt.Sprintf("%d%%", percent(it.Coverage)) + tn.t("interview.untimed")
+			} else {
+				line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
+			}
 			if time.Duration(it.Seconds)*time.Second > b.cfg.AnswerTarget {
 				line += " ⚠️"
 			}
