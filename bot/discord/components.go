@@ -88,6 +88,13 @@ func (o outgoing) filesFor(i int) []*discordgo.File {
 	return []*discordgo.File{{Name: name, ContentType: ct, Reader: bytes.NewReader(o.attachment.Data)}}
 }
 
+// tail is the last part of o, with its buttons and file: what an edit of a
+// message sent in parts replaces, since that message is the one holding
+// the buttons and the parts before it say what they said.
+func (o outgoing) tail() outgoing {
+	return outgoing{parts: o.parts[len(o.parts)-1:], components: o.components, attachment: o.attachment}
+}
+
 // textOnly is o without its file: the attachment's Unsent line joins the
 // last part, or follows it when it would not fit.
 func (o outgoing) textOnly() outgoing {

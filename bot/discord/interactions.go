@@ -363,7 +363,7 @@ func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) 
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	if r.Edit != "" {
-		return ir.edit(ctx, r, o, flags)
+		return ir.edit(ctx, r, o)
 	}
 	return ir.post(ctx, o, 0, flags, r.Track != "" || r.Kind == bot.KindRound)
 }
@@ -416,8 +416,10 @@ func (ir *interactionReply) post(ctx context.Context, o outgoing, from int, flag
 
 // edit replaces a message: the clicked one through the interaction
 // (UPDATE_MESSAGE when it is the first reply), any other with a channel
-// message edit.
-func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing, flags discordgo.MessageFlags) (string, error) {
+// message edit. Only the last part of o goes in: a message sent in parts
+// is edited where its buttons are.
+func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing) (string, error) {
+	o = o.tail()
 	if r.Edit == ir.fromMessage {
 		switch {
 		case !ir.acked:
@@ -432,23 +434,15 @@ func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing, f
 				return "", err
 			}
 			ir.acked, ir.onMessage = true, true
-			return ir.rest(ctx, r.Edit, o, flags)
+			return r.Edit, nil
 		case ir.onMessage:
 			if _, err := ir.a.editOriginal(ctx, ir.in, o, 0); err != nil {
 				return "", err
 			}
-			return ir.rest(ctx, r.Edit, o, flags)
+			return r.Edit, nil
 		}
 	}
 	return ir.a.editMessage(ctx, ir.ev.Chat.ID, r.Edit, o)
-}
-
-// rest sends the parts after the first of an edited reply.
-func (ir *interactionReply) rest(ctx context.Context, edited string, o outgoing, flags discordgo.MessageFlags) (string, error) {
-	if len(o.parts) == 1 {
-		return edited, nil
-	}
-	return ir.post(ctx, o, 1, flags, true)
 }
 
 // finish makes sure the interaction is answered and no deferred response

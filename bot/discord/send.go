@@ -75,10 +75,12 @@ func (a *Adapter) sendParts(ctx context.Context, channelID string, o outgoing, f
 	return id, nil
 }
 
-// editMessage replaces a message's content and buttons with the first part
-// of o and posts any further parts after it. It returns the ID of the
-// message carrying the buttons.
+// editMessage replaces a message's content and buttons with the last part
+// of o: a message sent in parts is edited where its buttons are, the parts
+// before it left as they are (an edit changes a question's last lines). It
+// returns the message's ID.
 func (a *Adapter) editMessage(ctx context.Context, channelID, messageID string, o outgoing) (string, error) {
+	o = o.tail()
 	o, err := a.withFile(ctx, o, 0, func(o outgoing) error {
 		content := o.parts[0]
 		comps := o.componentsFor(0)
@@ -94,10 +96,7 @@ func (a *Adapter) editMessage(ctx context.Context, channelID, messageID string, 
 			return err
 		})
 	})
-	if err != nil || len(o.parts) == 1 {
-		return messageID, err
-	}
-	return a.sendParts(ctx, channelID, o, 1, "")
+	return messageID, err
 }
 
 // dmChannel returns the ID of the DM channel with a user, opening it once.

@@ -1,9 +1,12 @@
 package telegram_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
 )
 
@@ -84,5 +87,56 @@ func TestReplacedQuestionsOnTelegram(t *testing.T) {
 	}
 	if strings.Contains(third.PlainText, "备份和快照有什么区别？") {
 		t.Errorf("the third question repeats the second: %q", third.PlainText)
+	}
+}
+
+// TestLongQuestionEditsOnlyItsLastPart: a question longer than one
+// Telegram message is sent in parts, its buttons under the last; the edit
+// that closes it replaces that last part only and posts nothing again.
+func TestLongQuestionEditsOnlyItsLastPart(t *testing.T) {
+	srv := newServer(t)
+	long := func(status string) bot.Text {
+		var t bot.Text
+		for i := range 120 {
+			t.Add(bot.B(fmt.Sprintf("第 %03d 行", i+1)), bot.P("：这是一道很长的题目，用来把消息撑过四千多个字符的长度。"))
+		}
+		t.Add(bot.I(status))
+		return t
+	}
+	r := newScripted()
+	r.handle = func(_ context.Context, ev bot.Event) []bot.Reply {
+		if ev.Kind == bot.EventCommand {
+			return []bot.Reply{{Text: long("回复作答"), Track: "q", Buttons: [][]bot.Button{{{Label: "跳过", Action: "skip:q"}}}}}
+		}
+		return []bot.Reply{{Text: long("⏭ 已跳过"), Edit: ev.MessageID}, {Text: bot.TextOf("已跳过。")}}
+	}
+	start(t, srv, r, nil)
+	ctx := waitCtx(t)
+	srv.AddChat(dm)
+	srv.SendCommand(dm, alice, "next", "")
+	waitFor(t, srv, func() bool { return len(r.sentCalls()) == 1 })
+	parts := srv.Messages(alice.ID)
+	if len(parts) < 2 {
+		t.Fatalf("the question went in %d part(s)", len(parts))
+	}
+	last := parts[len(parts)-1]
+	if _, err := srv.PressButton(dm, alice, last.MessageID, "skip:q"); err != nil {
+		t.Fatal(err)
+	}
+	all, err := srv.WaitMessages(ctx, alice.ID, len(parts)+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(parts)+1 || all[len(all)-1].PlainText != "已跳过。" {
+		t.Errorf("%d messages after the skip, want the %d parts and the note", len(all), len(parts))
+	}
+	for i, p := range parts[:len(parts)-1] {
+		if m, _ := srv.Message(alice.ID, p.MessageID); m.Edited {
+			t.Errorf("part %d was edited", i+1)
+		}
+	}
+	m, _ := srv.Message(alice.ID, last.MessageID)
+	if !m.Edited || !strings.HasSuffix(m.PlainText, "⏭ 已跳过") || strings.HasPrefix(m.PlainText, "第 001 行") || len(m.Buttons()) != 0 {
+		t.Errorf("the last part after the skip: edited %v, %q…, buttons %v", m.Edited, m.PlainText[:40], m.Buttons())
 	}
 }

@@ -71,20 +71,19 @@ func (a *Adapter) deliver(ctx context.Context, chat bot.Chat, r bot.Reply) (stri
 		return "", fmt.Errorf("telegram: %w: %w", errEmptyReply, bot.ErrUndeliverable)
 	}
 	if edit := messageID(r.Edit); edit > 0 {
-		var editKB *tgbotapi.InlineKeyboardMarkup
-		if len(parts) == 1 {
-			editKB = kb
-		}
-		err := a.editText(ctx, t, edit, parts[0], editKB)
+		// A message sent in parts is edited where its buttons are, the
+		// last part; the parts before it say what they said (an edit
+		// changes a question's last lines).
+		last := parts[len(parts)-1:]
+		err := a.editText(ctx, t, edit, last[0], kb)
 		switch {
-		case err == nil && len(parts) == 1:
-			return strconv.Itoa(edit), nil
 		case err == nil:
-			return a.sendParts(ctx, t, parts[1:], 0, kb)
+			return strconv.Itoa(edit), nil
 		case errors.Is(err, bot.ErrUndeliverable) || ctx.Err() != nil:
 			return "", err
 		}
 		a.log.Debug("telegram edit failed, sending a new message", "chat", t.id, "message_id", edit, "err", a.redact.Error(err))
+		parts = last
 	}
 	return a.sendParts(ctx, t, parts, replyTo, kb)
 }
