@@ -178,9 +178,9 @@ func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) di
 // answer and for the core to know a message.
 type countingReplier struct {
 	bot.Replier
-	mu      sync.Mutex
-	n, sent int
-	changed chan struct{}
+	mu                   sync.Mutex
+	n, sent, redelivered int
+	changed              chan struct{}
 }
 
 // newCountingReplier wraps r.
@@ -210,6 +210,35 @@ func (c *countingReplier) Sent(ctx context.Context, chat bot.Chat, track, messag
 		c.mu.Unlock()
 	}()
 	c.Replier.Sent(ctx, chat, track, messageID)
+}
+
+// Redeliver passes a reply kept for later on to the core, and counts it.
+func (c *countingReplier) Redeliver(ctx context.Context, chat bot.Chat, r bot.Reply, after time.Duration) error {
+	defer func() {
+		c.mu.Lock()
+		c.redelivered++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	return c.Replier.(bot.Redeliverer).Redeliver(ctx, chat, r, after)
+}
+
+// waitRedelivered waits until n replies were handed back for later.
+func (c *countingReplier) waitRedelivered(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.redelivered >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("%d replies kept for later, want %d: %w", c.redelivered, n, ctx.Err())
+		}
+	}
 }
 
 // waitSent waits until the core was told of n sent messages.

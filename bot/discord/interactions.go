@@ -321,8 +321,11 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 		id, err := ir.reply(ctx, r, o)
 		if err != nil {
 			ir.a.log.ErrorContext(ctx, "reply to interaction", "chat", ir.ev.Chat.Key(), "err", err)
-			if ir.fallback { // the callback failed: nothing was sent
+			switch after, later := retryLater(err); {
+			case ir.fallback: // the callback failed: nothing was sent
 				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
+			case later && r.Edit == "":
+				ir.a.later(ctx, ir.rep, ir.ev, r, after)
 			}
 			continue
 		}

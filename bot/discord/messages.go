@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
@@ -137,6 +138,10 @@ func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Ev
 				return
 			}
 		}
+		if after, ok := retryLater(err); ok {
+			a.later(ctx, rep, ev, r, after)
+			return
+		}
 		if len(r.Unreachable) == 0 || *told {
 			a.log.InfoContext(ctx, "private reply by dm failed", "chat", chat.Key(), "user", ev.User.Key(), "err", err)
 			return
@@ -152,6 +157,9 @@ func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Ev
 	}
 	id, err := a.sendMessage(ctx, where, o, replyTo)
 	a.sent(ctx, rep, chat, r, id, err)
+	if after, ok := retryLater(err); ok {
+		a.later(ctx, rep, ev, r, after)
+	}
 	if err == nil && chat.Kind != bot.Private {
 		a.startRoundThread(ctx, where, id, r)
 	}
@@ -166,4 +174,30 @@ func (a *Adapter) sent(ctx context.Context, rep bot.Replier, chat bot.Chat, r bo
 	if r.Track != "" && id != "" {
 		rep.Sent(ctx, chat, r.Track, id)
 	}
+}
+
+// later hands a reply Discord would not take now (rate limited past the
+// budget, failing) back to the core, to deliver through its outbox after
+// the wait: a private one by DM, any other to the event's channel. It
+// does nothing when the replier cannot take replies back.
+func (a *Adapter) later(ctx context.Context, rep bot.Replier, ev bot.Event, r bot.Reply, after time.Duration) {
+	rd, ok := rep.(bot.Redeliverer)
+	if !ok {
+		return
+	}
+	chat := ev.Chat
+	if r.Private && chat.Kind != bot.Private {
+		dm, err := a.dmChannel(ctx, ev.User.ID)
+		if err != nil {
+			a.log.ErrorContext(ctx, "reply lost: no dm to deliver it later", "chat", chat.Key(), "err", err)
+			return
+		}
+		chat = bot.Chat{Platform: bot.Discord, ID: dm, Kind: bot.Private}
+	}
+	r.Private = false
+	if err := rd.Redeliver(ctx, chat, r, after); err != nil {
+		a.log.ErrorContext(ctx, "reply lost: not kept for later", "chat", chat.Key(), "err", err)
+		return
+	}
+	a.log.InfoContext(ctx, "reply kept for later", "chat", chat.Key(), "after", after)
 }
