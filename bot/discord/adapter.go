@@ -40,6 +40,7 @@ type Adapter struct {
 	dms      map[string]string // user ID → DM channel ID
 
 	threads *threadParents // round threads and their channels
+	gw      *gatewayState  // the resume URL, the op 9 wait
 }
 
 var (
@@ -60,15 +61,19 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 			opt(&o)
 		}
 	}
+	log := cfg.Logger.With("platform", string(bot.Discord))
+	gw := newGatewayState(log)
 	client, err := newHTTPClient(cfg.APIURL, o.transport, o)
 	if err != nil {
 		return nil, fmt.Errorf("discord: Config.APIURL: %w", err)
 	}
+	client.Transport = discoveryTransport{g: gw, next: client.Transport}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", newRedactor(cfg.Token).Error(err))
 	}
 	s.Client = client
+	s.Dialer = gw.dialer()
 	// discordgo retries 429s without limit and 502s at once; the adapter
 	// retries both itself, bounded (see RetryPolicy).
 	s.ShouldRetryOnRateLimit = false
@@ -90,12 +95,13 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	return &Adapter{
 		cfg:      cfg,
 		opts:     o,
-		log:      cfg.Logger.With("platform", string(bot.Discord)),
+		log:      log,
 		s:        s,
 		red:      newRedactor(cfg.Token),
 		argOrder: argOrders(bot.Commands()),
 		dms:      map[string]string{},
 		threads:  newThreadParents(maxThreadParents),
+		gw:       gw,
 	}, nil
 }
 
@@ -144,6 +150,11 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
 			a.log.InfoContext(work, "gateway resumed")
 		}),
+		a.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
+			if e.Type == "READY" {
+				a.gw.ready(e.RawData)
+			}
+		}),
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			a.log.DebugContext(work, "gateway disconnected")
 			select {
@@ -157,8 +168,11 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 			rm()
 		}
 	}()
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: open gateway: %w", a.red.Error(err))
+	if err := a.openGateway(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
 	}
 	registered := make(chan struct{})
 	go func() {
@@ -168,13 +182,21 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	connected, stopReconnecting := context.WithCancel(work)
 	defer stopReconnecting()
 	reconnecting := make(chan struct{})
+	fatal := make(chan error, 1)
 	go func() {
 		defer close(reconnecting)
-		a.keepConnected(connected, disconnected)
+		if err := a.keepConnected(connected, disconnected); err != nil {
+			fatal <- err
+		}
 	}()
 
-	<-ctx.Done()
-	a.log.InfoContext(work, "shutting down")
+	var runErr error
+	select {
+	case <-ctx.Done():
+		a.log.InfoContext(work, "shutting down")
+	case runErr = <-fatal:
+		a.log.ErrorContext(work, "gateway closed for good, stopping", "err", runErr)
+	}
 	a.mu.Lock()
 	a.closing = true
 	a.mu.Unlock()
@@ -191,30 +213,31 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	if err := a.s.Close(); err != nil {
 		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
 	}
-	return nil
+	return runErr
 }
 
 // keepConnected reopens the gateway connection each time discordgo reports
-// it lost (Disconnect), resuming the session, until ctx is done. Failed
-// attempts are retried after a backoff from 1 s doubling up to
-// maxReconnectBackoff. A Disconnect that comes when the connection is open
-// again (discordgo reports one for each of its goroutines that saw the
-// connection fail) finds it open and does nothing.
+// it lost (Disconnect), resuming the session (at its resume URL), until ctx
+// is done. Failed attempts are retried after a backoff from the first wait
+// doubling up to maxReconnectBackoff; a close reconnecting cannot fix (a
+// revoked token) is returned. A Disconnect that comes when the connection
+// is open again (discordgo reports one for each of its goroutines that saw
+// the connection fail) finds it open and does nothing.
 //
 // discordgo's own reconnect is off: its connection goroutines read
 // ShouldReconnectOnError without a lock, so Run could not turn it off
 // before the final Close without a data race, and a heartbeat goroutine
 // that saw the connection fail late reconnected after Run had returned.
-func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{}) {
+func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{}) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-disconnected:
 		}
-		wait := time.Second
+		wait := a.opts.reconnectBackoff
 		for {
-			err := a.s.Open()
+			err := a.reopen()
 			if err == nil {
 				a.log.InfoContext(ctx, "gateway reconnected")
 				break
@@ -222,9 +245,12 @@ func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{
 			if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 				break
 			}
+			if fatal := fatalGateway(err); fatal != nil {
+				return fatal
+			}
 			a.log.WarnContext(ctx, "gateway reconnect failed", "err", a.red.Error(err), "retry_in", wait)
 			if sleep(ctx, wait) != nil {
-				return
+				return nil
 			}
 			wait = min(2*wait, maxReconnectBackoff)
 		}

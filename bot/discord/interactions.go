@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 // The answer form (a modal) a button marked Form opens.
@@ -27,10 +28,35 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	}
 	ctx, rep, ok := a.begin()
 	if !ok {
+		a.answerRestarting(ic.Interaction)
 		return
 	}
 	defer a.end()
 	a.handleInteraction(ctx, rep, ic.Interaction)
+}
+
+// answerRestarting answers an interaction that arrives while the adapter
+// shuts down: the person is told to try again in a moment (only they see
+// it), instead of Discord saying the interaction failed.
+func (a *Adapter) answerRestarting(in *discordgo.Interaction) {
+	lang := bot.MatchLang(string(in.Locale))
+	if lang == "" {
+		lang = i18n.Fallback
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := a.respond(ctx, in, func() *discordgo.InteractionResponse {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{
+				Content: escapeText(i18n.Default().Text(lang, "adapter.restarting"), true),
+				Flags:   discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+			},
+		}
+	})
+	if err != nil {
+		a.log.Warn("answer an interaction while shutting down", "err", err)
+	}
 }
 
 // handleInteraction turns an interaction into an event, or opens the answer
