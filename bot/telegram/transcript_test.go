@@ -176,3 +176,59 @@ func TestGroupTranscriptOnTelegram(t *testing.T) {
 		t.Errorf("Cy, who never started the bot, was sent %d private messages", len(ms))
 	}
 }
+
+// TestGroupDataStaysPrivate: /export, /stats and the progress chart asked
+// for in a group go to the member alone; a member Telegram does not let
+// the bot write to gets one line in the group saying how, never their data.
+func TestGroupDataStaysPrivate(t *testing.T) {
+	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	core, _ := newCore(t)
+	start(t, srv, core, nil)
+	ctx := waitCtx(t)
+	bob := telegramtest.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
+	cy := telegramtest.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
+	group := telegramtest.Group(-100, "study")
+	srv.AddChat(group)
+	srv.SetMember(group, bob, telegramtest.StatusMember)
+	srv.SetMember(group, cy, telegramtest.StatusMember)
+	srv.SendCommand(telegramtest.PrivateChat(bob), bob, "start", "")
+	if _, err := srv.WaitMessages(ctx, bob.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"export", "stats"} {
+		srv.SendCommand(group, bob, cmd, "")
+		srv.SendCommand(group, cy, cmd, "")
+	}
+	bobs, err := srv.WaitMessages(ctx, bob.ID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bobs[1].Document == nil || !strings.Contains(bobs[2].PlainText, "我的进度") {
+		t.Errorf("Bob's export and stats: %s %q / %q", bobs[1].Method, bobs[1].PlainText, bobs[2].PlainText)
+	}
+	var chart string
+	for _, b := range bobs[2].Buttons() {
+		if strings.HasSuffix(b.CallbackData, ":chart") {
+			chart = b.CallbackData
+		}
+	}
+	if _, err := srv.PressButton(telegramtest.PrivateChat(bob), bob, bobs[2].MessageID, chart); err != nil {
+		t.Fatal(err)
+	}
+	if ms, err := srv.WaitMessages(ctx, bob.ID, 4); err != nil || ms[3].Photo == nil {
+		t.Errorf("Bob's chart: %v", err)
+	}
+	lines, err := srv.WaitMessages(ctx, group.ID, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range lines {
+		if m.Document != nil || m.Photo != nil || !strings.Contains(m.PlainText, "Cy") || !strings.Contains(m.PlainText, "/start") ||
+			strings.Contains(m.PlainText, "进度") || strings.Contains(m.PlainText, "数据：") {
+			t.Errorf("the group got %s %q, want one line for Cy", m.Method, m.PlainText)
+		}
+	}
+	if n := len(srv.Messages(group.ID)); n != 2 {
+		t.Errorf("the group got %d messages, want Cy's 2 lines", n)
+	}
+}
