@@ -118,9 +118,10 @@ func (a *Adapter) Capabilities() bot.Capabilities {
 
 // Run connects to the gateway, registers the slash commands and hands
 // events to r until ctx is done. It then waits for in-flight replies (at
-// most the shutdown timeout), closes the connection and returns nil. It
-// fails if the gateway cannot be opened, or if the adapter is running
-// already.
+// most the shutdown timeout), closes the connection and returns nil. A
+// gateway it cannot reach is tried again with backoff; it fails when the
+// gateway closes for good (a rejected token, intents not granted), or if
+// the adapter is running already.
 func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	if r == nil {
 		return errors.New("discord: Run: nil Replier")
@@ -141,33 +142,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	}()
 
 	disconnected := make(chan struct{}, 1)
-	remove := []func(){
-		a.s.AddHandler(a.onInteraction),
-		a.s.AddHandler(a.onMessage),
-		a.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.Ready) {
-			a.log.InfoContext(work, "gateway ready", "guilds", len(ev.Guilds))
-		}),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
-			a.log.InfoContext(work, "gateway resumed")
-		}),
-		a.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
-			if e.Type == "READY" {
-				a.gw.ready(e.RawData)
-			}
-		}),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-			a.log.DebugContext(work, "gateway disconnected")
-			select {
-			case disconnected <- struct{}{}:
-			default: // a reconnect is due already
-			}
-		}),
-	}
-	defer func() {
-		for _, rm := range remove {
-			rm()
-		}
-	}()
+	defer a.addHandlers(work, disconnected)()
 	if err := a.openGateway(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -214,6 +189,39 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
 	}
 	return runErr
+}
+
+// addHandlers registers the session's event handlers and returns the
+// function that removes them. disconnected is signalled (without blocking)
+// at each Disconnect.
+func (a *Adapter) addHandlers(ctx context.Context, disconnected chan<- struct{}) (remove func()) {
+	removers := []func(){
+		a.s.AddHandler(a.onInteraction),
+		a.s.AddHandler(a.onMessage),
+		a.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.Ready) {
+			a.log.InfoContext(ctx, "gateway ready", "guilds", len(ev.Guilds))
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.log.InfoContext(ctx, "gateway resumed")
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
+			if e.Type == "READY" {
+				a.gw.ready(e.RawData)
+			}
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			a.log.DebugContext(ctx, "gateway disconnected")
+			select {
+			case disconnected <- struct{}{}:
+			default: // a reconnect is due already
+			}
+		}),
+	}
+	return func() {
+		for _, rm := range removers {
+			rm()
+		}
+	}
 }
 
 // keepConnected reopens the gateway connection each time discordgo reports
