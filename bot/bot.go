@@ -200,7 +200,6 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}
-
 	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)
 	if err != nil {

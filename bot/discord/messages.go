@@ -197,7 +197,5 @@ func (a *Adapter) later(ctx context.Context, rep bot.Replier, ev bot.Event, r bo
 	r.Private = false
 	if err := rd.Redeliver(ctx, chat, r, after); err != nil {
 		a.log.ErrorContext(ctx, "reply lost: not kept for later", "chat", chat.Key(), "err", err)
-		return
 	}
-	a.log.InfoContext(ctx, "reply kept for later", "chat", chat.Key(), "after", after)
 }
