@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Sender delivers a reply to a chat outside of any event: a scheduled push
@@ -24,4 +25,13 @@ type Adapter interface {
 	// Run receives events and hands them to the Replier until ctx is done,
 	// then returns once in-flight replies are sent.
 	Run(ctx context.Context, r Replier) error
+}
+
+// Redeliverer is implemented by a Replier that can take back a reply an
+// adapter could not send now (the platform rate limiting it past the retry
+// budget, or failing) and deliver it later through the durable outbox, to
+// chat, after a wait. The core (Bot) implements it; an adapter asks for it
+// by type assertion.
+type Redeliverer interface {
+	Redeliver(ctx context.Context, chat Chat, r Reply, after time.Duration) error
 }

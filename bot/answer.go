@@ -36,6 +36,9 @@ func (b *Bot) message(ctx context.Context, tn *turn) ([]Reply, error) {
 				return []Reply{{Text: TextOf(tn.t("answer.question_no_longer_notes")), Private: true}}, nil
 			}
 			if m.UserKey == "" && tn.chat.Kind != Private {
+				if !b.caps(tn.chat.Platform).GroupReplies {
+					return b.unreadReply(tn), nil
+				}
 				return b.groupAnswer(ctx, tn, q, tn.ev.Text)
 			}
 			p, err := b.pendingFor(ctx, tn, q.ID)
@@ -129,10 +132,6 @@ func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending
 	if err != nil || g.empty {
 		return g.emptyReply(tn), err
 	}
-	if round != nil && tn.chat.Platform == Telegram && !tn.user.Started {
-		// Telegram cannot message a member who never started the bot.
-		return []Reply{b.groupFeedback(tn, q, g.res.Coverage, g.att.Missed)}, nil
-	}
 	var replies []Reply
 	if p != nil && p.MessageID != "" {
 		replies = append(replies, b.answeredQuestion(tn, q, p.MessageID, g.res.Coverage))
@@ -166,6 +165,7 @@ func (g graded) emptyReply(tn *turn) []Reply {
 // round when given, in one transaction. An empty reply records nothing.
 func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) (graded, error) {
 	if tn.prior != nil && q.HasID(tn.prior.QuestionID) {
+		tn.recorded = true
 		return b.replayedAnswer(ctx, tn, text)
 	}
 	res := b.grader.Grade(q, text)
@@ -217,18 +217,45 @@ func (b *Bot) recordAnswer(ctx context.Context, tn *turn, q *bank.Question, p *P
 	if err != nil {
 		return graded{}, fmt.Errorf("record attempt: %w", err)
 	}
-	tn.user = u
+	tn.user, tn.recorded = u, true
 	return graded{res: res, att: saved, card: card}, nil
 }
 
 // answeredQuestion edits the question message once answered: same text,
 // a status line, no buttons, so the chat does not pile up live buttons.
 func (b *Bot) answeredQuestion(tn *turn, q *bank.Question, messageID string, coverage float64) Reply {
+	return b.closedQuestion(tn, q, messageID, tn.t("answer.answered_n_covered", percent(coverage)))
+}
+
+// closedQuestion edits a question message that no longer takes answers
+// (answered, skipped, asked again, replaced): its text with status as the
+// last line, and no buttons.
+func (b *Bot) closedQuestion(tn *turn, q *bank.Question, messageID, status string) Reply {
 	r := b.questionReply(tn, q, tn.user.Key, pick{isNew: true})
 	r.Text = r.Text[:len(r.Text)-1] // drop the "reply to this message" line
-	r.Text.Add(I(tn.t("answer.answered_n_covered", percent(coverage))))
+	r.Text.Add(I(status))
 	r.Buttons, r.Track, r.Edit = nil, "", messageID
 	return r
+}
+
+// notOpen answers a button of question qid, or a command, when that
+// question is not open: which question is, replying to its message, or
+// that none is.
+func (b *Bot) notOpen(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
+	if qid != "" {
+		p, q, ok, err := b.openQuestion(ctx, tn, "")
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return []Reply{{
+				Text:    TextOf(tn.t("answer.other_question_open", firstLineOf(q.Prompt, 60))),
+				ReplyTo: p.MessageID,
+				Private: tn.chat.Kind != Private,
+			}}, nil
+		}
+	}
+	return b.noOpenQuestion(tn), nil
 }
 
 // reveal shows the reference answer without an answer: it counts as a miss
@@ -239,7 +266,7 @@ func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error)
 		return nil, err
 	}
 	if !ok {
-		return b.noOpenQuestion(tn), nil
+		return b.notOpen(ctx, tn, qid)
 	}
 	if !q.HasReference() {
 		return []Reply{noReferenceToReveal(tn, q)}, nil
@@ -279,7 +306,7 @@ func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 		return nil, err
 	}
 	if !ok {
-		return b.noOpenQuestion(tn), nil
+		return b.notOpen(ctx, tn, qid)
 	}
 	att := Attempt{UserKey: tn.user.Key, ChatKey: tn.chat.Key, QuestionID: q.ID, Time: tn.now, Kind: AttemptSkip, Hints: p.Hints}
 	u := tn.user
@@ -290,9 +317,7 @@ func (b *Bot) skip(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 	tn.user = u
 	replies := []Reply{{Text: TextOf(tn.t("answer.skipped")), Private: tn.chat.Kind != Private}}
 	if p.MessageID != "" {
-		edit := b.answeredQuestion(tn, q, p.MessageID, 0)
-		edit.Text[len(edit.Text)-1] = Line{Spans: []Span{I(tn.t("answer.skipped_2"))}}
-		replies = append([]Reply{edit}, replies...)
+		replies = append([]Reply{b.closedQuestion(tn, q, p.MessageID, tn.t("answer.skipped_2"))}, replies...)
 	}
 	next, err := b.ask(ctx, tn, "")
 	if err != nil {

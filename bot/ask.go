@@ -22,13 +22,12 @@ func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	case "review", "early", "复习":
 		mode = pickAny
 	}
-	if mode != pickNew {
-		if p, q, ok, err := b.openQuestion(ctx, tn, ""); err != nil || ok {
-			if err != nil {
-				return nil, err
-			}
-			return b.restateQuestion(tn, p, q), nil
-		}
+	open, openQ, hasOpen, err := b.openQuestion(ctx, tn, "")
+	if err != nil {
+		return nil, err
+	}
+	if hasOpen && mode != pickNew {
+		return b.restateQuestion(tn, open, openQ), nil
 	}
 	p, err := b.pickQuestion(ctx, tn.user, tn.chat, tn.now, mode)
 	if err != nil {
@@ -47,15 +46,25 @@ func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	if err := b.open(ctx, tn, p); err != nil {
 		return nil, err
 	}
-	return []Reply{b.questionReply(tn, p.q, tn.user.Key, p)}, nil
+	var replies []Reply
+	if hasOpen && open.MessageID != "" {
+		// The open question is replaced: its message stops taking answers.
+		replies = append(replies, b.closedQuestion(tn, openQ, open.MessageID, tn.t("ask.replaced")))
+	}
+	return append(replies, b.questionReply(tn, p.q, tn.user.Key, p)), nil
 }
 
 // restateQuestion shows the person's open question again, as a new
-// message that replies also answer.
+// message that replies also answer; its earlier message stops taking
+// answers and points below.
 func (b *Bot) restateQuestion(tn *turn, p Pending, q *bank.Question) []Reply {
+	var replies []Reply
+	if p.MessageID != "" {
+		replies = append(replies, b.closedQuestion(tn, q, p.MessageID, tn.t("ask.asked_again_below")))
+	}
 	r := b.questionReply(tn, q, tn.user.Key, pick{isNew: p.New})
 	r.Text = append(TextOf(tn.t("ask.have_open_question")), r.Text...)
-	return []Reply{r}
+	return append(replies, r)
 }
 
 // capReached says that the daily cap of new questions is reached and what
@@ -174,8 +183,11 @@ func ratingCap(a bank.Answer, hints int) grade.Rating {
 // more, and says so when there is nothing more.
 func (b *Bot) hint(ctx context.Context, tn *turn, qid string) ([]Reply, error) {
 	p, q, ok, err := b.openQuestion(ctx, tn, qid)
-	if err != nil || !ok {
-		return b.noOpenQuestion(tn), err
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return b.notOpen(ctx, tn, qid)
 	}
 	a := q.Answer
 	stages := hintStages(a)

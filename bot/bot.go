@@ -67,6 +67,9 @@ type Config struct {
 	Transcriber Transcriber
 	// Voice configures spoken answers.
 	Voice VoiceConfig
+	// Capabilities are what each platform can do, as its adapter declares
+	// them (Capable); a platform not listed has the zero Capabilities.
+	Capabilities map[Platform]Capabilities
 }
 
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
@@ -80,7 +83,9 @@ type Bot struct {
 	log    *slog.Logger
 	params fsrs.Parameters
 	flood  *throttle
-	obs    Observer
+	// repeated answers a member's repeated command in a group once.
+	repeated repeats
+	obs      Observer
 	// turns serializes the steps on one chat and on one person.
 	turns keyedLocks
 	// order is the order new questions are asked in, built once.
@@ -178,6 +183,8 @@ type turn struct {
 	newcomer bool
 	// voice is the spoken answer the turn's text was heard from, or nil.
 	voice *heardAnswer
+	// recorded is set once the event's answer is recorded.
+	recorded bool
 }
 
 // t returns the catalog's text for key in the turn's language, formatted
@@ -224,6 +231,11 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	if err != nil {
 		b.log.ErrorContext(ctx, "handle event", "chat", ev.Chat.Key(), "user", ev.User.Key(), "command", ev.Command, "action", ev.Action, "err", err)
 		return []Reply{errorReply(tn.lang)}
+	}
+	replies = b.quiet(tn, replies)
+	if ev.Kind == EventCommand && ev.Chat.Kind != Private && !b.repeated.fresh(ev, replies, tn.now) {
+		b.log.DebugContext(ctx, "repeated command answered once", "chat", ev.Chat.Key(), "command", ev.Command)
+		return nil
 	}
 	return replies
 }

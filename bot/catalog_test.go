@@ -22,8 +22,10 @@ func TestCatalogKeysInCode(t *testing.T) {
 	used := map[string]bool{}
 	files, _ := filepath.Glob("*.go")
 	more, _ := filepath.Glob("../cmd/interviewbot/*.go")
-	cons, _ := filepath.Glob("console/*.go")
-	more = append(more, cons...)
+	for _, dir := range []string{"console", "telegram", "discord"} {
+		adapter, _ := filepath.Glob(dir + "/*.go")
+		more = append(more, adapter...)
+	}
 	fset := token.NewFileSet()
 	for _, f := range append(files, more...) {
 		if strings.HasSuffix(f, "_test.go") {

@@ -8,89 +8,90 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 )
 
-// adminCommands change a group's settings; in a group only its admins may
-// use them.
-var adminCommands = map[string]bool{"topic": true, "subscribe": true, "unsubscribe": true, "timezone": true, "lang": true}
-
-// command handles a command.
+// command handles a command through the command table: the admin check
+// and routing by name or alias are the table's.
 func (b *Bot) command(ctx context.Context, tn *turn) ([]Reply, error) {
 	name := strings.ToLower(strings.TrimPrefix(tn.ev.Command, "/"))
 	args := strings.TrimSpace(tn.ev.Args)
-	viewOnly := (name == "timezone" || name == "tz" || name == "lang" || name == "language") && args == ""
-	if adminCommands[name] && !viewOnly && tn.chat.Kind != Private && !tn.ev.Admin {
-		return []Reply{{Text: TextOf(tn.t("commands.only_group_s_admins")), Private: true}}, nil
-	}
-	if tn.chat.Kind != Private {
-		switch name {
-		case "next", "question", "q":
-			return b.groupNext(ctx, tn)
-		case "hint":
-			return b.groupHint(ctx, tn)
-		case "skip":
-			return []Reply{{Text: TextOf(tn.t("commands.no_need_skip_group")), Private: true}}, nil
-		case "reveal":
-			return b.groupReveal(ctx, tn)
-		}
-	}
-	if sess, ok, err := b.activeSession(ctx, tn); err != nil {
-		return nil, err
-	} else if ok {
-		switch name {
-		case "skip":
-			return b.sessionSkip(ctx, tn, sess)
-		case "next", "question", "q", "reveal", "hint":
-			return []Reply{{Text: TextOf(tn.t("commands.mock_interview_question_n", sess.Index+1, len(sess.Questions)))}}, nil
-		}
-	}
-	switch name {
-	case "interview":
-		return b.interview(ctx, tn, args)
-	case "end":
-		return b.endSession(ctx, tn)
-	case "top", "leaderboard":
-		return b.top(ctx, tn)
-	case "start":
-		return b.start(tn), nil
-	case "help":
-		return b.help(tn), nil
-	case "next", "question", "q":
-		return b.ask(ctx, tn, args)
-	case "hint":
-		return b.hint(ctx, tn, "")
-	case "skip":
-		return b.skip(ctx, tn, "")
-	case "reveal":
-		return b.reveal(ctx, tn, "")
-	case "rate":
-		return b.rateCommand(ctx, tn, args)
-	case "stats":
-		return b.stats(ctx, tn)
-	case "topics":
-		return b.topics(tn), nil
-	case "topic":
-		return b.topic(ctx, tn, args)
-	case "subscribe":
-		return b.subscribe(ctx, tn, args)
-	case "unsubscribe":
-		return b.unsubscribe(ctx, tn)
-	case "timezone", "tz":
-		return b.timezone(ctx, tn, args)
-	case "lang", "language":
-		return b.setLang(ctx, tn, args)
-	case "export":
-		return b.export(ctx, tn)
-	case "forget":
-		return b.forget(ctx, tn, args, true)
-	default:
+	c, ok := findCommand(name)
+	switch {
+	case !ok:
 		return []Reply{{
 			Text:    TextOf(tn.t("commands.unknown", printable(name, 32))),
 			Private: tn.chat.Kind != Private,
 		}}, nil
+	case tn.chat.Kind == Channel && !c.inChannels:
+		return []Reply{{Text: TextOf(tn.t("commands.not_in_channels"))}}, nil
+	case !c.allowed(tn, args):
+		return []Reply{c.refuse(tn)}, nil
 	}
+	return c.handle(b, ctx, tn, args)
+}
+
+// inSession answers the commands of free practice that a mock interview in
+// progress replaces; ok is false when there is no interview.
+func (b *Bot) inSession(ctx context.Context, tn *turn) ([]Reply, bool, error) {
+	sess, ok, err := b.activeSession(ctx, tn)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return []Reply{{Text: TextOf(tn.t("commands.mock_interview_question_n", sess.Index+1, len(sess.Questions)))}}, true, nil
+}
+
+// nextCommand is /next: a group's round, else the person's next question.
+func (b *Bot) nextCommand(ctx context.Context, tn *turn, args string) ([]Reply, error) {
+	if tn.chat.Kind != Private {
+		return b.groupNext(ctx, tn)
+	}
+	if r, ok, err := b.inSession(ctx, tn); err != nil || ok {
+		return r, err
+	}
+	return b.ask(ctx, tn, args)
+}
+
+// hintCommand is /hint: for a group's round, else for the open question.
+func (b *Bot) hintCommand(ctx context.Context, tn *turn, _ string) ([]Reply, error) {
+	if tn.chat.Kind != Private {
+		return b.groupHint(ctx, tn)
+	}
+	if r, ok, err := b.inSession(ctx, tn); err != nil || ok {
+		return r, err
+	}
+	return b.hint(ctx, tn, "")
+}
+
+// skipCommand is /skip: nothing to skip in a group; in a mock interview the
+// current question, else the open one.
+func (b *Bot) skipCommand(ctx context.Context, tn *turn, _ string) ([]Reply, error) {
+	if tn.chat.Kind != Private {
+		return []Reply{{Text: TextOf(tn.t("commands.no_need_skip_group")), Private: true}}, nil
+	}
+	if sess, ok, err := b.activeSession(ctx, tn); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return b.sessionSkip(ctx, tn, sess)
+	}
+	return b.skip(ctx, tn, "")
+}
+
+// revealCommand is /reveal: a group's round summary now, else the open
+// question's reference answer.
+func (b *Bot) revealCommand(ctx context.Context, tn *turn, _ string) ([]Reply, error) {
+	if tn.chat.Kind != Private {
+		return b.groupReveal(ctx, tn)
+	}
+	if r, ok, err := b.inSession(ctx, tn); err != nil || ok {
+		return r, err
+	}
+	return b.reveal(ctx, tn, "")
 }
 
 // action handles a button press.
 func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
+	if refused := checkButton(tn); refused != nil {
+		return refused, nil
+	}
 	kind, arg, _ := strings.Cut(tn.ev.Action, ":")
 	if sess, ok, err := b.activeSession(ctx, tn); err != nil {
 		return nil, err
@@ -106,6 +107,12 @@ func (b *Bot) action(ctx context.Context, tn *turn) ([]Reply, error) {
 	case "end":
 		return b.endSession(ctx, tn)
 	case "interview":
+		if arg == "resume" {
+			// A Continue button: the interview it continued may have ended.
+			if _, ok, err := b.activeSession(ctx, tn); err != nil || !ok {
+				return []Reply{{Text: TextOf(tn.t("interview.over"))}}, err
+			}
+		}
 		return b.interview(ctx, tn, "")
 	case "chart":
 		return b.progressChart(ctx, tn)
@@ -222,7 +229,6 @@ func (b *Bot) help(tn *turn) []Reply {
 		}
 		t.Add(C(usage), P(" — "+c.Description[tn.lang]))
 	}
-	t.Add(C("/rate 1-4"), P(tn.t("help.rate")))
 	if b.cfg.Transcriber != nil {
 		t.Add(P(tn.t("help.voice")))
 	}

@@ -3,14 +3,19 @@ package bot
 import "github.com/interviewbot/interviewbot/bot/i18n"
 
 // CommandSpec describes a command for platforms that register commands
-// (Telegram's menu, Discord's slash commands). The core's handling is the
-// same everywhere; this is only what the platforms show.
+// (Telegram's menu, Discord's slash commands) and for /help. It comes from
+// the core's one command table, which also routes the command and checks
+// who may use it: what a platform shows is what the core does.
 type CommandSpec struct {
 	Name string
+	// Aliases are other names the core answers to (typed commands); menus
+	// list the name only.
+	Aliases []string
 	// Description is a short description per language ("zh", "en" …).
 	Description map[string]string
 	Args        []ArgSpec
-	// Admin marks commands that change a group's settings; platforms that
+	// Admin marks commands that, in a group, only its admins may use: they
+	// change the group's settings or close its round early. Platforms that
 	// can hide them from members do (Discord default member permissions).
 	Admin bool
 }
@@ -22,6 +27,9 @@ type ArgSpec struct {
 	Required    bool
 	// Choices, when set, are the only values allowed.
 	Choices []string
+	// Integer marks a whole number from Min to Max.
+	Integer  bool
+	Min, Max int
 }
 
 // Languages returns the languages the bot speaks (its catalog's), English
@@ -47,31 +55,15 @@ func Commands() []CommandSpec {
 		}
 		return m
 	}
-	arg := func(cmd, name string) ArgSpec { return ArgSpec{Name: name, Description: d(cmd + "." + name)} }
-	return []CommandSpec{
-		{Name: "next", Description: d("next")},
-		{Name: "hint", Description: d("hint")},
-		{Name: "skip", Description: d("skip")},
-		{Name: "reveal", Description: d("reveal")},
-		{Name: "interview", Description: d("interview"), Args: []ArgSpec{arg("interview", "count"), arg("interview", "topic")}},
-		{Name: "end", Description: d("end")},
-		{Name: "stats", Description: d("stats")},
-		{Name: "top", Description: d("top")},
-		{Name: "topics", Description: d("topics")},
-		{Name: "topic", Description: d("topic"), Args: []ArgSpec{arg("topic", "name")}, Admin: true},
-		{Name: "subscribe", Description: d("subscribe"), Admin: true,
-			Args: []ArgSpec{arg("subscribe", "time"), arg("subscribe", "days"), arg("subscribe", "zone")}},
-		{Name: "unsubscribe", Description: d("unsubscribe"), Admin: true},
-		{Name: "timezone", Description: d("timezone"), Admin: true, Args: []ArgSpec{withRequired(arg("timezone", "zone"))}},
-		{Name: "lang", Description: d("lang"), Admin: true, Args: []ArgSpec{{Name: "language", Description: d("lang.language"), Choices: c.Langs()}}},
-		{Name: "export", Description: d("export")},
-		{Name: "forget", Description: d("forget")},
-		{Name: "help", Description: d("help")},
-		{Name: "start", Description: d("start")},
+	table := commandTable()
+	out := make([]CommandSpec, 0, len(table))
+	for _, cmd := range table {
+		spec := CommandSpec{Name: cmd.name, Aliases: cmd.aliases, Description: d(cmd.name), Admin: cmd.admin != anyone}
+		for _, a := range cmd.args {
+			a.Description = d(cmd.name + "." + a.Name)
+			spec.Args = append(spec.Args, a)
+		}
+		out = append(out, spec)
 	}
-}
-
-func withRequired(a ArgSpec) ArgSpec {
-	a.Required = true
-	return a
+	return out
 }

@@ -59,7 +59,7 @@ func (b *Bot) export(ctx context.Context, tn *turn) ([]Reply, error) {
 	}
 	return []Reply{{
 		Text:       TextOf(tn.t("export.data_n_attempts_n", len(atts), len(cards))),
-		Attachment: &Attachment{Name: "interviewbot-export.json", MIME: "application/json", Data: data},
+		Attachment: &Attachment{Name: "interviewbot-export.json", MIME: "application/json", Data: data, Unsent: tn.t("export.file_not_sent")},
 		Private:    true,
 	}}, nil
 }

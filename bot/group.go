@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 )
@@ -118,8 +117,9 @@ func averageCoverage(r Round) float64 {
 }
 
 // roundQuestionReply is the message that puts a round's question to the
-// group.
-func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
+// group. It says how to answer as the platform allows: by replying to it,
+// with the Answer form, or either.
+func (b *Bot) roundQuestionReply(lang string, caps Capabilities, q *bank.Question, r Round) Reply {
 	tt := &turn{lang: lang}
 	var t Text
 	head := []Span{B(tt.t("group.group_question"))}
@@ -132,7 +132,14 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 	}
 	t.Blank()
 	hours := int(b.cfg.RoundLength.Round(time.Hour).Hours())
-	t.Add(P(tt.t("group.answer_by_replying_message", hours)))
+	switch {
+	case caps.GroupReplies && caps.Forms:
+		t.Add(P(tt.t("group.answer_by_replying_message", hours)))
+	case caps.Forms:
+		t.Add(P(tt.t("group.answer_by_form", hours)))
+	default:
+		t.Add(P(tt.t("group.answer_by_reply", hours)))
+	}
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{{
@@ -141,7 +148,16 @@ func (b *Bot) roundQuestionReply(lang string, q *bank.Question, r Round) Reply {
 		}},
 		Track: roundTrack(r.ID, q.ID),
 		Kind:  KindRound,
+		Title: firstLineOf(q.Prompt, 100),
 	}
+}
+
+// unreadReply answers a reply to a round's question where the platform
+// does not let the bot read replies (it read this one only because it
+// mentions the bot): one line saying how to answer, not graded.
+func (b *Bot) unreadReply(tn *turn) []Reply {
+	line := TextOf(tn.t("group.tap_answer_to_answer"))
+	return []Reply{{Text: line, Private: true, Unreachable: line, ReplyTo: tn.ev.MessageID}}
 }
 
 // groupNext answers /next in a group: the open round's question, or a new
@@ -163,7 +179,7 @@ func (b *Bot) groupNext(ctx context.Context, tn *turn) ([]Reply, error) {
 	if q == nil {
 		return []Reply{{Text: TextOf(tn.t("group.no_other_question_right")), Private: true}}, nil
 	}
-	return []Reply{b.roundQuestionReply(tn.lang, q, r)}, nil
+	return []Reply{b.roundQuestionReply(tn.lang, b.caps(tn.chat.Platform), q, r)}, nil
 }
 
 // groupHint gives a member a hint for the open round, privately.
@@ -195,12 +211,9 @@ func (b *Bot) groupHint(ctx context.Context, tn *turn) ([]Reply, error) {
 	return []Reply{{Text: t, Private: true}}, nil
 }
 
-// groupReveal closes the open round now (admins only) and posts its
-// summary.
+// groupReveal closes the open round now and posts its summary (the
+// command table lets only admins).
 func (b *Bot) groupReveal(ctx context.Context, tn *turn) ([]Reply, error) {
-	if !tn.ev.Admin {
-		return []Reply{{Text: TextOf(tn.t("group.only_group_s_admins")), Private: true}}, nil
-	}
 	r, err := b.store.OpenRound(ctx, tn.chat.Key)
 	if errors.Is(err, ErrNotFound) {
 		return []Reply{{Text: TextOf(tn.t("group.no_open_question")), Private: true}}, nil
@@ -324,25 +337,6 @@ func displayName(a RoundAnswer) string {
 	}
 	_, id, _ := strings.Cut(a.UserKey, ":")
 	return id
-}
-
-// groupFeedback is the short reply in the group for a member the bot cannot
-// message privately (on Telegram, one who never started a private chat):
-// their coverage, and what they missed and the reference behind spoilers,
-// so members still answering are not told the answer.
-func (b *Bot) groupFeedback(tn *turn, q *bank.Question, coverage float64, missed []string) Reply {
-	var t Text
-	t.Add(P(tn.ev.User.Name+" · "), B(tn.t("group.n_covered", percent(coverage))))
-	if len(missed) > 0 {
-		t.Add(P(tn.t("group.missed")), Span{Text: strings.Join(missed, tn.t("list.sep")), Style: Spoiler})
-	}
-	ref := q.Answer.Text
-	if utf8.RuneCountInString(ref) > 300 {
-		ref = string([]rune(ref)[:300]) + "…"
-	}
-	t.Add(P(tn.t("group.reference")), Span{Text: ref, Style: Spoiler})
-	t.Add(I(tn.t("group.message_start_full_feedback")))
-	return Reply{Text: t, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
 }
 
 // standing is a member's place on a group's leaderboard.

@@ -52,9 +52,23 @@ func TestGroupRoundThreeMembers(t *testing.T) {
 	mustContain(t, text(rs), "本轮题目", "什么是 RPO 和 RTO？")
 	msg := roundMessage(t, h)
 	// A second /next while the round is open points to it, privately.
-	rs = h.inGroup(cy, bot.Event{Kind: bot.EventCommand, Command: "next"})
+	rs = h.inGroup(bob, bot.Event{Kind: bot.EventCommand, Command: "next"})
 	if len(rs) != 1 || !rs[0].Private || rs[0].ReplyTo != msg {
 		t.Errorf("second /next: %+v", rs)
+	}
+	// The same answer to the same command at once is given once; a minute
+	// later, again.
+	if rs := h.inGroup(bob, bot.Event{Kind: bot.EventCommand, Command: "next"}); len(rs) != 0 {
+		t.Errorf("repeated /next answered: %+v", rs)
+	}
+	h.clock.Add(time.Minute)
+	if rs := h.inGroup(bob, bot.Event{Kind: bot.EventCommand, Command: "next"}); len(rs) != 1 {
+		t.Errorf("/next a minute later: %+v", rs)
+	}
+	// Cy cannot be reached privately: one line in the group says how.
+	rs = h.inGroup(cy, bot.Event{Kind: bot.EventCommand, Command: "next"})
+	if len(rs) != 1 || rs[0].Private || rs[0].ReplyTo == "" || !strings.Contains(text(rs), "/start") {
+		t.Errorf("Cy's /next: %+v", rs)
 	}
 
 	answer := func(m member, text string) []bot.Reply {
@@ -68,25 +82,22 @@ func TestGroupRoundThreeMembers(t *testing.T) {
 	// Ada answers again: the second answer replaces the first for the round.
 	answer(ada, "RPO 是能丢多少数据，RTO 是多久恢复，一起决定备份频率")
 	rs = answer(bob, "RPO 是恢复点目标，RTO 是恢复时间目标")
-	if !rs[0].Private {
-		t.Error("Bob's feedback should be private")
+	// Bob's feedback is private, carries the line the group gets should
+	// his private chat refuse it, and its buttons are his.
+	if !rs[0].Private || len(rs[0].Unreachable) != 1 || !strings.HasPrefix(rs[0].Buttons[0][0].Action, "@2:rate:") {
+		t.Errorf("Bob's feedback: %+v", rs[0])
 	}
-	// Cy never started the bot: a short reply in the group, answer behind a spoiler.
+	// Cy never started the bot: one short line in the group, replying to
+	// his answer; no feedback, no buttons, and never the reference.
 	rs = answer(cy, "不太清楚，好像和恢复有关")
-	if len(rs) != 1 || rs[0].Private {
-		t.Fatalf("Cy's feedback: %+v", rs)
+	if len(rs) != 1 || rs[0].Private || len(rs[0].Buttons) != 0 || rs[0].ReplyTo == "" {
+		t.Fatalf("Cy's answer: %+v", rs)
 	}
-	var spoilers int
-	for _, l := range rs[0].Text {
-		for _, s := range l.Spans {
-			if s.Style == bot.Spoiler {
-				spoilers++
-			}
-		}
+	mustContain(t, text(rs), "Cy", "回答已记录", "/start")
+	if got := text(rs); strings.Contains(got, "恢复点目标") || strings.Contains(got, "覆盖") || strings.Count(got, "\n") > 0 {
+		t.Errorf("Cy's line shows more than one line: %q", got)
 	}
-	if spoilers < 2 || strings.Contains(nonSpoiler(rs[0].Text), "恢复点目标") {
-		t.Errorf("the reference must hide behind spoilers: %+v", rs[0].Text)
-	}
+
 	// Chatter in the group gets nothing.
 	if rs := h.inGroup(bob, bot.Event{Kind: bot.EventMessage, Text: "哈哈"}); len(rs) != 0 {
 		t.Errorf("chatter answered: %q", text(rs))
@@ -117,23 +128,11 @@ func TestGroupRoundThreeMembers(t *testing.T) {
 	}
 }
 
-// nonSpoiler returns the text outside spoilers.
-func nonSpoiler(t bot.Text) string {
-	var b strings.Builder
-	for _, l := range t {
-		for _, s := range l.Spans {
-			if s.Style != bot.Spoiler {
-				b.WriteString(s.Text)
-			}
-		}
-	}
-	return b.String()
-}
-
 func TestGroupScheduleSummaryAndLeaderboard(t *testing.T) {
 	h := newHarness(t, func(c *bot.Config) { c.RoundLength = 10 * time.Hour })
 	ada, bob := newMember("1", "Ada"), newMember("2", "Bob")
 	h.clock.Set(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) // Monday 08:00 Shanghai
+	h.event(bot.Event{Kind: bot.EventCommand, Command: "start", Chat: bob.dm, User: bob.user})
 	rs := h.inGroup(bob, bot.Event{Kind: bot.EventCommand, Command: "subscribe", Args: "09:00"})
 	mustContain(t, text(rs), "只有群管理员")
 	h.inGroup(ada, bot.Event{Kind: bot.EventCommand, Command: "subscribe", Args: "09:00", Admin: true})
@@ -191,11 +190,21 @@ func TestGroupScheduleSummaryAndLeaderboard(t *testing.T) {
 func TestGroupNextButton(t *testing.T) {
 	h := newHarness(t)
 	ada := newMember("1", "Ada")
+	h.event(bot.Event{Kind: bot.EventCommand, Command: "start", Chat: ada.dm, User: ada.user})
 	h.inGroup(ada, bot.Event{Kind: bot.EventCommand, Command: "next"})
 	msg := roundMessage(t, h)
-	rs := h.inGroup(ada, bot.Event{Kind: bot.EventAction, Action: "next"})
+	rs := h.inGroup(ada, bot.Event{Kind: bot.EventAction, Action: "@1:next"})
 	if len(rs) != 1 || !rs[0].Private || rs[0].ReplyTo != msg || rs[0].Kind == bot.KindQuestion {
 		t.Fatalf("Next during a round: %+v", rs)
+	}
+	// Ada's button acts for Ada alone; one without an owner acts for nobody.
+	bob := newMember("2", "Bob")
+	h.event(bot.Event{Kind: bot.EventCommand, Command: "start", Chat: bob.dm, User: bob.user})
+	for _, action := range []string{"@1:next", "next", "@1:rate:1:4", "rate:1:4"} {
+		rs = h.inGroup(bob, bot.Event{Kind: bot.EventAction, Action: action})
+		if len(rs) != 1 || !rs[0].Private || rs[0].Kind == bot.KindRound || !strings.Contains(text(rs), "按钮") {
+			t.Errorf("Bob pressing %s: %+v", action, rs)
+		}
 	}
 	if _, err := h.db.Pending(h.ctx, group.Key(), ada.user.Key()); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("Ada has a question of her own in the group: %v", err)

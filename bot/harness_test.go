@@ -81,7 +81,9 @@ func newHarness(t *testing.T, tweak ...func(*bot.Config)) *harness {
 		chat:  bot.Chat{Platform: bot.Telegram, ID: "100", Kind: bot.Private},
 		user:  bot.User{Platform: bot.Telegram, ID: "100", Name: "Ada", Lang: "zh-hans"},
 	}
-	h.cfg = bot.Config{Bank: b, Now: h.clock.Now, TZ: "Asia/Shanghai", Grace: 2 * time.Hour, Logger: slog.New(slog.DiscardHandler)}
+	h.cfg = bot.Config{Bank: b, Now: h.clock.Now, TZ: "Asia/Shanghai", Grace: 2 * time.Hour, Logger: slog.New(slog.DiscardHandler),
+		// The tests' people are on a platform like Telegram's.
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: {PrivateReach: bot.ReachOnceStarted, GroupReplies: true}}}
 	for _, f := range tweak {
 		f(&h.cfg)
 	}

@@ -235,9 +235,24 @@ func (b *Bot) resumeSession(ctx context.Context, tn *turn, s Session) ([]Reply, 
 // sessionAnswer handles text typed during a session: the answer to the
 // current question or follow-up.
 func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text string) ([]Reply, error) {
-	if r, err := b.checkIdle(ctx, tn, &s); r != nil || err != nil {
+	// An answer typed into a paused (or idle) interview resumes it and is
+	// graded; how long it took is not known.
+	var replies []Reply
+	untimed := s.Paused || tn.now.Sub(s.LastActive) > b.cfg.SessionIdle
+	if untimed {
+		s.Paused, s.LastActive = false, tn.now
+		replies = append(replies, Reply{Text: TextOf(tn.t("interview.back_mock_interview_question", s.Index+1, len(s.Questions)))})
+	}
+	r, err := b.gradeSessionAnswer(ctx, tn, s, text, untimed)
+	if err != nil || len(r) == 0 {
 		return r, err
 	}
+	return append(replies, r...), nil
+}
+
+// gradeSessionAnswer grades an answer to the session's current question or
+// follow-up and moves the session on.
+func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s Session, text string, untimed bool) ([]Reply, error) {
 	q, ok := b.bank.Lookup(s.Questions[s.Index])
 	if !ok {
 		return b.sessionAdvance(ctx, tn, s, nil)
@@ -253,15 +268,19 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 	}
 	s.LastMessage = msg
 	seconds := int(tn.now.Sub(s.AskedAt).Seconds())
+	timing := " · ⏱ " + formatDuration(tn, time.Duration(seconds)*time.Second)
+	if untimed {
+		seconds, timing = 0, tn.t("interview.untimed")
+	}
 	if s.Stage == StageFollowUp && s.FollowUp != nil {
 		res := b.grader.Grade(followUpQuestion(q, *s.FollowUp), text)
 		if res.Empty {
 			return graded{empty: true}.emptyReply(tn), nil
 		}
 		item := &s.Items[len(s.Items)-1]
-		item.FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds}
+		item.FollowUp = &FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds, Untimed: untimed}
 		var t Text
-		t.Add(B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), P(" · ⏱ "+formatDuration(tn, time.Duration(seconds)*time.Second)))
+		t.Add(B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), P(timing))
 		t.Add(P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []Reply{{Text: t, Kind: KindFeedback}})
 	}
@@ -270,10 +289,9 @@ func (b *Bot) sessionAnswer(ctx context.Context, tn *turn, s Session, text strin
 		return g.emptyReply(tn), err
 	}
 	s.Items = append(s.Items, SessionItem{
-		QuestionID: q.ID, AttemptID: g.att.ID, Coverage: g.res.Coverage, Seconds: seconds, Missed: g.att.Missed,
+		QuestionID: q.ID, AttemptID: g.att.ID, Coverage: g.res.Coverage, Seconds: seconds, Untimed: untimed, Missed: g.att.Missed,
 	})
 	var t Text
-	timing := " · ⏱ " + formatDuration(tn, time.Duration(seconds)*time.Second)
 	if time.Duration(seconds)*time.Second > b.cfg.AnswerTarget {
 		timing += tn.t("interview.over_x_target", formatDuration(tn, b.cfg.AnswerTarget))
 	}

@@ -170,6 +170,25 @@ func (b *Bot) deliver(ctx context.Context, sender Sender, d Delivery, now time.T
 	return false, err == nil, err
 }
 
+// Redeliver keeps a reply an adapter could not send now and delivers it to
+// chat through the outbox, no sooner than after, with the outbox's retries:
+// feedback rate limited past an adapter's budget is late, not lost.
+func (b *Bot) Redeliver(ctx context.Context, chat Chat, r Reply, after time.Duration) error {
+	now := b.now()
+	// Unreachable concerned the event's group; Edit and ReplyTo named
+	// messages of the event's chat.
+	r.Edit, r.ReplyTo, r.Unreachable = "", "", nil
+	d := Delivery{
+		ID:   fmt.Sprintf("later/%s/%s/%x", chat.Key(), now.UTC().Format(time.RFC3339Nano), fingerprint([]Reply{r})),
+		Chat: chat, Reply: r, Created: now, NextTry: now.Add(max(after, 0)),
+	}
+	if _, err := b.store.Enqueue(ctx, d); err != nil {
+		return fmt.Errorf("redeliver: %w", err)
+	}
+	b.log.InfoContext(ctx, "reply kept for later", "chat", chat.Key(), "after", after)
+	return nil
+}
+
 // retryDelay backs off exponentially from 10 s to 30 min.
 func retryDelay(tries int) time.Duration {
 	d := 10 * time.Second << min(tries, 10)

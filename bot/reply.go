@@ -28,6 +28,16 @@ type Reply struct {
 	// Kind tells adapters what the message is, for the few places they
 	// render kinds differently.
 	Kind ReplyKind
+	// Unreachable, on a private reply to an event in a group, is the short
+	// line to post in the group instead when the platform refuses to reach
+	// the person privately (closed DMs, a blocked bot), as a reply to their
+	// message. The private reply itself never goes to the group; with no
+	// Unreachable nothing does. An adapter posts the same line once per
+	// event.
+	Unreachable Text
+	// Title is a short title for the message where a platform shows one:
+	// the name of the thread Discord opens on a round's question.
+	Title string
 }
 
 // ReplyKind classifies replies.
@@ -49,11 +59,16 @@ type Attachment struct {
 	Name string
 	MIME string
 	Data []byte
+	// Unsent is the line an adapter adds to the reply's text when the
+	// platform will not take the file (too large, failing past its
+	// retries): the text then goes alone, never lost with its file.
+	Unsent string
 }
 
 // Button is a button under a message. Action is the core's own data for
 // it (at most 64 bytes, Telegram's limit for callback data), returned in
-// Event.Action when pressed.
+// Event.Action when pressed. A personal button in a group's conversation
+// carries its owner in its action, so that it acts for nobody else.
 type Button struct {
 	Label  string
 	Action string

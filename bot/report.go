@@ -52,7 +52,11 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		if it.Skipped {
 			line += tn.t("report.skipped")
 		} else {
-			line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
+			if it.Untimed {
+				line += fmt.Sprintf("%d%%", percent(it.Coverage)) + tn.t("interview.untimed")
+			} else {
+				line += fmt.Sprintf("%d%% · %s", percent(it.Coverage), formatDuration(tn, time.Duration(it.Seconds)*time.Second))
+			}
 			if time.Duration(it.Seconds)*time.Second > b.cfg.AnswerTarget {
 				line += " ⚠️"
 			}
@@ -111,8 +115,28 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		b.log.ErrorContext(ctx, "draw report chart", "err", err)
 		return r, nil // the report stands without its picture
 	}
-	r.Attachment = &Attachment{Name: "interview-report.png", MIME: "image/png", Data: png}
+	r.Attachment = &Attachment{Name: "interview-report.png", MIME: "image/png", Data: png, Unsent: tn.t("report.chart_not_sent")}
 	return r, nil
+}
+
+// lastReport answers /report: the report of the person's last finished
+// mock interview again (its picture may not have arrived).
+func (b *Bot) lastReport(ctx context.Context, tn *turn) ([]Reply, error) {
+	all, err := b.store.Sessions(ctx, tn.user.Key)
+	if err != nil {
+		return nil, fmt.Errorf("load sessions: %w", err)
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if s := all[i]; s.Done && len(s.Items) > 0 {
+			r, err := b.reportCard(ctx, tn, s)
+			if err != nil {
+				return nil, err
+			}
+			r.Private = tn.chat.Kind != Private
+			return []Reply{r}, nil
+		}
+	}
+	return []Reply{{Text: TextOf(tn.t("report.none_yet")), Private: tn.chat.Kind != Private}}, nil
 }
 
 // reviewNext lists the session's weakest questions with when they come
@@ -226,6 +250,6 @@ func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Attachment = &Attachment{Name: "progress.png", MIME: "image/png", Data: png}
+	r.Attachment = &Attachment{Name: "progress.png", MIME: "image/png", Data: png, Unsent: tn.t("report.progress_chart_not_sent")}
 	return []Reply{r}, nil
 }

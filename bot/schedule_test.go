@@ -288,3 +288,29 @@ func TestOutboxRetriesAndGivesUp(t *testing.T) {
 		t.Errorf("undeliverable push kept: depth %d", depth)
 	}
 }
+
+// TestNoRoundsInAChannel: a channel subscribed by an older version (which
+// let /subscribe through there) gets no round at its slot: nobody could
+// answer it.
+func TestNoRoundsInAChannel(t *testing.T) {
+	h := newHarness(t)
+	s, err := bot.ParseSchedule("09:00 daily", "UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := bot.ChatRecord{Key: "telegram:-1007", Platform: bot.Telegram, ID: "-1007", Kind: bot.Channel, Schedule: &s,
+		LastSlot: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+	if err := h.db.PutChat(h.ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Set(time.Date(2026, 11, 25, 9, 0, 30, 0, time.UTC))
+	if n, err := h.bot.SchedulePushes(h.ctx); err != nil || n != 0 {
+		t.Errorf("SchedulePushes = %d, %v; want no push", n, err)
+	}
+	if depth, _ := h.db.OutboxDepth(h.ctx); depth != 0 {
+		t.Errorf("%d deliveries queued for a channel", depth)
+	}
+	if _, err := h.db.OpenRound(h.ctx, ch.Key); err == nil {
+		t.Error("a round opened in the channel")
+	}
+}

@@ -92,6 +92,13 @@ func (b *Bot) schedulePush(ctx context.Context, c ChatRecord, now time.Time) (bo
 		b.log.InfoContext(ctx, "push skipped after downtime", "chat", c.Key, "slot", slot, "late", now.Sub(slot).Round(time.Second))
 		return false, err
 	}
+	if c.Kind == Channel {
+		// Nobody can answer in a channel (an older version let /subscribe
+		// set a schedule there): the slot passes without a round.
+		_, err := b.store.ClaimSlot(ctx, c.Key, slot, nil)
+		b.log.InfoContext(ctx, "no round in a channel", "chat", c.Key, "slot", slot)
+		return false, err
+	}
 	if c.Kind != Private {
 		return b.groupPush(ctx, c, slot, now)
 	}
@@ -160,7 +167,7 @@ func (b *Bot) groupPush(ctx context.Context, c ChatRecord, slot, now time.Time) 
 		return false, err
 	}
 	lang := b.langFor(c, UserRecord{}, "")
-	reply := b.roundQuestionReply(lang, q, r)
+	reply := b.roundQuestionReply(lang, b.caps(c.Platform), q, r)
 	reply.Text = append(Text{{Spans: []Span{I((&turn{lang: lang}).t("scheduler.today_s_question"))}}}, reply.Text...)
 	d := Delivery{ID: "push/" + c.Key + "/" + slot.UTC().Format(time.RFC3339), Chat: c.Chat(), QuestionID: q.ID, Reply: reply, Created: now, NextTry: now}
 	claimed, err := b.store.ClaimSlot(ctx, c.Key, slot, &d)

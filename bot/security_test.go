@@ -47,7 +47,7 @@ func TestMembersNeverSeeEachOthersAnswers(t *testing.T) {
 		}
 	}
 	if len(public) < 4 {
-		t.Fatalf("expected the two spoiler replies, the summary and the leaderboard; got %d public replies", len(public))
+		t.Fatalf("expected the two members' one-line notes, the summary and the leaderboard; got %d public replies", len(public))
 	}
 }
 

@@ -424,12 +424,15 @@ type FollowUp struct {
 
 // SessionItem is the outcome of one question of a session.
 type SessionItem struct {
-	QuestionID string   `json:"question"`
-	AttemptID  uint64   `json:"attempt,omitempty"`
-	Coverage   float64  `json:"coverage"`
-	Seconds    int      `json:"seconds"`
-	Missed     []string `json:"missed,omitempty"`
-	Skipped    bool     `json:"skipped,omitempty"`
+	QuestionID string  `json:"question"`
+	AttemptID  uint64  `json:"attempt,omitempty"`
+	Coverage   float64 `json:"coverage"`
+	Seconds    int     `json:"seconds"`
+	// Untimed is set for an answer typed into a paused interview: how long
+	// it took is not known, and Seconds is 0.
+	Untimed bool     `json:"untimed,omitempty"`
+	Missed  []string `json:"missed,omitempty"`
+	Skipped bool     `json:"skipped,omitempty"`
 	// FollowUp is the follow-up asked after this question, if any.
 	FollowUp *FollowUpResult `json:"follow_up,omitempty"`
 }
@@ -439,5 +442,6 @@ type FollowUpResult struct {
 	Point    string  `json:"point"`
 	Coverage float64 `json:"coverage"`
 	Seconds  int     `json:"seconds"`
+	Untimed  bool    `json:"untimed,omitempty"`
 	Skipped  bool    `json:"skipped,omitempty"`
 }

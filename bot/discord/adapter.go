@@ -40,9 +40,13 @@ type Adapter struct {
 	dms      map[string]string // user ID → DM channel ID
 
 	threads *threadParents // round threads and their channels
+	gw      *gatewayState  // the resume URL, the op 9 wait
 }
 
-var _ bot.Adapter = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Capable = (*Adapter)(nil)
+)
 
 // New returns an adapter for cfg. It checks the configuration and prepares
 // the session; nothing connects before Run or Send.
@@ -57,15 +61,19 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 			opt(&o)
 		}
 	}
+	log := cfg.Logger.With("platform", string(bot.Discord))
+	gw := newGatewayState(log)
 	client, err := newHTTPClient(cfg.APIURL, o.transport, o)
 	if err != nil {
 		return nil, fmt.Errorf("discord: Config.APIURL: %w", err)
 	}
+	client.Transport = discoveryTransport{g: gw, next: client.Transport}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", newRedactor(cfg.Token).Error(err))
 	}
 	s.Client = client
+	s.Dialer = gw.dialer()
 	// discordgo retries 429s without limit and 502s at once; the adapter
 	// retries both itself, bounded (see RetryPolicy).
 	s.ShouldRetryOnRateLimit = false
@@ -87,23 +95,33 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	return &Adapter{
 		cfg:      cfg,
 		opts:     o,
-		log:      cfg.Logger.With("platform", string(bot.Discord)),
+		log:      log,
 		s:        s,
 		red:      newRedactor(cfg.Token),
 		argOrder: argOrders(bot.Commands()),
 		dms:      map[string]string{},
 		threads:  newThreadParents(maxThreadParents),
+		gw:       gw,
 	}, nil
 }
 
 // Platform returns bot.Discord.
 func (a *Adapter) Platform() bot.Platform { return bot.Discord }
 
+// Capabilities declares what Discord can do: the bot may write to any
+// member by DM unless they refuse DMs (the send then fails, and a reply to
+// an interaction is ephemeral anyway); buttons open forms; a reply to the
+// bot's message in a guild reaches it only with the message content intent.
+func (a *Adapter) Capabilities() bot.Capabilities {
+	return bot.Capabilities{PrivateReach: bot.ReachUnlessRefused, Forms: true, GroupReplies: a.cfg.MessageContent}
+}
+
 // Run connects to the gateway, registers the slash commands and hands
 // events to r until ctx is done. It then waits for in-flight replies (at
-// most the shutdown timeout), closes the connection and returns nil. It
-// fails if the gateway cannot be opened, or if the adapter is running
-// already.
+// most the shutdown timeout), closes the connection and returns nil. A
+// gateway it cannot reach is tried again with backoff; it fails when the
+// gateway closes for good (a rejected token, intents not granted), or if
+// the adapter is running already.
 func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	if r == nil {
 		return errors.New("discord: Run: nil Replier")
@@ -124,30 +142,12 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	}()
 
 	disconnected := make(chan struct{}, 1)
-	remove := []func(){
-		a.s.AddHandler(a.onInteraction),
-		a.s.AddHandler(a.onMessage),
-		a.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.Ready) {
-			a.log.InfoContext(work, "gateway ready", "guilds", len(ev.Guilds))
-		}),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
-			a.log.InfoContext(work, "gateway resumed")
-		}),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-			a.log.DebugContext(work, "gateway disconnected")
-			select {
-			case disconnected <- struct{}{}:
-			default: // a reconnect is due already
-			}
-		}),
-	}
-	defer func() {
-		for _, rm := range remove {
-			rm()
+	defer a.addHandlers(work, disconnected)()
+	if err := a.openGateway(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
 		}
-	}()
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: open gateway: %w", a.red.Error(err))
+		return err
 	}
 	registered := make(chan struct{})
 	go func() {
@@ -157,13 +157,21 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	connected, stopReconnecting := context.WithCancel(work)
 	defer stopReconnecting()
 	reconnecting := make(chan struct{})
+	fatal := make(chan error, 1)
 	go func() {
 		defer close(reconnecting)
-		a.keepConnected(connected, disconnected)
+		if err := a.keepConnected(connected, disconnected); err != nil {
+			fatal <- err
+		}
 	}()
 
-	<-ctx.Done()
-	a.log.InfoContext(work, "shutting down")
+	var runErr error
+	select {
+	case <-ctx.Done():
+		a.log.InfoContext(work, "shutting down")
+	case runErr = <-fatal:
+		a.log.ErrorContext(work, "gateway closed for good, stopping", "err", runErr)
+	}
 	a.mu.Lock()
 	a.closing = true
 	a.mu.Unlock()
@@ -180,30 +188,64 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	if err := a.s.Close(); err != nil {
 		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
 	}
-	return nil
+	return runErr
+}
+
+// addHandlers registers the session's event handlers and returns the
+// function that removes them. disconnected is signalled (without blocking)
+// at each Disconnect.
+func (a *Adapter) addHandlers(ctx context.Context, disconnected chan<- struct{}) (remove func()) {
+	removers := []func(){
+		a.s.AddHandler(a.onInteraction),
+		a.s.AddHandler(a.onMessage),
+		a.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.Ready) {
+			a.log.InfoContext(ctx, "gateway ready", "guilds", len(ev.Guilds))
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.log.InfoContext(ctx, "gateway resumed")
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
+			if e.Type == "READY" {
+				a.gw.ready(e.RawData)
+			}
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			a.log.DebugContext(ctx, "gateway disconnected")
+			select {
+			case disconnected <- struct{}{}:
+			default: // a reconnect is due already
+			}
+		}),
+	}
+	return func() {
+		for _, rm := range removers {
+			rm()
+		}
+	}
 }
 
 // keepConnected reopens the gateway connection each time discordgo reports
-// it lost (Disconnect), resuming the session, until ctx is done. Failed
-// attempts are retried after a backoff from 1 s doubling up to
-// maxReconnectBackoff. A Disconnect that comes when the connection is open
-// again (discordgo reports one for each of its goroutines that saw the
-// connection fail) finds it open and does nothing.
+// it lost (Disconnect), resuming the session (at its resume URL), until ctx
+// is done. Failed attempts are retried after a backoff from the first wait
+// doubling up to maxReconnectBackoff; a close reconnecting cannot fix (a
+// revoked token) is returned. A Disconnect that comes when the connection
+// is open again (discordgo reports one for each of its goroutines that saw
+// the connection fail) finds it open and does nothing.
 //
 // discordgo's own reconnect is off: its connection goroutines read
 // ShouldReconnectOnError without a lock, so Run could not turn it off
 // before the final Close without a data race, and a heartbeat goroutine
 // that saw the connection fail late reconnected after Run had returned.
-func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{}) {
+func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{}) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-disconnected:
 		}
-		wait := time.Second
+		wait := a.opts.reconnectBackoff
 		for {
-			err := a.s.Open()
+			err := a.reopen()
 			if err == nil {
 				a.log.InfoContext(ctx, "gateway reconnected")
 				break
@@ -211,9 +253,12 @@ func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{
 			if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 				break
 			}
+			if fatal := fatalGateway(err); fatal != nil {
+				return fatal
+			}
 			a.log.WarnContext(ctx, "gateway reconnect failed", "err", a.red.Error(err), "retry_in", wait)
 			if sleep(ctx, wait) != nil {
-				return
+				return nil
 			}
 			wait = min(2*wait, maxReconnectBackoff)
 		}

@@ -41,8 +41,10 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 			Loc map[string]string `json:"description_localizations"`
 		}
 		mustNoErr(t, "decode command", json.Unmarshal(c.Raw, &raw))
-		if raw.Loc["zh-CN"] != sp.Description["zh"] || raw.Loc["zh-TW"] != sp.Description["zh"] {
-			t.Errorf("/%s localizations = %v, want zh-CN and zh-TW %q", c.Name, raw.Loc, sp.Description["zh"])
+		// The Chinese catalog is Simplified: Traditional Chinese (zh-TW)
+		// users see English rather than the wrong script.
+		if raw.Loc["zh-CN"] != sp.Description["zh"] || raw.Loc["zh-TW"] != "" {
+			t.Errorf("/%s localizations = %v, want zh-CN %q and no zh-TW", c.Name, raw.Loc, sp.Description["zh"])
 		}
 		switch {
 		case sp.Admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordtest.PermissionManageGuild):
@@ -54,7 +56,23 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 			t.Errorf("/%s has %d options, want %d", c.Name, len(c.Options), len(sp.Args))
 		}
 	}
-	lang := cmds[slices.IndexFunc(cmds, func(c discordtest.ApplicationCommand) bool { return c.Name == "lang" })]
+	named := func(name string) discordtest.ApplicationCommand {
+		t.Helper()
+		i := slices.IndexFunc(cmds, func(c discordtest.ApplicationCommand) bool { return c.Name == name })
+		if i < 0 {
+			t.Fatalf("/%s is not registered", name)
+		}
+		return cmds[i]
+	}
+	// /help lists /rate: it is registered, its rating a number from 1 to 4.
+	if o, ok := named("rate").Option("rating"); !ok || o.Type != 4 || !o.Required || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue == nil || *o.MaxValue != 4 {
+		t.Errorf("/rate rating option = %+v, want a required integer 1–4", o)
+	}
+	// /interview's count is a number from 1 to 20, not free text.
+	if o, ok := named("interview").Option("count"); !ok || o.Type != 4 || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue == nil || *o.MaxValue != 20 {
+		t.Errorf("/interview count option = %+v, want an integer 1–20", o)
+	}
+	lang := named("lang")
 	o, ok := lang.Option("language")
 	// /lang alone shows the language: the option is not required.
 	if !ok || o.Type != 3 || o.Required || len(o.Choices) != 2 || o.Choices[0].Value != "en" || o.Choices[1].Value != "zh" {
@@ -347,14 +365,14 @@ func TestGuildTextWithMessageContent(t *testing.T) {
 		t.Errorf("event = %+v", ev)
 	}
 
-	// bob refuses DMs: the private reply lands in the channel, replying
-	// to him.
+	// bob refuses DMs: the channel gets the reply's one line, replying to
+	// him, and never the feedback itself.
 	posted, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, AuthorID: discordtest.OtherUserID, Content: "my answer"})
 	mustNoErr(t, "post", err)
 	msgs, err = srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
-	mustNoErr(t, "channel feedback", err)
-	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID {
-		t.Errorf("fallback feedback = %+v", msgs[0])
+	mustNoErr(t, "channel line", err)
+	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID || msgs[0].Content != unreachableLine || len(msgs[0].CustomIDs()) != 0 {
+		t.Errorf("channel got %+v, want the line replying to bob", msgs[0])
 	}
 	if ev := rep.Events()[1]; ev.Admin {
 		t.Errorf("bob is admin: %+v", ev)

@@ -64,6 +64,10 @@ func slashCommands(specs []bot.CommandSpec) ([]*discordgo.ApplicationCommand, []
 				DescriptionLocalizations: aloc,
 				Required:                 arg.Required,
 			}
+			if arg.Integer {
+				lo, hi := float64(arg.Min), float64(arg.Max)
+				o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, hi
+			}
 			for _, ch := range arg.Choices {
 				if len(o.Choices) == maxChoices || ch == "" || utf8.RuneCountInString(ch) > maxDescription {
 					errs = append(errs, fmt.Errorf("command %q: choice %q of %q left out", sp.Name, ch, arg.Name))
@@ -81,8 +85,8 @@ func slashCommands(specs []bot.CommandSpec) ([]*discordgo.ApplicationCommand, []
 
 // describe returns the English description (falling back to Chinese, then
 // to the name) and the localizations of every other language the bot
-// speaks, for each Discord locale of that language ("zh": zh-CN and
-// zh-TW), each cut to Discord's limit.
+// speaks, for each Discord locale of that language (see localesOf), each
+// cut to Discord's limit.
 func describe(d map[string]string, name string) (string, map[discordgo.Locale]string) {
 	en := strings.TrimSpace(d["en"])
 	if en == "" {
@@ -97,13 +101,28 @@ func describe(d map[string]string, name string) (string, map[discordgo.Locale]st
 		if lang == "en" || text == "" {
 			continue
 		}
-		for l := range discordgo.Locales {
-			if s := string(l); s == lang || strings.HasPrefix(s, lang+"-") {
-				loc[l] = cut(text, maxDescription)
-			}
+		for _, l := range localesOf(lang) {
+			loc[l] = cut(text, maxDescription)
 		}
 	}
 	return cut(en, maxDescription), loc
+}
+
+// localesOf returns the Discord locales a catalog language serves: the
+// locale of that name, else those of its base language ("pt": pt-BR). The
+// catalog's "zh" is Simplified Chinese: it serves zh-CN and not zh-TW,
+// whose readers expect Traditional characters and see English instead.
+func localesOf(lang string) []discordgo.Locale {
+	if lang == "zh" {
+		return []discordgo.Locale{discordgo.ChineseCN}
+	}
+	var out []discordgo.Locale
+	for l := range discordgo.Locales {
+		if s := string(l); s == lang || strings.HasPrefix(s, lang+"-") {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // cut shortens s to at most n runes, ending with "…" when cut.

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -85,6 +86,50 @@ func (o outgoing) filesFor(i int) []*discordgo.File {
 		ct = "application/octet-stream"
 	}
 	return []*discordgo.File{{Name: name, ContentType: ct, Reader: bytes.NewReader(o.attachment.Data)}}
+}
+
+// tail is the last part of o, with its buttons and file: what an edit of a
+// message sent in parts replaces, since that message is the one holding
+// the buttons and the parts before it say what they said.
+func (o outgoing) tail() outgoing {
+	return outgoing{parts: o.parts[len(o.parts)-1:], components: o.components, attachment: o.attachment}
+}
+
+// textOnly is o without its file: the attachment's Unsent line joins the
+// last part, or follows it when it would not fit.
+func (o outgoing) textOnly() outgoing {
+	if o.attachment == nil {
+		return o
+	}
+	parts := append([]string(nil), o.parts...)
+	if note := o.attachment.Unsent; note != "" {
+		line := renderLine(bot.Line{Spans: []bot.Span{bot.I(note)}})
+		last := len(parts) - 1
+		switch {
+		case strings.TrimSpace(parts[last]) == "":
+			parts[last] = line
+		case contentLen(parts[last]+"\n"+line) <= maxContent:
+			parts[last] += "\n" + line
+		default:
+			parts = append(parts, line)
+		}
+	}
+	return outgoing{parts: parts, components: o.components}
+}
+
+// withFile runs send for part i of o. When that part carries o's file and
+// the send fails (the file too large, Discord failing past the retries,
+// no permission to attach files), it sends once more without the file
+// (textOnly), so the text is never lost with it. It returns the outgoing
+// finally used, whose parts may be one more.
+func (a *Adapter) withFile(ctx context.Context, o outgoing, i int, send func(o outgoing) error) (outgoing, error) {
+	err := send(o)
+	if err == nil || o.attachment == nil || !o.last(i) || ctx.Err() != nil {
+		return o, err
+	}
+	a.log.WarnContext(ctx, "file not taken, sending the text alone", "file", o.attachment.Name, "err", err)
+	o = o.textOnly()
+	return o, send(o)
 }
 
 // noMentions allows no mention to ping anyone.

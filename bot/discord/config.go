@@ -43,15 +43,30 @@ type options struct {
 	transport       http.RoundTripper
 	httpTimeout     time.Duration
 	observer        bot.SendObserver
+	// reconnectBackoff is the first wait before connecting again to a
+	// gateway that could not be reached.
+	reconnectBackoff time.Duration
 }
 
 func defaultOptions() options {
 	return options{
-		deferAfter:      2 * time.Second,
-		shutdownTimeout: 10 * time.Second,
-		retry:           DefaultRetryPolicy(),
-		httpTimeout:     20 * time.Second,
-		observer:        noSendObserver{},
+		deferAfter:       2 * time.Second,
+		shutdownTimeout:  10 * time.Second,
+		retry:            DefaultRetryPolicy(),
+		httpTimeout:      20 * time.Second,
+		observer:         noSendObserver{},
+		reconnectBackoff: time.Second,
+	}
+}
+
+// WithReconnectBackoff sets the first wait before connecting again to a
+// gateway that could not be reached (at start-up or after a disconnect);
+// it doubles after each failure up to two minutes. The default is 1 s.
+func WithReconnectBackoff(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.reconnectBackoff = d
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package discord_test
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -57,6 +59,13 @@ type coreEnv struct {
 // test sets.
 func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreEnv {
 	t.Helper()
+	return startCoreWith(t, srv, cfg, nil)
+}
+
+// startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
+// before the adapter gets it, and its configuration changed by tweak.
+func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*bot.Config)) *coreEnv {
+	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
 		t.Fatal(probs)
@@ -65,9 +74,21 @@ func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreE
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
 	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
+	// The capabilities the adapter declares, as cmd hands them to the core.
+	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
+	mustNoErr(t, "adapter for its capabilities", err)
+	coreCfg := bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}}
+	for _, f := range tweak {
+		f(&coreCfg)
+	}
+	core, err := bot.New(coreCfg)
 	mustNoErr(t, "new core", err)
-	env := runAdapter(t, srv, cfg, core)
+	var rep bot.Replier = core
+	if wrap != nil {
+		rep = wrap(core)
+	}
+	env := runAdapter(t, srv, cfg, rep)
 	return &coreEnv{botEnv: env, bank: b, grader: grade.New(b), db: db, core: core, clock: clock}
 }
 
@@ -150,4 +171,109 @@ func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) di
 	m, err := srv.WaitOriginal(ctx, interactionID)
 	mustNoErr(t, "original response", err)
 	return m
+}
+
+// countingReplier counts the events the core has handled and the sent
+// messages it was told of, so a test can wait for events that get no
+// answer and for the core to know a message.
+type countingReplier struct {
+	bot.Replier
+	mu                   sync.Mutex
+	n, sent, redelivered int
+	changed              chan struct{}
+}
+
+// newCountingReplier wraps r.
+func newCountingReplier(r bot.Replier) *countingReplier {
+	return &countingReplier{Replier: r, changed: make(chan struct{})}
+}
+
+// Handle passes the event on and counts it.
+func (c *countingReplier) Handle(ctx context.Context, ev bot.Event) []bot.Reply {
+	defer func() {
+		c.mu.Lock()
+		c.n++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	return c.Replier.Handle(ctx, ev)
+}
+
+// Sent passes the sent message on and counts it.
+func (c *countingReplier) Sent(ctx context.Context, chat bot.Chat, track, messageID string) {
+	defer func() {
+		c.mu.Lock()
+		c.sent++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	c.Replier.Sent(ctx, chat, track, messageID)
+}
+
+// Redeliver passes a reply kept for later on to the core, and counts it.
+func (c *countingReplier) Redeliver(ctx context.Context, chat bot.Chat, r bot.Reply, after time.Duration) error {
+	defer func() {
+		c.mu.Lock()
+		c.redelivered++
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	return c.Replier.(bot.Redeliverer).Redeliver(ctx, chat, r, after)
+}
+
+// waitRedelivered waits until n replies were handed back for later.
+func (c *countingReplier) waitRedelivered(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.redelivered >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("%d replies kept for later, want %d: %w", c.redelivered, n, ctx.Err())
+		}
+	}
+}
+
+// waitSent waits until the core was told of n sent messages.
+func (c *countingReplier) waitSent(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.sent >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("told of %d sent messages, want %d: %w", c.sent, n, ctx.Err())
+		}
+	}
+}
+
+// handled returns how many events were handled.
+func (c *countingReplier) handled() int { c.mu.Lock(); defer c.mu.Unlock(); return c.n }
+
+// wait waits until n events were handled.
+func (c *countingReplier) wait(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		done, ch := c.n >= n, c.changed
+		c.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("%d events handled, want %d: %w", c.handled(), n, ctx.Err())
+		}
+	}
 }

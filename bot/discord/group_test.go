@@ -96,12 +96,13 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	const alice, bob, carol = discordtest.DefaultUserID, discordtest.OtherUserID, carolID
 	chatKey := bot.Chat{Platform: bot.Discord, ID: channel}.Key()
 
-	// /subscribe is registered for Manage Server only; /top for everyone.
+	// /subscribe and /reveal are registered for Manage Server only; /top for
+	// everyone.
 	cmds := srv.Commands(guild)
 	for _, c := range []struct {
 		name  string
 		admin bool
-	}{{"subscribe", true}, {"top", false}, {"reveal", false}} {
+	}{{"subscribe", true}, {"top", false}, {"reveal", true}} {
 		i := slices.IndexFunc(cmds, func(ac discordtest.ApplicationCommand) bool { return ac.Name == c.name })
 		switch {
 		case i < 0:
@@ -214,7 +215,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 			// question while the round is open points to it.
 			fbMsg, err := srv.WaitOriginal(ctx, lastSubmit)
 			mustNoErr(t, "feedback message", err)
-			click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "next", MessageID: fbMsg.ID, UserID: bob})
+			click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "@" + bob + ":next", MessageID: fbMsg.ID, UserID: bob})
 			mustNoErr(t, "click Next question", err)
 			if got := demarkdown(privateReply(t, srv, click.ID)); !strings.Contains(got, "This round's question is still open") {
 				t.Errorf("Next question during the round answered %q", got)
@@ -257,6 +258,10 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		t.Errorf("chat after bob's /subscribe = %+v, %v; want no schedule", c, err)
 	}
 	// Nor reveal the answer early.
+	if _, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "reveal", ChannelID: channel, UserID: bob}); !errors.Is(err, discordtest.ErrCommandUnavailable) {
+		t.Errorf("bob's /reveal: %v, want ErrCommandUnavailable", err)
+	}
+	srv.AllowCommand(guild, "reveal", guild)
 	if got := demarkdown(privateReply(t, srv, slash(bob, "reveal").ID)); !strings.Contains(got, "Only the group's admins") {
 		t.Errorf("bob's /reveal answered %q", got)
 	}
@@ -348,7 +353,11 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		t.Fatalf("the rounds should tell this week from all time: week %v, all time %v", week, total)
 	}
 	e.clock.Set(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-	top := publicReply(t, srv, slash(carol, "top").ID).Content
+	// A member's /top comes to them alone; the channel hears its admins.
+	if got := demarkdown(privateReply(t, srv, slash(carol, "top").ID)); !strings.Contains(got, "This week: "+board(week)) {
+		t.Errorf("carol's /top:\n%s", got)
+	}
+	top := publicReply(t, srv, slash(alice, "top").ID).Content
 	plainTop := demarkdown(top)
 	for _, want := range []string{"🏆 Leaderboard", "This week: " + board(week), "All time: " + board(total), "Streak (rounds): "} {
 		if !strings.Contains(plainTop, want) {
@@ -358,7 +367,8 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	if !strings.Contains(top, "**This week:** 1. ") || strings.Contains(top, `1\.`) {
 		t.Errorf("/top renders badly:\n%s", top)
 	}
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: bob})
+	e.clock.Set(time.Date(2026, 11, 23, 12, 1, 0, 0, time.UTC)) // the same answer at once is given once
+	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: alice})
 	mustNoErr(t, "/top in the thread", err)
 	if got := demarkdown(publicReply(t, srv, in.ID).Content); got != plainTop {
 		t.Errorf("/top in the round's thread:\n%s\nwant the channel's:\n%s", got, plainTop)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
 // The answer form (a modal) a button marked Form opens.
@@ -27,10 +28,35 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	}
 	ctx, rep, ok := a.begin()
 	if !ok {
+		a.answerRestarting(ic.Interaction)
 		return
 	}
 	defer a.end()
 	a.handleInteraction(ctx, rep, ic.Interaction)
+}
+
+// answerRestarting answers an interaction that arrives while the adapter
+// shuts down: the person is told to try again in a moment (only they see
+// it), instead of Discord saying the interaction failed.
+func (a *Adapter) answerRestarting(in *discordgo.Interaction) {
+	lang := bot.MatchLang(string(in.Locale))
+	if lang == "" {
+		lang = i18n.Fallback
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := a.respond(ctx, in, func() *discordgo.InteractionResponse {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{
+				Content: escapeText(i18n.Default().Text(lang, "adapter.restarting"), true),
+				Flags:   discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+			},
+		}
+	})
+	if err != nil {
+		a.log.Warn("answer an interaction while shutting down", "err", err)
+	}
 }
 
 // handleInteraction turns an interaction into an event, or opens the answer
@@ -268,6 +294,9 @@ type interactionReply struct {
 	// fallback is set when the interaction cannot be answered any more:
 	// replies go to the channel as plain messages.
 	fallback bool
+	// told is set once the channel got the Unreachable line of a private
+	// reply sent there.
+	told bool
 }
 
 // deferResponse acknowledges the interaction before the replies are ready:
@@ -308,14 +337,21 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 			continue
 		}
 		if ir.fallback {
-			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
+			ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
+			continue
+		}
+		if r.Kind == bot.KindRound && r.Edit == "" && ir.guild && ir.in.ChannelID != ir.ev.Chat.ID {
+			ir.roundInParent(ctx, r, o)
 			continue
 		}
 		id, err := ir.reply(ctx, r, o)
 		if err != nil {
 			ir.a.log.ErrorContext(ctx, "reply to interaction", "chat", ir.ev.Chat.Key(), "err", err)
-			if ir.fallback { // the callback failed: nothing was sent
-				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o)
+			switch after, later := retryLater(err); {
+			case ir.fallback: // the callback failed: nothing was sent
+				ir.a.replyInChannel(ctx, ir.rep, ir.ev, ir.in.ChannelID, r, o, &ir.told)
+			case later && r.Edit == "":
+				ir.a.later(ctx, ir.rep, ir.ev, r, after)
 			}
 			continue
 		}
@@ -329,6 +365,26 @@ func (ir *interactionReply) send(ctx context.Context, replies []bot.Reply) {
 	ir.finish(ctx)
 }
 
+// roundInParent puts a round's question asked from an old round's thread
+// to the thread's channel, where it gets a thread of its own, and answers
+// the interaction with a link to it, for the asker alone.
+func (ir *interactionReply) roundInParent(ctx context.Context, r bot.Reply, o outgoing) {
+	channel := ir.ev.Chat.ID
+	id, err := ir.a.sendMessage(ctx, channel, o, "")
+	if err != nil {
+		ir.a.log.ErrorContext(ctx, "post round in the channel", "chat", ir.ev.Chat.Key(), "err", err)
+		return
+	}
+	if r.Track != "" {
+		ir.rep.Sent(ctx, ir.ev.Chat, r.Track, id)
+	}
+	ir.a.startRoundThread(ctx, channel, id, r)
+	link := outgoing{parts: []string{"↪ https://discord.com/channels/" + ir.in.GuildID + "/" + channel + "/" + id}, components: []discordgo.MessageComponent{}}
+	if _, err := ir.post(ctx, link, 0, discordgo.MessageFlagsEphemeral, false); err != nil {
+		ir.a.log.WarnContext(ctx, "point to the round", "chat", ir.ev.Chat.Key(), "err", err)
+	}
+}
+
 // reply sends one reply and returns the ID of the message with its buttons.
 func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) (string, error) {
 	var flags discordgo.MessageFlags
@@ -336,7 +392,7 @@ func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) 
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	if r.Edit != "" {
-		return ir.edit(ctx, r, o, flags)
+		return ir.edit(ctx, r, o)
 	}
 	return ir.post(ctx, o, 0, flags, r.Track != "" || r.Kind == bot.KindRound)
 }
@@ -346,11 +402,14 @@ func (ir *interactionReply) reply(ctx context.Context, r bot.Reply, o outgoing) 
 func (ir *interactionReply) post(ctx context.Context, o outgoing, from int, flags discordgo.MessageFlags, wantID bool) (string, error) {
 	switch {
 	case !ir.acked:
-		err := ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
-			return &discordgo.InteractionResponse{
-				Type: discordgo.InteractionResponseChannelMessageWithSource,
-				Data: responseData(o, from, flags),
-			}
+		var err error
+		o, err = ir.a.withFile(ctx, o, from, func(o outgoing) error {
+			return ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
+				return &discordgo.InteractionResponse{
+					Type: discordgo.InteractionResponseChannelMessageWithSource,
+					Data: responseData(o, from, flags),
+				}
+			})
 		})
 		if err != nil {
 			ir.fallback = true
@@ -386,36 +445,33 @@ func (ir *interactionReply) post(ctx context.Context, o outgoing, from int, flag
 
 // edit replaces a message: the clicked one through the interaction
 // (UPDATE_MESSAGE when it is the first reply), any other with a channel
-// message edit.
-func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing, flags discordgo.MessageFlags) (string, error) {
+// message edit. Only the last part of o goes in: a message sent in parts
+// is edited where its buttons are.
+func (ir *interactionReply) edit(ctx context.Context, r bot.Reply, o outgoing) (string, error) {
+	o = o.tail()
 	if r.Edit == ir.fromMessage {
 		switch {
 		case !ir.acked:
-			err := ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
-				return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: responseData(o, 0, 0)}
+			var err error
+			o, err = ir.a.withFile(ctx, o, 0, func(o outgoing) error {
+				return ir.a.respond(ctx, ir.in, func() *discordgo.InteractionResponse {
+					return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: responseData(o, 0, 0)}
+				})
 			})
 			if err != nil {
 				ir.fallback = true
 				return "", err
 			}
 			ir.acked, ir.onMessage = true, true
-			return ir.rest(ctx, r.Edit, o, flags)
+			return r.Edit, nil
 		case ir.onMessage:
 			if _, err := ir.a.editOriginal(ctx, ir.in, o, 0); err != nil {
 				return "", err
 			}
-			return ir.rest(ctx, r.Edit, o, flags)
+			return r.Edit, nil
 		}
 	}
 	return ir.a.editMessage(ctx, ir.ev.Chat.ID, r.Edit, o)
-}
-
-// rest sends the parts after the first of an edited reply.
-func (ir *interactionReply) rest(ctx context.Context, edited string, o outgoing, flags discordgo.MessageFlags) (string, error) {
-	if len(o.parts) == 1 {
-		return edited, nil
-	}
-	return ir.post(ctx, o, 1, flags, true)
 }
 
 // finish makes sure the interaction is answered and no deferred response

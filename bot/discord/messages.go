@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
@@ -26,10 +27,10 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return
 	}
+	// Without the message content intent, a guild message's content is
+	// empty unless it mentions the bot (a reply to the bot's message
+	// does): those are handed over, the others end at the empty text.
 	guild := m.GuildID != ""
-	if guild && !a.cfg.MessageContent {
-		return
-	}
 	text := m.Content
 	if guild {
 		text = a.stripSelfMention(text)
@@ -71,12 +72,13 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			ev.Kind, ev.Command, ev.Args, ev.Text = bot.EventCommand, strings.ToLower(sm[1]), strings.TrimSpace(sm[2]), ""
 		}
 	}
+	told := false
 	for _, r := range rep.Handle(ctx, ev) {
 		o, ok := a.render(r)
 		if !ok {
 			continue
 		}
-		a.replyInChannel(ctx, rep, ev, m.ChannelID, r, o)
+		a.replyInChannel(ctx, rep, ev, m.ChannelID, r, o, &told)
 	}
 }
 
@@ -116,8 +118,10 @@ func (a *Adapter) messageAdmin(m *discordgo.Message) bool {
 // replyInChannel sends a reply to an event as channel messages in where,
 // the channel the event happened in (a round's thread, whose chat is its
 // parent channel). Edits apply to the chat's messages. A private reply to a
-// guild event goes by DM, and to where when the DM fails.
-func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, where string, r bot.Reply, o outgoing) {
+// guild event goes by DM; when the DM fails (the member takes no DMs from
+// the server), where gets the reply's Unreachable line instead, once per
+// event (*told), replying to the member's message: never the private reply.
+func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Event, where string, r bot.Reply, o outgoing, told *bool) {
 	chat := ev.Chat
 	if r.Edit != "" {
 		id, err := a.editMessage(ctx, chat.ID, r.Edit, o)
@@ -137,13 +141,28 @@ func (a *Adapter) replyInChannel(ctx context.Context, rep bot.Replier, ev bot.Ev
 				return
 			}
 		}
-		a.log.InfoContext(ctx, "private reply by dm failed, replying in the channel", "chat", chat.Key(), "channel", where, "user", ev.User.Key(), "err", err)
-		if replyTo == "" {
-			replyTo = ev.MessageID
+		if after, ok := retryLater(err); ok {
+			a.later(ctx, rep, ev, r, after)
+			return
 		}
+		if len(r.Unreachable) == 0 || *told {
+			a.log.InfoContext(ctx, "private reply by dm failed", "chat", chat.Key(), "user", ev.User.Key(), "err", err)
+			return
+		}
+		a.log.InfoContext(ctx, "private reply by dm failed, telling the channel", "chat", chat.Key(), "channel", where, "user", ev.User.Key(), "err", err)
+		*told = true
+		r = bot.Reply{Text: r.Unreachable, Kind: bot.KindInfo}
+		var ok bool
+		if o, ok = a.render(r); !ok {
+			return
+		}
+		replyTo = ev.MessageID
 	}
 	id, err := a.sendMessage(ctx, where, o, replyTo)
 	a.sent(ctx, rep, chat, r, id, err)
+	if after, ok := retryLater(err); ok {
+		a.later(ctx, rep, ev, r, after)
+	}
 	if err == nil && chat.Kind != bot.Private {
 		a.startRoundThread(ctx, where, id, r)
 	}
@@ -157,5 +176,29 @@ func (a *Adapter) sent(ctx context.Context, rep bot.Replier, chat bot.Chat, r bo
 	}
 	if r.Track != "" && id != "" {
 		rep.Sent(ctx, chat, r.Track, id)
+	}
+}
+
+// later hands a reply Discord would not take now (rate limited past the
+// budget, failing) back to the core, to deliver through its outbox after
+// the wait: a private one by DM, any other to the event's channel. It
+// does nothing when the replier cannot take replies back.
+func (a *Adapter) later(ctx context.Context, rep bot.Replier, ev bot.Event, r bot.Reply, after time.Duration) {
+	rd, ok := rep.(bot.Redeliverer)
+	if !ok {
+		return
+	}
+	chat := ev.Chat
+	if r.Private && chat.Kind != bot.Private {
+		dm, err := a.dmChannel(ctx, ev.User.ID)
+		if err != nil {
+			a.log.ErrorContext(ctx, "reply lost: no dm to deliver it later", "chat", chat.Key(), "err", err)
+			return
+		}
+		chat = bot.Chat{Platform: bot.Discord, ID: dm, Kind: bot.Private}
+	}
+	r.Private = false
+	if err := rd.Redeliver(ctx, chat, r, after); err != nil {
+		a.log.ErrorContext(ctx, "reply lost: not kept for later", "chat", chat.Key(), "err", err)
 	}
 }

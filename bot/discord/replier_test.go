@@ -176,6 +176,10 @@ func answeredQuestion(messageID, status string) bot.Reply {
 	return bot.Reply{Text: t, Edit: messageID, Kind: bot.KindQuestion}
 }
 
+// unreachableLine is what the script asks a channel to be told when a
+// member takes no DMs.
+const unreachableLine = "✅ Your answer is recorded: allow DMs to see your feedback."
+
 // feedbackReply is the feedback on an answer, with rating buttons.
 func feedbackReply(ev bot.Event, private bool) bot.Reply {
 	var t bot.Text
@@ -193,8 +197,9 @@ func feedbackReply(ev bot.Event, private bool) bot.Reply {
 			},
 			{{Label: "➡️ Next question", Action: "next"}},
 		},
-		Private: private,
-		ReplyTo: ev.MessageID,
-		Kind:    bot.KindFeedback,
+		Private:     private,
+		ReplyTo:     ev.MessageID,
+		Kind:        bot.KindFeedback,
+		Unreachable: bot.TextOf(unreachableLine),
 	}
 }

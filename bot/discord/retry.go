@@ -20,6 +20,38 @@ import (
 // tries the RetryPolicy allows.
 var ErrRateLimited = errors.New("discord: rate limited")
 
+// rateLimitedError is a request Discord still rate limited after the tries
+// the RetryPolicy allows; it is ErrRateLimited, and says when to try again.
+type rateLimitedError struct {
+	op         string
+	tries      int
+	retryAfter time.Duration
+}
+
+func (e *rateLimitedError) Error() string {
+	return fmt.Sprintf("discord: %s: %v after %d tries (retry after %s)", e.op, ErrRateLimited, e.tries, e.retryAfter)
+}
+
+func (e *rateLimitedError) Unwrap() error { return ErrRateLimited }
+
+// retryLater reports whether a failed request may succeed later (rate
+// limited past the budget, 5xx answers, network errors) and after how long
+// to try again.
+func retryLater(err error) (time.Duration, bool) {
+	var rl *rateLimitedError
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.As(err, &rl):
+		return rl.retryAfter, true
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return 0, false
+	case transient(err):
+		return 30 * time.Second, true
+	}
+	return 0, false
+}
+
 // APIError is an error answer of Discord's REST API.
 type APIError struct {
 	// Status is the HTTP status code.
@@ -180,7 +212,7 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 			}
 			if rlTries >= p.RateLimitTries || waited+wait > p.RateLimitWait {
 				a.log.WarnContext(ctx, "rate limited, giving up", "op", op, "tries", rlTries, "retry_after", wait)
-				return fmt.Errorf("discord: %s: %w after %d tries (retry after %s)", op, ErrRateLimited, rlTries, wait)
+				return &rateLimitedError{op: op, tries: rlTries, retryAfter: wait}
 			}
 			waited += wait
 			a.log.DebugContext(ctx, "rate limited, retrying", "op", op, "try", rlTries, "retry_after", wait)

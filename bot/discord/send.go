@@ -51,16 +51,19 @@ func (a *Adapter) sendParts(ctx context.Context, channelID string, o outgoing, f
 			ref = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channelID, FailIfNotExists: &no}
 		}
 		var m *discordgo.Message
-		err := a.do(ctx, "send message", func(opts ...discordgo.RequestOption) error {
-			var err error
-			m, err = a.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-				Content:         o.parts[i],
-				Components:      o.componentsFor(i),
-				Files:           o.filesFor(i),
-				AllowedMentions: noMentions(),
-				Reference:       ref,
-			}, opts...)
-			return err
+		var err error
+		o, err = a.withFile(ctx, o, i, func(o outgoing) error {
+			return a.do(ctx, "send message", func(opts ...discordgo.RequestOption) error {
+				var err error
+				m, err = a.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+					Content:         o.parts[i],
+					Components:      o.componentsFor(i),
+					Files:           o.filesFor(i),
+					AllowedMentions: noMentions(),
+					Reference:       ref,
+				}, opts...)
+				return err
+			})
 		})
 		if err != nil {
 			return id, err
@@ -72,27 +75,28 @@ func (a *Adapter) sendParts(ctx context.Context, channelID string, o outgoing, f
 	return id, nil
 }
 
-// editMessage replaces a message's content and buttons with the first part
-// of o and posts any further parts after it. It returns the ID of the
-// message carrying the buttons.
+// editMessage replaces a message's content and buttons with the last part
+// of o: a message sent in parts is edited where its buttons are, the parts
+// before it left as they are (an edit changes a question's last lines). It
+// returns the message's ID.
 func (a *Adapter) editMessage(ctx context.Context, channelID, messageID string, o outgoing) (string, error) {
-	content := o.parts[0]
-	comps := o.componentsFor(0)
-	err := a.do(ctx, "edit message", func(opts ...discordgo.RequestOption) error {
-		_, err := a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-			ID:              messageID,
-			Channel:         channelID,
-			Content:         &content,
-			Components:      &comps,
-			Files:           o.filesFor(0),
-			AllowedMentions: noMentions(),
-		}, opts...)
-		return err
+	o = o.tail()
+	o, err := a.withFile(ctx, o, 0, func(o outgoing) error {
+		content := o.parts[0]
+		comps := o.componentsFor(0)
+		return a.do(ctx, "edit message", func(opts ...discordgo.RequestOption) error {
+			_, err := a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+				ID:              messageID,
+				Channel:         channelID,
+				Content:         &content,
+				Components:      &comps,
+				Files:           o.filesFor(0),
+				AllowedMentions: noMentions(),
+			}, opts...)
+			return err
+		})
 	})
-	if err != nil || len(o.parts) == 1 {
-		return messageID, err
-	}
-	return a.sendParts(ctx, channelID, o, 1, "")
+	return messageID, err
 }
 
 // dmChannel returns the ID of the DM channel with a user, opening it once.
@@ -153,18 +157,20 @@ func (a *Adapter) originalID(ctx context.Context, in *discordgo.Interaction) (st
 // editOriginal replaces the original response (after a deferred response,
 // or the clicked message after an update) with part i of o.
 func (a *Adapter) editOriginal(ctx context.Context, in *discordgo.Interaction, o outgoing, i int) (string, error) {
-	content := o.parts[i]
-	comps := o.componentsFor(i)
 	var m *discordgo.Message
-	err := a.do(ctx, "edit original response", func(opts ...discordgo.RequestOption) error {
-		var err error
-		m, err = a.s.InteractionResponseEdit(in, &discordgo.WebhookEdit{
-			Content:         &content,
-			Components:      &comps,
-			Files:           o.filesFor(i),
-			AllowedMentions: noMentions(),
-		}, opts...)
-		return err
+	_, err := a.withFile(ctx, o, i, func(o outgoing) error {
+		content := o.parts[i]
+		comps := o.componentsFor(i)
+		return a.do(ctx, "edit original response", func(opts ...discordgo.RequestOption) error {
+			var err error
+			m, err = a.s.InteractionResponseEdit(in, &discordgo.WebhookEdit{
+				Content:         &content,
+				Components:      &comps,
+				Files:           o.filesFor(i),
+				AllowedMentions: noMentions(),
+			}, opts...)
+			return err
+		})
 	})
 	if err != nil || m == nil {
 		return "", err
@@ -185,16 +191,19 @@ func (a *Adapter) followups(ctx context.Context, in *discordgo.Interaction, o ou
 	var id string
 	for i := from; i < len(o.parts); i++ {
 		var m *discordgo.Message
-		err := a.do(ctx, "send followup", func(opts ...discordgo.RequestOption) error {
-			var err error
-			m, err = a.s.FollowupMessageCreate(in, true, &discordgo.WebhookParams{
-				Content:         o.parts[i],
-				Components:      o.componentsFor(i),
-				Files:           o.filesFor(i),
-				AllowedMentions: noMentions(),
-				Flags:           flags,
-			}, opts...)
-			return err
+		var err error
+		o, err = a.withFile(ctx, o, i, func(o outgoing) error {
+			return a.do(ctx, "send followup", func(opts ...discordgo.RequestOption) error {
+				var err error
+				m, err = a.s.FollowupMessageCreate(in, true, &discordgo.WebhookParams{
+					Content:         o.parts[i],
+					Components:      o.componentsFor(i),
+					Files:           o.filesFor(i),
+					AllowedMentions: noMentions(),
+					Flags:           flags,
+				}, opts...)
+				return err
+			})
 		})
 		if err != nil {
 			return id, err

@@ -35,7 +35,11 @@ func (a *Adapter) startRoundThread(ctx context.Context, channelID, messageID str
 		a.log.DebugContext(ctx, "no round thread in this channel type", "channel", channelID, "type", int(typ))
 		return
 	}
-	data := &discordgo.ThreadStart{Name: roundThreadName(r.Text), AutoArchiveDuration: roundThreadArchive}
+	name := cut(strings.Join(strings.Fields(r.Title), " "), maxThreadName)
+	if name == "" {
+		name = roundThreadName(r.Text)
+	}
+	data := &discordgo.ThreadStart{Name: name, AutoArchiveDuration: roundThreadArchive}
 	var th *discordgo.Channel
 	err := a.do(ctx, "start round thread", func(opts ...discordgo.RequestOption) error {
 		var err error
@@ -56,9 +60,9 @@ func (a *Adapter) startRoundThread(ctx context.Context, channelID, messageID str
 	}
 }
 
-// roundThreadName names a round's thread after the question: the first
-// line of the reply after its heading (the heading itself when there is no
-// other line), as plain text on one line, at most 100 characters.
+// roundThreadName names a round's thread when the reply has no Title: the
+// first line of the reply after its heading (the heading itself when there
+// is no other line), as plain text on one line, at most 100 characters.
 func roundThreadName(t bot.Text) string {
 	var lines []string
 	for _, l := range normalizeText(t) {

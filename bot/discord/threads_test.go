@@ -121,12 +121,13 @@ func TestRoundThreadMessages(t *testing.T) {
 	}
 	waitRequestCount(t, srv, discordtest.RouteGetChannel, 1)
 
-	// bob takes no DMs: his feedback lands in the thread, replying to him.
+	// bob takes no DMs: the thread gets one line, replying to him, never
+	// his feedback (nor the reference answer, while the round is open).
 	posted = post(roundThread, discordtest.OtherUserID, "my answer")
 	msgs, err := srv.WaitMessages(ctx, roundThread, 1)
-	mustNoErr(t, "feedback in the thread", err)
-	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID || !strings.Contains(msgs[0].Content, "Coverage") {
-		t.Errorf("fallback feedback = %+v", msgs[0])
+	mustNoErr(t, "line in the thread", err)
+	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID || msgs[0].Content != unreachableLine {
+		t.Errorf("thread got %+v, want the line replying to bob", msgs[0])
 	}
 	if n := len(srv.Messages(discordtest.DefaultChannelID)); n != 0 {
 		t.Errorf("%d messages in the channel, want none", n)

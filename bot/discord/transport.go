@@ -1,8 +1,12 @@
 package discord
 
 import (
+	"fmt"
+	"io"
+	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -30,7 +34,42 @@ func newHTTPClient(apiURL string, next http.RoundTripper, o options) (*http.Clie
 		}
 		rt = &rewriteTransport{base: u, next: next}
 	}
-	return &http.Client{Transport: rt, Timeout: o.httpTimeout}, nil
+	return &http.Client{Transport: proxyRateLimit{next: rt}, Timeout: o.httpTimeout}, nil
+}
+
+// proxyRateLimit turns a 429 answer that is not Discord's JSON (the HTML
+// page of Cloudflare or a proxy) into Discord's JSON rate limit, waiting
+// what its Retry-After header says (1 s without one), so that it is
+// retried as a rate limit rather than failing to decode and being lost.
+type proxyRateLimit struct {
+	next http.RoundTripper
+}
+
+// RoundTrip passes the request on and rewrites a non-JSON 429 answer.
+func (t proxyRateLimit) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusTooManyRequests || isJSON(resp.Header.Get("Content-Type")) {
+		return resp, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	wait := 1.0
+	if s, err := strconv.ParseFloat(strings.TrimSpace(resp.Header.Get("Retry-After")), 64); err == nil && s >= 0 {
+		wait = s
+	}
+	body := fmt.Sprintf(`{"message": "You are being rate limited.", "retry_after": %g, "global": false}`, wait)
+	resp.Header = resp.Header.Clone()
+	resp.Header.Set("Content-Type", "application/json")
+	resp.Header.Del("Content-Length")
+	resp.Body = io.NopCloser(strings.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// isJSON reports whether a Content-Type is JSON.
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/json"
 }
 
 // RoundTrip rewrites the request's URL when it is addressed to Discord and

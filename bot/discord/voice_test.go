@@ -52,7 +52,10 @@ func startVoiceCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *
 	t.Cleanup(sp.Close)
 	client, err := speech.New(speech.Config{Endpoint: sp.URL(), Timeout: 3 * time.Second})
 	mustNoErr(t, "speech client", err)
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler), Transcriber: client})
+	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
+	mustNoErr(t, "adapter for its capabilities", err)
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler), Transcriber: client,
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 	mustNoErr(t, "new core", err)
 	return &voiceEnv{botEnv: runAdapter(t, srv, cfg, core), db: db, speech: sp}
 }

@@ -38,7 +38,10 @@ type Adapter struct {
 	self    atomic.Pointer[tgbotapi.User]
 }
 
-var _ bot.Adapter = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Capable = (*Adapter)(nil)
+)
 
 // New returns an adapter for the configuration. It checks the
 // configuration but does not contact Telegram: Run does.
@@ -76,6 +79,14 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 
 // Platform returns bot.Telegram.
 func (a *Adapter) Platform() bot.Platform { return bot.Telegram }
+
+// Capabilities declares what Telegram can do: the bot may write privately
+// only to people who have started a private chat with it; in a group, a
+// reply to the bot's message reaches it (privacy mode included); there are
+// no forms.
+func (a *Adapter) Capabilities() bot.Capabilities {
+	return bot.Capabilities{PrivateReach: bot.ReachOnceStarted, GroupReplies: true}
+}
 
 // Run connects to Telegram (getMe), registers the command menu in English
 // and Chinese, and hands updates to r until ctx is done. Then it stops

@@ -260,13 +260,21 @@ func TestIgnoredUpdates(t *testing.T) {
 }
 
 // TestPrivateReplyInGroup checks Reply.Private in a group: a direct
-// message when the user started the bot, else the group with a reply to
-// the user's message.
+// message when the user started the bot; else (Telegram refuses: never
+// started, or blocked) the group gets the reply's Unreachable line once, as
+// a reply to the user's message, and never the private reply itself.
 func TestPrivateReplyInGroup(t *testing.T) {
 	srv := newServer(t)
 	r := newScripted()
 	r.handle = func(_ context.Context, ev bot.Event) []bot.Reply {
-		return []bot.Reply{{Text: bot.TextOf("your export"), Private: true, Track: "export"}}
+		line := bot.TextOf(ev.User.Name + ": start a private chat with me")
+		if ev.Args == "quiet" {
+			line = nil
+		}
+		return []bot.Reply{
+			{Text: bot.TextOf("your export"), Private: true, Track: "export", Unreachable: line},
+			{Text: bot.TextOf("your chart"), Private: true, Unreachable: line},
+		}
 	}
 	start(t, srv, r, nil)
 	ctx := waitCtx(t)
@@ -277,8 +285,8 @@ func TestPrivateReplyInGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msgs[0].ReplyToMessageID != cmd || msgs[0].PlainText != "your export" {
-		t.Errorf("fallback = %+v, want a reply to %d", msgs[0], cmd)
+	if msgs[0].ReplyToMessageID != cmd || msgs[0].PlainText != "Alice Liddell: start a private chat with me" {
+		t.Errorf("group got %+v, want the Unreachable line replying to %d", msgs[0], cmd)
 	}
 
 	// Bob blocked the bot: 403.
@@ -288,22 +296,29 @@ func TestPrivateReplyInGroup(t *testing.T) {
 	if msgs, err = srv.WaitMessages(ctx, group.ID, 2); err != nil {
 		t.Fatal(err)
 	}
-	if msgs[1].ReplyToMessageID != cmd {
-		t.Errorf("fallback after 403 replies to %d, want %d", msgs[1].ReplyToMessageID, cmd)
+	if msgs[1].ReplyToMessageID != cmd || msgs[1].PlainText != "Bob: start a private chat with me" {
+		t.Errorf("group got %+v after a 403, want the Unreachable line replying to %d", msgs[1], cmd)
 	}
+	// A private reply without a line leaves the group alone.
+	srv.SendCommand(group, bob, "export", "quiet")
 
 	// Carol started the bot: the reply goes to her alone.
 	srv.AddChat(telegramtest.PrivateChat(carol))
 	srv.SendCommand(group, carol, "export", "")
-	dmMsgs, err := srv.WaitMessages(ctx, carol.ID, 1)
+	dmMsgs, err := srv.WaitMessages(ctx, carol.ID, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.Messages(group.ID)) != 2 {
-		t.Error("the private reply also went to the group")
+	for _, m := range srv.Messages(group.ID) {
+		if strings.Contains(m.PlainText, "your") {
+			t.Errorf("a private reply went to the group: %q", m.PlainText)
+		}
 	}
-	waitFor(t, srv, func() bool { return len(r.sentCalls()) == 3 })
-	if s := r.sentCalls()[2]; s.Chat.ID != "1003" || s.Chat.Kind != bot.Private || s.MessageID != strconv.Itoa(dmMsgs[0].MessageID) {
+	if n := len(srv.Messages(group.ID)); n != 2 {
+		t.Errorf("the group got %d messages, want 2 (one line for each person out of reach)", n)
+	}
+	waitFor(t, srv, func() bool { return len(r.sentCalls()) == 1 })
+	if s := r.sentCalls()[0]; s.Chat.ID != "1003" || s.Chat.Kind != bot.Private || s.MessageID != strconv.Itoa(dmMsgs[0].MessageID) {
 		t.Errorf("Sent = %+v, want the private chat and message %d", s, dmMsgs[0].MessageID)
 	}
 }

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -344,5 +345,32 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	}
 	if c, err := db.Chat(ctx, "telegram:"+strconv.FormatInt(bob.ID, 10)); err != nil || c.Schedule != nil {
 		t.Errorf("Bob blocked the bot but is still subscribed: %+v, %v", c.Schedule, err)
+	}
+}
+
+// TestErrorsWithoutErrorCode: a proxy answering with Bot API JSON that has
+// no error_code (only the HTTP status) is retried by that status: a 502 or
+// a 429 is tried again and the message delivered; a 400 is not retried.
+func TestErrorsWithoutErrorCode(t *testing.T) {
+	srv := newServer(t)
+	srv.AddChat(dm)
+	a, _ := newAdapter(t, srv, nil)
+	ctx := waitCtx(t)
+	srv.Fail("sendMessage", 2, telegramtest.ErrorWithoutCode(502, "Bad Gateway"))
+	srv.Fail("sendMessage", 1, telegramtest.ErrorWithoutCode(429, "Too Many Requests"))
+	if _, err := a.Send(ctx, aliceChat, bot.Reply{Text: bot.TextOf("after a flaky proxy")}); err != nil {
+		t.Fatalf("Send through a proxy without error codes: %v", err)
+	}
+	if ms := srv.Messages(alice.ID); len(ms) != 1 || ms[0].PlainText != "after a flaky proxy" {
+		t.Errorf("messages %+v", ms)
+	}
+	srv.Fail("sendMessage", 1, telegramtest.ErrorWithoutCode(400, "Bad Request: something"))
+	_, err := a.Send(ctx, aliceChat, bot.Reply{Text: bot.TextOf("refused")})
+	var ae *telegram.APIError
+	if !errors.As(err, &ae) || ae.Code != 400 {
+		t.Errorf("a 400 without error_code: %v, want an APIError with code 400", err)
+	}
+	if n := srv.CallCount("sendMessage"); n != 5 {
+		t.Errorf("%d sendMessage calls, want 5 (3 failed and retried, 1 sent, 1 refused)", n)
 	}
 }

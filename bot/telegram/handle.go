@@ -5,14 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// handleUpdate answers a button press, hands the update to the core as an
-// event and sends the core's replies in order. A panic in the core is
+// callbackWait is how long a button press in a group waits for the core
+// before its callback query is answered without text, so that the button
+// stops spinning even when the core is slow.
+const callbackWait = 2 * time.Second
+
+// maxToast is Telegram's limit on a callback answer's text, in UTF-16
+// units.
+const maxToast = 200
+
+// handleUpdate hands the update to the core as an event, answers a button
+// press and sends the core's replies in order. A panic in the core is
 // logged, not propagated: one bad update must not stop the bot.
 func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Update) {
 	defer func() {
@@ -20,12 +30,14 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 			a.log.Error("telegram update handling panicked", "update_id", u.UpdateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
-	if cq := u.CallbackQuery; cq != nil && cq.ID != "" {
+	ev, ok := a.event(ctx, u)
+	cq := u.CallbackQuery
+	pressInGroup := ok && cq != nil && cq.ID != "" && ev.Chat.Kind == bot.Group
+	if cq != nil && cq.ID != "" && !pressInGroup {
 		// Answered first, so that the button stops spinning whatever the
 		// core does.
-		a.answerCallback(ctx, cq.ID)
+		a.answerCallback(ctx, cq.ID, "")
 	}
-	ev, ok := a.event(ctx, u)
 	if !ok {
 		a.log.Debug("telegram update ignored", "update_id", u.UpdateID)
 		return
@@ -33,8 +45,15 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 	if ev.Media.Heard() {
 		a.showTyping(ctx, ev.Chat)
 	}
-	for _, rep := range r.Handle(ctx, ev) {
-		err := a.reply(ctx, r, ev, rep)
+	var replies []bot.Reply
+	if pressInGroup {
+		replies = a.handlePress(ctx, r, cq.ID, ev)
+	} else {
+		replies = r.Handle(ctx, ev)
+	}
+	unreachableSent := false
+	for _, rep := range replies {
+		err := a.reply(ctx, r, ev, rep, &unreachableSent)
 		if err == nil {
 			continue
 		}
@@ -45,11 +64,61 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 	}
 }
 
+// handlePress runs the core on a button press in a group and answers the
+// callback query: with the first short private reply as an alert only the
+// presser sees (a notice that the button is someone else's, a hint), which
+// then is not sent as a message, else without text. A core slower than
+// callbackWait gets the empty answer first.
+func (a *Adapter) handlePress(ctx context.Context, r bot.Replier, queryID string, ev bot.Event) []bot.Reply {
+	done := make(chan []bot.Reply, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("telegram update handling panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				done <- nil
+			}
+		}()
+		done <- r.Handle(ctx, ev)
+	}()
+	t := time.NewTimer(callbackWait)
+	defer t.Stop()
+	select {
+	case replies := <-done:
+		for i, rep := range replies {
+			if text, ok := toastText(rep); ok {
+				a.answerAlert(ctx, queryID, text)
+				return append(replies[:i:i], replies[i+1:]...)
+			}
+		}
+		a.answerCallback(ctx, queryID, "")
+		return replies
+	case <-t.C:
+		a.answerCallback(ctx, queryID, "")
+		return <-done
+	}
+}
+
+// toastText returns a private reply as the text of a callback answer when
+// it fits one: plain text within Telegram's limit, no buttons, no file, no
+// edit.
+func toastText(rep bot.Reply) (string, bool) {
+	if !rep.Private || len(rep.Buttons) > 0 || rep.Attachment != nil || rep.Edit != "" {
+		return "", false
+	}
+	text := sanitize(rep.Text.Plain())
+	if text == "" || utf16Len(text) > maxToast {
+		return "", false
+	}
+	return text, true
+}
+
 // reply sends one reply to an event and reports tracked messages to the
-// core. A private reply in a group goes to the user's private chat; when
-// the bot may not write there (the user never started it), it goes to the
-// group instead, as a reply to the user's message.
-func (a *Adapter) reply(ctx context.Context, r bot.Replier, ev bot.Event, rep bot.Reply) error {
+// core. A private reply to an event in a group goes to the person's private
+// chat; when Telegram refuses it there (they never started the bot, or
+// blocked it), the group gets the reply's Unreachable line instead, once
+// per event (*unreachableSent), as a reply to their message: never the
+// private reply itself.
+func (a *Adapter) reply(ctx context.Context, r bot.Replier, ev bot.Event, rep bot.Reply, unreachableSent *bool) error {
 	if rep.Private && ev.Chat.Kind == bot.Group && isUserID(ev.User.ID) {
 		dm := bot.Chat{Platform: bot.Telegram, ID: ev.User.ID, Kind: bot.Private, Title: ev.User.Name}
 		// ReplyTo and Edit name messages of the group: they mean nothing
@@ -64,11 +133,13 @@ func (a *Adapter) reply(ctx context.Context, r bot.Replier, ev bot.Event, rep bo
 		if !errors.Is(err, bot.ErrUndeliverable) {
 			return err
 		}
-		a.log.Info("telegram private reply sent to the group instead", "chat", ev.Chat.ID, "user", ev.User.ID, "err", a.redact.Error(err))
-		if rep.ReplyTo == "" {
-			rep.ReplyTo = ev.MessageID
+		if len(rep.Unreachable) == 0 || *unreachableSent {
+			a.log.Info("telegram private reply not delivered", "chat", ev.Chat.ID, "user", ev.User.ID, "err", a.redact.Error(err))
+			return nil
 		}
-		rep.Edit = ""
+		a.log.Info("telegram private reply refused, telling the group", "chat", ev.Chat.ID, "user", ev.User.ID, "err", a.redact.Error(err))
+		*unreachableSent = true
+		rep = bot.Reply{Text: rep.Unreachable, ReplyTo: ev.MessageID, Kind: bot.KindInfo}
 	}
 	id, err := a.deliver(ctx, ev.Chat, rep)
 	if err != nil {
@@ -98,10 +169,22 @@ func isUserID(id string) bool {
 	return id != "0"
 }
 
+// answerAlert answers a callback query with text shown to the presser
+// alone, as an alert they dismiss.
+func (a *Adapter) answerAlert(ctx context.Context, id, text string) {
+	cfg := tgbotapi.NewCallbackWithAlert(id, text)
+	a.callback(ctx, cfg)
+}
+
 // answerCallback answers a callback query, which stops the button's
-// spinner. Failures (a query too old) are only logged.
-func (a *Adapter) answerCallback(ctx context.Context, id string) {
-	cfg := tgbotapi.NewCallback(id, "")
+// spinner; text, if any, shows briefly. Failures (a query too old) are only
+// logged.
+func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
+	a.callback(ctx, tgbotapi.NewCallback(id, text))
+}
+
+// callback makes an answerCallbackQuery call.
+func (a *Adapter) callback(ctx context.Context, cfg tgbotapi.CallbackConfig) {
 	_, err := a.do(ctx, callSpec{method: "answerCallbackQuery", tries: 2, observed: true}, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(cfg)
 	})

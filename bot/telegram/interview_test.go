@@ -127,3 +127,74 @@ func TestInterviewOnTelegram(t *testing.T) {
 		t.Errorf("stored session %+v", sessions)
 	}
 }
+
+// TestPausedInterviewOnTelegram: an answer typed into a paused mock
+// interview resumes it and is graded (its time not counted), not thrown
+// away; after /end, a stale Continue button says the interview is over
+// instead of starting a new one.
+func TestPausedInterviewOnTelegram(t *testing.T) {
+	srv := newServer(t)
+	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	core, db := newCore(t, func(c *bot.Config) { c.Now = clock.Now })
+	start(t, srv, core, nil)
+	ctx := waitCtx(t)
+	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramtest.PrivateChat(ada)
+	n := 0
+	next := func() telegramtest.SentMessage {
+		t.Helper()
+		n++
+		ms, err := srv.WaitMessages(ctx, chat.ID, n)
+		if err != nil {
+			t.Fatalf("message %d: %v", n, err)
+		}
+		return ms[n-1]
+	}
+
+	srv.SendCommand(chat, ada, "interview", "2")
+	next() // the introduction
+	next() // question 1
+	// Ada steps away for an hour; the interview pauses. She comes back and
+	// types her answer.
+	clock.Add(time.Hour)
+	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复，两者决定备份频率")
+	back, fb, q2 := next(), next(), next()
+	if !strings.Contains(back.PlainText, "继续模拟面试") || !strings.Contains(fb.PlainText, "覆盖 3/3") ||
+		!strings.Contains(fb.PlainText, "未计时") || !strings.Contains(q2.PlainText, "第 2/2 题") {
+		t.Fatalf("after the pause: %q / %q / %q", back.PlainText, fb.PlainText, q2.PlainText)
+	}
+	if atts, _ := db.Attempts(ctx, "telegram:7"); len(atts) != 1 || percent(atts[0].Coverage) != 100 {
+		t.Errorf("attempts after the pause: %+v", atts)
+	}
+
+	// Away again: a command finds it paused and offers Continue; Ada ends
+	// it instead, then taps the old Continue.
+	clock.Add(time.Hour)
+	srv.SendCommand(chat, ada, "skip", "")
+	paused := next()
+	var resume string
+	for _, b := range paused.Buttons() {
+		if strings.Contains(b.Text, "继续") {
+			resume = b.CallbackData
+		}
+	}
+	if resume == "" {
+		t.Fatalf("no Continue under %q", paused.PlainText)
+	}
+	srv.SendCommand(chat, ada, "end", "")
+	if report := next(); !strings.Contains(report.PlainText, "面试报告") {
+		t.Fatalf("/end: %q", report.PlainText)
+	}
+	if _, err := srv.PressButton(chat, ada, paused.MessageID, resume); err != nil {
+		t.Fatal(err)
+	}
+	if over := next(); !strings.Contains(over.PlainText, "已经结束") || strings.Contains(over.PlainText, "第 1/") {
+		t.Errorf("stale Continue answered %q, want the interview is over", over.PlainText)
+	}
+	if sessions, _ := db.Sessions(ctx, "telegram:7"); len(sessions) != 1 {
+		t.Errorf("%d sessions after the stale Continue, want the one that ended", len(sessions))
+	}
+}
+
+// percent is the core's rounding of a coverage.
+func percent(f float64) int { return int(f*100 + 0.5) }

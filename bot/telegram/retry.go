@@ -213,9 +213,15 @@ func (a *Adapter) do(ctx context.Context, spec callSpec, fn func(api *tgbotapi.B
 			}
 		}
 		actx, cancel := context.WithTimeout(ctx, p.AttemptTimeout)
-		resp, err := fn(a.api(actx))
+		api, client := a.apiClient(actx)
+		resp, err := fn(api)
 		cancel()
 		err = apiError(spec.method, resp, err)
+		if ae := asAPIError(err); ae != nil && ae.Code == 0 && client.status >= 300 {
+			// A proxy's JSON error without error_code: its HTTP status
+			// decides whether to retry.
+			ae.Code = client.status
+		}
 		if err == nil {
 			return resp, nil
 		}

@@ -71,20 +71,19 @@ func (a *Adapter) deliver(ctx context.Context, chat bot.Chat, r bot.Reply) (stri
 		return "", fmt.Errorf("telegram: %w: %w", errEmptyReply, bot.ErrUndeliverable)
 	}
 	if edit := messageID(r.Edit); edit > 0 {
-		var editKB *tgbotapi.InlineKeyboardMarkup
-		if len(parts) == 1 {
-			editKB = kb
-		}
-		err := a.editText(ctx, t, edit, parts[0], editKB)
+		// A message sent in parts is edited where its buttons are, the
+		// last part; the parts before it say what they said (an edit
+		// changes a question's last lines).
+		last := parts[len(parts)-1:]
+		err := a.editText(ctx, t, edit, last[0], kb)
 		switch {
-		case err == nil && len(parts) == 1:
-			return strconv.Itoa(edit), nil
 		case err == nil:
-			return a.sendParts(ctx, t, parts[1:], 0, kb)
+			return strconv.Itoa(edit), nil
 		case errors.Is(err, bot.ErrUndeliverable) || ctx.Err() != nil:
 			return "", err
 		}
 		a.log.Debug("telegram edit failed, sending a new message", "chat", t.id, "message_id", edit, "err", a.redact.Error(err))
+		parts = last
 	}
 	return a.sendParts(ctx, t, parts, replyTo, kb)
 }
@@ -139,9 +138,13 @@ func (a *Adapter) editText(ctx context.Context, t target, id int, p part, kb *tg
 }
 
 // sendAttachment sends a file (a photo for PNG images, else a document)
-// with the text as its caption when it fits, else after the text.
+// with the text as its caption when it fits, else after the text. When
+// Telegram will not take the file (too large, failing past the retries, a
+// chat where files are not allowed), the text goes alone with the
+// attachment's Unsent line: it is never lost with its file.
 func (a *Adapter) sendAttachment(ctx context.Context, t target, r bot.Reply, replyTo int, kb *tgbotapi.InlineKeyboardMarkup) (string, error) {
 	var caption *part
+	textSent := false
 	switch captions := renderParts(r.Text, captionLimit); len(captions) {
 	case 0:
 	case 1:
@@ -150,7 +153,7 @@ func (a *Adapter) sendAttachment(ctx context.Context, t target, r bot.Reply, rep
 		if _, err := a.sendParts(ctx, t, renderParts(r.Text, textLimit), replyTo, nil); err != nil {
 			return "", err
 		}
-		replyTo = 0
+		replyTo, textSent = 0, true
 	}
 	att := r.Attachment
 	name := strings.TrimSpace(sanitize(att.Name))
@@ -165,10 +168,31 @@ func (a *Adapter) sendAttachment(ctx context.Context, t target, r bot.Reply, rep
 		a.log.Warn("telegram rejected the photo, sending it as a document", "chat", t.id, "err", a.redact.Error(err))
 		id, err = a.sendFile(ctx, t, false, file, caption, replyTo, kb)
 	}
+	if err != nil && ctx.Err() == nil && !isChatGone(err) {
+		a.log.Warn("telegram did not take the file, sending the text alone", "chat", t.id, "file", name, "err", a.redact.Error(err))
+		var text bot.Text
+		if !textSent {
+			text = append(text, r.Text...)
+		}
+		if att.Unsent != "" {
+			text.Add(bot.I(att.Unsent))
+		}
+		if parts := renderParts(text, textLimit); len(parts) > 0 {
+			return a.sendParts(ctx, t, parts, replyTo, kb)
+		}
+	}
 	if err != nil {
 		return "", err
 	}
 	return strconv.Itoa(id), nil
+}
+
+// isChatGone reports a failure to reach the chat at all (the bot blocked
+// or removed, the chat gone), after which sending the text is no use: a
+// refused file (too large, files not allowed here) is not one.
+func isChatGone(err error) bool {
+	ae := asAPIError(err)
+	return errors.Is(err, bot.ErrUndeliverable) && (ae == nil || ae.Code != 400 || !ae.hasDescription("not enough rights to send"))
 }
 
 // sendFile uploads a photo or a document.

@@ -20,11 +20,17 @@ type ctxClient struct {
 	ctx    context.Context
 	client *http.Client
 	r      redactor
+	// status is the HTTP status of the last answer, for errors whose body
+	// has no error_code (some proxies).
+	status int
 }
 
 // Do sends the request with the call's context.
 func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {
 	resp, err := c.client.Do(req.WithContext(c.ctx))
+	if err == nil {
+		c.status = resp.StatusCode
+	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -49,7 +55,15 @@ func isJSON(ct string) bool {
 // api returns a client whose requests carry ctx. BotAPI holds no lock or
 // connection, so a shallow copy per call is cheap and safe.
 func (a *Adapter) api(ctx context.Context) *tgbotapi.BotAPI {
+	b, _ := a.apiClient(ctx)
+	return b
+}
+
+// apiClient is api that also returns the HTTP client it uses, which keeps
+// the status of the answer.
+func (a *Adapter) apiClient(ctx context.Context) (*tgbotapi.BotAPI, *ctxClient) {
 	b := *a.base
-	b.Client = &ctxClient{ctx: ctx, client: a.client, r: a.redact}
-	return &b
+	c := &ctxClient{ctx: ctx, client: a.client, r: a.redact}
+	b.Client = c
+	return &b, c
 }

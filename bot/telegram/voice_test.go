@@ -61,7 +61,8 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 	// The core logs what the adapter's downloads return: never the token.
 	logs := &logBuffer{}
 	t.Cleanup(func() { assertNoToken(t, "core logs", logs.String()) })
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client})
+	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client,
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,6 +98,25 @@ type ConsoleConfig struct {
 	User    string `yaml:"user"`
 }
 
+// checkWebhook checks webhook mode's settings when Telegram is on: Telegram
+// posts updates only to an HTTPS URL, and a missing secret token (its
+// ${VAR} unset) would leave anyone able to post fake updates to a proxy
+// that checks it.
+func (t TelegramConfig) checkWebhook(bad func(key, format string, args ...any) error) error {
+	w := t.Webhook
+	switch {
+	case t.Token == "":
+		return nil
+	case w.Listen == "" || w.URL == "":
+		return bad("telegram.webhook", "webhook mode needs listen and url")
+	case !strings.HasPrefix(strings.ToLower(w.URL), "https://"):
+		return bad("telegram.webhook.url", "%q: Telegram posts updates to https:// URLs only", w.URL)
+	case strings.TrimSpace(w.SecretToken) == "":
+		return bad("telegram.webhook.secret_token", "is empty: webhook mode needs a secret (set the environment variable it names)")
+	}
+	return nil
+}
+
 // TelegramConfig configures the Telegram adapter.
 type TelegramConfig struct {
 	Token       string        `yaml:"token"`
@@ -286,8 +305,8 @@ func (c *Config) validate() error {
 	switch c.Telegram.Mode {
 	case "polling":
 	case "webhook":
-		if c.Telegram.Token != "" && (c.Telegram.Webhook.Listen == "" || c.Telegram.Webhook.URL == "") {
-			return bad("telegram.webhook", "webhook mode needs listen and url")
+		if err := c.Telegram.checkWebhook(bad); err != nil {
+			return err
 		}
 	default:
 		return bad("telegram.mode", "%q is not polling or webhook", c.Telegram.Mode)

@@ -76,6 +76,10 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if transcriber != nil {
 		logger.Info("voice answers on", "endpoint", redactURL(cfg.Speech.Endpoint), "language", cmp.Or(cfg.Speech.Language, "from the notes"))
 	}
+	adapters, err := buildAdapters(cfg, logger, m)
+	if err != nil {
+		return err
+	}
 	core, err := bot.New(bot.Config{
 		Bank: b, Store: db, Logger: logger, Lang: cfg.Language, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
@@ -84,15 +88,12 @@ func runBot(ctx context.Context, e env, args []string) error {
 		PersonBurst: cfg.Limits.PersonBurst,
 		RoundLength: cfg.Group.SummaryAfter, SessionIdle: cfg.Interview.IdlePause, AnswerTarget: cfg.Interview.AnswerTarget,
 		Observer: m, Transcriber: transcriber, Voice: cfg.Speech.voice(),
+		Capabilities: capabilities(adapters),
 	})
 	if err != nil {
 		return err
 	}
 
-	adapters, err := buildAdapters(cfg, logger, m)
-	if err != nil {
-		return err
-	}
 	var term *console.Adapter
 	if useConsole {
 		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: cfg.Language, Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: "."})
@@ -152,6 +153,18 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	logger.Info("stopped")
 	return errors.Join(all...)
+}
+
+// capabilities collects what each adapter declares it can do, for the
+// core.
+func capabilities(adapters []bot.Adapter) map[bot.Platform]bot.Capabilities {
+	caps := map[bot.Platform]bot.Capabilities{}
+	for _, a := range adapters {
+		if c, ok := a.(bot.Capable); ok {
+			caps[a.Platform()] = c.Capabilities()
+		}
+	}
+	return caps
 }
 
 // newLogger logs to stderr. When only the terminal runs, routine logs would

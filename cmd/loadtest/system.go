@@ -72,13 +72,6 @@ func startSystem(o systemOptions) (_ *system, err error) {
 	if s.db, err = storage.Open(filepath.Join(dir, "bot.db"), storage.Options{Logger: o.Logger}); err != nil {
 		return nil, err
 	}
-	s.core, err = bot.New(bot.Config{
-		Bank: b, Store: s.db, Now: o.Now, Logger: o.Logger,
-		TZ: "Asia/Shanghai", PersonRate: o.PersonRate, PersonBurst: o.PersonBurst,
-	})
-	if err != nil {
-		return nil, err
-	}
 	var opts []telegram.Option
 	if o.Transport != nil {
 		opts = append(opts, telegram.WithHTTPClient(&http.Client{Transport: o.Transport}))
@@ -87,6 +80,14 @@ func startSystem(o systemOptions) (_ *system, err error) {
 		Token: token, APIEndpoint: s.fake.Endpoint(), PollTimeout: 10 * time.Second,
 		Limits: o.Limits, Logger: o.Logger,
 	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	s.core, err = bot.New(bot.Config{
+		Bank: b, Store: s.db, Now: o.Now, Logger: o.Logger,
+		TZ: "Asia/Shanghai", PersonRate: o.PersonRate, PersonBurst: o.PersonBurst,
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: s.adapter.Capabilities()},
+	})
 	if err != nil {
 		return nil, err
 	}

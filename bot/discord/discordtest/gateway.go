@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,7 +64,9 @@ type gwInbound struct {
 
 // gwConn is one websocket connection.
 type gwConn struct {
-	ws        *websocket.Conn
+	ws *websocket.Conn
+	// path is the path of the URL the client connected to.
+	path      string
 	wmu       sync.Mutex
 	sess      atomic.Pointer[gwSession]
 	version   int
@@ -110,7 +113,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader answered with an HTTP error
 	}
-	c := &gwConn{ws: ws}
+	c := &gwConn{ws: ws, path: strings.TrimSuffix(r.URL.Path, "/")}
 	s.gmu.Lock()
 	if s.gwClosed {
 		s.gmu.Unlock()

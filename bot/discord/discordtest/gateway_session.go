@@ -43,7 +43,11 @@ type GatewaySession struct {
 	Invalid bool
 	// Resumes counts successful RESUMEs.
 	Resumes int
-	Created time.Time
+	// ResumedAt lists the path of the websocket URL of each successful
+	// RESUME: "/resume-gateway" when the client followed READY's
+	// resume_gateway_url, "/gateway" when it resumed where it identified.
+	ResumedAt []string
+	Created   time.Time
 }
 
 // gwFrame is a dispatched event kept for replay on RESUME.
@@ -54,16 +58,17 @@ type gwFrame struct {
 
 // gwSession is the server side of a gateway session.
 type gwSession struct {
-	mu      sync.Mutex
-	id      string
-	intents int64
-	shard   [2]int
-	created time.Time
-	seq     int64
-	frames  []gwFrame
-	conn    *gwConn
-	invalid bool
-	resumes int
+	mu          sync.Mutex
+	id          string
+	intents     int64
+	shard       [2]int
+	created     time.Time
+	seq         int64
+	frames      []gwFrame
+	conn        *gwConn
+	invalid     bool
+	resumes     int
+	resumePaths []string
 }
 
 // ownsGuild reports whether the session's shard receives a guild's events.
@@ -99,7 +104,8 @@ func (g *gwSession) dispatchLocked(event string, data any) {
 // info returns the exported view. g.mu must be held.
 func (g *gwSession) info() GatewaySession {
 	return GatewaySession{ID: g.id, Intents: g.intents, Shard: g.shard, Seq: g.seq,
-		Connected: g.conn != nil, Invalid: g.invalid, Resumes: g.resumes, Created: g.created}
+		Connected: g.conn != nil, Invalid: g.invalid, Resumes: g.resumes, Created: g.created,
+		ResumedAt: append([]string(nil), g.resumePaths...)}
 }
 
 // identifyPayload is the d of an IDENTIFY.
@@ -115,7 +121,7 @@ type identifyPayload struct {
 // tokenOK accepts the bot token with or without the "Bot " prefix, as the
 // gateway does.
 func (s *Server) tokenOK(tok string) bool {
-	return strings.TrimPrefix(tok, "Bot ") == s.token && s.token != ""
+	return strings.TrimPrefix(tok, "Bot ") == s.token && s.token != "" && !s.revoked.Load()
 }
 
 // identify handles IDENTIFY: it creates a session and dispatches READY and a
@@ -176,7 +182,7 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 		"guilds":                  nonNilAny(stubs),
 		"session_id":              gs.id,
 		"session_type":            "normal",
-		"resume_gateway_url":      s.GatewayURL(),
+		"resume_gateway_url":      s.ResumeGatewayURL(),
 		"shard":                   gs.shard,
 		"application":             map[string]any{"id": s.appID, "flags": s.applicationFlags()},
 		"private_channels":        []any{},
@@ -290,6 +296,7 @@ func (s *Server) resume(c *gwConn, raw json.RawMessage) bool {
 	}
 	gs.dispatchLocked("RESUMED", map[string]any{"_trace": []string{gwTraceEntry}})
 	gs.resumes++
+	gs.resumePaths = append(gs.resumePaths, c.path)
 	gs.mu.Unlock()
 	s.logf("gateway: resumed session %s from seq %d, replayed %d", gs.id, p.Seq, replayed)
 	s.notify()

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -23,6 +24,7 @@ const maxBodySize = 25 << 20
 // for concurrent use.
 type Server struct {
 	token     string
+	revoked   atomic.Bool // RevokeToken
 	bot       User
 	appID     string
 	cfg       config
@@ -150,8 +152,20 @@ func (s *Server) GatewayURL() string {
 	return "ws" + strings.TrimPrefix(s.hs.URL, "http") + "/gateway"
 }
 
+// ResumeGatewayURL returns the websocket URL READY gives as
+// resume_gateway_url: the same server, at its own path, so that a test can
+// tell where a client resumed (GatewaySession.ResumedAt).
+func (s *Server) ResumeGatewayURL() string {
+	return "ws" + strings.TrimPrefix(s.hs.URL, "http") + "/resume-gateway"
+}
+
 // Token returns the bot token the server accepts, without "Bot ".
 func (s *Server) Token() string { return s.token }
+
+// RevokeToken makes the token invalid from now on, as resetting it in the
+// developer portal does: REST answers 401, and IDENTIFY and RESUME are
+// closed with 4004. Open connections stay open until they end.
+func (s *Server) RevokeToken() { s.revoked.Store(true) }
 
 // BotUser returns the bot user.
 func (s *Server) BotUser() User { return s.bot }
@@ -209,7 +223,7 @@ func (s *Server) logf(format string, args ...any) {
 // serveHTTP is the root handler: gateway, attachments, then REST.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
-	case r.URL.Path == "/gateway" || r.URL.Path == "/gateway/":
+	case r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" || r.URL.Path == "/resume-gateway" || r.URL.Path == "/resume-gateway/":
 		s.serveGateway(w, r)
 		return
 	case strings.HasPrefix(r.URL.Path, "/attachments/"):
@@ -289,7 +303,7 @@ func (s *Server) authorized(r *http.Request, mode authMode) bool {
 	if got == "" {
 		return mode == authOptional
 	}
-	return s.token != "" && got == "Bot "+s.token
+	return s.token != "" && !s.revoked.Load() && got == "Bot "+s.token
 }
 
 // record appends a request to the log.

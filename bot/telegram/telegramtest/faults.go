@@ -18,6 +18,7 @@ const (
 	faultReset
 	faultEmpty
 	faultDelay
+	faultNoCode
 )
 
 // Fault is a scripted misbehaviour of the server. Build one with
@@ -50,6 +51,13 @@ func ServerError(code int) Fault {
 // by the user").
 func ErrorResponse(code int, description string) Fault {
 	return Fault{kind: faultError, code: code, description: description}
+}
+
+// ErrorWithoutCode answers status with a Bot API JSON error that has no
+// error_code, {"ok":false,"description":…}, as some proxies in front of
+// the Bot API do.
+func ErrorWithoutCode(status int, description string) Fault {
+	return Fault{kind: faultNoCode, code: status, description: description}
 }
 
 // ProxyError answers an HTML error page with the code, as a reverse proxy
@@ -88,6 +96,8 @@ func (f Fault) name() string {
 		return "empty"
 	case faultDelay:
 		return "delay " + f.delay.String()
+	case faultNoCode:
+		return fmt.Sprintf("error %d without error_code", f.code)
 	}
 	return "none"
 }
@@ -179,6 +189,9 @@ func (s *Server) applyFault(c *call, f Fault) (bool, int) {
 	case faultEmpty:
 		writeJSON(c.w, http.StatusOK, map[string]any{"ok": true, "result": []any{}})
 		return true, http.StatusOK
+	case faultNoCode:
+		writeJSON(c.w, f.code, map[string]any{"ok": false, "description": f.description})
+		return true, f.code
 	case faultDelay:
 		t := time.NewTimer(f.delay)
 		defer t.Stop()

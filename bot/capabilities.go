@@ -1,0 +1,46 @@
+package bot
+
+// Capabilities say what a platform can do. Each adapter declares its own
+// (Capable), cmd hands them to the core (Config.Capabilities), and the core
+// asks them instead of testing which platform it talks to: a new adapter
+// declares what it can do and touches no core file.
+type Capabilities struct {
+	// PrivateReach says when the bot can write to a person privately, away
+	// from a group.
+	PrivateReach Reach
+	// GroupReplies is set when a member's reply to the bot's message in a
+	// group reaches the bot, so replying to a round's question answers it
+	// (Telegram; Discord with the message content intent).
+	GroupReplies bool
+	// Forms is set when a button can open a form to type an answer into (a
+	// Discord modal); where it is not, buttons marked Form are left out.
+	Forms bool
+}
+
+// Reach is when a platform lets the bot write to a person privately.
+type Reach int
+
+// The kinds of private reach.
+const (
+	// ReachUnlessRefused: the bot may write to anyone, but a person can
+	// refuse private messages (Discord members who close their DMs); the
+	// platform says so when a message is refused, and the adapter then
+	// sends Reply.Unreachable instead.
+	ReachUnlessRefused Reach = iota
+	// ReachOnceStarted: the bot may write only to people who have opened a
+	// private chat with it (Telegram), which the core knows in advance
+	// (UserRecord.Started); a person may still block the bot later, which
+	// the platform says when a message is refused.
+	ReachOnceStarted
+)
+
+// Capable is implemented by adapters that declare their capabilities.
+type Capable interface {
+	Capabilities() Capabilities
+}
+
+// caps returns the capabilities of a platform: those declared for it, else
+// the zero Capabilities.
+func (b *Bot) caps(p Platform) Capabilities {
+	return b.cfg.Capabilities[p]
+}
