@@ -2,12 +2,10 @@ package storage_test
 
 import (
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/storage"
@@ -18,21 +16,7 @@ import (
 func damagedSource(t *testing.T) []byte {
 	t.Helper()
 	db := openTemp(t)
-	ctx := t.Context()
-	var wg sync.WaitGroup
-	for i := range 8 {
-		u := user(fmt.Sprintf("telegram:%d", 100+i))
-		wg.Go(func() { // concurrent writers share transactions: quicker
-			for j := range 40 {
-				c := answer(u, u.Key, fmt.Sprintf("q%d", j), strings.Repeat("答案", 20+j*10), 0.5)
-				c.Attempt.Message = fmt.Sprint(j)
-				if _, err := db.RecordAttempt(ctx, c); err != nil {
-					t.Error(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	fillUsers(t, db, 8, 40)
 	path := db.Path()
 	must(t, db.Close())
 	raw, err := os.ReadFile(path)
