@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/interviewbot/interviewbot/storage"
 )
@@ -58,7 +57,7 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	out := pos[0]
-	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	db, err := openStore(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
 	switch {
 	case err == nil:
 		defer db.Close()
@@ -66,12 +65,13 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	case errors.Is(err, storage.ErrLocked):
-		rc, err := askControl(ctx, path, "backup")
-		if err != nil {
+		err := storage.WriteBackupFile(out, path, func(w io.Writer) error {
+			return receiveBackup(ctx, path, w)
+		})
+		if errors.Is(err, errNoControl) {
 			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
 		}
-		defer rc.Close()
-		if err := writeFileAtomic(out, rc); err != nil {
+		if err != nil {
 			return err
 		}
 	default:
@@ -98,7 +98,7 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	db, err := openStore(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
 	switch {
 	case err == nil:
 		defer db.Close()
@@ -108,11 +108,11 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 		}
 		return writeJSON(e.stdout, users)
 	case errors.Is(err, storage.ErrLocked):
-		rc, err := askControl(ctx, path, "export")
+		rc, conn, _, err := askControl(ctx, path, "export")
 		if err != nil {
 			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
 		}
-		defer rc.Close()
+		defer conn.Close()
 		// Re-encode so a truncated stream is an error, not half a document.
 		var users []json.RawMessage
 		if err := json.NewDecoder(rc).Decode(&users); err != nil {
@@ -124,31 +124,21 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 	}
 }
 
-// writeFileAtomic writes r to path through a temporary file (mode 0600)
-// and a rename, so a failed copy never leaves a half-written backup.
-func writeFileAtomic(path string, r io.Reader) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".interviewbot-backup-*")
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+// openStore opens the database; when the file is damaged, the error
+// says how to restore it from a backup.
+func openStore(path string, opts storage.Options) (*storage.DB, error) {
+	db, err := storage.Open(path, opts)
+	if errors.Is(err, storage.ErrCorrupt) {
+		return nil, fmt.Errorf("%w\n%s", err, restoreHint(path))
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	return nil
+	return db, err
+}
+
+// restoreHint tells how to put a backup in place of a damaged database.
+func restoreHint(path string) string {
+	return fmt.Sprintf("The database file is damaged. To restore it from a backup (written by `interviewbot backup`):\n"+
+		"  1. stop the bot;\n"+
+		"  2. move the damaged file aside to keep it: mv %[1]s %[1]s.damaged\n"+
+		"  3. check the backup and put it in place: interviewbot export --db BACKUP >/dev/null && cp BACKUP %[1]s\n"+
+		"  4. start the bot again (run --check reads the whole file first).", path)
 }

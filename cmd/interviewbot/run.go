@@ -23,6 +23,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("run")
 	cfgPath := fs.String("config", "", "configuration file (YAML)")
 	dbPath := fs.String("db", "", "database file (default: "+defaultDBPath()+")")
+	fullCheck := fs.Bool("check", false, "read and check the whole database file before starting (by default the check stops after 1 s)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		return errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
 	}
 
-	db, err := storage.Open(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	db, err := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: *fullCheck, Logger: logger})
 	if err != nil {
 		return err
 	}
