@@ -61,7 +61,11 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 	switch {
 	case err == nil:
 		defer db.Close()
-		if err := db.BackupFile(ctx, out); err != nil {
+		err := db.BackupFile(ctx, out)
+		if errors.Is(err, storage.ErrCorrupt) {
+			return fmt.Errorf("%w\n%s", err, restoreHint(path))
+		}
+		if err != nil {
 			return err
 		}
 	case errors.Is(err, storage.ErrLocked):
@@ -103,6 +107,9 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 	case err == nil:
 		defer db.Close()
 		users, err := db.Export(ctx)
+		if errors.Is(err, storage.ErrCorrupt) {
+			return fmt.Errorf("%w\n%s", err, restoreHint(path))
+		}
 		if err != nil {
 			return err
 		}
