@@ -53,6 +53,8 @@ type DB struct {
 	// of the file after ForgetUser and Close hold it for writing.
 	mu   sync.RWMutex
 	bolt *bbolt.DB // nil once closed
+
+	health health
 }
 
 // Open opens the database at path, creating it (and its directory, mode
@@ -264,6 +266,12 @@ func (s *DB) view(ctx context.Context, fn func(*bbolt.Tx) error) error {
 // variable with a nil error, so one caller's miss does not make bbolt run
 // the whole batch twice; such outcomes are decided before fn writes.
 func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
+	return s.write(ctx, fn, true)
+}
+
+// write runs fn like batch; record says whether the commit's outcome
+// counts for Health (Health's own probe does not).
+func (s *DB) write(ctx context.Context, fn func(*bbolt.Tx) error, record bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -272,5 +280,15 @@ func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
 	if s.bolt == nil {
 		return ErrClosed
 	}
-	return s.bolt.Batch(fn)
+	var fnErr error
+	err := s.bolt.Batch(func(tx *bbolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	// An error fn did not return is bbolt's: the commit failed (a full
+	// disk, an I/O error).
+	if record {
+		s.health.commit(err != nil && fnErr == nil, err)
+	}
+	return err
 }
