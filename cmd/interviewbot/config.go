@@ -167,7 +167,9 @@ func ParseConfig(r io.Reader) (Config, error) {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if len(root.Content) > 0 {
-		expandEnv(&root)
+		if err := expandEnv(&root); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
 		expanded, err := yaml.Marshal(&root)
 		if err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
@@ -198,23 +200,60 @@ func LoadConfig(path string) (Config, error) {
 	return c, nil
 }
 
-var reEnvRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+// reEnvRef matches ${NAME} and ${NAME:-default}.
+var reEnvRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}`)
 
-// expandEnv replaces ${VAR} in every scalar value (not in keys, and only
-// after parsing, so a value cannot change the file's structure).
-func expandEnv(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode {
-		n.Value = reEnvRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
-			return os.Getenv(reEnvRef.FindStringSubmatch(ref)[1])
-		})
-		return
-	}
-	for i, c := range n.Content {
-		if n.Kind == yaml.MappingNode && i%2 == 0 {
-			continue // a key
+// expandEnv replaces ${NAME} in every scalar value by the environment
+// variable NAME (not in keys, and only after parsing, so a value cannot
+// change the file's structure). A variable that is not set is an error
+// naming it and the key, so that a token missing from a service's
+// environment does not silently turn a platform off (or a path into
+// "/x.db"); ${NAME:-} and ${NAME:-default} give the text after ":-"
+// instead.
+func expandEnv(root *yaml.Node) error {
+	var missing []string
+	var walk func(n *yaml.Node, key string)
+	walk = func(n *yaml.Node, key string) {
+		switch n.Kind {
+		case yaml.ScalarNode:
+			n.Value = reEnvRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+				m := reEnvRef.FindStringSubmatch(ref)
+				if v, ok := os.LookupEnv(m[1]); ok {
+					return v
+				}
+				if def, ok := strings.CutPrefix(m[2], ":-"); ok {
+					return def
+				}
+				missing = append(missing, fmt.Sprintf("line %d: %s: ${%s} is not set in the environment (write ${%s:-} to allow it to be unset)", n.Line, key, m[1], m[1]))
+				return ""
+			})
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], joinKey(key, n.Content[i].Value))
+			}
+		default:
+			for i, c := range n.Content {
+				if n.Kind == yaml.SequenceNode {
+					walk(c, fmt.Sprintf("%s[%d]", key, i))
+				} else {
+					walk(c, key)
+				}
+			}
 		}
-		expandEnv(c)
 	}
+	walk(root, "")
+	if len(missing) > 0 {
+		return errors.New(strings.Join(missing, "; "))
+	}
+	return nil
+}
+
+// joinKey appends a mapping key to a dotted key path.
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }
 
 var reUnknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type main\.(\w+)`)

@@ -41,6 +41,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 		cfg.Storage.Path = defaultDBPath()
 	}
 	useConsole := cfg.Console.Enabled == "true" || cfg.Console.Enabled == "auto" && cfg.Telegram.Token == "" && cfg.Discord.Token == ""
+	if useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "" && !inputUsable(e.stdin) {
+		return errNoInput
+	}
 	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
 
 	b, probs, err := loadBank(cfg.Bank.Paths)
