@@ -66,6 +66,8 @@ type LimitsConfig struct {
 // BankConfig says where the notes are.
 type BankConfig struct {
 	Paths []string `yaml:"paths"`
+	// MaxFileMB is the largest notes file read, in megabytes.
+	MaxFileMB int `yaml:"max_file_mb"`
 }
 
 // StorageConfig configures the bbolt file.
@@ -130,6 +132,7 @@ type LogConfig struct {
 func DefaultConfig() Config {
 	var c Config
 	c.Storage.LockTimeout = time.Second
+	c.Bank.MaxFileMB = defaultNotesMaxMB
 	c.Language = "zh"
 	c.Timezone = "Asia/Shanghai"
 	c.Schedule.Default = "09:00 daily"
@@ -294,6 +297,9 @@ func (c *Config) validate() error {
 	}
 	if c.Schedule.Grace <= 0 {
 		return bad("schedule.grace", "must be positive, such as 2h")
+	}
+	if c.Bank.MaxFileMB <= 0 {
+		return bad("bank.max_file_mb", "must be at least 1")
 	}
 	if c.Storage.LockTimeout <= 0 {
 		return bad("storage.lock_timeout", "must be positive, such as 1s (zero would wait forever for another process)")

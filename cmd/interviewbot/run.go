@@ -46,7 +46,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
 
-	b, probs, err := loadBank(cfg.Bank.Paths)
+	b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
 	if err != nil {
 		return err
 	}
