@@ -191,18 +191,16 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 	ev = sanitize(ev)
-	if ok, notice := b.flood.allow(ev.User.Key(), b.now()); !ok {
-		b.obs.Throttled(ev.Chat.Platform)
-		if !notice {
+	if ev.Admitted {
+		if b.flood.shed(ev.User.Key(), b.now()) {
+			b.obs.Throttled(ev.Chat.Platform)
 			return nil
 		}
-		b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
-		lang := b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)
-		msg := "⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。"
-		if lang == "en" {
-			msg = "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled."
+	} else if a := b.Admit(ctx, ev); !a.OK {
+		if a.Notice == nil {
+			return nil
 		}
-		return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}
+		return []Reply{*a.Notice}
 	}
 	defer b.serialize(ev.Chat.Key(), ev.User.Key())()
 	tn, err := b.begin(ctx, ev)
@@ -235,6 +233,41 @@ func sanitize(ev Event) Event {
 	ev.Command, ev.Args, ev.Action = fix(ev.Command), fix(ev.Args), fix(ev.Action)
 	ev.User.Name, ev.User.Lang, ev.Chat.Title = fix(ev.User.Name), fix(ev.User.Lang), fix(ev.Chat.Title)
 	return ev
+}
+
+// Admission is the core's decision on an event that has just arrived.
+type Admission struct {
+	// OK means the event is to be handled.
+	OK bool
+	// Notice, for an event not to be handled, is the reply that tells the
+	// person they are going too fast: once per flood, nil otherwise.
+	Notice *Reply
+}
+
+// Admit decides whether an event that has just arrived is handled or
+// dropped by the flood limit (Config.PersonRate, PersonBurst). An adapter
+// that queues events before handing them to Handle (Telegram keeps one
+// queue per chat) calls Admit as each arrives, so that a flood is dropped
+// at once instead of waiting in the queue, and sets Event.Admitted on the
+// events it then hands over; Handle admits the others itself. Only the
+// event's User and Chat are read. Dropped events are counted with
+// Observer.Throttled.
+func (b *Bot) Admit(ctx context.Context, ev Event) Admission {
+	ok, notice := b.flood.allow(ev.User.Key(), b.now())
+	if ok {
+		return Admission{OK: true}
+	}
+	b.obs.Throttled(ev.Chat.Platform)
+	if !notice {
+		return Admission{}
+	}
+	b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
+	lang := b.langFor(ChatRecord{}, UserRecord{}, strings.ToValidUTF8(ev.User.Lang, ""))
+	msg := "⏳ 消息太快了，稍等几秒再发；这段时间的消息没有处理。"
+	if lang == "en" {
+		msg = "⏳ That is too fast: wait a few seconds; messages sent meanwhile were not handled."
+	}
+	return Admission{Notice: &Reply{Text: TextOf(msg), Private: true, Kind: KindError}}
 }
 
 func errorReply(lang string) Reply {

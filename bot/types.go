@@ -88,6 +88,18 @@ type Event struct {
 	Admin bool
 	// Time is when the platform says the event happened; zero means now.
 	Time time.Time
+	// Admitted is set by an adapter that passed the event through
+	// Bot.Admit when it arrived: Handle then does not count it against the
+	// person's flood limit again, and drops it only if the person has been
+	// flooding since.
+	Admitted bool
+}
+
+// Admitter is offered by the core beside Replier (the adapter asks for it
+// with a type assertion): Admit decides, as an event arrives, whether the
+// flood limit lets it through. See Bot.Admit.
+type Admitter interface {
+	Admit(ctx context.Context, ev Event) Admission
 }
 
 // Replier is what the core offers adapters: it handles one event and

@@ -12,9 +12,10 @@ import (
 )
 
 // handleUpdate answers a button press, hands the update to the core as an
-// event and sends the core's replies in order. A panic in the core is
-// logged, not propagated: one bad update must not stop the bot.
-func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Update) {
+// event (admitted: it passed the flood limit on arrival) and sends the
+// core's replies in order. A panic in the core is logged, not propagated:
+// one bad update must not stop the bot.
+func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Update, admitted bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("telegram update handling panicked", "update_id", u.UpdateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -30,6 +31,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 		a.log.Debug("telegram update ignored", "update_id", u.UpdateID)
 		return
 	}
+	ev.Admitted = admitted
 	for _, rep := range r.Handle(ctx, ev) {
 		err := a.reply(ctx, r, ev, rep)
 		if err == nil {

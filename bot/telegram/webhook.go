@@ -141,7 +141,12 @@ func (a *Adapter) webhookHandler(work context.Context, d *dispatcher, r bot.Repl
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		done := d.submit(0, key, func() { a.handleUpdate(work, r, u) })
+		handle, admitted := a.admitUpdate(work, d, r, key, u)
+		if !handle {
+			w.WriteHeader(http.StatusOK) // dropped by the flood limit
+			return
+		}
+		done := d.submit(0, key, func() { a.handleUpdate(work, r, u, admitted) })
 		select {
 		case <-done:
 			w.WriteHeader(http.StatusOK)
