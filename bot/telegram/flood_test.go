@@ -24,9 +24,9 @@ import (
 type countingObserver struct{ throttled atomic.Int64 }
 
 func (o *countingObserver) EventHandled(bot.Platform, string, time.Duration, int) {}
-func (o *countingObserver) Throttled(bot.Platform)                              { o.throttled.Add(1) }
-func (o *countingObserver) PushSent(bot.Platform, time.Duration)                {}
-func (o *countingObserver) PushFailed(bot.Platform, string)                     {}
+func (o *countingObserver) Throttled(bot.Platform)                                { o.throttled.Add(1) }
+func (o *countingObserver) PushSent(bot.Platform, time.Duration)                  {}
+func (o *countingObserver) PushFailed(bot.Platform, string)                       {}
 
 // TestFloodDoesNotHoldBackOthers: one person sends 400 messages in four
 // seconds while five others ask for /stats, with Telegram's real limits
