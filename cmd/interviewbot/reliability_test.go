@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -37,6 +38,7 @@ var (
 	backupMB     = flag.Int("reliability.backup-mb", 48, "TestHotBackupInterrupted: size of the database copied, in MB")
 	damageTrials = flag.Int("reliability.damage-trials", 40, "TestDamagedDatabaseFiles: files with flipped bytes")
 	slowConns    = flag.Int("reliability.slow-conns", 300, "TestSlowClientsHoldNothing: slow connections to each server")
+	floodSize    = flag.Int("reliability.flood", 400, "TestFloodThroughTheBinary: messages from the flooder")
 )
 
 // bigDatabase writes a database of about mb megabytes at path: attempts
@@ -519,4 +521,102 @@ func processRSS(t *testing.T, pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// TestFloodThroughTheBinary: the built binary with Telegram's real limits
+// on the fake; one person sends -reliability.flood messages (10 ms apart)
+// while three others ask /stats once a second. The others' replies come
+// within 2 s (p99), the flooder gets one notice, and
+// interviewbot_throttled_total counts the dropped updates. Before, the
+// others got no reply for the length of the flood and the counter stayed
+// at 0.
+func TestFloodThroughTheBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	const token = "636363:flood-SECRET-token"
+	srv := telegramtest.New(token)
+	defer srv.Close()
+	t.Setenv("IB_FLOOD_TOKEN", token)
+	metricsAddr := freeAddr(t)
+	p := startBinary(t, fmt.Sprintf(`
+telegram:
+  token: ${IB_FLOOD_TOKEN}
+  api_endpoint: %s
+  poll_timeout: 2s
+metrics:
+  listen: %s
+`, srv.Endpoint(), metricsAddr))
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
+		t.Fatalf("no polling: %v\n%s", err, p.stderr.String())
+	}
+	flooder := telegramtest.User{ID: 7700, FirstName: "Flood", LanguageCode: "zh"}
+	floodDone := make(chan struct{})
+	go func() {
+		defer close(floodDone)
+		for i := range *floodSize {
+			srv.SendText(telegramtest.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		wg        sync.WaitGroup
+	)
+	asks := max(3, *floodSize/100)
+	for i := range 3 {
+		u := telegramtest.User{ID: 7710 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
+		wg.Go(func() {
+			time.Sleep(time.Duration(i) * 300 * time.Millisecond)
+			for n := range asks {
+				sent := time.Now()
+				srv.SendCommand(telegramtest.PrivateChat(u), u, "stats", "")
+				if _, err := srv.WaitMessages(ctx, u.ID, n+1); err != nil {
+					t.Errorf("%s's /stats #%d: %v", u.FirstName, n+1, err)
+					return
+				}
+				mu.Lock()
+				latencies = append(latencies, time.Since(sent))
+				mu.Unlock()
+				time.Sleep(time.Second)
+			}
+		})
+	}
+	wg.Wait()
+	<-floodDone
+	if t.Failed() {
+		return
+	}
+	if err := srv.Wait(ctx, func() bool { return srv.PendingUpdates() == 0 }); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	slices.Sort(latencies)
+	p50, p99 := latencies[len(latencies)/2], latencies[(len(latencies)*99-1)/100]
+	notices := 0
+	for _, m := range srv.Messages(flooder.ID) {
+		if strings.Contains(m.PlainText, "消息太快了") {
+			notices++
+		}
+	}
+	var throttled float64
+	for _, line := range strings.Split(httpGet(t, "http://"+metricsAddr+"/metrics"), "\n") {
+		if strings.HasPrefix(line, `interviewbot_throttled_total{platform="telegram"}`) {
+			fmt.Sscan(strings.Fields(line)[1], &throttled)
+		}
+	}
+	t.Logf("flood of %d: others' replies p50 %v, p99 %v (%d); flooder notices %d; interviewbot_throttled_total %v",
+		*floodSize, p50.Round(time.Millisecond), p99.Round(time.Millisecond), len(latencies), notices, throttled)
+	if p99 > 2*time.Second {
+		t.Errorf("others' replies p99 %v during the flood, want at most 2 s", p99)
+	}
+	if notices != 1 {
+		t.Errorf("the flooder got %d notices, want 1", notices)
+	}
+	if throttled < float64(*floodSize)*0.8 {
+		t.Errorf("interviewbot_throttled_total = %v after a flood of %d", throttled, *floodSize)
+	}
 }
