@@ -620,3 +620,109 @@ metrics:
 		t.Errorf("interviewbot_throttled_total = %v after a flood of %d", throttled, *floodSize)
 	}
 }
+
+// TestRedeliveryOfHundredUnconfirmedAnswers: 100 answers from one person
+// reach the bot in one getUpdates answer; it records each and sends its
+// feedback, but the getUpdates that would confirm them hangs (a stalled
+// connection). The bot is killed and started again: Telegram delivers all
+// 100 again, and each is still stored once. Before, the bot looked for a
+// redelivered answer among the person's latest 32 attempts only, so a
+// window this large stored answers twice.
+func TestRedeliveryOfHundredUnconfirmedAnswers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	const token = "646464:redeliver-SECRET-token"
+	srv := telegramtest.New(token)
+	defer srv.Close()
+	t.Setenv("IB_REDELIVER_TOKEN", token)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	db := filepath.Join(dir, "bot.db")
+	// Generous limits: 100 answers go through in seconds, not minutes.
+	config := fmt.Sprintf(`
+telegram:
+  token: ${IB_REDELIVER_TOKEN}
+  api_endpoint: %s
+  poll_timeout: 1s
+  limits:
+    global_per_second: 1000
+    per_chat_per_second: 1000
+limits:
+  person_per_second: 1000
+  person_burst: 1000
+`, srv.Endpoint())
+	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := builtBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &crashRun{t: t, bin: bin, config: cfg, db: db}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	answerer := telegramtest.User{ID: 7801, FirstName: "Ans", LanguageCode: "zh"}
+	chat := telegramtest.PrivateChat(answerer)
+
+	// Life 1: a question.
+	p, _ := r.start(1)
+	srv.SendCommand(chat, answerer, "next", "")
+	qs, err := srv.WaitMessages(ctx, answerer.ID, 1)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, p.stderr.String())
+	}
+	if err := srv.Wait(ctx, func() bool { return srv.PendingUpdates() == 0 }); err != nil {
+		t.Fatal(err)
+	}
+	p.stop()
+
+	// While the bot is down, 100 answers; in life 2 the first getUpdates
+	// brings them all and every later one hangs, so none is confirmed.
+	const answers = 100
+	for i := range answers {
+		if _, err := srv.SendReply(chat, answerer, qs[0].MessageID, fmt.Sprintf("回答 %d：离职后我完成了学业收尾，系统学习了云计算迁移方向的全链路知识。", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.Fail("getUpdates", 1, telegramtest.Delay(0))
+	srv.Fail("getUpdates", -1, telegramtest.Hang())
+	p, _ = r.start(2)
+	// All recorded (the export goes through the running bot's control
+	// socket), none confirmed.
+	for recorded := 0; recorded < answers; {
+		if ctx.Err() != nil {
+			t.Fatalf("%d of %d answers recorded\n%s", recorded, answers, tail(p.stderr.String(), 3000))
+		}
+		res := runBinary(t, "export", "--config", cfg, "--db", db)
+		recorded = strings.Count(res.stdout, `"reply": "回答 `)
+	}
+	unconfirmed := srv.PendingUpdates()
+	p.kill()
+	srv.ClearFaults()
+	if unconfirmed < answers {
+		t.Fatalf("only %d updates unconfirmed at the kill: the test proves nothing", unconfirmed)
+	}
+	feedback := len(srv.Messages(answerer.ID))
+
+	// Life 3: Telegram delivers the 100 again.
+	p, _ = r.start(3)
+	if err := srv.Wait(ctx, func() bool { return srv.PendingUpdates() == 0 }); err != nil {
+		t.Fatalf("the redelivered updates were not handled: %v\n%s", err, tail(p.stderr.String(), 3000))
+	}
+	p.stop()
+	store, err := storage.Open(db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	atts, err := store.Attempts(ctx, "telegram:7801")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d answers unconfirmed at a SIGKILL, delivered again: %d attempts stored; feedback messages %d before the kill, %d after",
+		unconfirmed, len(atts), feedback-1, len(srv.Messages(answerer.ID))-feedback)
+	if len(atts) != answers {
+		t.Errorf("%d attempts stored for %d answers delivered twice, want %d", len(atts), answers, answers)
+	}
+}
