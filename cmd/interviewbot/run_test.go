@@ -86,3 +86,24 @@ func TestServiceWithoutTokenFails(t *testing.T) {
 		t.Errorf("a scripted session: exit %d, output %q", code, out)
 	}
 }
+
+// run --check reads the whole database before starting; a damaged one
+// stops it with the steps to restore a backup.
+func TestRunCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bot.db")
+	if code, _, stderr := runCmd(t, "/help\n", "run", "--check", "--db", db); code != 0 {
+		t.Fatalf("run --check on a good file: exit %d %s", code, stderr)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, raw[:len(raw)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(t, "/help\n", "run", "--check", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "cut short") || !strings.Contains(stderr, "restore it from a backup") {
+		t.Errorf("run --check on a cut file: exit %d %s", code, stderr)
+	}
+}
