@@ -263,15 +263,14 @@ func askControl(ctx context.Context, dbPath, request string) (*bufio.Reader, io.
 		return nil, nil, "", err
 	}
 	conn.SetWriteDeadline(time.Now().Add(controlRequestTimeout))
-	if _, err := fmt.Fprintf(conn, "%s\n", request); err != nil {
-		conn.Close()
-		return nil, nil, "", fmt.Errorf("control socket: %w", err)
-	}
+	// A bot that is busy answers and closes before reading the request:
+	// its answer is read even when the write failed.
+	_, werr := fmt.Fprintf(conn, "%s\n", request)
 	r := bufio.NewReader(&idleReader{conn: conn})
 	status, err := r.ReadString('\n')
 	if err != nil {
 		conn.Close()
-		return nil, nil, "", fmt.Errorf("control socket: %w", err)
+		return nil, nil, "", fmt.Errorf("control socket: %w", errors.Join(werr, err))
 	}
 	status = strings.TrimSpace(status)
 	if rest, ok := strings.CutPrefix(status, "ERR "); ok {
