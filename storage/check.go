@@ -17,7 +17,9 @@ const DefaultCheckBudget = time.Second
 // inside bbolt (it reads the file through a memory map: a page past the
 // end of a truncated file is a SIGBUS, garbage in a page an index out of
 // range) into an error wrapping ErrCorrupt. Defer it with the result of
-// faultsPanic.
+// faultsPanic. A bbolt handle abandoned by such a panic keeps the file
+// locked until the process ends, which a command reporting the damage
+// does at once.
 func guard(path string, restore bool, err *error) {
 	debug.SetPanicOnFault(restore)
 	if p := recover(); p != nil {

@@ -37,9 +37,9 @@ type Options struct {
 	// Logger receives the few events worth noting (a file upgraded, its
 	// mode tightened, a forget finished on open). Nil discards them.
 	Logger *slog.Logger
-	// FullCheck makes Open read every bucket, key and value and check
-	// every page of the file, however long that takes. Without it, Open
-	// reads for at most DefaultCheckBudget.
+	// FullCheck makes Open check every page of the file (see checkPages),
+	// however long that takes. Without it, Open checks for at most
+	// DefaultCheckBudget.
 	FullCheck bool
 }
 

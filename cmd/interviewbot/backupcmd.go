@@ -61,11 +61,7 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 	switch {
 	case err == nil:
 		defer db.Close()
-		err := db.BackupFile(ctx, out)
-		if errors.Is(err, storage.ErrCorrupt) {
-			return fmt.Errorf("%w\n%s", err, restoreHint(path))
-		}
-		if err != nil {
+		if err := db.BackupFile(ctx, out); err != nil {
 			return err
 		}
 	case errors.Is(err, storage.ErrLocked):
