@@ -148,7 +148,13 @@ func createIfMissing(path string) error {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	if err := os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("create %s: %w", path, err)
+		// A file system without hard links: a rename, which could
+		// replace a file another process made in the same instant.
+		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+			if err := os.Rename(tmp, path); err != nil {
+				return fmt.Errorf("create %s: %w", path, err)
+			}
+		}
 	}
 	return syncDir(dir)
 }
