@@ -244,21 +244,24 @@ func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
 // drop it, with the notice to send for the first dropped. A trusted event
 // (the terminal's own person) is never dropped.
 func (b *Bot) throttled(ctx context.Context, ev Event) ([]Reply, bool) {
-	if ev.Trusted {
+	switch {
+	case ev.Trusted:
+		return nil, false
+	case ev.Admitted:
+		if b.flood.shed(ev.User.Key(), b.now()) {
+			b.obs.Throttled(ev.Chat.Platform)
+			return nil, true
+		}
 		return nil, false
 	}
-	ok, notice := b.flood.allow(ev.User.Key(), b.now())
-	if ok {
+	a := b.Admit(ctx, ev)
+	switch {
+	case a.OK:
 		return nil, false
-	}
-	b.obs.Throttled(ev.Chat.Platform)
-	if !notice {
+	case a.Notice == nil:
 		return nil, true
 	}
-	b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
-	tn := &turn{lang: b.langFor(ChatRecord{}, UserRecord{}, ev.User.Lang)}
-	msg := tn.t("bot.too_fast_wait_few")
-	return []Reply{{Text: TextOf(msg), Private: true, Kind: KindError}}, true
+	return []Reply{*a.Notice}, true
 }
 
 // sanitize replaces invalid UTF-8 in what an event carries, so nothing the
@@ -270,6 +273,40 @@ func sanitize(ev Event) Event {
 	ev.Command, ev.Args, ev.Action = fix(ev.Command), fix(ev.Args), fix(ev.Action)
 	ev.User.Name, ev.User.Lang, ev.Chat.Title = fix(ev.User.Name), fix(ev.User.Lang), fix(ev.Chat.Title)
 	return ev
+}
+
+// Admission is the core's decision on an event that has just arrived.
+type Admission struct {
+	// OK means the event is to be handled.
+	OK bool
+	// Notice, for an event not to be handled, is the reply that tells the
+	// person they are going too fast: once per flood, nil otherwise.
+	Notice *Reply
+}
+
+// Admit decides whether an event that has just arrived is handled or
+// dropped by the flood limit (Config.PersonRate, PersonBurst). An adapter
+// that queues events before handing them to Handle (Telegram keeps one
+// queue per chat) calls Admit as each arrives, so that a flood is dropped
+// at once instead of waiting in the queue, and sets Event.Admitted on the
+// events it then hands over; Handle admits the others itself. Only the
+// event's User and Chat are read. Dropped events are counted with
+// Observer.Throttled.
+func (b *Bot) Admit(ctx context.Context, ev Event) Admission {
+	if ev.Trusted {
+		return Admission{OK: true}
+	}
+	ok, notice := b.flood.allow(ev.User.Key(), b.now())
+	if ok {
+		return Admission{OK: true}
+	}
+	b.obs.Throttled(ev.Chat.Platform)
+	if !notice {
+		return Admission{}
+	}
+	b.log.WarnContext(ctx, "person throttled", "platform", ev.User.Platform)
+	tn := &turn{lang: b.langFor(ChatRecord{}, UserRecord{}, strings.ToValidUTF8(ev.User.Lang, ""))}
+	return Admission{Notice: &Reply{Text: TextOf(tn.t("bot.too_fast_wait_few")), Private: true, Kind: KindError}}
 }
 
 func errorReply(lang string) Reply {

@@ -125,3 +125,30 @@ func TestRedeliveredAnswerAfterCrashBeforeSessionSaved(t *testing.T) {
 		t.Errorf("session: index %d, items %+v; attempt %d", s.Index, s.Items, atts[0].ID)
 	}
 }
+
+// A crash with 100 answers recorded but unconfirmed (a hung send, group
+// pacing or a flood kept the platform's offset back): every one delivered
+// again is recognised, however many came after it. Looking through the
+// latest 32 attempts only, 68 of these were stored twice.
+func TestHundredUnconfirmedAnswersRedelivered(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.PersonBurst = 1000 })
+	h.cmd("next", "")
+	question := "m" + strconv.Itoa(h.msgID)
+	var answers []bot.Event
+	for i := range 100 {
+		h.event(bot.Event{Kind: bot.EventMessage, Text: "RPO 是可以丢多少数据 " + strconv.Itoa(i), ReplyTo: question})
+		answers = append(answers, h.last)
+	}
+	if n := attemptCount(t, h); n != 100 {
+		t.Fatalf("%d attempts after 100 answers", n)
+	}
+	h.restart()
+	for i, ev := range answers {
+		if rs := h.handle(ev); len(rs) == 0 || !strings.Contains(text(rs), "覆盖 1/3") {
+			t.Fatalf("answer %d delivered again: %q", i, text(rs))
+		}
+	}
+	if n := attemptCount(t, h); n != 100 {
+		t.Errorf("%d attempts after 100 answers were delivered again, want 100", n)
+	}
+}

@@ -64,8 +64,7 @@ type ProgressStore interface {
 	// Attempts returns a user's attempts, oldest first.
 	Attempts(ctx context.Context, userKey string) ([]Attempt, error)
 	// AttemptByMessage returns the user's attempt recorded from a message
-	// (Attempt.Message) of a chat, looking among their latest attempts
-	// only, or ErrNotFound.
+	// (Attempt.Message) of a chat, however long ago, or ErrNotFound.
 	AttemptByMessage(ctx context.Context, userKey, chatKey, messageID string) (Attempt, error)
 	// Rerate replaces an attempt's rating and the card it produced.
 	Rerate(ctx context.Context, userKey string, id uint64, rating int, card ReviewCard) error

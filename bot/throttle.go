@@ -9,9 +9,16 @@ import (
 
 // throttle limits how fast one person's events are handled, so a flood
 // from one person (a stuck client, a paste loop, a prank) cannot slow the
-// bot for everyone else. Each person has a token bucket; past it, the
-// first dropped event gets a notice and the rest are dropped quietly
-// until tokens come back.
+// bot for everyone else. Each person has a token bucket; past it, events
+// are dropped, and the person is told once per flood (at most once every
+// noticeEvery).
+//
+// A flood is best dropped as it arrives (Bot.Admit), before it waits in a
+// platform's per-chat queue: there, Telegram's pacing of one message a
+// second per chat let the bucket refill as fast as the queue drained, so
+// nothing was ever dropped, and the unconfirmed backlog held back every
+// other chat's updates. Events admitted on arrival but still queued when
+// the person's flood is noticed are part of it and are dropped too.
 type throttle struct {
 	every time.Duration
 	burst int
@@ -24,9 +31,13 @@ type throttle struct {
 
 type bucket struct {
 	lim      *rate.Limiter
-	noticed  bool
+	flooding bool      // the person's last event was dropped
+	noticed  time.Time // when the person was last told
 	lastSeen time.Time
 }
+
+// noticeEvery is the least time between two notices to one person.
+const noticeEvery = time.Minute
 
 // throttleIdle is how long a person's bucket is kept after their last
 // event.
@@ -41,6 +52,35 @@ func newThrottle(every time.Duration, burst int) *throttle {
 func (t *throttle) allow(key string, now time.Time) (ok, notice bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	b := t.bucketLocked(key, now)
+	if b.lim.AllowN(now, 1) {
+		b.flooding = false
+		return true, false
+	}
+	t.dropped++
+	b.flooding = true
+	if now.Sub(b.noticed) < noticeEvery {
+		return false, false
+	}
+	b.noticed = now
+	return false, true
+}
+
+// shed reports whether an event admitted earlier from key is to be
+// dropped after all: the person has been flooding since.
+func (t *throttle) shed(key string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.bucketLocked(key, now)
+	if b.flooding {
+		t.dropped++
+	}
+	return b.flooding
+}
+
+// bucketLocked returns key's bucket, creating it, and forgets the buckets
+// of people idle for throttleIdle. t.mu is held.
+func (t *throttle) bucketLocked(key string, now time.Time) *bucket {
 	if now.Sub(t.lastGC) > throttleIdle {
 		for k, b := range t.people {
 			if now.Sub(b.lastSeen) > throttleIdle {
@@ -55,14 +95,5 @@ func (t *throttle) allow(key string, now time.Time) (ok, notice bool) {
 		t.people[key] = b
 	}
 	b.lastSeen = now
-	if b.lim.AllowN(now, 1) {
-		b.noticed = false
-		return true, false
-	}
-	t.dropped++
-	if b.noticed {
-		return false, false
-	}
-	b.noticed = true
-	return false, true
+	return b
 }

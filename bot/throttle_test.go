@@ -35,3 +35,58 @@ func TestFloodIsThrottledWithoutSlowingOthers(t *testing.T) {
 	h.clock.Add(3 * time.Second)
 	mustContain(t, text(h.cmd("help", "")), "怎么用")
 }
+
+// TestAdmitOnArrival: an adapter that queues events asks Admit as each
+// arrives. Past the burst, events are dropped there, with one notice per
+// flood (not one per minute of it); events admitted earlier but still
+// queued when the flood was noticed are part of it and Handle drops them
+// too; once the person slows down, admitted events are handled.
+func TestAdmitOnArrival(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.PersonRate, c.PersonBurst = time.Second, 3 })
+	ev := bot.Event{Kind: bot.EventCommand, Command: "help", User: h.user, Chat: h.chat}
+	var queued []bot.Event
+	notices := 0
+	for range 20 {
+		a := h.bot.Admit(h.ctx, ev)
+		switch {
+		case a.OK:
+			e := ev
+			e.Admitted = true
+			queued = append(queued, e)
+		case a.Notice != nil:
+			notices++
+			mustContain(t, a.Notice.Text.Plain(), "消息太快了")
+		}
+	}
+	if len(queued) != 3 || notices != 1 {
+		t.Fatalf("admitted %d, notices %d; want 3 and 1", len(queued), notices)
+	}
+	for i, e := range queued {
+		if rs := h.handle(e); len(rs) != 0 {
+			t.Errorf("queued event %d handled after the flood was noticed: %q", i, text(rs))
+		}
+	}
+	h.clock.Add(2 * time.Second)
+	a := h.bot.Admit(h.ctx, ev)
+	if !a.OK {
+		t.Fatal("not admitted after the person slowed down")
+	}
+	e := ev
+	e.Admitted = true
+	mustContain(t, text(h.handle(e)), "怎么用")
+	// A second flood within the minute: dropped, without a second notice.
+	for range 10 {
+		if a := h.bot.Admit(h.ctx, ev); a.Notice != nil {
+			t.Error("a second notice within a minute")
+		}
+	}
+	h.clock.Add(2 * time.Minute)
+	for range 10 {
+		if a := h.bot.Admit(h.ctx, ev); a.Notice != nil {
+			notices++
+		}
+	}
+	if notices != 2 {
+		t.Errorf("a flood two minutes later: %d notices in all, want 2", notices)
+	}
+}

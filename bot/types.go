@@ -98,6 +98,18 @@ type Event struct {
 	// Trusted marks an event from the machine's own person (the terminal):
 	// no flood limit applies to it.
 	Trusted bool
+	// Admitted is set by an adapter that passed the event through
+	// Bot.Admit when it arrived: Handle then does not count it against the
+	// person's flood limit again, and drops it only if the person has been
+	// flooding since.
+	Admitted bool
+}
+
+// Admitter is offered by the core beside Replier (the adapter asks for it
+// with a type assertion): Admit decides, as an event arrives, whether the
+// flood limit lets it through. See Bot.Admit.
+type Admitter interface {
+	Admit(ctx context.Context, ev Event) Admission
 }
 
 // Replier is what the core offers adapters: it handles one event and

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -127,6 +129,126 @@ func TestBackupFileReplacesAtomically(t *testing.T) {
 	if err := db.BackupFile(ctx, filepath.Join(t.TempDir(), "missing", "dir", "b.db")); err == nil {
 		t.Error("BackupFile into a missing directory succeeded")
 	}
+}
+
+// A backup cut short (the copying process killed, the stream broken) is
+// never renamed into place: the old file stays, no temporary is left, and
+// the error says why. Before, a partial copy was renamed and reported as
+// written; opening it panicked.
+func TestWriteBackupFileRefusesPartialCopy(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	fillUsers(t, db, 4, 30)
+	var whole bytes.Buffer
+	size, err := db.StreamBackup(ctx, func(n int64) (io.Writer, error) {
+		if n <= 0 {
+			t.Errorf("announced size %d", n)
+		}
+		return &whole, nil
+	})
+	must(t, err)
+	if size != int64(whole.Len()) {
+		t.Fatalf("StreamBackup wrote %d bytes, returned %d", whole.Len(), size)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "backup.db")
+	must(t, os.WriteFile(path, []byte("the previous backup"), 0o600))
+	for _, n := range []int{0, 4096, whole.Len() / 2, whole.Len() - 1} {
+		err := storage.WriteBackupFile(path, db.Path(), func(w io.Writer) error {
+			_, err := w.Write(whole.Bytes()[:n])
+			return err
+		})
+		if !errors.Is(err, storage.ErrCorrupt) {
+			t.Errorf("%d of %d bytes: err = %v, want ErrCorrupt", n, whole.Len(), err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != "the previous backup" {
+			t.Errorf("%d of %d bytes: the previous backup was replaced", n, whole.Len())
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%d of %d bytes: files left: %v", n, whole.Len(), entries)
+		}
+	}
+	must(t, storage.WriteBackupFile(path, db.Path(), func(w io.Writer) error {
+		_, err := w.Write(whole.Bytes())
+		return err
+	}))
+	must(t, storage.VerifyFile(path))
+}
+
+// A backup that would replace the database it copies is refused, however
+// the path names it: the same path written otherwise, a symbolic link, a
+// hard link. Renamed over the live file, the backup left the bot writing
+// to an unlinked file.
+func TestBackupFileRefusesTheDatabase(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	dir := filepath.Dir(db.Path())
+	sym := filepath.Join(t.TempDir(), "link.db")
+	must(t, os.Symlink(db.Path(), sym))
+	hard := filepath.Join(dir, "hard.db")
+	must(t, os.Link(db.Path(), hard))
+	for _, p := range []string{db.Path(), filepath.Join(dir, ".", "x", "..", filepath.Base(db.Path())), sym, hard} {
+		if err := db.BackupFile(ctx, p); !errors.Is(err, storage.ErrSameFile) {
+			t.Errorf("backup to %s: err = %v, want ErrSameFile", p, err)
+		}
+		err := storage.WriteBackupFile(p, db.Path(), func(w io.Writer) error { t.Error("fill called"); return nil })
+		if !errors.Is(err, storage.ErrSameFile) {
+			t.Errorf("WriteBackupFile to %s: err = %v, want ErrSameFile", p, err)
+		}
+	}
+	if _, err := db.User(ctx, "telegram:404"); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("the database after refused backups: %v", err)
+	}
+}
+
+// Copies left by backups that were killed are removed by the next backup
+// to the same file; a copy another backup is writing (locked) is kept.
+func TestBackupRemovesStaleCopies(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "b.db")
+	stale := []string{filepath.Join(dir, ".b.db.tmp-123"), filepath.Join(dir, ".interviewbot-backup-456")}
+	for _, p := range stale {
+		must(t, os.WriteFile(p, bytes.Repeat([]byte("x"), 1<<20), 0o600))
+	}
+	busy := filepath.Join(dir, ".b.db.tmp-789")
+	f, err := os.Create(busy)
+	must(t, err)
+	defer f.Close()
+	must(t, syscall.Flock(int(f.Fd()), syscall.LOCK_EX))
+	other := filepath.Join(dir, ".other.db.tmp-1")
+	must(t, os.WriteFile(other, nil, 0o600))
+
+	must(t, db.BackupFile(t.Context(), path))
+	for _, p := range stale {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: left (%v)", filepath.Base(p), err)
+		}
+	}
+	for _, p := range []string{busy, other, path} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+// fillUsers records n answers for each of people users.
+func fillUsers(t *testing.T, db *storage.DB, people, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for i := range people {
+		u := user(fmt.Sprintf("telegram:%d", 100+i))
+		wg.Go(func() {
+			for j := range n {
+				c := answer(u, u.Key, fmt.Sprintf("q%d", j), strings.Repeat("答案", 20+j*10), 0.5)
+				c.Attempt.Message = fmt.Sprint(j)
+				if _, err := db.RecordAttempt(t.Context(), c); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestExport(t *testing.T) {

@@ -37,6 +37,10 @@ type Options struct {
 	// Logger receives the few events worth noting (a file upgraded, its
 	// mode tightened, a forget finished on open). Nil discards them.
 	Logger *slog.Logger
+	// FullCheck makes Open check every page of the file (see checkPages),
+	// however long that takes. Without it, Open checks for at most
+	// DefaultCheckBudget.
+	FullCheck bool
 }
 
 // DB is the bbolt store of the bot. It is safe for concurrent use.
@@ -49,6 +53,8 @@ type DB struct {
 	// of the file after ForgetUser and Close hold it for writing.
 	mu   sync.RWMutex
 	bolt *bbolt.DB // nil once closed
+
+	health health
 }
 
 // Open opens the database at path, creating it (and its directory, mode
@@ -56,6 +62,13 @@ type DB struct {
 // written by an older version, and fails with ErrSchemaTooNew when it was
 // written by a newer one. When another process has the file open, Open
 // fails with ErrLocked after opts.LockTimeout.
+//
+// Open checks the file first (see Options.FullCheck) and fails with
+// ErrCorrupt, never a panic, when it is damaged: cut short, overwritten,
+// or empty. An existing empty file is refused rather than taken for a new
+// database: Open never leaves one behind (a new file is laid out beside
+// the path and linked into place whole), so an empty file at the path is
+// a copy or a restore that went wrong.
 func Open(path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: %w: empty path", ErrInvalid)
@@ -70,9 +83,24 @@ func Open(path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open %s: create directory: %w", path, err)
 	}
+	if err := createIfMissing(path); err != nil {
+		return nil, err
+	}
 	b, err := openBolt(path, opts.LockTimeout)
 	if err != nil {
+		return nil, explainDamage(path, err)
+	}
+	start := time.Now()
+	complete, err := checkFile(path, DefaultCheckBudget, opts.FullCheck)
+	if err != nil {
+		_ = b.Close()
 		return nil, err
+	}
+	if !complete {
+		log.Warn("database check stopped after its time budget: the rest of the file was not read; run with a full check to read all of it",
+			"path", path, "budget", DefaultCheckBudget)
+	} else if opts.FullCheck {
+		log.Info("database checked in full", "path", path, "took", time.Since(start).Round(time.Millisecond))
 	}
 	s := &DB{path: path, opts: opts, log: log, bolt: b}
 	if err := s.init(); err != nil {
@@ -82,11 +110,69 @@ func Open(path string, opts Options) (*DB, error) {
 	return s, nil
 }
 
-// openBolt opens a bbolt file with the package's mode and lock timeout.
-func openBolt(path string, timeout time.Duration) (*bbolt.DB, error) {
-	b, err := bbolt.Open(path, fileMode, &bbolt.Options{Timeout: timeout})
+// createIfMissing lays out a new database when nothing is at path: in a
+// temporary file beside it, synced, then hard-linked to path (which fails,
+// harmlessly, if another process got there first). So the path never
+// holds a half-made file, and a file found empty there is not one of ours.
+// An existing empty file is refused.
+func createIfMissing(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.Size() == 0 && info.Mode().IsRegular():
+		return fmt.Errorf("open %s: %w: the file is empty (0 bytes), so it holds no database; "+
+			"delete it to start a new database", path, ErrCorrupt)
+	case err == nil || !errors.Is(err, fs.ErrNotExist):
+		return nil // bbolt reports anything else
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, base+newSuffix+"*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	b, err := bbolt.Open(tmp, fileMode, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp, fileMode); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		// A file system without hard links: a rename, which could
+		// replace a file another process made in the same instant.
+		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+			if err := os.Rename(tmp, path); err != nil {
+				return fmt.Errorf("create %s: %w", path, err)
+			}
+		}
+	}
+	return syncDir(dir)
+}
+
+// newSuffix names the file a new database is laid out in:
+// "<file>.new-<random>".
+const newSuffix = ".new-"
+
+// openBolt opens a bbolt file with the package's mode and lock timeout. A
+// damaged file is an error wrapping ErrCorrupt, not a panic.
+func openBolt(path string, timeout time.Duration) (b *bbolt.DB, err error) {
+	defer guard(path, faultsPanic(), &err)
+	b, err = bbolt.Open(path, fileMode, &bbolt.Options{Timeout: timeout})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (waited %s for its lock): %w", path, ErrLocked, timeout, err)
+	}
+	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+		return nil, fmt.Errorf("open %s: %w: %w", path, ErrCorrupt, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -138,7 +224,7 @@ func (s *DB) removeStaleTemps() {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), base+compactSuffix) {
+		if strings.HasPrefix(e.Name(), base+compactSuffix) || strings.HasPrefix(e.Name(), base+newSuffix) {
 			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
@@ -186,6 +272,12 @@ func (s *DB) view(ctx context.Context, fn func(*bbolt.Tx) error) error {
 // variable with a nil error, so one caller's miss does not make bbolt run
 // the whole batch twice; such outcomes are decided before fn writes.
 func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
+	return s.write(ctx, fn, true)
+}
+
+// write runs fn like batch; record says whether the commit's outcome
+// counts for Health (Health's own probe does not).
+func (s *DB) write(ctx context.Context, fn func(*bbolt.Tx) error, record bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -194,5 +286,15 @@ func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
 	if s.bolt == nil {
 		return ErrClosed
 	}
-	return s.bolt.Batch(fn)
+	var fnErr error
+	err := s.bolt.Batch(func(tx *bbolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	// An error fn did not return is bbolt's: the commit failed (a full
+	// disk, an I/O error).
+	if record {
+		s.health.commit(err != nil && fnErr == nil, err)
+	}
+	return err
 }

@@ -39,6 +39,11 @@ func TestOpenCreatesPrivateDirAndFile(t *testing.T) {
 	if got := dir.Mode().Perm(); got != 0o700 {
 		t.Errorf("directory mode = %v, want 0700", got)
 	}
+	// The new file was laid out beside the path and linked into place:
+	// nothing else is left.
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("files beside a new database: %v", entries)
+	}
 }
 
 func TestOpenTightensFileMode(t *testing.T) {

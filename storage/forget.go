@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -160,6 +161,16 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 			return false, fmt.Errorf("%w: %s[%q]: want chat\\0user", ErrCorrupt, bucketPending, k)
 		}
 		return user == key || private[chat], nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	err = collect(bucketAttemptMsg, func(k, _ []byte) (bool, error) {
+		i, j := bytes.IndexByte(k, sep), bytes.LastIndexByte(k, sep)
+		if i <= 0 || j <= i {
+			return false, fmt.Errorf("%w: %s[%q]: want chat\\0message\\0user", ErrCorrupt, bucketAttemptMsg, k)
+		}
+		return string(k[j+1:]) == key || private[string(k[:i])], nil
 	})
 	if err != nil {
 		return 0, err

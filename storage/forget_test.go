@@ -75,12 +75,14 @@ func fillPeople(t *testing.T, db *storage.DB) (gone, kept bot.UserRecord) {
 	must(t, db.MarkSent(ctx, sentToGone.ID, "99", t0))
 	for i, reply := range []string{goneReply, goneReply + " again"} {
 		c := answer(gone, group.Key, fmt.Sprintf("q%d", i+1), reply, 0.5)
+		c.Attempt.Message = fmt.Sprint(700 + i) // in the message index too
 		if _, err := db.RecordAttempt(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		gone = c.User
 	}
 	c := answer(kept, group.Key, "q1", keptReply, 0.9)
+	c.Attempt.Message = "800"
 	if _, err := db.RecordAttempt(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -188,6 +190,12 @@ func checkForgotten(t *testing.T, db *storage.DB, gone, kept bot.UserRecord) {
 	}
 	if _, err := db.Card(ctx, kept.Key, "q1"); err != nil {
 		t.Errorf("kept card: %v", err)
+	}
+	if _, err := db.AttemptByMessage(ctx, kept.Key, "telegram:-1009", "800"); err != nil {
+		t.Errorf("kept attempt by message: %v", err)
+	}
+	if _, err := db.AttemptByMessage(ctx, gone.Key, "telegram:-1009", "700"); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("forgotten attempt by message: err = %v", err)
 	}
 	if _, err := db.Pending(ctx, "telegram:-1009", kept.Key); err != nil {
 		t.Errorf("kept pending: %v", err)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -37,6 +38,9 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 			return err
 		}
 		if err := putJSON(ub, bucketAttempts+"/"+a.UserKey, idKey(a.ID), a); err != nil {
+			return err
+		}
+		if err := indexAttemptTx(tx, a); err != nil {
 			return err
 		}
 		if c.Card != nil {
@@ -148,49 +152,57 @@ func (s *DB) Attempts(ctx context.Context, userKey string) ([]bot.Attempt, error
 	return atts, nil
 }
 
-// redeliveryWindow is how many of a user's latest attempts AttemptByMessage
-// looks through. A platform resends an unconfirmed update within moments
-// (after a restart), so the attempt it made is among the very latest; the
-// bound keeps the lookup's cost flat however long the history grows.
-const redeliveryWindow = 32
-
 // AttemptByMessage returns the user's attempt recorded from the message
-// messageID of the chat chatKey, among their latest redeliveryWindow
-// attempts, or bot.ErrNotFound.
+// messageID of the chat chatKey, or bot.ErrNotFound. It reads one entry of
+// the message index, so it costs the same however long the history.
 func (s *DB) AttemptByMessage(ctx context.Context, userKey, chatKey, messageID string) (bot.Attempt, error) {
 	var found bot.Attempt
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		if messageID == "" {
+		k, ok := attemptMsgKey(chatKey, messageID, userKey)
+		if !ok {
 			return bot.ErrNotFound
 		}
-		root, err := bucket(tx, bucketAttempts)
+		idx, err := bucket(tx, bucketAttemptMsg)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
+		v := idx.Get(k)
+		if v == nil {
 			return bot.ErrNotFound
 		}
-		name := bucketAttempts + "/" + userKey
-		c := ub.Cursor()
-		n := 0
-		for k, v := c.Last(); k != nil && n < redeliveryWindow; k, v = c.Prev() {
-			n++
-			var a bot.Attempt
-			if err := decode(name, k, v, &a); err != nil {
-				return err
-			}
-			if a.Message == messageID && a.ChatKey == chatKey {
-				found = a
-				return nil
-			}
+		if len(v) != 8 {
+			return fmt.Errorf("%w: %s[%q] is %d bytes, want 8", ErrCorrupt, bucketAttemptMsg, k, len(v))
 		}
-		return bot.ErrNotFound
+		found, err = getAttempt(tx, userKey, binary.BigEndian.Uint64(v))
+		return err
 	})
 	if err != nil {
 		return bot.Attempt{}, fmt.Errorf("attempt of %s from message %s: %w", userKey, messageID, err)
 	}
 	return found, nil
+}
+
+// attemptMsgKey returns the message index key of an attempt, and false for
+// an attempt that came from no message (a button, a form) or whose parts
+// cannot make a key.
+func attemptMsgKey(chatKey, messageID, userKey string) ([]byte, bool) {
+	if checkKey("chat", chatKey) != nil || checkKey("message", messageID) != nil || checkKey("user", userKey) != nil {
+		return nil, false
+	}
+	return pairKey(string(pairKey(chatKey, messageID)), userKey), true
+}
+
+// indexAttemptTx adds an attempt to the message index.
+func indexAttemptTx(tx *bbolt.Tx, a bot.Attempt) error {
+	k, ok := attemptMsgKey(a.ChatKey, a.Message, a.UserKey)
+	if !ok {
+		return nil
+	}
+	idx, err := bucket(tx, bucketAttemptMsg)
+	if err != nil {
+		return err
+	}
+	return idx.Put(k, idKey(a.ID))
 }
 
 func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {

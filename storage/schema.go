@@ -37,7 +37,12 @@ import (
 // the earliest due cards instead of decoding all of a person's cards:
 //
 //	cards_due/ user/ due question → "" (due big-endian unix nanos)
-const SchemaVersion = 4
+//
+// Version 5 indexes attempts by the message they came from, so an answer a
+// platform delivers again is recognised however many came after it:
+//
+//	attempt_msgs chat\0message\0user → attempt id (big-endian)
+const SchemaVersion = 5
 
 // Bucket names.
 const (
@@ -54,6 +59,7 @@ const (
 	bucketRoundsOpen = "rounds_open"
 	bucketSessions   = "sessions"
 	bucketCardsDue   = "cards_due"
+	bucketAttemptMsg = "attempt_msgs"
 )
 
 // Keys of the meta bucket.
@@ -71,7 +77,7 @@ const (
 func topBuckets() []string {
 	return []string{bucketMeta, bucketUsers, bucketChats, bucketAttempts, bucketCards,
 		bucketPending, bucketQMsgs, bucketOutbox, bucketOutboxDue, bucketRounds, bucketRoundsOpen, bucketSessions,
-		bucketCardsDue}
+		bucketCardsDue, bucketAttemptMsg}
 }
 
 // A migration upgrades a file from the version before it to version.
@@ -89,6 +95,7 @@ func migrations() []migration {
 		{version: 2, name: "group rounds", apply: migrateToV2},
 		{version: 3, name: "interview sessions", apply: migrateToV3},
 		{version: 4, name: "cards indexed by due time", apply: migrateToV4},
+		{version: 5, name: "attempts indexed by message", apply: migrateToV5},
 	}
 }
 
@@ -305,6 +312,28 @@ func migrateToV4(tx *bbolt.Tx) error {
 			}
 			c.UserKey, c.QuestionID = string(user), string(k)
 			return indexCardTx(tx, c)
+		})
+	})
+}
+
+// migrateToV5 indexes every attempt that came from a message.
+func migrateToV5(tx *bbolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists([]byte(bucketAttemptMsg)); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketAttemptMsg, err)
+	}
+	root, err := bucket(tx, bucketAttempts)
+	if err != nil {
+		return err
+	}
+	return root.ForEachBucket(func(user []byte) error {
+		name := bucketAttempts + "/" + string(user)
+		return root.Bucket(user).ForEach(func(k, v []byte) error {
+			var a bot.Attempt
+			if err := decode(name, k, v, &a); err != nil {
+				return err
+			}
+			a.UserKey = string(user)
+			return indexAttemptTx(tx, a)
 		})
 	})
 }

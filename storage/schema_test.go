@@ -171,3 +171,49 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		return nil
 	})
 }
+
+// A file of schema version 4 (no message index) gets the index built from
+// its attempts when opened, so an answer recorded before the upgrade and
+// delivered again after it is still recognised.
+func TestMigrationIndexesAttemptsByMessage(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	u := user("telegram:1")
+	var last bot.Attempt
+	for i := range 40 {
+		c := answer(u, u.Key, "q1", "RPO", 0.5)
+		c.Attempt.Message = fmt.Sprint(100 + i)
+		a, err := db.RecordAttempt(ctx, c)
+		must(t, err)
+		last = a
+	}
+	c := answer(u, u.Key, "q1", "from a button", 0.5) // no message
+	_, err := db.RecordAttempt(ctx, c)
+	must(t, err)
+	path := db.Path()
+	must(t, db.Close())
+
+	b, err := bbolt.Open(path, 0o600, nil)
+	must(t, err)
+	must(t, b.Update(func(tx *bbolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("attempt_msgs")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, 4))
+	}))
+	must(t, b.Close())
+
+	db, err = storage.Open(path, storage.Options{})
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	for i, want := range map[int]uint64{0: 1, 39: last.ID} {
+		got, err := db.AttemptByMessage(ctx, u.Key, u.Key, fmt.Sprint(100+i))
+		if err != nil || got.ID != want {
+			t.Errorf("message %d after migration: attempt %d, %v; want %d", 100+i, got.ID, err, want)
+		}
+	}
+	if _, err := db.AttemptByMessage(ctx, u.Key, u.Key, ""); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("no message: err = %v", err)
+	}
+	assertVersion(t, db, storage.SchemaVersion)
+}

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -96,6 +97,7 @@ type options struct {
 	drainTimeout time.Duration
 	listener     net.Listener
 	sends        bot.SendObserver
+	server       ServerLimits
 }
 
 // defaultOptions returns the options used when none is given.
@@ -103,6 +105,7 @@ func defaultOptions() options {
 	return options{
 		retry:        DefaultRetryPolicy(),
 		drainTimeout: 5 * time.Second,
+		server:       DefaultServerLimits(),
 	}
 }
 
@@ -126,6 +129,47 @@ func WithDrainTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
 			o.drainTimeout = d
+		}
+	}
+}
+
+// ServerLimits bound what one client of the webhook server may hold, so
+// that clients that trickle a request (no secret is needed to start one),
+// keep idle connections or never read the answer cannot pile up: each is
+// let go after its timeout, and connections beyond MaxConns wait in the
+// kernel's queue instead of each taking a file descriptor and memory.
+type ServerLimits struct {
+	// ReadHeader, Read, Write and Idle are net/http's timeouts: for the
+	// request's header, for the whole request, from the end of the header
+	// to the end of the answer (handling the update included), and
+	// between two requests on a kept-alive connection.
+	ReadHeader, Read, Write, Idle time.Duration
+	// MaxHeaderBytes bounds a request's header.
+	MaxHeaderBytes int
+	// MaxConns bounds the connections open at once.
+	MaxConns int
+}
+
+// DefaultServerLimits returns the webhook server's limits. Telegram opens
+// at most 40 connections by default (setWebhook's max_connections) and
+// sends updates of a few kilobytes with small headers; an update is
+// answered once handled, which takes seconds at most.
+func DefaultServerLimits() ServerLimits {
+	return ServerLimits{
+		ReadHeader: 5 * time.Second, Read: 30 * time.Second, Write: 90 * time.Second, Idle: 2 * time.Minute,
+		MaxHeaderBytes: 16 << 10, MaxConns: 100,
+	}
+}
+
+// WithServerLimits replaces the webhook server's limits (see
+// DefaultServerLimits). Zero fields keep their defaults.
+func WithServerLimits(l ServerLimits) Option {
+	return func(o *options) {
+		d := DefaultServerLimits()
+		o.server = ServerLimits{
+			ReadHeader: cmp.Or(l.ReadHeader, d.ReadHeader), Read: cmp.Or(l.Read, d.Read),
+			Write: cmp.Or(l.Write, d.Write), Idle: cmp.Or(l.Idle, d.Idle),
+			MaxHeaderBytes: cmp.Or(l.MaxHeaderBytes, d.MaxHeaderBytes), MaxConns: cmp.Or(l.MaxConns, d.MaxConns),
 		}
 	}
 }

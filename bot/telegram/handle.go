@@ -21,10 +21,11 @@ const callbackWait = 2 * time.Second
 // units.
 const maxToast = 200
 
-// handleUpdate hands the update to the core as an event, answers a button
-// press and sends the core's replies in order. A panic in the core is
-// logged, not propagated: one bad update must not stop the bot.
-func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Update) {
+// handleUpdate hands the update to the core as an event (admitted: it
+// passed the flood limit on arrival), answers a button press and sends the
+// core's replies in order. A panic in the core is logged, not propagated:
+// one bad update must not stop the bot.
+func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Update, admitted bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("telegram update handling panicked", "update_id", u.UpdateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -42,6 +43,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, r bot.Replier, u tgbotapi.Up
 		a.log.Debug("telegram update ignored", "update_id", u.UpdateID)
 		return
 	}
+	ev.Admitted = admitted
 	if ev.Media.Heard() {
 		a.showTyping(ctx, ev.Chat)
 	}

@@ -83,8 +83,13 @@ func (a *Adapter) runPolling(ctx, work context.Context, cancelWork context.Cance
 				d.seen(u.id)
 				continue
 			}
+			handle, admitted := a.admitUpdate(work, d, r, key, u.update)
+			if !handle {
+				d.seen(u.id) // dropped by the flood limit: confirmed now
+				continue
+			}
 			up := u.update
-			d.submit(u.id, key, func() { a.handleUpdate(work, r, up) })
+			d.submit(u.id, key, func() { a.handleUpdate(work, r, up, admitted) })
 		}
 		if fresh == 0 {
 			// Only updates still being handled came back: Telegram repeats

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/net/netutil"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -35,13 +36,18 @@ func (a *Adapter) runWebhook(ctx, work context.Context, cancelWork context.Cance
 		}
 	}
 	d := newDispatcher()
+	lim := a.opts.server
 	srv := &http.Server{
 		Handler:           a.webhookHandler(work, d, r),
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: lim.ReadHeader,
+		ReadTimeout:       lim.Read,
+		WriteTimeout:      lim.Write,
+		IdleTimeout:       lim.Idle,
+		MaxHeaderBytes:    lim.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelDebug),
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(netutil.LimitListener(ln, lim.MaxConns)) }()
 	a.log.Info("telegram webhook listening", "addr", ln.Addr().String(), "path", a.cfg.Webhook.webhookPath())
 
 	var runErr error
@@ -105,6 +111,10 @@ func (a *Adapter) webhookHandler(work context.Context, d *dispatcher, r bot.Repl
 			return
 		}
 		if subtle.ConstantTimeCompare([]byte(req.Header.Get(SecretTokenHeader)), secret) != 1 {
+			// Closed at once: the server would otherwise read the rest
+			// of an unwanted body (up to 256 KB, as slowly as it comes)
+			// to keep the connection.
+			refuseBody(w)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
@@ -131,11 +141,23 @@ func (a *Adapter) webhookHandler(work context.Context, d *dispatcher, r bot.Repl
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		done := d.submit(0, key, func() { a.handleUpdate(work, r, u) })
+		handle, admitted := a.admitUpdate(work, d, r, key, u)
+		if !handle {
+			w.WriteHeader(http.StatusOK) // dropped by the flood limit
+			return
+		}
+		done := d.submit(0, key, func() { a.handleUpdate(work, r, u, admitted) })
 		select {
 		case <-done:
 			w.WriteHeader(http.StatusOK)
 		case <-req.Context().Done():
 		}
 	})
+}
+
+// refuseBody makes the server close the connection after the answer
+// instead of reading the rest of the request's body.
+func refuseBody(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now())
 }

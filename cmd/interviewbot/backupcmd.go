@@ -78,14 +78,19 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 		return fs.usageError("give the backup FILE")
 	}
 	out := pos[0]
-	if err := checkBackupTarget(out, *force); err != nil {
-		return err
-	}
 	path, cfg, err := f.path()
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	// The database itself is refused even with --force: a bot may be
+	// writing to it.
+	if err := storage.RefuseLive(out, path); err != nil {
+		return err
+	}
+	if err := checkBackupTarget(out, *force); err != nil {
+		return err
+	}
+	db, err := openStore(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
 	switch {
 	case err == nil:
 		defer db.Close()
@@ -93,12 +98,13 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	case errors.Is(err, storage.ErrLocked):
-		rc, err := askControl(ctx, path, "backup")
-		if err != nil {
+		err := storage.WriteBackupFile(out, path, func(w io.Writer) error {
+			return receiveBackup(ctx, path, w)
+		})
+		if errors.Is(err, errNoControl) {
 			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
 		}
-		defer rc.Close()
-		if err := writeFileAtomic(out, rc); err != nil {
+		if err != nil {
 			return err
 		}
 	default:
@@ -128,21 +134,24 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	db, err := openStore(path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
 	switch {
 	case err == nil:
 		defer db.Close()
 		users, err := db.Export(ctx)
+		if errors.Is(err, storage.ErrCorrupt) {
+			return fmt.Errorf("%w\n%s", err, restoreHint(path))
+		}
 		if err != nil {
 			return err
 		}
 		return writeJSON(e.stdout, users)
 	case errors.Is(err, storage.ErrLocked):
-		rc, err := askControl(ctx, path, "export")
+		rc, conn, _, err := askControl(ctx, path, "export")
 		if err != nil {
 			return fmt.Errorf("%s is in use by a running bot, and %w", path, err)
 		}
-		defer rc.Close()
+		defer conn.Close()
 		// Re-encode so a truncated stream is an error, not half a document.
 		var users []json.RawMessage
 		if err := json.NewDecoder(rc).Decode(&users); err != nil {
@@ -154,31 +163,21 @@ func exportCmd(ctx context.Context, e env, args []string) error {
 	}
 }
 
-// writeFileAtomic writes r to path through a temporary file (mode 0600)
-// and a rename, so a failed copy never leaves a half-written backup.
-func writeFileAtomic(path string, r io.Reader) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".interviewbot-backup-*")
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+// openStore opens the database; when the file is damaged, the error
+// says how to restore it from a backup.
+func openStore(path string, opts storage.Options) (*storage.DB, error) {
+	db, err := storage.Open(path, opts)
+	if errors.Is(err, storage.ErrCorrupt) {
+		return nil, fmt.Errorf("%w\n%s", err, restoreHint(path))
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	return nil
+	return db, err
+}
+
+// restoreHint tells how to put a backup in place of a damaged database.
+func restoreHint(path string) string {
+	return fmt.Sprintf("The database file is damaged. To restore it from a backup (written by `interviewbot backup`):\n"+
+		"  1. stop the bot;\n"+
+		"  2. move the damaged file aside to keep it: mv %[1]s %[1]s.damaged\n"+
+		"  3. check the backup and put it in place: interviewbot export --db BACKUP >/dev/null && cp BACKUP %[1]s\n"+
+		"  4. start the bot again (run --check reads the whole file first).", path)
 }

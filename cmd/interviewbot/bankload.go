@@ -40,11 +40,23 @@ func bankInputs(paths []string) ([]bank.Input, error) {
 	return inputs, nil
 }
 
-// loadBank loads the bank from paths (or the seeds).
+// loadBank loads the bank from paths (or the seeds), refusing notes files
+// over defaultNotesMaxMB.
 func loadBank(paths []string) (*bank.Bank, bank.Problems, error) {
+	return loadBankLimited(paths, defaultNotesMaxMB<<20)
+}
+
+// loadBankLimited loads the bank from paths (or the seeds); a notes file
+// over max bytes is not read and is reported as a problem with its name.
+func loadBankLimited(paths []string, max int64) (*bank.Bank, bank.Problems, error) {
 	inputs, err := bankInputs(paths)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(paths) > 0 {
+		for i := range inputs {
+			inputs[i].FS = limitFS{fsys: inputs[i].FS, max: max}
+		}
 	}
 	b, probs := bank.Load(inputs...)
 	return b, probs, nil

@@ -70,6 +70,8 @@ type LimitsConfig struct {
 // BankConfig says where the notes are.
 type BankConfig struct {
 	Paths []string `yaml:"paths"`
+	// MaxFileMB is the largest notes file read, in megabytes.
+	MaxFileMB int `yaml:"max_file_mb"`
 }
 
 // StorageConfig configures the bbolt file.
@@ -172,6 +174,7 @@ type SpeechConfig struct {
 func DefaultConfig() Config {
 	var c Config
 	c.Storage.LockTimeout = time.Second
+	c.Bank.MaxFileMB = defaultNotesMaxMB
 	c.Language = "zh"
 	c.Timezone = "Asia/Shanghai"
 	c.Schedule.Default = "09:00 daily"
@@ -218,7 +221,9 @@ func ParseConfig(r io.Reader) (Config, error) {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if len(root.Content) > 0 {
-		expandEnv(&root)
+		if err := expandEnv(&root); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
 		if err := checkConfigNode(&root, reflect.TypeOf(c), ""); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
 		}
@@ -252,23 +257,60 @@ func LoadConfig(path string) (Config, error) {
 	return c, nil
 }
 
-var reEnvRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+// reEnvRef matches ${NAME} and ${NAME:-default}.
+var reEnvRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}`)
 
-// expandEnv replaces ${VAR} in every scalar value (not in keys, and only
-// after parsing, so a value cannot change the file's structure).
-func expandEnv(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode {
-		n.Value = reEnvRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
-			return os.Getenv(reEnvRef.FindStringSubmatch(ref)[1])
-		})
-		return
-	}
-	for i, c := range n.Content {
-		if n.Kind == yaml.MappingNode && i%2 == 0 {
-			continue // a key
+// expandEnv replaces ${NAME} in every scalar value by the environment
+// variable NAME (not in keys, and only after parsing, so a value cannot
+// change the file's structure). A variable that is not set is an error
+// naming it and the key, so that a token missing from a service's
+// environment does not silently turn a platform off (or a path into
+// "/x.db"); ${NAME:-} and ${NAME:-default} give the text after ":-"
+// instead.
+func expandEnv(root *yaml.Node) error {
+	var missing []string
+	var walk func(n *yaml.Node, key string)
+	walk = func(n *yaml.Node, key string) {
+		switch n.Kind {
+		case yaml.ScalarNode:
+			n.Value = reEnvRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+				m := reEnvRef.FindStringSubmatch(ref)
+				if v, ok := os.LookupEnv(m[1]); ok {
+					return v
+				}
+				if def, ok := strings.CutPrefix(m[2], ":-"); ok {
+					return def
+				}
+				missing = append(missing, fmt.Sprintf("line %d: %s: ${%s} is not set in the environment (write ${%s:-} to allow it to be unset)", n.Line, key, m[1], m[1]))
+				return ""
+			})
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], joinKey(key, n.Content[i].Value))
+			}
+		default:
+			for i, c := range n.Content {
+				if n.Kind == yaml.SequenceNode {
+					walk(c, fmt.Sprintf("%s[%d]", key, i))
+				} else {
+					walk(c, key)
+				}
+			}
 		}
-		expandEnv(c)
 	}
+	walk(root, "")
+	if len(missing) > 0 {
+		return errors.New(strings.Join(missing, "; "))
+	}
+	return nil
+}
+
+// joinKey appends a mapping key to a dotted key path.
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }
 
 // validate checks values, naming the key of the first bad one.
@@ -287,6 +329,9 @@ func (c *Config) validate() error {
 	}
 	if c.Schedule.Grace <= 0 {
 		return bad("schedule.grace", "must be positive, such as 2h")
+	}
+	if c.Bank.MaxFileMB <= 0 {
+		return bad("bank.max_file_mb", "must be at least 1")
 	}
 	if c.Storage.LockTimeout <= 0 {
 		return bad("storage.lock_timeout", "must be positive, such as 1s (zero would wait forever for another process)")

@@ -52,11 +52,46 @@ discord:
 }
 
 func TestExampleConfigParses(t *testing.T) {
+	t.Setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+	t.Setenv("DISCORD_BOT_TOKEN", "discord-token")
 	c, err := LoadConfig("../../config.example.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Language != "zh" || c.Telegram.Mode != "polling" {
 		t.Errorf("example config %+v", c)
+	}
+}
+
+// An environment variable that is not set is an error naming it and the
+// key, not an empty value: with TELEGRAM_BOT_TOKEN missing from a
+// service's environment the bot ran the terminal and exited 0, and
+// "${UNDEF}/x.db" became "/x.db". ${NAME:-} and ${NAME:-text} opt out.
+func TestConfigUnsetVariable(t *testing.T) {
+	t.Setenv("IB_SET_EMPTY", "")
+	t.Setenv("IB_DIR", "/var/lib/ib")
+	for _, tc := range []struct{ yaml, want string }{
+		{"telegram:\n  token: ${IB_UNSET_TOKEN}\n", "line 2: telegram.token: ${IB_UNSET_TOKEN} is not set"},
+		{"storage:\n  path: ${IB_UNSET_DIR}/x.db\n", "storage.path: ${IB_UNSET_DIR} is not set"},
+		{"bank:\n  paths:\n    - notes\n    - ${IB_UNSET_NOTES}\n", "bank.paths[1]: ${IB_UNSET_NOTES} is not set"},
+	} {
+		_, err := ParseConfig(strings.NewReader(tc.yaml))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), ":-}") {
+			t.Errorf("%q: error %v, want one containing %q and how to opt out", tc.yaml, err, tc.want)
+		}
+	}
+	c, err := ParseConfig(strings.NewReader(`
+telegram:
+  token: ${IB_UNSET_TOKEN:-}
+discord:
+  token: ${IB_SET_EMPTY}
+storage:
+  path: ${IB_DIR}/${IB_UNSET_NAME:-bot.db}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Telegram.Token != "" || c.Discord.Token != "" || c.Storage.Path != "/var/lib/ib/bot.db" {
+		t.Errorf("opt-outs and defaults: %q %q %q", c.Telegram.Token, c.Discord.Token, c.Storage.Path)
 	}
 }

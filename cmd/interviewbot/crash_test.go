@@ -327,6 +327,15 @@ log:
 	// The last life runs until everything is handled and every push due is
 	// out, then stops cleanly.
 	p, final := r.start(cycles + 1)
+	// Connected before anything else: when the earlier lives finished all
+	// the work, the stop below would otherwise come before the binary
+	// handles SIGTERM, and the default action ends it.
+	for !strings.Contains(p.stderr.String(), "telegram bot connected") {
+		if ctx.Err() != nil {
+			t.Fatalf("the last life never connected\n%s", p.stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	var due []*subscriber
 	for _, s := range subs {
 		if !s.slot.After(final.start) {

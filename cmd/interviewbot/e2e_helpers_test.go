@@ -114,3 +114,16 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestMain gives the tests' control sockets a directory of their own
+// (bots killed by the tests leave theirs behind), removed at the end.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "interviewbot-runtime-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_RUNTIME_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/net/netutil"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -107,16 +108,80 @@ func (m *metrics) SendFailed(p bot.Platform, kind string) {
 	m.sendErrors.WithLabelValues(string(p), kind).Inc()
 }
 
+// healthChecker is the store as /healthz sees it.
+type healthChecker interface {
+	// Health returns nil while the database answers reads and takes
+	// writes.
+	Health(ctx context.Context) error
+}
+
+// httpLimits bound what one client of an HTTP server may hold: a client
+// that trickles its request, keeps an idle connection, or never reads the
+// answer is let go, and connections beyond MaxConns wait in the kernel's
+// queue instead of each taking a file descriptor and memory.
+type httpLimits struct {
+	ReadHeader, Read, Write, Idle time.Duration
+	MaxHeaderBytes                int
+	MaxBodyBytes                  int64
+	MaxConns                      int
+}
+
+// metricsLimits returns the limits of the metrics server: scrapes and
+// health checks are small and quick.
+func metricsLimits() httpLimits {
+	return httpLimits{
+		ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 30 * time.Second, Idle: time.Minute,
+		MaxHeaderBytes: 16 << 10, MaxBodyBytes: 4 << 10, MaxConns: 32,
+	}
+}
+
+// server returns an HTTP server for h with the limits, and the listener
+// to serve it on, capped at MaxConns connections.
+func (l httpLimits) server(ln net.Listener, h http.Handler, logger *slog.Logger) (*http.Server, net.Listener) {
+	srv := &http.Server{
+		Handler:           l.limitBody(h),
+		ReadHeaderTimeout: l.ReadHeader,
+		ReadTimeout:       l.Read,
+		WriteTimeout:      l.Write,
+		IdleTimeout:       l.Idle,
+		MaxHeaderBytes:    l.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
+	}
+	return srv, netutil.LimitListener(ln, l.MaxConns)
+}
+
+// limitBody refuses a request whose body may exceed MaxBodyBytes with 413
+// and closes its connection at once: after the answer, the server would
+// otherwise read the rest of the body, as slowly as it comes, to keep the
+// connection.
+func (l httpLimits) limitBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > l.MaxBodyBytes || r.ContentLength < 0 {
+			w.Header().Set("Connection", "close")
+			_ = http.NewResponseController(w).SetReadDeadline(time.Now())
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // serveMetrics serves /metrics and /healthz on addr until ctx is done.
-// /healthz answers 200 when the database answers, 503 otherwise.
-func serveMetrics(ctx context.Context, addr string, m *metrics, store outboxDepther, logger *slog.Logger) (string, error) {
+// /healthz answers 200 while the database answers reads and takes writes
+// (see storage.DB.Health), 503 otherwise.
+func serveMetrics(ctx context.Context, addr string, m *metrics, store healthChecker, logger *slog.Logger) (string, error) {
+	return serveMetricsWith(ctx, addr, metricsLimits(), m, store, logger)
+}
+
+// serveMetricsWith is serveMetrics with the server's limits.
+func serveMetricsWith(ctx context.Context, addr string, limits httpLimits, m *metrics, store healthChecker, logger *slog.Logger) (string, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if _, err := store.OutboxDepth(ctx); err != nil {
-			http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
+		if err := store.Health(ctx); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprintln(w, "ok")
@@ -125,9 +190,9 @@ func serveMetrics(ctx context.Context, addr string, m *metrics, store outboxDept
 	if err != nil {
 		return "", fmt.Errorf("metrics.listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	srv, limited := limits.server(ln, mux, logger)
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(limited); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			logger.Error("metrics server", "err", err)
 		}
 	}()

@@ -21,11 +21,12 @@ import (
 // scheduler and the outbox, and stops cleanly on SIGINT/SIGTERM or, for the
 // terminal, at the end of the input.
 func runBot(ctx context.Context, e env, args []string) error {
-	fs := newCommand("run", "[--config FILE] [--db PATH] [--multiline]",
+	fs := newCommand("run", "[--config FILE] [--db PATH] [--multiline] [--check]",
 		"Run the bot: every chat platform with a token in the configuration, else this terminal.")
 	cfgPath := fs.String("config", "", "configuration `FILE` (YAML; config.example.yaml documents every key)")
 	dbPath := fs.String("db", "", "database `PATH` (default "+defaultDBPath()+")")
 	multiline := fs.Bool("multiline", false, "terminal: an answer ends with an empty line, also when input is piped")
+	fullCheck := fs.Bool("check", false, "read and check the whole database file before starting (by default the check stops after 1 s)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -46,9 +47,12 @@ func runBot(ctx context.Context, e env, args []string) error {
 		cfg.Storage.Path = defaultDBPath()
 	}
 	useConsole := cfg.Console.Enabled == "true" || cfg.Console.Enabled == "auto" && cfg.Telegram.Token == "" && cfg.Discord.Token == ""
+	if useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "" && !inputUsable(e.stdin) {
+		return errNoInput
+	}
 	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
 
-	b, probs, err := loadBank(cfg.Bank.Paths)
+	b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
 	if err != nil {
 		return err
 	}
@@ -61,7 +65,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		return errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
 	}
 
-	db, err := storage.Open(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout})
+	db, err := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: *fullCheck, Logger: logger})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,5 +52,58 @@ func TestExportAndBackupCommands(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "", "export", "--db", filepath.Join(dir, "missing.db")); code != 1 || !strings.Contains(stderr, "missing.db") {
 		t.Errorf("missing database: exit %d %s", code, stderr)
+	}
+}
+
+// Under a service manager stdin is /dev/null. With the token's variable
+// missing from the service's environment, the bot used to run the
+// terminal on that empty input and exit 0 without a word; now a config
+// that names an unset variable stops it with the variable and the key,
+// and with no platform at all and nothing on stdin it exits non-zero
+// saying why.
+func TestServiceWithoutTokenFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	os.Unsetenv("IB_SERVICE_TOKEN")
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("telegram:\n  token: ${IB_SERVICE_TOKEN}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// exec gives the child /dev/null as stdin, as systemd does.
+	r := runBinary(t, "run", "--config", cfg, "--db", filepath.Join(dir, "bot.db"))
+	if r.code == 0 || !strings.Contains(r.stderr, "telegram.token: ${IB_SERVICE_TOKEN} is not set") {
+		t.Errorf("unset token variable: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = runBinary(t, "run", "--db", filepath.Join(dir, "bot.db"))
+	if r.code == 0 || !strings.Contains(r.stderr, "nothing to run") {
+		t.Errorf("no platform, stdin /dev/null: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// A script on stdin still runs in the terminal.
+	code, out, _ := runCmd(t, "/help\n", "run", "--db", filepath.Join(dir, "bot.db"))
+	if code != 0 || out == "" {
+		t.Errorf("a scripted session: exit %d, output %q", code, out)
+	}
+}
+
+// run --check reads the whole database before starting; a damaged one
+// stops it with the steps to restore a backup.
+func TestRunCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bot.db")
+	if code, _, stderr := runCmd(t, "/help\n", "run", "--check", "--db", db); code != 0 {
+		t.Fatalf("run --check on a good file: exit %d %s", code, stderr)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, raw[:len(raw)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(t, "/help\n", "run", "--check", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "cut short") || !strings.Contains(stderr, "restore it from a backup") {
+		t.Errorf("run --check on a cut file: exit %d %s", code, stderr)
 	}
 }
