@@ -55,6 +55,7 @@ type DB struct {
 	bolt *bbolt.DB // nil once closed
 
 	health health
+	stats  writeStats
 }
 
 // Open opens the database at path, creating it (and its directory, mode
@@ -288,6 +289,7 @@ func (s *DB) write(ctx context.Context, fn func(*bbolt.Tx) error, record bool) e
 	}
 	var fnErr error
 	err := s.bolt.Batch(func(tx *bbolt.Tx) error {
+		s.stats.ran(tx.ID())
 		fnErr = fn(tx)
 		return fnErr
 	})
