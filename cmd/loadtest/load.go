@@ -81,7 +81,10 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 		Transport: w,
 		// The per-person flood limit off: a simulated user answers at once.
 		PersonRate: time.Nanosecond, PersonBurst: 1 << 20,
-		Logger: logger,
+		// No daily cap of new questions: a simulated user asks for every
+		// question of the bank.
+		NewPerDay: 1 << 20,
+		Logger:    logger,
 	})
 	if err != nil {
 		return res, err
@@ -100,11 +103,18 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 	errs := make([]error, cfg.Users)
 	var wg sync.WaitGroup
 	for i := range cfg.Users {
-		u := telegramtest.User{ID: int64(firstUserID + i), FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}
-		in := w.inbox(u.ID)
+		// Simulated user i is a new person (Telegram user and private
+		// chat) every bank.Len() rounds, once every question was asked.
+		person := func(round int) (telegramtest.User, <-chan sent) {
+			id := int64(firstUserID + round/sys.bank.Len()*cfg.Users + i)
+			return telegramtest.User{ID: id, FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}, w.inbox(id)
+		}
+		for round := 0; round < cfg.Rounds; round += sys.bank.Len() {
+			person(round) // the inbox exists before the first message
+		}
 		wg.Go(func() {
 			<-start
-			queued[i], errs[i] = simulateUser(ctx, sys.fake, in, u, cfg.Rounds, answers)
+			queued[i], errs[i] = simulateUser(ctx, sys.fake, person, cfg.Rounds, answers)
 		})
 	}
 	before := sys.db.WriteStats()
@@ -149,10 +159,16 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 			last = r.Time
 		}
 	}
-	for i, qs := range queued {
-		fb := arrived[int64(firstUserID+i)]
+	byChat := map[int64][]cycleTimes{}
+	for _, qs := range queued {
+		for _, q := range qs {
+			byChat[q.chat] = append(byChat[q.chat], q)
+		}
+	}
+	for chat, qs := range byChat {
+		fb := arrived[chat]
 		if len(fb) > len(qs) {
-			return res, fmt.Errorf("user %d: %d feedback messages for %d answers", i, len(fb), len(qs))
+			return res, fmt.Errorf("chat %d: %d feedback messages for %d answers", chat, len(fb), len(qs))
 		}
 		for j, t := range fb {
 			res.Latencies = append(res.Latencies, t.Sub(qs[j].answer))
@@ -171,16 +187,19 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 // cycleTimes are the times of one cycle of a simulated user: /next queued
 // at the fake, the question arriving, the answer queued.
 type cycleTimes struct {
+	chat                   int64
 	next, question, answer time.Time
 }
 
 // simulateUser plays one user: /next, then the answer as soon as the
-// question arrives, then waits for the feedback; rounds times. It returns
-// the times of each cycle.
-func simulateUser(ctx context.Context, fake *telegramtest.Server, in <-chan sent, u telegramtest.User, rounds int, answers map[string]string) ([]cycleTimes, error) {
-	chat := telegramtest.PrivateChat(u)
+// question arrives, then waits for the feedback; rounds times, as the
+// person (and private chat) person gives for each round. It returns the
+// times of each cycle.
+func simulateUser(ctx context.Context, fake *telegramtest.Server, person func(round int) (telegramtest.User, <-chan sent), rounds int, answers map[string]string) ([]cycleTimes, error) {
 	var queued []cycleTimes
 	for round := range rounds {
+		u, in := person(round)
+		chat := telegramtest.PrivateChat(u)
 		next := time.Now()
 		fake.SendCommand(chat, u, "next", "")
 		m, err := await(ctx, in, func(m sent) bool { return questionOf(m) != "" })
@@ -191,7 +210,7 @@ func simulateUser(ctx context.Context, fake *telegramtest.Server, in <-chan sent
 		if !ok {
 			return queued, fmt.Errorf("user %d round %d: question %q is not in the bank", u.ID, round, questionOf(m))
 		}
-		queued = append(queued, cycleTimes{next: next, question: m.At, answer: time.Now()})
+		queued = append(queued, cycleTimes{chat: chat.ID, next: next, question: m.At, answer: time.Now()})
 		fake.SendText(chat, u, text)
 		if _, err := await(ctx, in, func(m sent) bool { return isFeedback(m.Text) }); err != nil {
 			return queued, fmt.Errorf("user %d round %d: waiting for the feedback: %w", u.ID, round, err)
