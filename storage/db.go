@@ -197,7 +197,8 @@ func (s *DB) init() error {
 		}
 		s.log.Warn("database file mode tightened", "path", s.path, "was", info.Mode().Perm().String())
 	}
-	if err := s.upgrade(); err != nil {
+	upgraded, err := s.upgrade()
+	if err != nil {
 		return err
 	}
 	s.removeStaleTemps()
@@ -206,10 +207,15 @@ func (s *DB) init() error {
 		return err
 	}
 	if pending {
+		start := time.Now()
 		if err := s.compactLocked(); err != nil {
-			return fmt.Errorf("finish erasing forgotten data: %w", err)
+			return fmt.Errorf("finish rewriting the file compactly: %w", err)
 		}
-		s.log.Info("erased forgotten data left by an interrupted forget", "path", s.path)
+		if upgraded {
+			s.log.Info("rewrote the upgraded file compactly", "path", s.path, "took", time.Since(start).Round(time.Millisecond))
+		} else {
+			s.log.Info("rewrote the file compactly, after an interrupted forget or upgrade", "path", s.path)
+		}
 	}
 	return nil
 }

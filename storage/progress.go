@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -26,18 +27,14 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 	var saved bot.Attempt
 	err = s.batch(ctx, func(tx *bbolt.Tx) error {
 		a := att
-		root, err := bucket(tx, bucketAttempts)
+		atts, err := bucket(tx, bucketAttempts)
 		if err != nil {
 			return err
 		}
-		ub, err := root.CreateBucketIfNotExists([]byte(a.UserKey))
-		if err != nil {
-			return fmt.Errorf("bucket %s/%s: %w", bucketAttempts, a.UserKey, err)
-		}
-		if a.ID, err = ub.NextSequence(); err != nil {
+		if a.ID, err = nextAttemptID(atts, a.UserKey); err != nil {
 			return err
 		}
-		if err := putJSON(ub, bucketAttempts+"/"+a.UserKey, idKey(a.ID), a); err != nil {
+		if err := putJSON(atts, bucketAttempts, ownedKey(a.UserKey, idKey(a.ID)), a); err != nil {
 			return err
 		}
 		if err := indexAttemptTx(tx, a); err != nil {
@@ -72,6 +69,19 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 		return bot.Attempt{}, fmt.Errorf("record attempt of %s: %w", att.UserKey, err)
 	}
 	return saved, nil
+}
+
+// nextAttemptID returns the ID of a user's next attempt: one after their
+// highest, 1 for their first.
+func nextAttemptID(atts *bbolt.Bucket, userKey string) (uint64, error) {
+	last := lastOwned(atts, userKey)
+	if last == nil {
+		return 1, nil
+	}
+	if len(last) != 8 {
+		return 0, fmt.Errorf("%w: %s[%q]: want user\\0id", ErrCorrupt, bucketAttempts, ownedKey(userKey, last))
+	}
+	return binary.BigEndian.Uint64(last) + 1, nil
 }
 
 // checkCommit checks that the parts of a commit agree, and returns the
@@ -122,15 +132,11 @@ func (s *DB) Attempt(ctx context.Context, userKey string, id uint64) (bot.Attemp
 
 func getAttempt(tx *bbolt.Tx, userKey string, id uint64) (bot.Attempt, error) {
 	var a bot.Attempt
-	root, err := bucket(tx, bucketAttempts)
+	atts, err := bucket(tx, bucketAttempts)
 	if err != nil {
 		return a, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return a, bot.ErrNotFound
-	}
-	ok, err := getJSON(ub, bucketAttempts+"/"+userKey, idKey(id), &a)
+	ok, err := getJSON(atts, bucketAttempts, ownedKey(userKey, idKey(id)), &a)
 	if err == nil && !ok {
 		err = bot.ErrNotFound
 	}
@@ -206,19 +212,14 @@ func indexAttemptTx(tx *bbolt.Tx, a bot.Attempt) error {
 }
 
 func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {
-	root, err := bucket(tx, bucketAttempts)
+	b, err := bucket(tx, bucketAttempts)
 	if err != nil {
 		return nil, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return nil, nil
-	}
-	name := bucketAttempts + "/" + userKey
 	var atts []bot.Attempt
-	err = ub.ForEach(func(k, v []byte) error {
+	err = forOwned(b, userKey, func(id, v []byte) error {
 		var a bot.Attempt
-		if err := decode(name, k, v, &a); err != nil {
+		if err := decode(bucketAttempts, ownedKey(userKey, id), v, &a); err != nil {
 			return err
 		}
 		atts = append(atts, a)
@@ -258,11 +259,11 @@ func (s *DB) Rerate(ctx context.Context, userKey string, id uint64, rating int, 
 			return nil
 		}
 		a.Rating = rating
-		root, err := bucket(tx, bucketAttempts)
+		atts, err := bucket(tx, bucketAttempts)
 		if err != nil {
 			return err
 		}
-		if err := putJSON(root.Bucket([]byte(userKey)), bucketAttempts+"/"+userKey, idKey(id), a); err != nil {
+		if err := putJSON(atts, bucketAttempts, ownedKey(userKey, idKey(id)), a); err != nil {
 			return err
 		}
 		return putCardTx(tx, cd)
@@ -280,15 +281,11 @@ func (s *DB) Rerate(ctx context.Context, userKey string, id uint64, rating int, 
 func (s *DB) Card(ctx context.Context, userKey, questionID string) (bot.ReviewCard, error) {
 	var c bot.ReviewCard
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
-			return bot.ErrNotFound
-		}
-		ok, err := getJSON(ub, bucketCards+"/"+userKey, []byte(questionID), &c)
+		ok, err := getJSON(cards, bucketCards, ownedKey(userKey, []byte(questionID)), &c)
 		if err == nil && !ok {
 			err = bot.ErrNotFound
 		}
@@ -316,19 +313,14 @@ func (s *DB) Cards(ctx context.Context, userKey string) ([]bot.ReviewCard, error
 }
 
 func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
-	root, err := bucket(tx, bucketCards)
+	b, err := bucket(tx, bucketCards)
 	if err != nil {
 		return nil, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return nil, nil
-	}
-	name := bucketCards + "/" + userKey
 	var cards []bot.ReviewCard
-	err = ub.ForEach(func(k, v []byte) error {
+	err = forOwned(b, userKey, func(q, v []byte) error {
 		var c bot.ReviewCard
-		if err := decode(name, k, v, &c); err != nil {
+		if err := decode(bucketCards, ownedKey(userKey, q), v, &c); err != nil {
 			return err
 		}
 		cards = append(cards, c)
@@ -340,49 +332,41 @@ func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
 // putCardTx stores a card under its user and question, and moves its
 // entry in the due index.
 func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
-	root, err := bucket(tx, bucketCards)
+	cards, err := bucket(tx, bucketCards)
 	if err != nil {
 		return err
 	}
-	ub, err := root.CreateBucketIfNotExists([]byte(c.UserKey))
-	if err != nil {
-		return fmt.Errorf("bucket %s/%s: %w", bucketCards, c.UserKey, err)
-	}
-	name := bucketCards + "/" + c.UserKey
+	key := ownedKey(c.UserKey, []byte(c.QuestionID))
 	var old bot.ReviewCard
-	had, err := getJSON(ub, name, []byte(c.QuestionID), &old)
+	had, err := getJSON(cards, bucketCards, key, &old)
 	if err != nil {
 		return err
 	}
-	if had {
-		idx, err := bucket(tx, bucketCardsDue)
-		if err != nil {
-			return err
-		}
-		if ui := idx.Bucket([]byte(c.UserKey)); ui != nil {
-			if err := ui.Delete(dueKey(old.Card.Due, c.QuestionID)); err != nil {
-				return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
-			}
-		}
-	}
-	if err := putJSON(ub, name, []byte(c.QuestionID), c); err != nil {
-		return err
-	}
-	return indexCardTx(tx, c)
-}
-
-// indexCardTx adds a card's entry to the due index.
-func indexCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 	idx, err := bucket(tx, bucketCardsDue)
 	if err != nil {
 		return err
 	}
-	ui, err := idx.CreateBucketIfNotExists([]byte(c.UserKey))
-	if err != nil {
-		return fmt.Errorf("bucket %s/%s: %w", bucketCardsDue, c.UserKey, err)
+	if had {
+		if err := idx.Delete(cardDueKey(c.UserKey, old.Card.Due, c.QuestionID)); err != nil {
+			return fmt.Errorf("%s: %w", bucketCardsDue, err)
+		}
 	}
-	if err := ui.Put(dueKey(c.Card.Due, c.QuestionID), nil); err != nil {
-		return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
+	if err := putJSON(cards, bucketCards, key, c); err != nil {
+		return err
+	}
+	return indexCardTx(idx, c)
+}
+
+// cardDueKey is a card's key in the due index: its user, then its due
+// time and question (see dueKey).
+func cardDueKey(userKey string, due time.Time, questionID string) []byte {
+	return ownedKey(userKey, dueKey(due, questionID))
+}
+
+// indexCardTx adds a card's entry to the due index.
+func indexCardTx(idx *bbolt.Bucket, c bot.ReviewCard) error {
+	if err := idx.Put(cardDueKey(c.UserKey, c.Card.Due, c.QuestionID), nil); err != nil {
+		return fmt.Errorf("%s: %w", bucketCardsDue, err)
 	}
 	return nil
 }
@@ -392,19 +376,14 @@ func indexCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 func (s *DB) CardIDs(ctx context.Context, userKey string) ([]string, error) {
 	var ids []string
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
+		return forOwned(cards, userKey, func(q, _ []byte) error {
+			ids = append(ids, string(q))
 			return nil
-		}
-		c := ub.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			ids = append(ids, string(k))
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list card IDs of %s: %w", userKey, err)
@@ -421,38 +400,30 @@ func (s *DB) CardsByDue(ctx context.Context, userKey string, fn func(bot.ReviewC
 		if err != nil {
 			return err
 		}
-		ui := idx.Bucket([]byte(userKey))
-		if ui == nil {
-			return nil
-		}
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
-			return nil
-		}
-		name := bucketCards + "/" + userKey
-		c := ui.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		return forOwned(idx, userKey, func(k, _ []byte) error {
 			if len(k) < 8 {
-				return fmt.Errorf("%w: %s/%s: short key %x", ErrCorrupt, bucketCardsDue, userKey, k)
+				return fmt.Errorf("%w: %s[%q]: short key", ErrCorrupt, bucketCardsDue, ownedKey(userKey, k))
 			}
 			var card bot.ReviewCard
-			ok, err := getJSON(ub, name, k[8:], &card)
-			if err != nil {
+			ok, err := getJSON(cards, bucketCards, ownedKey(userKey, k[8:]), &card)
+			switch {
+			case err != nil:
 				return err
+			case !ok:
+				return nil // an index entry without its card: nothing to review
+			case !fn(card):
+				return errStopped
 			}
-			if !ok {
-				continue // an index entry without its card: nothing to review
-			}
-			if !fn(card) {
-				return nil
-			}
-		}
-		return nil
+			return nil
+		})
 	})
+	if errors.Is(err, errStopped) {
+		err = nil
+	}
 	if err != nil {
 		return fmt.Errorf("cards of %s by due time: %w", userKey, err)
 	}

@@ -2,9 +2,15 @@ package storage_test
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/storage"
@@ -204,4 +210,46 @@ func fillFixture(t testing.TB, ctx context.Context, db *storage.DB) {
 	must(t, db.MarkSent(ctx, "later/b", "m-b", t0.Add(time.Minute)))
 	must(t, db.MarkFailed(ctx, "later/c", "503", t0.Add(time.Hour), false))
 	must(t, db.MarkFailed(ctx, "later/d", "blocked", time.Time{}, true))
+}
+
+// fixtureDir holds the schema-5 fixture: a file written by the v5 code
+// (fillFixture) and the snapshot that code read from it.
+const fixtureDir = "testdata/schema5"
+
+// fixtureCopy copies the fixture's file into a temporary directory and
+// returns the copy's path.
+func fixtureCopy(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir, "bot.db"))
+	must(t, err)
+	path := filepath.Join(t.TempDir(), "bot.db")
+	must(t, os.WriteFile(path, data, 0o600))
+	return path
+}
+
+// goldenSnapshot is what the v5 code read from the fixture.
+func goldenSnapshot(t testing.TB) storeSnapshot {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir, "snapshot.json"))
+	must(t, err)
+	var s storeSnapshot
+	must(t, json.Unmarshal(data, &s))
+	return s
+}
+
+// downgrade makes a file of an older schema version from a newer one: it
+// deletes the buckets the versions after it added and sets the version.
+func downgrade(t testing.TB, path string, version uint64, drop ...string) {
+	t.Helper()
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	must(t, err)
+	defer b.Close()
+	must(t, b.Update(func(tx *bbolt.Tx) error {
+		for _, name := range drop {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return fmt.Errorf("drop %s: %w", name, err)
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, version))
+	}))
 }
