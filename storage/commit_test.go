@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +13,8 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 // heldCommit starts a write whose function waits for release, so that the
@@ -174,5 +179,24 @@ func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An attempt encoded before its transaction decodes with the ID the
+// transaction gives it, whatever its length.
+func TestAttemptJSONWithID(t *testing.T) {
+	a := bot.Attempt{ID: 7, UserKey: "telegram:1", QuestionID: "q1", Reply: `{"id":0, in a reply`, Kind: bot.AttemptAnswer}
+	enc, err := encodeAttempt(a)
+	must(t, err)
+	for _, id := range []uint64{1, 10, 12345, math.MaxUint64} {
+		var got bot.Attempt
+		if err := json.Unmarshal(enc.withID(id), &got); err != nil {
+			t.Fatalf("id %d: %v", id, err)
+		}
+		want := a
+		want.ID = id
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("id %d: decoded %+v, want %+v", id, got, want)
+		}
 	}
 }

@@ -1,10 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -24,6 +27,10 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 	if err != nil {
 		return bot.Attempt{}, fmt.Errorf("record attempt: %w", err)
 	}
+	enc, err := encodeCommit(att, c)
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("record attempt: %w", err)
+	}
 	var saved bot.Attempt
 	err = s.batch(ctx, func(tx *bbolt.Tx) error {
 		a := att
@@ -34,21 +41,24 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 		if a.ID, err = nextAttemptID(atts, a.UserKey); err != nil {
 			return err
 		}
-		if err := putJSON(atts, bucketAttempts, ownedKey(a.UserKey, idKey(a.ID)), a); err != nil {
-			return err
+		key := ownedKey(a.UserKey, idKey(a.ID))
+		if err := atts.Put(key, enc.attempt.withID(a.ID)); err != nil {
+			return fmt.Errorf("put %s[%q]: %w", bucketAttempts, key, err)
 		}
 		if err := indexAttemptTx(tx, a); err != nil {
 			return err
 		}
 		if c.Card != nil {
-			card := *c.Card
-			card.UserKey = a.UserKey
-			if err := putCardTx(tx, card); err != nil {
+			if err := putEncodedCardTx(tx, enc.card); err != nil {
 				return err
 			}
 		}
-		if err := putUserTx(tx, c.User); err != nil {
+		users, err := bucket(tx, bucketUsers)
+		if err != nil {
 			return err
+		}
+		if err := users.Put([]byte(c.User.Key), enc.user); err != nil {
+			return fmt.Errorf("put %s[%q]: %w", bucketUsers, c.User.Key, err)
 		}
 		if c.Pending != nil {
 			if err := closePendingTx(tx, *c.Pending); err != nil {
@@ -69,6 +79,64 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 		return bot.Attempt{}, fmt.Errorf("record attempt of %s: %w", att.UserKey, err)
 	}
 	return saved, nil
+}
+
+// encodedCommit is the JSON of an AttemptCommit's records, encoded before
+// its transaction: on the caller's goroutine, beside the other callers',
+// rather than one after another in the commit they share.
+type encodedCommit struct {
+	attempt attemptJSON
+	card    encodedCard
+	user    []byte
+}
+
+// encodeCommit encodes the attempt a (without its ID, given in the
+// transaction), c's card (with a's user) and c's user record.
+func encodeCommit(a bot.Attempt, c bot.AttemptCommit) (encodedCommit, error) {
+	var enc encodedCommit
+	var err error
+	if enc.attempt, err = encodeAttempt(a); err != nil {
+		return enc, err
+	}
+	if c.Card != nil {
+		card := *c.Card
+		card.UserKey = a.UserKey
+		if enc.card, err = encodeCard(card); err != nil {
+			return enc, err
+		}
+	}
+	if enc.user, err = json.Marshal(c.User); err != nil {
+		return enc, fmt.Errorf("%w: encode user %s: %w", ErrInvalid, c.User.Key, err)
+	}
+	return enc, nil
+}
+
+// attemptJSON is an attempt encoded with ID 0, the first field of its
+// JSON; withID gives its encoding with the ID the transaction assigns.
+type attemptJSON []byte
+
+// zeroID starts the JSON of an attempt with ID 0.
+const zeroID = `{"id":0,`
+
+// encodeAttempt encodes a with ID 0.
+func encodeAttempt(a bot.Attempt) (attemptJSON, error) {
+	a.ID = 0
+	data, err := json.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("%w: encode attempt: %w", ErrInvalid, err)
+	}
+	if !bytes.HasPrefix(data, []byte(zeroID)) {
+		return nil, fmt.Errorf("encode attempt: the JSON of bot.Attempt no longer starts with its ID: %.20s", data)
+	}
+	return data, nil
+}
+
+// withID returns the attempt's JSON with its ID.
+func (j attemptJSON) withID(id uint64) []byte {
+	out := make([]byte, 0, len(j)+20)
+	out = append(out, zeroID[:len(zeroID)-2]...)
+	out = strconv.AppendUint(out, id, 10)
+	return append(out, j[len(zeroID)-1:]...)
 }
 
 // nextAttemptID returns the ID of a user's next attempt: one after their
@@ -329,15 +397,45 @@ func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
 	return cards, err
 }
 
+// encodedCard is a card with its JSON, encoded before its transaction.
+type encodedCard struct {
+	card bot.ReviewCard
+	data []byte
+}
+
+// encodeCard encodes a card.
+func encodeCard(c bot.ReviewCard) (encodedCard, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return encodedCard{}, fmt.Errorf("%w: encode card %s of %s: %w", ErrInvalid, c.QuestionID, c.UserKey, err)
+	}
+	return encodedCard{card: c, data: data}, nil
+}
+
 // putCardTx stores a card under its user and question, and moves its
 // entry in the due index.
 func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
+	enc, err := encodeCard(c)
+	if err != nil {
+		return err
+	}
+	return putEncodedCardTx(tx, enc)
+}
+
+// putEncodedCardTx is putCardTx with the card already encoded.
+func putEncodedCardTx(tx *bbolt.Tx, enc encodedCard) error {
+	c := enc.card
 	cards, err := bucket(tx, bucketCards)
 	if err != nil {
 		return err
 	}
 	key := ownedKey(c.UserKey, []byte(c.QuestionID))
-	var old bot.ReviewCard
+	// Only the old card's due time is needed, to move its index entry.
+	var old struct {
+		Card struct {
+			Due time.Time `json:"Due"`
+		} `json:"card"`
+	}
 	had, err := getJSON(cards, bucketCards, key, &old)
 	if err != nil {
 		return err
@@ -351,8 +449,8 @@ func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 			return fmt.Errorf("%s: %w", bucketCardsDue, err)
 		}
 	}
-	if err := putJSON(cards, bucketCards, key, c); err != nil {
-		return err
+	if err := cards.Put(key, enc.data); err != nil {
+		return fmt.Errorf("put %s[%q]: %w", bucketCards, key, err)
 	}
 	return indexCardTx(idx, c)
 }
