@@ -14,6 +14,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -34,6 +35,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return fs.usageError("unexpected argument %q", pos[0])
 	}
+	// The message catalog is parsed on its first use (2–7 ms of YAML):
+	// parse it now, beside the notes and the store, rather than after them.
+	go i18n.Default()
 	cfg := DefaultConfig()
 	if *cfgPath != "" {
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
