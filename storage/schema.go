@@ -419,7 +419,9 @@ func flattenBucket(tx *bbolt.Tx, name string) error {
 			if v == nil && nested.Bucket(k) != nil {
 				return fmt.Errorf("%w: %s/%s[%q] is a bucket", ErrCorrupt, name, owner, k)
 			}
-			records = append(records, record{ownedKey(string(owner), k), append([]byte{}, v...)})
+			// v stays valid until the commit: the old pages are freed
+			// only then, and a remap copies what nodes hold first.
+			records = append(records, record{ownedKey(string(owner), k), v})
 			return nil
 		})
 		if err != nil {
