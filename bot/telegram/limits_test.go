@@ -79,22 +79,25 @@ func firstCrowdedSecond(starts []time.Time, n int, slack time.Duration) int {
 }
 
 // TestGlobalPaceHoldsWhenSendersWakeLate: with senders woken late at
-// random, and after a pause, no second holds more than 30 sends, and the
-// rate stays at 0.99 × the limit less the time lost to lateness and to the
-// pause. The control, a token bucket
-// under the same lateness, crowds a second: the test can fail.
+// random, and after a pause, no second holds more than 30 sends, no two
+// start closer than half the even spacing, and the rate stays at 0.98 ×
+// the limit or more: a late start costs its own slot only. The controls
+// fail each: a token bucket under the same lateness crowds a second, and
+// spacing sends from the previous start loses the rate.
 func TestGlobalPaceHoldsWhenSendersWakeLate(t *testing.T) {
 	const n, sends = 30, 600
 	const slack = 5 * time.Millisecond
 	late := lateWakeUps(sends)
+	t0 := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 
-	clock := &fakeClock{t: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), late: slices.Clone(late)}
+	clock := &fakeClock{t: t0, late: slices.Clone(late)}
 	p := newLimiter(Limits{Global: n, PerChat: 1, PerGroup: 20}).global
 	p.now, p.sleep = clock.now, clock.sleep
 	var starts []time.Time
+	pause := 5 * time.Second
 	for i := range sends {
 		if i == sends/2 {
-			clock.t = clock.t.Add(5 * time.Second) // a pause: no burst after it
+			clock.t = clock.t.Add(pause) // no burst after it
 		}
 		if err := p.wait(t.Context()); err != nil {
 			t.Fatal(err)
@@ -104,25 +107,32 @@ func TestGlobalPaceHoldsWhenSendersWakeLate(t *testing.T) {
 	if i := firstCrowdedSecond(starts, n, slack); i >= 0 {
 		t.Fatalf("sends %d to %d start within %v: %d messages in a second", i, i+n, starts[i+n].Sub(starts[i]), n+1)
 	}
-	var lost time.Duration
-	for _, d := range late {
-		lost += d
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < p.minGap {
+			t.Fatalf("sends %d and %d start %v apart, a burst", i-1, i, gap)
+		}
 	}
-	want := float64(sends-1) / (float64(sends-1)/(n*paceMargin) + lost.Seconds() + 5)
-	if rate := float64(sends-1) / starts[sends-1].Sub(starts[0]).Seconds(); rate < want*0.999 {
-		t.Errorf("%.2f sends a second, want %.2f (30 × 0.99, less the lateness)", rate, want)
+	got := float64(sends-1) / (starts[sends-1].Sub(starts[0]) - pause).Seconds()
+	if got < 0.98*n {
+		t.Errorf("%.2f sends a second, want ≥ %.1f (0.98 × the limit)", got, 0.98*n)
 	}
 
-	// Control: a token bucket's reserved slots, each sender leaving late.
+	// Control 1: a token bucket's reserved slots, each sender leaving late.
 	bucket := rate.NewLimiter(rate.Limit(n*paceMargin), 1)
-	start := clock.t
-	reservedAt := reserved(bucket, start, sends)
 	var bucketStarts []time.Time
-	for i, at := range reservedAt {
+	for i, at := range reserved(bucket, t0, sends) {
 		bucketStarts = append(bucketStarts, at.Add(late[i]))
 	}
 	slices.SortFunc(bucketStarts, func(a, b time.Time) int { return a.Compare(b) })
 	if firstCrowdedSecond(bucketStarts, n, slack) < 0 {
 		t.Error("control: the token bucket kept every second under the limit; the lateness proves nothing")
+	}
+	// Control 2: spacing each send from the previous start.
+	at, interval := t0, p.minGap*2
+	for i := 1; i < sends; i++ {
+		at = at.Add(interval + late[i])
+	}
+	if spaced := float64(sends-1) / at.Sub(t0).Seconds(); spaced >= 0.98*n {
+		t.Errorf("control: spacing from the previous start kept %.2f sends a second; the lateness proves nothing", spaced)
 	}
 }
