@@ -1,0 +1,54 @@
+package lexicon_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/bank/lexicon"
+)
+
+func TestSegmentKeepsWordsWhole(t *testing.T) {
+	l := lexicon.Default()
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"并发程度", []string{"并发", "程度"}},
+		{"业务连续性和数据可靠性", []string{"业务连续性", "和", "数据", "可靠性"}},
+		{"看工单的复杂度和客户场景", []string{"看", "工单", "的", "复杂", "度", "和", "客户", "场景"}},
+		{"备份策略", []string{"备份", "策略"}},
+	}
+	for _, tt := range tests {
+		if got := l.Words(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBridgeAndConcepts(t *testing.T) {
+	l := lexicon.Default()
+	if !slices.Contains(l.Chinese("backup"), "备份") {
+		t.Errorf("backup → %q, want 备份 among them", l.Chinese("backup"))
+	}
+	if !slices.Contains(l.English("一致性"), "consistency") {
+		t.Errorf("一致性 → %q", l.English("一致性"))
+	}
+	a, ok1 := l.Concept("工单")
+	b, ok2 := l.Concept("Case")
+	if !ok1 || !ok2 || a != b {
+		t.Errorf("工单 and case are not one concept: %d %v, %d %v", a, ok1, b, ok2)
+	}
+	if l.IsWord("备分") {
+		t.Error("备分 (a typo) is a word")
+	}
+	if lexicon.Sound('份') != lexicon.Sound('分') || lexicon.Sound('份') == lexicon.Sound('策') {
+		t.Error("份 and 分 should sound alike, 份 and 策 not")
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		lexicon.Load()
+	}
+}

@@ -1,0 +1,57 @@
+package lexicon
+
+// Segment splits a run of CJK characters into words: the split with the
+// fewest pieces, where a piece is a word of the lexicon or one character;
+// between splits with as many pieces, the one with fewer lone characters.
+// It appends the words to dst as byte offsets into run and returns dst: a
+// word is run[ends[i-1]:ends[i]].
+func (l *Lexicon) Segment(run []rune, dst []int) []int {
+	n := len(run)
+	if n == 0 {
+		return dst
+	}
+	// cost[i] is the best cost of run[i:], packed as pieces<<16 | singles;
+	// next[i] the end of the first piece.
+	cost := make([]uint32, n+1)
+	next := make([]int, n+1)
+	for i := n - 1; i >= 0; i-- {
+		cost[i] = cost[i+1] + 1<<16 + 1
+		next[i] = i + 1
+		if i+1 >= n {
+			continue
+		}
+		lens := l.starts[pairKey(run[i], run[i+1])]
+		if lens == 0 {
+			continue
+		}
+		for k := 2; k <= maxWordRunes && i+k <= n; k++ {
+			if lens&(1<<k) == 0 {
+				continue
+			}
+			if k > 2 {
+				if _, ok := l.long[string(run[i:i+k])]; !ok {
+					continue
+				}
+			}
+			if c := cost[i+k] + 1<<16; c < cost[i] {
+				cost[i], next[i] = c, i+k
+			}
+		}
+	}
+	for i := 0; i < n; i = next[i] {
+		dst = append(dst, next[i])
+	}
+	return dst
+}
+
+// Words returns the words of a CJK run as strings.
+func (l *Lexicon) Words(run string) []string {
+	rs := []rune(run)
+	var out []string
+	start := 0
+	for _, end := range l.Segment(rs, nil) {
+		out = append(out, string(rs[start:end]))
+		start = end
+	}
+	return out
+}
