@@ -455,17 +455,23 @@ func ideaOfPoint(kp bank.KeyPoint, ideas []devIdea) string {
 	return ""
 }
 
-// generatedProbes are replies that say nothing and must score low: the
-// check phrases strung together, each check phrase declared important, and
-// the grader's own key points strung together.
+// generatedProbes are replies that say nothing and must score low: the key
+// words of the ideas strung together (each idea's shortest check phrase, if
+// it is a term of at most eight characters rather than a statement), each
+// declared important, and the grader's own key points strung together.
 func generatedProbes(q *bank.Question, ideas []devIdea) map[string]string {
 	var checks, important []string
 	for _, i := range ideas {
 		if strings.HasSuffix(i.ID, "-variant") {
 			continue
 		}
-		checks = append(checks, i.Check...)
-		important = append(important, i.Check[0]+"很重要。")
+		// Key words, not statements: the shortest check phrase, if short.
+		w := slices.MinFunc(i.Check, func(a, b string) int { return utf8.RuneCountInString(a) - utf8.RuneCountInString(b) })
+		if utf8.RuneCountInString(w) > 8 {
+			continue
+		}
+		checks = append(checks, w)
+		important = append(important, w+"很重要。")
 	}
 	var points []string
 	for _, kp := range q.Answer.KeyPoints {
@@ -531,4 +537,3 @@ func texts(ps []grade.Point) []string {
 	return out
 }
 
-var _ = utf8.RuneCountInString

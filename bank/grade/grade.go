@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -14,24 +15,45 @@ import (
 // milliseconds.
 const MaxReplyRunes = 20000
 
-// Thresholds on a point's weighted unit share.
+// Thresholds on a point's weighted unit share, and on the share of its
+// evidence (the answer's sentence it comes from) a paraphrase has.
 const (
-	coveredShare = 0.6
-	partialShare = 0.3
+	coveredShare         = 0.6
+	partialShare         = 0.3
+	evidenceCoveredShare = 0.45
+	evidencePartialShare = 0.2
 )
+
+// listNovelty is the share of a reply's content, below which it says
+// nothing but the key points' and the question's own words: a list of key
+// words, or the question restated.
+const listNovelty = 0.25
+
+// namedCredit is what a point earns when the reply names it and says
+// nothing of its substance ("备份策略很重要"): a mention, not an answer.
+const namedCredit = 0.25
 
 // Grader grades replies against the questions of one bank. It is built once
 // per bank and safe for concurrent use.
 type Grader struct {
+	az        analyzer
 	weights   map[textnorm.Unit]float64 // unit → weight, from document frequency over the bank
-	compiled  map[string][]answerPoints
-	reference map[string]unitSet // question ID → units of its prompt and answers
-	prompt    map[string]unitSet // question ID → units of its prompts
+	questions map[string]*compiledQuestion
+}
+
+// compiledQuestion is what grading one question needs, prepared once.
+type compiledQuestion struct {
+	answers   []answerPoints
+	reference unitSet // units of its prompt and answers
+	prompt    unitSet // units of its prompts
+	// sounds maps the sound of each character pair of the reference to
+	// the pair, so a reply's typo that sounds the same finds it.
+	sounds map[uint32]textnorm.Unit
+	// english is set when the notes are mostly in English.
+	english bool
 }
 
 type unitSet = map[textnorm.Unit]struct{}
-
-func unitSetOf(s string) unitSet { return textnorm.Analyze(s).Units }
 
 // echoWeight scales a unit the question itself contains: a reply that
 // repeats the question's words ("备份" for a question about backups) has
@@ -46,13 +68,22 @@ const offTopicRelevance = 0.15
 type answerPoints struct {
 	label  string
 	points []compiledPoint
+	// vocabulary holds the units of every point: what a reply made only of
+	// key words says.
+	vocabulary unitSet
 }
 
 type compiledPoint struct {
-	kp      bank.KeyPoint
-	phrases []phrase        // the text and each alias
-	units   []textnorm.Unit // content units of the text (or the best alias)
-	shared  []bool          // units[i] also belongs to another point of the answer
+	kp       bank.KeyPoint
+	phrases  []phrase          // the text and each alias
+	wordings [][]textnorm.Unit // content units of the text and of each alias
+	units    []textnorm.Unit   // the units of every wording
+	shared   map[textnorm.Unit]bool
+	// evidence are the units of the point's sentence that the prompt does
+	// not have; support those that no point of the answer has either: the
+	// substance a reply adds when it says something about the point.
+	evidence []textnorm.Unit
+	support  []textnorm.Unit
 }
 
 // sharedWeight scales a unit that several points of one answer have
@@ -72,43 +103,95 @@ type phrase struct {
 // of the bank use them, and precomputes every key point's normalized forms,
 // so grading never looks at the rest of the bank.
 func New(b *bank.Bank) *Grader {
+	g := &Grader{az: analyzer{lex: lexicon.Default()}, questions: map[string]*compiledQuestion{}}
 	df := map[textnorm.Unit]int{}
 	docs := 0
 	for _, q := range b.Questions() {
 		for _, a := range q.Answers() {
 			docs++
-			for u := range unitSetOf(a.Text + " " + q.Prompt) {
+			for u := range g.az.analyze(a.Text + "\n" + q.Prompt).units {
 				df[u]++
 			}
 		}
 	}
-	g := &Grader{
-		weights:   make(map[textnorm.Unit]float64, len(df)),
-		compiled:  map[string][]answerPoints{},
-		reference: map[string]unitSet{},
-		prompt:    map[string]unitSet{},
-	}
+	g.weights = make(map[textnorm.Unit]float64, len(df))
 	for u, n := range df {
 		g.weights[u] = unitWeight(n, docs)
 	}
 	for _, q := range b.Questions() {
-		g.compiled[q.ID] = compileAnswers(q)
-		g.reference[q.ID] = referenceUnits(q)
-		g.prompt[q.ID] = promptUnits(q)
+		g.questions[q.ID] = g.compile(q)
 	}
 	return g
 }
 
-func promptUnits(q *bank.Question) unitSet {
-	return unitSetOf(q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n"))
+// compile prepares one question.
+func (g *Grader) compile(q *bank.Question) *compiledQuestion {
+	prompts := q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n")
+	ref := g.az.analyze(referenceText(q))
+	cq := &compiledQuestion{
+		reference: ref.units,
+		prompt:    g.az.analyze(prompts).units,
+		sounds:    map[uint32]textnorm.Unit{},
+		english:   ref.english(),
+	}
+	for u := range ref.units {
+		if k, ok := soundKey(u); ok {
+			cq.sounds[k] = u
+		}
+	}
+	for _, a := range q.Answers() {
+		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt))
+	}
+	return cq
 }
 
-func referenceUnits(q *bank.Question) unitSet {
+// evidenceSpans returns, for each key point of a, the part of the answer
+// that speaks of it: from the sentence that states the point to the next
+// point's sentence, at most three sentences (a point that only heads its
+// paragraph, "第一，备份范围。", takes the sentences that explain it).
+func evidenceSpans(a bank.Answer) []string {
+	sentences := textnorm.Sentences(a.Text)
+	compact := make([]string, len(sentences))
+	for i, s := range sentences {
+		compact[i] = textnorm.Compact(s)
+	}
+	at := make([]int, len(a.KeyPoints))
+	for i, kp := range a.KeyPoints {
+		at[i] = -1
+		for _, w := range append([]string{kp.Text}, kp.Aliases...) {
+			cw := textnorm.Compact(w)
+			for j, cs := range compact {
+				if cw != "" && strings.Contains(cs, cw) && (at[i] < 0 || j < at[i]) {
+					at[i] = j
+					break
+				}
+			}
+		}
+	}
+	spans := make([]string, len(a.KeyPoints))
+	for i, kp := range a.KeyPoints {
+		start := at[i]
+		if start < 0 {
+			spans[i] = kp.Sentence
+			continue
+		}
+		end := min(len(sentences), start+3)
+		for _, j := range at {
+			if j > start && j < end {
+				end = j
+			}
+		}
+		spans[i] = kp.Sentence + "\n" + strings.Join(sentences[start:end], "")
+	}
+	return spans
+}
+
+func referenceText(q *bank.Question) string {
 	text := q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n")
 	for _, a := range q.Answers() {
 		text += "\n" + a.Text + "\n" + a.Outline
 	}
-	return unitSetOf(text)
+	return text
 }
 
 // unitWeight gives a unit that appears in most answers of the bank ("客户",
@@ -129,48 +212,63 @@ func unitWeight(df, docs int) float64 {
 	}
 }
 
-// compileAnswers precomputes the key points of every answer of q.
-func compileAnswers(q *bank.Question) []answerPoints {
-	var answers []answerPoints
-	for _, a := range q.Answers() {
-		ap := answerPoints{label: a.Label}
-		owners := map[textnorm.Unit]int{}
-		for _, kp := range a.KeyPoints {
-			cp := compilePoint(kp)
-			for _, u := range cp.units {
-				owners[u]++
-			}
-			ap.points = append(ap.points, cp)
+// compileAnswer precomputes the key points of one answer.
+func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
+	ap := answerPoints{label: a.Label}
+	owners := map[textnorm.Unit]int{}
+	all := unitSet{}
+	spans := evidenceSpans(a)
+	for i, kp := range a.KeyPoints {
+		cp := g.compilePoint(kp, spans[i], prompt)
+		for _, u := range cp.units {
+			owners[u]++
+			all[u] = struct{}{}
 		}
-		for i := range ap.points {
-			cp := &ap.points[i]
-			cp.shared = make([]bool, len(cp.units))
-			for j, u := range cp.units {
-				cp.shared[j] = owners[u] > 1
-			}
-		}
-		answers = append(answers, ap)
+		ap.points = append(ap.points, cp)
 	}
-	return answers
+	for i := range ap.points {
+		cp := &ap.points[i]
+		cp.shared = map[textnorm.Unit]bool{}
+		for _, u := range cp.units {
+			if owners[u] > 1 {
+				cp.shared[u] = true
+			}
+		}
+		for _, u := range cp.evidence {
+			if _, isPoint := all[u]; !isPoint && !isSingle(u) {
+				cp.support = append(cp.support, u)
+			}
+		}
+	}
+	ap.vocabulary = all
+	return ap
 }
 
-func compilePoint(kp bank.KeyPoint) compiledPoint {
+func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet) compiledPoint {
 	cp := compiledPoint{kp: kp}
+	seen := unitSet{}
 	for _, w := range append([]string{kp.Text}, kp.Aliases...) {
 		c := textnorm.Compact(w)
 		if c == "" {
 			continue
 		}
 		cp.phrases = append(cp.phrases, phrase{compact: c, token: isShortLatin(c)})
+		var us []textnorm.Unit
+		for u := range g.az.analyze(w).units {
+			us = append(us, u)
+			if _, dup := seen[u]; !dup {
+				seen[u] = struct{}{}
+				cp.units = append(cp.units, u)
+			}
+		}
+		if len(us) > 0 {
+			cp.wordings = append(cp.wordings, us)
+		}
 	}
-	// Units come from the plain wording: the text without a parenthetical
-	// alias, which is matched as a phrase of its own.
-	base := kp.Text
-	if len(kp.Aliases) > 0 && strings.Contains(kp.Text, kp.Aliases[0]) {
-		base = kp.Aliases[0]
-	}
-	for _, u := range dedupe(textnorm.Units(base)) {
-		cp.units = append(cp.units, textnorm.UnitOf(u))
+	for u := range g.az.analyze(evidence).units {
+		if _, inPrompt := prompt[u]; !inPrompt {
+			cp.evidence = append(cp.evidence, u)
+		}
 	}
 	return cp
 }
@@ -187,18 +285,6 @@ func isShortLatin(c string) bool {
 	return true
 }
 
-func dedupe(us []string) []string {
-	seen := map[string]bool{}
-	out := us[:0:0]
-	for _, u := range us {
-		if !seen[u] {
-			seen[u] = true
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
 // Grade grades a reply to q. A reply with nothing to grade (empty, only
 // spaces, punctuation or emoji) gets zero coverage and Empty set; a reply
 // longer than MaxReplyRunes is graded on its beginning with Truncated set.
@@ -212,42 +298,73 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		res.Truncated = true
 		text = string([]rune(text)[:MaxReplyRunes])
 	}
-	answers, ok := g.compiled[q.ID]
-	ref, echo := g.reference[q.ID], g.prompt[q.ID]
+	cq, ok := g.questions[q.ID]
 	if !ok {
 		// A question from another bank: compile it now.
-		answers, ref, echo = compileAnswers(q), referenceUnits(q), promptUnits(q)
+		cq = g.compile(q)
 	}
-	r := textnorm.Analyze(text)
-	if r.Compact == "" {
+	r := g.az.analyzeWith(text, bridge{toChinese: true, toEnglish: cq.english})
+	res.ReplyLang, res.NotesLang = langOf(r.english()), langOf(cq.english)
+	if r.compact == "" {
 		res.Empty = true
-		res.Missed = allMissed(answers[0].points)
-		res.Label = answers[0].label
+		res.Missed = allMissed(cq.answers[0].points)
+		res.Label = cq.answers[0].label
 		res.Rating = Again
+		res.ReplyLang = ""
 		return res
 	}
+	g.hearTypos(&r, cq)
+	alts := r.altSet()
 	best := -1.0
-	for i, a := range answers {
-		graded := g.gradeAnswer(a, r, echo)
+	for i, a := range cq.answers {
+		graded := g.gradeAnswer(a, &r, alts, cq.prompt)
 		if graded.Coverage > best {
 			best = graded.Coverage
 			graded.Variant, graded.Label = i, a.label
 			graded.QuestionID, graded.Truncated, graded.InvalidUTF8 = res.QuestionID, res.Truncated, res.InvalidUTF8
+			graded.ReplyLang, graded.NotesLang = res.ReplyLang, res.NotesLang
 			res = graded
 		}
 	}
-	res.Relevance = g.relevance(r, ref)
-	res.DontKnow = res.Coverage == 0 && isAdmission(r.Compact)
+	res.Relevance = g.relevance(&r, cq.reference)
+	res.DontKnow = res.Coverage == 0 && isAdmission(r.compact)
 	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance && !res.DontKnow
 	res.Rating = SuggestRating(res.Coverage)
 	return res
 }
 
+func langOf(english bool) string {
+	if english {
+		return "en"
+	}
+	return "zh"
+}
+
+// hearTypos lets a character pair of the reply that is no word stand for
+// the pair of the reference that sounds the same: 备分 for 备份, 一至 for
+// 一致. A real word (实时) is never taken for another (适时).
+func (g *Grader) hearTypos(r *analysis, cq *compiledQuestion) {
+	for _, u := range r.oov {
+		if _, known := cq.reference[u]; known {
+			continue
+		}
+		x, y, _ := u.IsBigram()
+		if g.az.lex.IsWord(string([]rune{x, y})) {
+			continue
+		}
+		if k, ok := soundKey(u); ok {
+			if v, found := cq.sounds[k]; found {
+				r.addAlts(u, v)
+			}
+		}
+	}
+}
+
 // relevance is the weighted share of the reply's units that the reference
-// also has.
-func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
+// also has, in the reply's words or through a translation or a typo's sound.
+func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 	var in, total float64
-	for u := range r.Units {
+	for u := range r.units {
 		w, ok := g.weights[u]
 		if !ok {
 			w = 1
@@ -255,6 +372,13 @@ func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
 		total += w
 		if _, found := ref[u]; found {
 			in += w
+			continue
+		}
+		for _, v := range r.alts[u] {
+			if _, found := ref[v]; found {
+				in += w
+				break
+			}
 		}
 	}
 	if total == 0 {
@@ -263,26 +387,24 @@ func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
 	return math.Round(in/total*1000) / 1000
 }
 
-func (g *Grader) gradeAnswer(a answerPoints, r textnorm.Analysis, echo unitSet) Result {
+func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Result {
 	var res Result
 	if len(a.points) == 0 {
 		return res
 	}
 	credit := 0.0
+	list := g.novelty(a, r, echo) < listNovelty
 	for _, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
-		p.Share = g.share(cp, r, echo)
-		switch {
-		case p.Share >= coveredShare:
-			p.Status = Covered
-			credit++
+		var c float64
+		p.Status, p.Share, c = g.judge(cp, r, alts, echo, list)
+		credit += c
+		switch p.Status {
+		case Covered:
 			res.Covered = append(res.Covered, p)
-		case p.Share >= partialShare && len(cp.units) > 1:
-			p.Status = Partial
-			credit += 0.5
+		case Partial:
 			res.Partial = append(res.Partial, p)
 		default:
-			p.Status = Missed
 			res.Missed = append(res.Missed, p)
 		}
 	}
@@ -290,29 +412,132 @@ func (g *Grader) gradeAnswer(a answerPoints, r textnorm.Analysis, echo unitSet) 
 	return res
 }
 
-// share is how much of a point the reply holds: 1 when it contains the
-// point or an alias, else the weighted share of the point's units present,
-// units the question itself contains counting less.
-func (g *Grader) share(cp compiledPoint, r textnorm.Analysis, echo unitSet) float64 {
+// judge decides how well a reply covers one point, and the credit it
+// earns. A point is covered when the reply names it (its text, an alias,
+// or most of its units), or states its evidence in other words; it is
+// partly covered on less. In a reply that is only a list of key words
+// (list), naming a point earns namedCredit: it is not an answer.
+func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
+	named := 0.0
 	for _, ph := range cp.phrases {
-		if ph.token && r.Words[ph.compact] || !ph.token && strings.Contains(r.Compact, ph.compact) {
-			return 1
+		if ph.token && r.words[ph.compact] || !ph.token && strings.Contains(r.compact, ph.compact) {
+			named = 1
+			break
 		}
 	}
-	var have, total float64
-	for i, u := range cp.units {
-		w, ok := g.weights[u]
-		if !ok {
-			w = 1
+	if named == 0 {
+		named = g.pointShare(cp, r, alts, echo)
+	}
+	ev := g.supportShare(cp.support, r, alts)
+	share := math.Round(max(named, ev)*1000) / 1000
+	switch {
+	case named >= coveredShare && !list:
+		return Covered, share, 1
+	case ev >= evidenceCoveredShare:
+		return Covered, share, 1
+	case named >= coveredShare:
+		return Partial, share, namedCredit
+	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
+		return Partial, share, 0.5
+	}
+	return Missed, share, 0
+}
+
+// isSingle reports whether u is one character on its own: too vague to
+// tell that a reply speaks of a point.
+func isSingle(u textnorm.Unit) bool {
+	return u&(1<<62) != 0 && u&(1<<63) == 0
+}
+
+// novelty is the weighted share of the reply's units that are neither
+// words of the answer's key points, nor of the question, nor mere emphasis
+// (重要, key): what the reply adds to naming the points.
+func (g *Grader) novelty(a answerPoints, r *analysis, echo unitSet) float64 {
+	var added, total float64
+	for u := range r.units {
+		if emphasis[u] {
+			continue
 		}
-		if _, inPrompt := echo[u]; inPrompt {
-			w *= echoWeight
-		}
-		if cp.shared[i] {
-			w *= sharedWeight
-		}
+		w := g.weight(u)
 		total += w
-		if _, found := r.Units[u]; found {
+		_, isPoint := a.vocabulary[u]
+		_, inPrompt := echo[u]
+		if !isPoint && !inPrompt {
+			added += w
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return added / total
+}
+
+// emphasis are the units of words that stress a point without saying
+// anything about it.
+var emphasis = func() map[textnorm.Unit]bool {
+	m := map[textnorm.Unit]bool{}
+	for _, w := range []string{"重要", "关键", "核心", "非常", "必要", "需要", "主要"} {
+		rs := []rune(w)
+		m[textnorm.BigramUnit(rs[0], rs[1])] = true
+	}
+	for _, w := range []string{"important", "key", "crucial", "essential", "critical", "matter", "very", "really", "also", "main"} {
+		m[textnorm.WordUnit(textnorm.LatinUnit(w))] = true
+	}
+	return m
+}()
+
+// pointShare is the weighted share of the point's units (of its best
+// wording) the reply has; units the question itself contains, and units
+// several points share, count less.
+func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) float64 {
+	best := 0.0
+	for _, us := range cp.wordings {
+		var have, total float64
+		for _, u := range us {
+			w := g.weight(u)
+			if _, inPrompt := echo[u]; inPrompt {
+				w *= echoWeight
+			}
+			if cp.shared[u] {
+				w *= sharedWeight
+			}
+			total += w
+			if r.has(u, alts) {
+				have += w
+			}
+		}
+		if total > 0 {
+			best = max(best, have/total)
+		}
+	}
+	return best
+}
+
+// minSupport is the least weight a point's substance is measured against:
+// with less, one shared word would pass for a paraphrase.
+const minSupport = 4
+
+// supportShare is the weighted share of a point's substance the reply
+// has, against at least minSupport.
+func (g *Grader) supportShare(us []textnorm.Unit, r *analysis, alts unitSet) float64 {
+	var have, total float64
+	for _, u := range us {
+		w := g.weight(u)
+		total += w
+		if r.has(u, alts) {
+			have += w
+		}
+	}
+	return have / max(total, minSupport)
+}
+
+// share is the weighted share of units the reply has.
+func (g *Grader) share(us []textnorm.Unit, r *analysis, alts unitSet) float64 {
+	var have, total float64
+	for _, u := range us {
+		w := g.weight(u)
+		total += w
+		if r.has(u, alts) {
 			have += w
 		}
 	}
@@ -320,6 +545,13 @@ func (g *Grader) share(cp compiledPoint, r textnorm.Analysis, echo unitSet) floa
 		return 0
 	}
 	return have / total
+}
+
+func (g *Grader) weight(u textnorm.Unit) float64 {
+	if w, ok := g.weights[u]; ok {
+		return w
+	}
+	return 1
 }
 
 func allMissed(cps []compiledPoint) []Point {

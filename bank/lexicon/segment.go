@@ -2,7 +2,8 @@ package lexicon
 
 // Segment splits a run of CJK characters into words: the split with the
 // fewest pieces, where a piece is a word of the lexicon or one character;
-// between splits with as many pieces, the one with fewer lone characters.
+// between splits with as many pieces, the one with fewer lone characters
+// that are not function words (完成+了+学业, not 完+成了+学业).
 // It appends the words to dst as byte offsets into run and returns dst: a
 // word is run[ends[i-1]:ends[i]].
 func (l *Lexicon) Segment(run []rune, dst []int) []int {
@@ -15,7 +16,10 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 	cost := make([]uint32, n+1)
 	next := make([]int, n+1)
 	for i := n - 1; i >= 0; i-- {
-		cost[i] = cost[i+1] + 1<<16 + 1
+		cost[i] = cost[i+1] + 1<<16
+		if !functionWords[string(run[i])] {
+			cost[i]++
+		}
 		next[i] = i + 1
 		if i+1 >= n {
 			continue

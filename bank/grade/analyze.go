@@ -1,0 +1,268 @@
+package grade
+
+import (
+	"strings"
+
+	"github.com/interviewbot/interviewbot/bank/lexicon"
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// analysis is a text cut into the units the grader compares.
+//
+// Chinese text is cut into words first (the lexicon's word list), and
+// character pairs are taken inside words and inside runs of characters
+// that are no word, never across a word boundary: "业务连续性和数据可靠性"
+// gives 业务 务连 连续 续性 数据 可靠 靠性, not 性数 or 据可, which a
+// paraphrase never shares. A wording of a lexicon concept (工单, case,
+// ticket) gives the concept's one unit instead, in either language.
+type analysis struct {
+	compact string
+	words   map[string]bool // the Latin words
+	units   unitSet         // what the text says
+	// alts holds, for a reply, the units an own unit may also stand for:
+	// the Chinese words an English word translates and the reverse, and
+	// the word a typo sounds like. Coverage looks in units and alts.
+	alts map[textnorm.Unit][]textnorm.Unit
+	// oov are the reply's character pairs that are no word: where a typo
+	// that sounds right (备分 for 备份) would be.
+	oov []textnorm.Unit
+	// latin and cjk count letters, to tell the text's language.
+	latin, cjk int
+}
+
+// analyzer cuts texts into units with a lexicon.
+type analyzer struct {
+	lex *lexicon.Lexicon
+}
+
+// bridge says which translations a reply's analysis adds.
+type bridge struct {
+	toChinese bool // English words stand for their Chinese translations
+	toEnglish bool // Chinese words stand for their English glosses
+}
+
+// analyze cuts a reference text (no bridges).
+func (az analyzer) analyze(text string) analysis { return az.analyzeWith(text, bridge{}) }
+
+func (az analyzer) analyzeWith(text string, br bridge) analysis {
+	a := analysis{compact: textnorm.Compact(text), words: map[string]bool{}, units: unitSet{}}
+	toks := textnorm.Tokens(text)
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.CJK {
+			a.cjk += len([]rune(t.Text))
+			az.cjkUnits(&a, t.Text, br)
+			i++
+			continue
+		}
+		a.latin += len(t.Text)
+		i += az.latinUnits(&a, toks[i:], br)
+	}
+	return a
+}
+
+// latinUnits adds the units of the Latin words that start toks: a concept
+// phrase of up to the lexicon's longest Latin wording, else one word. It
+// returns how many tokens it used.
+func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int {
+	n := 0
+	for n < len(toks) && !toks[n].CJK && n < az.lex.MaxLatinWords() {
+		n++
+	}
+	for k := n; k >= 1; k-- {
+		parts := make([]string, k)
+		for j := range k {
+			parts[j] = toks[j].Text
+		}
+		if id, ok := az.lex.Concept(strings.Join(parts, " ")); ok {
+			for _, t := range toks[:k] {
+				a.words[t.Text] = true
+			}
+			a.units[textnorm.ConceptUnit(id)] = struct{}{}
+			return k
+		}
+	}
+	w := toks[0].Text
+	a.words[w] = true
+	u := textnorm.LatinUnit(w)
+	if u == "" {
+		return 1
+	}
+	own := textnorm.WordUnit(u)
+	a.units[own] = struct{}{}
+	if br.toChinese {
+		targets := az.lex.Chinese(u)
+		if len(toks) > 1 && !toks[1].CJK {
+			if next := textnorm.LatinUnit(toks[1].Text); next != "" {
+				if pair := az.lex.Chinese(u + " " + next); pair != nil {
+					targets = pair
+				}
+			}
+		}
+		for _, zh := range targets {
+			a.addAlts(own, az.chineseWordUnits(zh)...)
+		}
+	}
+	return 1
+}
+
+// cjkUnits adds the units of a run of CJK characters.
+func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
+	rs := []rune(run)
+	ends := az.lex.Segment(rs, make([]int, 0, len(rs)/2+1))
+	var stretch []rune // consecutive one-character pieces: no word
+	flush := func() {
+		az.stretchUnits(a, stretch)
+		stretch = stretch[:0]
+	}
+	start := 0
+	for i := 0; i < len(ends); i++ {
+		// A concept wording may span up to three pieces (恢复 + 回来).
+		matched := false
+		for k := min(3, len(ends)-i); k >= 1; k-- {
+			end := ends[i+k-1]
+			if id, ok := az.lex.Concept(string(rs[start:end])); ok {
+				flush()
+				a.units[textnorm.ConceptUnit(id)] = struct{}{}
+				start, i, matched = end, i+k-1, true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		end := ends[i]
+		if end-start == 1 {
+			stretch = append(stretch, rs[start])
+			start = end
+			continue
+		}
+		flush()
+		word := rs[start:end]
+		if lexicon.IsFunctionWord(string(word)) {
+			start = end
+			continue
+		}
+		units := pairUnits(word)
+		for _, u := range units {
+			a.units[u] = struct{}{}
+		}
+		if br.toEnglish && len(units) > 0 {
+			for _, g := range az.lex.English(string(word)) {
+				if !strings.Contains(g, " ") {
+					if u := textnorm.LatinUnit(g); u != "" {
+						a.addAlts(units[0], textnorm.WordUnit(u))
+					}
+				}
+			}
+		}
+		start = end
+	}
+	flush()
+}
+
+// stretchUnits adds the units of a stretch of characters that are no
+// word: its character pairs once function characters are dropped (the way
+// textnorm.Units reads all Chinese text), or the one character left.
+func (az analyzer) stretchUnits(a *analysis, rs []rune) {
+	kept := rs[:0:0]
+	for _, r := range rs {
+		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionWord(string(r)) && !strings.ContainsRune(counting, r) {
+			kept = append(kept, r)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return
+	case 1:
+		a.units[textnorm.SingleUnit(kept[0])] = struct{}{}
+		return
+	}
+	for i := 0; i+1 < len(kept); i++ {
+		u := textnorm.BigramUnit(kept[i], kept[i+1])
+		a.units[u] = struct{}{}
+		a.oov = append(a.oov, u)
+	}
+}
+
+// counting are numerals and measure words: between words they count
+// things ("一两个"), they do not name them.
+const counting = "一二两三四五六七八九十百千万几个次种点项位名件些"
+
+// chineseWordUnits returns the units a Chinese word gives: its concept's
+// unit, else its character pairs.
+func (az analyzer) chineseWordUnits(w string) []textnorm.Unit {
+	if id, ok := az.lex.Concept(w); ok {
+		return []textnorm.Unit{textnorm.ConceptUnit(id)}
+	}
+	return pairUnits([]rune(w))
+}
+
+// pairUnits returns the character pairs of one word, function characters
+// dropped; a word left with one character gives that character.
+func pairUnits(word []rune) []textnorm.Unit {
+	var kept []rune
+	for _, r := range word {
+		if !textnorm.IsStopChar(r) {
+			kept = append(kept, r)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return nil
+	case 1:
+		return []textnorm.Unit{textnorm.SingleUnit(kept[0])}
+	}
+	out := make([]textnorm.Unit, 0, len(kept)-1)
+	for i := 0; i+1 < len(kept); i++ {
+		out = append(out, textnorm.BigramUnit(kept[i], kept[i+1]))
+	}
+	return out
+}
+
+func (a *analysis) addAlts(own textnorm.Unit, us ...textnorm.Unit) {
+	if len(us) == 0 {
+		return
+	}
+	if a.alts == nil {
+		a.alts = map[textnorm.Unit][]textnorm.Unit{}
+	}
+	a.alts[own] = append(a.alts[own], us...)
+}
+
+// has reports whether the reply says u, in its own words or through a
+// translation or a typo's sound.
+func (a *analysis) has(u textnorm.Unit, altSet unitSet) bool {
+	if _, ok := a.units[u]; ok {
+		return true
+	}
+	_, ok := altSet[u]
+	return ok
+}
+
+// altSet gathers every alternative unit of the analysis.
+func (a *analysis) altSet() unitSet {
+	s := make(unitSet, len(a.alts))
+	for _, us := range a.alts {
+		for _, u := range us {
+			s[u] = struct{}{}
+		}
+	}
+	return s
+}
+
+// english reports whether most letters of the text are Latin.
+func (a *analysis) english() bool { return a.latin > a.cjk }
+
+// soundKey is the sound of a character pair: two toneless syllables.
+func soundKey(u textnorm.Unit) (uint32, bool) {
+	x, y, ok := u.IsBigram()
+	if !ok {
+		return 0, false
+	}
+	sx, sy := lexicon.Sound(x), lexicon.Sound(y)
+	if sx == 0 || sy == 0 {
+		return 0, false
+	}
+	return uint32(sx)<<16 | uint32(sy), true
+}
