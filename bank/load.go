@@ -75,6 +75,7 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		probs = append(probs, p...)
 	}
 	topUpKeyPoints(qs)
+	probs = append(probs, finishKeyPoints(qs)...)
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
 	return newBank(qs), probs

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -68,89 +69,275 @@ func (c corpus) commonness(unit string) float64 {
 	return float64(c.df[unit]) / float64(c.docs)
 }
 
-// termPoints picks the most distinctive terms of an answer against the rest
-// of the bank: Latin terms and CJK phrases (runs between function
-// characters), weighted by how often the answer uses them and how rare they
-// are elsewhere.
+// termPoints picks key points for an answer whose notes mark none: one
+// point per sentence that says something (not a concluding remark, not
+// mostly the prompt's words), the sentence's most distinctive phrase on
+// word boundaries (named things, numbers and technical terms first), the
+// sentence its evidence. The want best sentences are kept, in the order of
+// the answer.
 //
-// A term the prompt already contains ("优点" for "你的优点和缺点？") is left
-// out: repeating the question is not a point.
+// A word the prompt already contains ("优点" for "你的优点和缺点？") never
+// makes a point: repeating the question is not a point.
 func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
-	promptCompact := textnorm.Compact(prompt)
-	type cand struct {
-		text  string
+	skip := promptWords(prompt)
+	english := mostlyLatin(a.Text)
+	type pick struct {
+		kp    KeyPoint
 		score float64
+		at    int
 	}
-	counts := map[string]int{}
-	display := map[string]string{}
-	for _, p := range phraseCandidates(breakFunctionWords(a.Text), mostlyLatin(a.Text)) {
-		k := textnorm.Compact(p)
-		if k == "" {
+	var picks []pick
+	for i, s := range ideaChunks(a.Text) {
+		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
 			continue
 		}
-		counts[k]++
-		if _, ok := display[k]; !ok {
-			display[k] = p
-		}
-	}
-	var cands []cand
-	for k, n := range counts {
-		units := textnorm.Units(k)
-		if len(units) == 0 || genericTerms[k] || isFiller(k) || utf8.RuneCountInString(display[k]) > maxPointRunes ||
-			strings.Contains(promptCompact, k) {
-			continue
-		}
-		var sum float64
-		common := true
-		for _, u := range units {
-			sum += c.idf(u)
-			if c.commonness(u) < 0.3 {
-				common = false
+		best, bestScore := phrase{}, 0.0
+		cands := contentPhrases(s, skip)
+		for _, cl := range textnorm.Clauses(s) {
+			if t := cleanClause(cl, skip); t != "" {
+				cands = append(cands, phrase{text: t, clause: true})
 			}
 		}
-		if common && c.docs >= 5 {
+		for _, p := range cands {
+			if !c.goodTerm(p.text, english) {
+				continue
+			}
+			sc := c.termScore(p.text)
+			if n := utf8.RuneCountInString(p.text); p.clause && n >= 5 && n <= 16 {
+				sc *= 1.25 // a short clause states the idea whole
+			}
+			if sc > bestScore {
+				best, bestScore = p, sc
+			}
+		}
+		if bestScore == 0 {
 			continue
 		}
-		mean := sum / float64(len(units))
-		runes := utf8.RuneCountInString(k)
-		length := 1.0
-		switch {
-		case runes >= 3 && runes <= 6:
-			length = 1.3
-		case runes > 8:
-			length = 0.8
-		}
-		cands = append(cands, cand{display[k], (1 + math.Log(float64(n))) * mean * length})
+		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i})
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
-		}
-		return cands[i].text < cands[j].text
-	})
-	var pts []KeyPoint
-	var taken []string
-	for _, cd := range cands {
-		if len(pts) == want {
+	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
+	var kept []pick
+	for _, p := range picks {
+		if len(kept) == want {
 			break
 		}
-		ck := textnorm.Compact(cd.text)
-		overlap := false
-		for _, t := range taken {
-			if strings.Contains(t, ck) || strings.Contains(ck, t) {
-				overlap = true
+		dup := false
+		for _, k := range kept {
+			if overlapsExisting([]KeyPoint{k.kp}, p.kp) {
+				dup = true
 				break
 			}
 		}
-		if overlap {
-			continue
+		if !dup {
+			kept = append(kept, p)
 		}
-		kp := KeyPoint{Text: cd.text, Origin: OriginTerm}
-		kp.Sentence = sentenceOf(a.Text, kp)
-		taken = append(taken, ck)
-		pts = append(pts, kp)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+	pts := make([]KeyPoint, len(kept))
+	for i, k := range kept {
+		pts[i] = k.kp
 	}
 	return pts
+}
+
+// ideaChunks cuts text into the pieces that each say about one thing:
+// sentences, and a long sentence (Chinese notes join many clauses with
+// commas) into runs of clauses of about maxChunkRunes characters.
+func ideaChunks(text string) []string {
+	const maxChunkRunes = 50
+	var out []string
+	for _, s := range textnorm.Sentences(text) {
+		if utf8.RuneCountInString(s) <= maxChunkRunes {
+			out = append(out, s)
+			continue
+		}
+		var cur strings.Builder
+		n := 0
+		for _, part := range splitKeepingCommas(s) {
+			cur.WriteString(part)
+			n += utf8.RuneCountInString(part)
+			if n >= maxChunkRunes*2/3 {
+				out = append(out, cur.String())
+				cur.Reset()
+				n = 0
+			}
+		}
+		if cur.Len() > 0 {
+			if n < 12 && len(out) > 0 {
+				out[len(out)-1] += cur.String()
+			} else {
+				out = append(out, cur.String())
+			}
+		}
+	}
+	return out
+}
+
+// splitKeepingCommas cuts a sentence after each ，, or ；.
+func splitKeepingCommas(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '，' || r == ',' || r == '；' {
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// cleanClause trims a clause to what it states: leading function words,
+// hedges and the prompt's words ("我的优点是学习能力强" gives "学习能力强"),
+// trailing particles; "" when little is left.
+func cleanClause(clause string, skip map[string]bool) string {
+	ws := wordsOf(lexicon.Default(), clause)
+	for len(ws) > 0 && (ws[0] == "" || isFunctionToken(ws[0]) || skip[textnorm.Compact(ws[0])] || isLeadingVerb(ws[0])) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && (ws[len(ws)-1] == "" || isFunctionToken(ws[len(ws)-1])) {
+		ws = ws[:len(ws)-1]
+	}
+	for _, w := range ws {
+		if w == "" {
+			return ""
+		}
+	}
+	t := joinWords(ws)
+	if n := utf8.RuneCountInString(t); n < 4 || n > 20 {
+		return ""
+	}
+	return t
+}
+
+// promptWords returns the compact forms of the words of a prompt.
+func promptWords(prompt string) map[string]bool {
+	skip := map[string]bool{}
+	for _, w := range wordsOf(lexicon.Default(), prompt) {
+		if w != "" && !isFunctionToken(w) {
+			skip[textnorm.Compact(w)] = true
+		}
+	}
+	return skip
+}
+
+// goodTerm reports whether a phrase can be a key point: long enough, not
+// generic, filler or a placeholder, not a bare number or date, not code,
+// and not a term most of the bank uses (the topic's brand names).
+func (c corpus) goodTerm(text string, english bool) bool {
+	k := textnorm.Compact(text)
+	n := utf8.RuneCountInString(text)
+	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) {
+		return false
+	}
+	if english && isPlainShortWord(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
+		return false
+	}
+	units := textnorm.Units(k)
+	if len(units) == 0 {
+		return false
+	}
+	common := true
+	for _, u := range units {
+		limit := 0.3
+		if len(units) == 1 {
+			limit = 0.15
+		}
+		if c.commonness(u) < limit {
+			common = false
+		}
+	}
+	return !(common && c.docs >= 5)
+}
+
+// termScore weighs a phrase by how specific its units are to this answer,
+// prefers a few words to one or to a clause, and named things and numbers.
+func (c corpus) termScore(text string) float64 {
+	units := textnorm.Units(text)
+	var sum float64
+	for _, u := range units {
+		sum += c.idf(u)
+	}
+	score := sum / float64(len(units))
+	switch n := utf8.RuneCountInString(text); {
+	case n <= 2:
+		score *= 0.9
+	case n <= 8:
+		score *= 1.3
+	case n > 14:
+		score *= 0.7
+	}
+	if strings.ContainsAny(text, "0123456789") || hasLatinTerm(text) {
+		score *= 1.3
+	}
+	return score
+}
+
+// hasLatinTerm reports whether text holds a Latin word of two letters or
+// more that is not a function word: a product, a protocol, an acronym.
+func hasLatinTerm(text string) bool {
+	for _, t := range textnorm.Tokens(text) {
+		if !t.CJK && len(t.Text) >= 2 && !textnorm.IsStopWord(t.Text) && !englishFunctionWords[t.Text] && !isAllDigits(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// isConcluding reports whether a sentence sums up rather than adds a
+// point: 整体而言, 总之, 所以…, "Overall", "In short".
+func isConcluding(s string) bool {
+	t := strings.TrimSpace(s)
+	for _, w := range []string{"整体而言", "整体来说", "整体上", "总体来说", "总体而言", "总之", "总而言之", "总结来说", "总的来说", "综上", "所以", "因此", "最终能够", "这样客户", "这让我"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	low := strings.ToLower(t)
+	for _, w := range []string{"overall", "in short", "in summary", "to sum up", "so,", "all in all"} {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeCode reports whether a phrase is a code identifier or a path.
+func looksLikeCode(s string) bool {
+	return strings.ContainsAny(s, "_()=<>{}[]") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") ||
+		strings.HasPrefix(s, "-") || strings.HasPrefix(s, "/")
+}
+
+// hasMonth reports whether a phrase names a month ("May 31"): a date, not
+// a point.
+func hasMonth(s string) bool {
+	for _, t := range textnorm.Tokens(s) {
+		switch t.Text {
+		case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+			"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+			return true
+		}
+	}
+	return false
+}
+
+// englishFunctionWords are English words that carry grammar or stance; a
+// key point neither is nor holds only them.
+var englishFunctionWords = map[string]bool{
+	"if": true, "then": true, "not": true, "but": true, "when": true, "what": true, "which": true, "who": true,
+	"how": true, "why": true, "do": true, "does": true, "did": true, "no": true, "yes": true, "all": true,
+	"any": true, "some": true, "more": true, "most": true, "very": true, "just": true, "also": true, "only": true,
+	"its": true, "their": true, "them": true, "they": true, "he": true, "she": true, "his": true, "her": true,
+	"your": true, "us": true, "me": true, "been": true, "being": true, "there": true, "here": true, "than": true,
+	"into": true, "about": true, "over": true, "after": true, "before": true, "because": true, "while": true,
+	"each": true, "other": true, "such": true, "may": true, "might": true, "should": true, "could": true,
+	"must": true, "shall": true, "one": true, "get": true, "got": true, "make": true, "made": true, "need": true,
+	"s": true, "t": true, "don": true, "doesn": true, "isn": true, "aren": true, "won": true, "didn": true,
+	"these": true, "those": true, "like": true, "well": true, "really": true, "much": true, "many": true,
+	"up": true, "out": true, "down": true, "off": true, "again": true, "still": true, "even": true, "too": true,
 }
 
 // phraseCandidates cuts text into candidate terms: runs of Latin words
@@ -292,7 +479,8 @@ func isTimePhrase(rs []rune) bool {
 // isPlaceholder reports whether a Latin term is a placeholder such as "XX"
 // or "xxx" that notes use for a figure left open.
 func isPlaceholder(s string) bool {
-	return strings.Trim(strings.ToLower(s), "x") == ""
+	t := strings.ToLower(s)
+	return strings.Trim(t, "x") == "" || strings.Contains(t, "xx")
 }
 
 // isPlainShortWord reports whether a Latin candidate is one short lowercase

@@ -67,15 +67,19 @@ func TestNormalizationAndAliases(t *testing.T) {
 		want  grade.Status
 	}{
 		{"crash-consistent 只保证磁盘", "Crash Consistent", grade.Covered},
-		{"CRASH CONSISTENT", "Crash Consistent", grade.Covered},
-		{"ｃｒａｓｈ ｃｏｎｓｉｓｔｅｎｔ", "Crash Consistent", grade.Covered},
-		{"crashconsistent", "Crash Consistent", grade.Covered},
+		{"CRASH CONSISTENT 只保证磁盘", "Crash Consistent", grade.Covered},
+		{"ｃｒａｓｈ ｃｏｎｓｉｓｔｅｎｔ 只保证磁盘", "Crash Consistent", grade.Covered},
+		{"crashconsistent 只保证磁盘", "Crash Consistent", grade.Covered},
+		// Naming a point and nothing else is a mention, not an answer.
+		{"crash consistent", "Crash Consistent", grade.Partial},
 		{"要先定 RPO，比如15分钟", "恢复点目标（RPO）", grade.Covered},
 		{"恢复点目标要先定下来", "恢复点目标（RPO）", grade.Covered},
 		{"ＲＰＯ要求", "恢复点目标（RPO）", grade.Covered},
 		{"a torpor of the mind", "恢复点目标（RPO）", grade.Missed},
 		{"application 层面要一致", "Application Consistent", grade.Covered},
-		{"文件系统 file 层面", "File System Consistent", grade.Partial},
+		// The point's evidence (保证文件系统一致) said in other words.
+		{"保证 file system 不坏", "File System Consistent", grade.Covered},
+		{"file 层面", "File System Consistent", grade.Partial},
 		{"一致性很重要", "File System Consistent", grade.Missed},
 	}
 	for _, tt := range tests {
@@ -88,7 +92,7 @@ func TestNormalizationAndAliases(t *testing.T) {
 
 func TestMissedPointsCarryTheirReference(t *testing.T) {
 	g, b := testGrader(t)
-	res := g.Grade(lookup(t, b, "consistency"), "crash consistent")
+	res := g.Grade(lookup(t, b, "consistency"), "crash consistent 就是崩溃时的状态")
 	if len(res.Missed) != 3 {
 		t.Fatalf("missed %v", res.Missed)
 	}
@@ -134,7 +138,7 @@ func TestHostileReplies(t *testing.T) {
 		{"empty", "", func(r grade.Result) bool { return r.Empty && r.Coverage == 0 && len(r.Missed) == 4 }},
 		{"spaces and punctuation", " \n\t。！ ", func(r grade.Result) bool { return r.Empty }},
 		{"emoji only", "👍🎉🔥", func(r grade.Result) bool { return r.Empty }},
-		{"invalid UTF-8", "crash\xff\xfe consistent", func(r grade.Result) bool {
+		{"invalid UTF-8", "crash\xff\xfe consistent 只保证磁盘", func(r grade.Result) bool {
 			return r.InvalidUTF8 && status(r, "Crash Consistent") == grade.Covered
 		}},
 		{"markup", "<b>Crash Consistent</b> & **RPO**", func(r grade.Result) bool { return r.Coverage == 0.5 }},

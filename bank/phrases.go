@@ -1,0 +1,186 @@
+package bank
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank/lexicon"
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// phrase is a candidate key point found in a sentence: a run of content
+// words that starts and ends on word boundaries, or two such runs joined by
+// 和/与/及/或 (then each is an alias).
+type phrase struct {
+	text    string
+	aliases []string
+	clause  bool // a whole clause rather than a run of words
+}
+
+// reRange finds a quantity such as "3 到 4 个新进工单" or "1–2 个": a
+// number is a point only with what it counts.
+var reRange = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:到|至|[-–~])\s*\d+(?:\.\d+)?\s*(?:个|次|倍|%|万|小时|分钟|天)?\s*[\p{Han}A-Za-z]{2,6}`)
+
+// conjunctions join two runs into one phrase whose parts are aliases.
+var conjunctions = map[string]bool{"和": true, "与": true, "及": true, "或": true, "以及": true, "或者": true}
+
+// leadingVerbs are verbs that open a clause around a point ("提供最佳实践",
+// "结合定期演练"): the point is what follows them.
+var leadingVerbs = []string{"需要", "结合", "提供", "进行", "实现", "采用", "使用", "利用", "做到", "完成", "做", "去", "来", "给", "帮", "帮助", "依赖", "参与", "参与到", "通过", "涉及", "涉及到", "负责", "承担", "担任", "达到", "拥有", "具备", "形成", "建立", "提升", "提升了", "补充", "拓展", "满足", "证明", "源于", "集中", "集中在", "面临", "熟悉", "熟悉了", "推动", "导致", "把", "将"}
+
+// contentPhrases cuts a sentence into phrase candidates on word
+// boundaries. Function words, punctuation and the words of skip (the
+// prompt) end a run; a run's leading verbs are dropped.
+func contentPhrases(sentence string, skip map[string]bool) []phrase {
+	type run struct {
+		text string
+		conj string // the conjunction that ends the run, if one does
+	}
+	var runs []run
+	var cur []string
+	end := func(conj string) {
+		// A phrase starts and ends with a whole word of two characters or
+		// more, or a Latin term: a lone character at an edge (多, 时, 查)
+		// is grammar or a fragment of the clause.
+		for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
+			cur = cur[1:]
+		}
+		for len(cur) > 0 && isLoneChar(cur[len(cur)-1]) {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
+			runs = append(runs, run{text: joinWords(cur), conj: conj})
+		} else if len(runs) > 0 {
+			runs[len(runs)-1].conj = "" // a conjunction does not reach over a gap
+		}
+		cur = nil
+	}
+	for _, tok := range wordsOf(lexicon.Default(), sentence) {
+		switch {
+		case conjunctions[tok]:
+			end(tok)
+		case tok == "" || isFunctionToken(tok) || skip[textnorm.Compact(tok)]:
+			end("")
+		default:
+			cur = append(cur, tok)
+		}
+	}
+	end("")
+	var out []phrase
+	for i, r := range runs {
+		out = append(out, phrase{text: r.text})
+		if r.conj != "" && i+1 < len(runs) && aliasWorthy(r.text) && aliasWorthy(runs[i+1].text) {
+			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text, aliases: []string{r.text, runs[i+1].text}})
+		}
+	}
+	for _, m := range reRange.FindAllString(sentence, -1) {
+		out = append(out, phrase{text: strings.TrimSpace(m)})
+	}
+	return out
+}
+
+// wordsOf splits text into words: Latin words (with digits, "-", "/", "."
+// inside), Chinese words from the lexicon; "" marks punctuation, which ends
+// a phrase.
+func wordsOf(lex *lexicon.Lexicon, text string) []string {
+	var out []string
+	for _, tok := range splitTokensKeepingSpaces(text) {
+		switch {
+		case tok == " ":
+			continue
+		case tok == "":
+			out = append(out, "")
+		default:
+			r, _ := utf8.DecodeRuneInString(tok)
+			if textnorm.IsCJK(r) {
+				out = append(out, lex.Words(tok)...)
+				continue
+			}
+			out = append(out, tok)
+		}
+	}
+	return out
+}
+
+func isFunctionToken(w string) bool {
+	if lexicon.IsFunctionWord(w) || isFiller(w) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !textnorm.IsCJK(r) {
+		lw := strings.ToLower(w)
+		return textnorm.IsStopWord(lw) || englishFunctionWords[lw]
+	}
+	return utf8.RuneCountInString(w) == 1 && textnorm.IsStopChar(r)
+}
+
+// isLoneChar reports whether w is one Chinese character.
+func isLoneChar(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && textnorm.IsCJK(r)
+}
+
+func isLeadingVerb(w string) bool {
+	for _, v := range leadingVerbs {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+// joinWords writes words back as text: a space between two Latin words,
+// none elsewhere.
+func joinWords(ws []string) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			p, _ := utf8.DecodeLastRuneInString(ws[i-1])
+			r, _ := utf8.DecodeRuneInString(w)
+			if !textnorm.IsCJK(p) || !textnorm.IsCJK(r) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// aliasWorthy reports whether one side of "X和Y" can stand alone as a
+// wording of the point: a term, not a word so common (文件, 实验) that a
+// reply would name it in passing.
+func aliasWorthy(s string) bool {
+	n := utf8.RuneCountInString(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if !textnorm.IsCJK(r) {
+		return len(s) >= 2
+	}
+	return n >= 3
+}
+
+// onWordBoundaries reports whether phrase sits in sentence on word
+// boundaries: it neither starts nor ends inside a word ("发程度" in
+// "并发程度" does not).
+func onWordBoundaries(sentence, phrase string) bool {
+	i := strings.Index(sentence, phrase)
+	if i < 0 {
+		return true // not quoted verbatim (cleaned): nothing to check
+	}
+	lex := lexicon.Default()
+	bounds := map[int]bool{}
+	pos := 0
+	for _, w := range wordsOf(lex, sentence) {
+		if w == "" {
+			continue
+		}
+		j := strings.Index(sentence[pos:], w)
+		if j < 0 {
+			continue
+		}
+		bounds[pos+j] = true
+		bounds[pos+j+len(w)] = true
+		pos += j + len(w)
+	}
+	return bounds[i] && bounds[i+len(phrase)]
+}
