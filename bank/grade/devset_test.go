@@ -536,4 +536,3 @@ func texts(ps []grade.Point) []string {
 	}
 	return out
 }
-
