@@ -55,7 +55,9 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	if res.DontKnow {
 		t.Add(P(tn.t("🤔 没关系，答不上来的题最值得练：先看漏掉的要点和参考答案，到复习时再试一次。", "🤔 That's fine — the questions you can't answer are the ones worth practising. Read the missed points and the reference; it will come back for review.")))
 	}
-	if res.OffTopic {
+	if res.LanguageMismatch() {
+		t.Add(P(languageNote(tn, res.ReplyLang, res.NotesLang)))
+	} else if res.OffTopic {
 		t.Add(P(tn.t("⚠️ 这个回答和这道题的参考答案几乎没有交集——是不是在回答另一道题？", "⚠️ This reply has almost nothing in common with the reference — is it an answer to another question?")))
 	}
 	if res.Truncated {
@@ -73,9 +75,9 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	}
 	if len(res.Missed) > 0 {
 		t.Add(B(tn.t("❌ 漏掉：", "❌ Missed:")))
-		for _, p := range res.Missed {
-			spans := []Span{P("• "), B(p.Text)}
-			if ref := excerpt(p.Reference, p.Text, referenceRunes); ref != "" {
+		for _, g := range groupByReference(res.Missed) {
+			spans := []Span{P("• "), B(strings.Join(g.texts, sep))}
+			if ref := excerpt(g.reference, g.texts[0], referenceRunes); ref != "" {
 				spans = append(spans, P(" — "+ref))
 			}
 			t.Add(spans...)
@@ -95,6 +97,44 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 		t.Add(B(tn.t("提纲：", "Outline: ")), P(strings.ReplaceAll(answer.Outline, "\n", " ")))
 	}
 	return t, true
+}
+
+// missedGroup is the missed points that come from one sentence of the
+// reference: the sentence is shown once, after all of them.
+type missedGroup struct {
+	texts     []string
+	reference string
+}
+
+// groupByReference gathers missed points by their reference sentence,
+// in the order the first of each appears.
+func groupByReference(ps []grade.Point) []missedGroup {
+	var out []missedGroup
+	at := map[string]int{}
+	for _, p := range ps {
+		if i, ok := at[p.Reference]; ok && p.Reference != "" {
+			out[i].texts = append(out[i].texts, p.Text)
+			continue
+		}
+		at[p.Reference] = len(out)
+		out = append(out, missedGroup{texts: []string{p.Text}, reference: p.Reference})
+	}
+	return out
+}
+
+// languageNote says that the reply is in another language than the notes
+// and that little of it matched, so a low score is not taken for a verdict
+// on the content.
+func languageNote(tn *turn, reply, notes string) string {
+	name := func(lang string) string {
+		if lang == "en" {
+			return tn.t("英文", "English")
+		}
+		return tn.t("中文", "Chinese")
+	}
+	return tn.tf("🌐 你用%s回答，笔记是%s，对上的要点不多：评分只能对照常见术语的翻译。用%s再答一次会评得更准。",
+		"🌐 You answered in %s and the notes are in %s, and little of it matched: the grader only bridges common terms between the two. Answering in %s grades more fairly.",
+		name(reply), name(notes), name(notes))
 }
 
 func partialNote(tn *turn, partial int) string {
