@@ -17,6 +17,7 @@ import (
 // ticket) gives the concept's one unit instead, in either language.
 type analysis struct {
 	compact string
+	folded  string // folded, spacing and punctuation kept
 	words   map[string]bool // the Latin words
 	units   unitSet         // what the text says
 	// alts holds, for a reply, the units an own unit may also stand for:
@@ -28,6 +29,9 @@ type analysis struct {
 	oov []textnorm.Unit
 	// latin and cjk count letters, to tell the text's language.
 	latin, cjk int
+	// grammar and content count function words and content words: a list
+	// of key words has almost no grammar.
+	grammar, content int
 }
 
 // analyzer cuts texts into units with a lexicon.
@@ -45,7 +49,8 @@ type bridge struct {
 func (az analyzer) analyze(text string) analysis { return az.analyzeWith(text, bridge{}) }
 
 func (az analyzer) analyzeWith(text string, br bridge) analysis {
-	a := analysis{compact: textnorm.Compact(text), words: map[string]bool{}, units: unitSet{}}
+	folded := textnorm.Fold(text)
+	a := analysis{compact: textnorm.Compact(folded), folded: folded, words: map[string]bool{}, units: unitSet{}}
 	toks := textnorm.Tokens(text)
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -79,6 +84,7 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 				a.words[t.Text] = true
 			}
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
+			a.content++
 			return k
 		}
 	}
@@ -86,8 +92,10 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	a.words[w] = true
 	u := textnorm.LatinUnit(w)
 	if u == "" {
+		a.grammar++
 		return 1
 	}
+	a.content++
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
 	if br.toChinese {
@@ -124,6 +132,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 			if id, ok := az.lex.Concept(string(rs[start:end])); ok {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
+				a.content++
 				start, i, matched = end, i+k-1, true
 				break
 			}
@@ -140,9 +149,11 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 		flush()
 		word := rs[start:end]
 		if lexicon.IsFunctionWord(string(word)) {
+			a.grammar++
 			start = end
 			continue
 		}
+		a.content++
 		units := pairUnits(word)
 		for _, u := range units {
 			a.units[u] = struct{}{}
@@ -169,8 +180,11 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune) {
 	for _, r := range rs {
 		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionWord(string(r)) && !strings.ContainsRune(counting, r) {
 			kept = append(kept, r)
+		} else if !strings.ContainsRune(listJoiners, r) {
+			a.grammar++
 		}
 	}
+	a.content += len(kept)
 	switch len(kept) {
 	case 0:
 		return
@@ -184,6 +198,10 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune) {
 		a.oov = append(a.oov, u)
 	}
 }
+
+// listJoiners join the items of a list or the words of a noun phrase;
+// they are not the grammar of a sentence.
+const listJoiners = "和与及或等的"
 
 // counting are numerals and measure words: between words they count
 // things ("一两个"), they do not name them.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 	"github.com/interviewbot/interviewbot/seeds"
 )
@@ -456,18 +457,19 @@ func ideaOfPoint(kp bank.KeyPoint, ideas []devIdea) string {
 }
 
 // generatedProbes are replies that say nothing and must score low: the key
-// words of the ideas strung together (each idea's shortest check phrase, if
-// it is a term of at most eight characters rather than a statement), each
-// declared important, and the grader's own key points strung together.
+// words of the ideas strung together (the content words of each idea's
+// shortest check phrase), each declared important, and the grader's own key points strung together (the
+// terms among them: a point that is a whole clause, said, is an answer).
 func generatedProbes(q *bank.Question, ideas []devIdea) map[string]string {
 	var checks, important []string
 	for _, i := range ideas {
 		if strings.HasSuffix(i.ID, "-variant") {
 			continue
 		}
-		// Key words, not statements: the shortest check phrase, if short.
-		w := slices.MinFunc(i.Check, func(a, b string) int { return utf8.RuneCountInString(a) - utf8.RuneCountInString(b) })
-		if utf8.RuneCountInString(w) > 8 {
+		// Key words, not statements: the content words of the shortest
+		// check phrase.
+		w := keyWords(slices.MinFunc(i.Check, func(a, b string) int { return utf8.RuneCountInString(a) - utf8.RuneCountInString(b) }))
+		if w == "" {
 			continue
 		}
 		checks = append(checks, w)
@@ -475,13 +477,36 @@ func generatedProbes(q *bank.Question, ideas []devIdea) map[string]string {
 	}
 	var points []string
 	for _, kp := range q.Answer.KeyPoints {
-		points = append(points, kp.Text)
+		if utf8.RuneCountInString(kp.Text) <= 8 {
+			points = append(points, kp.Text)
+		}
 	}
 	return map[string]string{
 		"salad":     strings.Join(checks, "，"),
 		"important": strings.Join(important, ""),
 		"points":    strings.Join(points, "、"),
 	}
+}
+
+// keyWords returns the content words of a phrase, function words left
+// out, separated by spaces.
+func keyWords(phrase string) string {
+	lex := lexicon.Default()
+	var out []string
+	for _, t := range textnorm.Tokens(phrase) {
+		if !t.CJK {
+			if !textnorm.IsStopWord(t.Text) {
+				out = append(out, t.Text)
+			}
+			continue
+		}
+		for _, w := range lex.Words(t.Text) {
+			if !lexicon.IsFunctionWord(w) && !(utf8.RuneCountInString(w) == 1 && textnorm.IsStopChar([]rune(w)[0])) {
+				out = append(out, w)
+			}
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // copyShare is the share of the characters of a question's check phrases

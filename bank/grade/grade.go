@@ -24,10 +24,9 @@ const (
 	evidencePartialShare = 0.2
 )
 
-// listNovelty is the share of a reply's content, below which it says
-// nothing but the key points' and the question's own words: a list of key
-// words, or the question restated.
-const listNovelty = 0.25
+// listGrammar is the function words per content word below which a reply
+// is a list of words rather than sentences.
+const listGrammar = 0.2
 
 // namedCredit is what a point earns when the reply names it and says
 // nothing of its substance ("备份策略很重要"): a mention, not an answer.
@@ -76,6 +75,7 @@ type answerPoints struct {
 type compiledPoint struct {
 	kp       bank.KeyPoint
 	phrases  []phrase          // the text and each alias
+	folded   []string          // the text and each alias folded, spacing kept
 	wordings [][]textnorm.Unit // content units of the text and of each alias
 	units    []textnorm.Unit   // the units of every wording
 	shared   map[textnorm.Unit]bool
@@ -146,22 +146,25 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 }
 
 // evidenceSpans returns, for each key point of a, the part of the answer
-// that speaks of it: from the sentence that states the point to the next
-// point's sentence, at most three sentences (a point that only heads its
-// paragraph, "第一，备份范围。", takes the sentences that explain it).
+// that speaks of it: from the clause that states the point to the next
+// point's clause, at most maxSpanClauses clauses (a point that only heads
+// its paragraph, "第一，备份范围。", takes the clauses that explain it).
+// Points stated in one sentence ("RPO 是能丢多少数据，RTO 是多久恢复，两者
+// 决定备份频率") each keep their own clauses.
 func evidenceSpans(a bank.Answer) []string {
-	sentences := textnorm.Sentences(a.Text)
-	compact := make([]string, len(sentences))
-	for i, s := range sentences {
-		compact[i] = textnorm.Compact(s)
+	const maxSpanClauses = 4
+	clauses := splitClauses(a.Text)
+	compact := make([]string, len(clauses))
+	for i, c := range clauses {
+		compact[i] = textnorm.Compact(c)
 	}
 	at := make([]int, len(a.KeyPoints))
 	for i, kp := range a.KeyPoints {
 		at[i] = -1
 		for _, w := range append([]string{kp.Text}, kp.Aliases...) {
 			cw := textnorm.Compact(w)
-			for j, cs := range compact {
-				if cw != "" && strings.Contains(cs, cw) && (at[i] < 0 || j < at[i]) {
+			for j, cc := range compact {
+				if cw != "" && strings.Contains(cc, cw) && (at[i] < 0 || j < at[i]) {
 					at[i] = j
 					break
 				}
@@ -175,15 +178,28 @@ func evidenceSpans(a bank.Answer) []string {
 			spans[i] = kp.Sentence
 			continue
 		}
-		end := min(len(sentences), start+3)
+		end := min(len(clauses), start+maxSpanClauses)
 		for _, j := range at {
 			if j > start && j < end {
 				end = j
 			}
 		}
-		spans[i] = kp.Sentence + "\n" + strings.Join(sentences[start:end], "")
+		spans[i] = strings.Join(clauses[start:end], "，")
 	}
 	return spans
+}
+
+// splitClauses cuts text at clause and sentence ends (not at 、, which
+// separates the items of one list).
+func splitClauses(text string) []string {
+	f := func(r rune) bool { return strings.ContainsRune("，,；;。！？!?\n", r) }
+	var out []string
+	for _, c := range strings.FieldsFunc(text, f) {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func referenceText(q *bank.Question) string {
@@ -253,6 +269,7 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			continue
 		}
 		cp.phrases = append(cp.phrases, phrase{compact: c, token: isShortLatin(c)})
+		cp.folded = append(cp.folded, textnorm.Fold(w))
 		var us []textnorm.Unit
 		for u := range g.az.analyze(w).units {
 			us = append(us, u)
@@ -393,7 +410,7 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Re
 		return res
 	}
 	credit := 0.0
-	list := g.novelty(a, r, echo) < listNovelty
+	list := g.isList(a, r)
 	for _, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
 		var c float64
@@ -415,8 +432,9 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Re
 // judge decides how well a reply covers one point, and the credit it
 // earns. A point is covered when the reply names it (its text, an alias,
 // or most of its units), or states its evidence in other words; it is
-// partly covered on less. In a reply that is only a list of key words
-// (list), naming a point earns namedCredit: it is not an answer.
+// partly covered on less. In a reply that is only a list of words (list),
+// a point it touches is partly covered and earns namedCredit: naming is
+// not answering.
 func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
 	named := 0.0
 	for _, ph := range cp.phrases {
@@ -430,17 +448,17 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 	}
 	ev := g.supportShare(cp.support, r, alts)
 	share := math.Round(max(named, ev)*1000) / 1000
+	status, credit := Missed, 0.0
 	switch {
-	case named >= coveredShare && !list:
-		return Covered, share, 1
-	case ev >= evidenceCoveredShare:
-		return Covered, share, 1
-	case named >= coveredShare:
-		return Partial, share, namedCredit
+	case named >= coveredShare || ev >= evidenceCoveredShare:
+		status, credit = Covered, 1
 	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
-		return Partial, share, 0.5
+		status, credit = Partial, 0.5
 	}
-	return Missed, share, 0
+	if list && status != Missed {
+		return Partial, share, namedCredit
+	}
+	return status, share, credit
 }
 
 // isSingle reports whether u is one character on its own: too vague to
@@ -449,42 +467,36 @@ func isSingle(u textnorm.Unit) bool {
 	return u&(1<<62) != 0 && u&(1<<63) == 0
 }
 
-// novelty is the weighted share of the reply's units that are neither
-// words of the answer's key points, nor of the question, nor mere emphasis
-// (重要, key): what the reply adds to naming the points.
-func (g *Grader) novelty(a answerPoints, r *analysis, echo unitSet) float64 {
-	var added, total float64
-	for u := range r.units {
-		if emphasis[u] {
-			continue
-		}
-		w := g.weight(u)
-		total += w
-		_, isPoint := a.vocabulary[u]
-		_, inPrompt := echo[u]
-		if !isPoint && !inPrompt {
-			added += w
+// isList reports whether a reply names things without saying anything
+// about them: once the key points it names and mere emphasis (很重要, is
+// important) are taken out, what is left has hardly any grammar
+// ("备份范围、备份策略、一致性保障", "备份策略很重要。一致性保障很重要。").
+// The grammar inside the points (家人都在国内 holds 都 and 在) is not the
+// reply's own.
+func (g *Grader) isList(a answerPoints, r *analysis) bool {
+	rest := r.folded
+	for _, cp := range a.points {
+		for _, f := range cp.folded {
+			rest = strings.ReplaceAll(rest, f, "，")
 		}
 	}
-	if total == 0 {
-		return 0
+	rest = emphasisPhrases.Replace(rest)
+	own := r
+	if rest != r.folded {
+		res := g.az.analyze(rest)
+		own = &res
 	}
-	return added / total
+	if own.content == 1 && own.grammar == 0 {
+		return false // the one word that joins the points ("X，靠 Y 和 Z")
+	}
+	return float64(own.grammar) < listGrammar*float64(max(own.content, 1))
 }
 
-// emphasis are the units of words that stress a point without saying
-// anything about it.
-var emphasis = func() map[textnorm.Unit]bool {
-	m := map[textnorm.Unit]bool{}
-	for _, w := range []string{"重要", "关键", "核心", "非常", "必要", "需要", "主要"} {
-		rs := []rune(w)
-		m[textnorm.BigramUnit(rs[0], rs[1])] = true
-	}
-	for _, w := range []string{"important", "key", "crucial", "essential", "critical", "matter", "very", "really", "also", "main"} {
-		m[textnorm.WordUnit(textnorm.LatinUnit(w))] = true
-	}
-	return m
-}()
+// emphasisPhrases stress a point without saying anything about it.
+var emphasisPhrases = strings.NewReplacer(
+	"非常重要", "，", "很重要", "，", "也很重要", "，", "重要", "，", "很关键", "，", "关键", "，", "是核心", "，", "必不可少", "，",
+	"is important", ",", "are important", ",", "is key", ",", "is crucial", ",", "matters", ",", "is essential", ",",
+)
 
 // pointShare is the weighted share of the point's units (of its best
 // wording) the reply has; units the question itself contains, and units
