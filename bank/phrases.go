@@ -104,7 +104,7 @@ func wordsOf(lex *lexicon.Lexicon, text string) []string {
 }
 
 func isFunctionToken(w string) bool {
-	if lexicon.IsFunctionWord(w) || isFiller(w) {
+	if lexicon.IsFunctionWord(w) || fillerWords[w] {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(w)
@@ -120,6 +120,15 @@ func isLoneChar(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	return n == len(w) && textnorm.IsCJK(r)
 }
+
+// fillerWords are the filler words of spoken answers, as a set.
+var fillerWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range append(append([]string{}, hardFillers...), softFillers...) {
+		m[f] = true
+	}
+	return m
+}()
 
 func isLeadingVerb(w string) bool {
 	for _, v := range leadingVerbs {
@@ -161,26 +170,46 @@ func aliasWorthy(s string) bool {
 
 // onWordBoundaries reports whether phrase sits in sentence on word
 // boundaries: it neither starts nor ends inside a word ("发程度" in
-// "并发程度" does not).
+// "并发程度" does not). Only a few characters around each end are cut
+// into words: a word is at most six characters long.
 func onWordBoundaries(sentence, phrase string) bool {
 	i := strings.Index(sentence, phrase)
 	if i < 0 {
 		return true // not quoted verbatim (cleaned): nothing to check
 	}
-	lex := lexicon.Default()
-	bounds := map[int]bool{}
-	pos := 0
-	for _, w := range wordsOf(lex, sentence) {
-		if w == "" {
-			continue
-		}
-		j := strings.Index(sentence[pos:], w)
-		if j < 0 {
-			continue
-		}
-		bounds[pos+j] = true
-		bounds[pos+j+len(w)] = true
-		pos += j + len(w)
+	return boundaryAt(sentence, i) && boundaryAt(sentence, i+len(phrase))
+}
+
+// boundaryAt reports whether byte offset at of s falls between two words.
+func boundaryAt(s string, at int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:at])
+	after, _ := utf8.DecodeRuneInString(s[at:])
+	if at == 0 || at == len(s) || !textnorm.IsCJK(before) || !textnorm.IsCJK(after) {
+		return true
 	}
-	return bounds[i] && bounds[i+len(phrase)]
+	// The CJK run around the offset, at most six characters each side.
+	start := at
+	for n := 0; n < 6 && start > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !textnorm.IsCJK(r) {
+			break
+		}
+		start -= size
+	}
+	end := at
+	for n := 0; n < 6 && end < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !textnorm.IsCJK(r) {
+			break
+		}
+		end += size
+	}
+	run := []rune(s[start:end])
+	cut := utf8.RuneCountInString(s[start:at])
+	for _, e := range lexicon.Default().Segment(run, nil) {
+		if e == cut {
+			return true
+		}
+	}
+	return false
 }

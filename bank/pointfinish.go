@@ -29,13 +29,17 @@ var metaSteps = map[string]bool{"结论": true, "原因": true, "总结": true, 
 // caps them at maxKeyPoints. It returns a warning for each answer that lost
 // points to the cap, naming them: a cap never drops silently.
 func finishKeyPoints(qs []*Question) Problems {
-	var texts []string
-	for _, q := range qs {
-		for _, a := range q.Answers() {
-			texts = append(texts, a.Text)
+	// The corpus is built only when an answer needs it (term points,
+	// outline steps, a cap): most answers with bold points never do.
+	c := &lazyCorpus{build: func() corpus {
+		var texts []string
+		for _, q := range qs {
+			for _, a := range q.Answers() {
+				texts = append(texts, a.Text)
+			}
 		}
-	}
-	c := newCorpus(texts)
+		return newCorpus(texts)
+	}}
 	var probs Problems
 	for _, q := range qs {
 		answers := []*Answer{&q.Answer}
@@ -46,7 +50,7 @@ func finishKeyPoints(qs []*Question) Problems {
 			if a.Text == "" || hasOrigin(a.KeyPoints, OriginYAML) || hasOrigin(a.KeyPoints, "checklist") {
 				continue
 			}
-			if dropped := c.finishAnswer(a, q.Prompt); len(dropped) > 0 {
+			if dropped := finishAnswer(c, a, q.Prompt); len(dropped) > 0 {
 				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(
 					"%d key points left out (at most %d per answer): %s; list key_points in YAML to choose them",
 					len(dropped), maxKeyPoints, strings.Join(dropped, "、"))})
@@ -56,27 +60,52 @@ func finishKeyPoints(qs []*Question) Problems {
 	return probs
 }
 
+// lazyCorpus builds the bank's corpus on first use.
+type lazyCorpus struct {
+	build func() corpus
+	c     *corpus
+}
+
+func (l *lazyCorpus) get() corpus {
+	if l.c == nil {
+		c := l.build()
+		l.c = &c
+	}
+	return *l.c
+}
+
 // finishAnswer completes, screens, ranks and caps one answer's points and
 // returns the texts of the points the cap left out.
-func (c corpus) finishAnswer(a *Answer, prompt string) []string {
+func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	pts := a.KeyPoints
+	added := false
 	if hasOrigin(pts, OriginBold) {
 		for _, ep := range enumerationPoints(a.Text) {
 			if !sentenceTaken(pts, ep) {
-				pts = appendNew(pts, ep)
+				pts, added = appendNew(pts, ep), true
 			}
 		}
 	}
-	pts = c.coverOutline(pts, a, prompt)
-	skip := promptWords(prompt)
+	var skip map[string]bool // the prompt's words, cut only when needed
+	if a.Outline != "" {
+		skip = promptWords(prompt)
+		n := len(pts)
+		pts = lc.get().coverOutline(pts, a, skip)
+		added = added || len(pts) > n
+	}
+	promptCompact := textnorm.Compact(prompt)
 	var kept []KeyPoint
 	for _, kp := range pts {
-		if kp, ok := c.screen(kp, skip); ok && !overlapsExisting(kept, kp) {
+		if kp.Origin != OriginBold && skip == nil {
+			skip = promptWords(prompt)
+		}
+		if kp, ok := screen(lc, kp, skip, promptCompact); ok && !overlapsExisting(kept, kp) {
 			kept = append(kept, kp)
 		}
 	}
 	if len(kept) < minKeyPoints {
-		for _, kp := range c.termPoints(*a, prompt, minKeyPoints+len(kept)) {
+		added = true
+		for _, kp := range lc.get().termPoints(*a, prompt, minKeyPoints+len(kept)) {
 			if len(kept) >= minKeyPoints {
 				break
 			}
@@ -85,8 +114,14 @@ func (c corpus) finishAnswer(a *Answer, prompt string) []string {
 			}
 		}
 	}
-	kept, dropped := c.rankAndCap(kept)
-	sortByPosition(kept, a.Text)
+	var dropped []string
+	if len(kept) > maxKeyPoints {
+		kept, dropped = lc.get().rankAndCap(kept)
+		added = true
+	}
+	if added {
+		sortByPosition(kept, a.Text)
+	}
 	a.KeyPoints = kept
 	return dropped
 }
@@ -94,11 +129,16 @@ func (c corpus) finishAnswer(a *Answer, prompt string) []string {
 // screen keeps a point that an interviewer would check and drops one that
 // is only words of the prompt, a function word or filler, a term most of
 // the bank uses, a concluding remark, or a fragment cut inside a word.
-func (c corpus) screen(kp KeyPoint, skip map[string]bool) (KeyPoint, bool) {
+func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string) (KeyPoint, bool) {
 	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
 		return kp, true
 	}
-	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) && kp.Origin != OriginBold {
+	if kp.Origin == OriginBold {
+		// The author marked the span (extendSpan mends a list cut in a
+		// word); it only must not repeat the question.
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text))
+	}
+	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) {
 		return kp, false
 	}
 	content := 0
@@ -110,7 +150,7 @@ func (c corpus) screen(kp KeyPoint, skip map[string]bool) (KeyPoint, bool) {
 	if content == 0 {
 		return kp, false // nothing but the question's own words
 	}
-	if kp.Origin == OriginTerm && !c.goodTerm(kp.Text, mostlyLatin(kp.Text)) {
+	if kp.Origin == OriginTerm && !lc.get().goodTerm(kp.Text, mostlyLatin(kp.Text)) {
 		return kp, false
 	}
 	if kp.Sentence != "" && !onWordBoundaries(kp.Sentence, kp.Text) {
@@ -175,8 +215,7 @@ func sentenceTaken(pts []KeyPoint, kp KeyPoint) bool {
 
 // coverOutline adds a point for each outline step that no point covers:
 // the most distinctive phrase of the answer's clause that says the step.
-func (c corpus) coverOutline(pts []KeyPoint, a *Answer, prompt string) []KeyPoint {
-	skip := promptWords(prompt)
+func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []KeyPoint {
 	for _, step := range outlineSteps(a.Outline) {
 		keys := ideaKeys(step)
 		if len(keys) == 0 || metaSteps[textnorm.Compact(step)] || stepCovered(keys, pts) {

@@ -24,7 +24,7 @@ func TestCapNeverDropsSilently(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString("1. 有哪些要点？\n\n    回答：\n    ")
 	for i := range 15 {
-		fmt.Fprintf(&sb, "第%d条是**要点名称%c%c**。", i+1, '甲'+rune(i), '乙'+rune(i))
+		fmt.Fprintf(&sb, "第%d条是**指标名称%c%c**。", i+1, '甲'+rune(i), '乙'+rune(i))
 	}
 	b, probs := loadNotes(t, sb.String())
 	q := b.Questions()[0]
@@ -42,7 +42,7 @@ func TestCapNeverDropsSilently(t *testing.T) {
 	}
 	kept := strings.Join(pointTexts(q.Answer.KeyPoints), "|")
 	for i := range 15 {
-		name := fmt.Sprintf("要点名称%c%c", '甲'+rune(i), '乙'+rune(i))
+		name := fmt.Sprintf("指标名称%c%c", '甲'+rune(i), '乙'+rune(i))
 		if !strings.Contains(kept, name) && !strings.Contains(warn, name) {
 			t.Errorf("%s is neither kept nor named in the warning %q", name, warn)
 		}

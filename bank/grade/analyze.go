@@ -2,6 +2,7 @@ package grade
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
@@ -17,7 +18,7 @@ import (
 // ticket) gives the concept's one unit instead, in either language.
 type analysis struct {
 	compact string
-	folded  string // folded, spacing and punctuation kept
+	folded  string          // folded, spacing and punctuation kept
 	words   map[string]bool // the Latin words
 	units   unitSet         // what the text says
 	// alts holds, for a reply, the units an own unit may also stand for:
@@ -117,6 +118,12 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 // cjkUnits adds the units of a run of CJK characters.
 func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 	rs := []rune(run)
+	at := make([]int, len(rs)+1) // byte offset of each character
+	for i, off := 0, 0; i < len(rs); i++ {
+		at[i] = off
+		off += utf8.RuneLen(rs[i])
+	}
+	at[len(rs)] = len(run)
 	ends := az.lex.Segment(rs, make([]int, 0, len(rs)/2+1))
 	var stretch []rune // consecutive one-character pieces: no word
 	flush := func() {
@@ -129,7 +136,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 		matched := false
 		for k := min(3, len(ends)-i); k >= 1; k-- {
 			end := ends[i+k-1]
-			if id, ok := az.lex.Concept(string(rs[start:end])); ok {
+			if id, ok := az.lex.ConceptOfWord(run[at[start]:at[end]]); ok {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
@@ -147,29 +154,57 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 			continue
 		}
 		flush()
-		word := rs[start:end]
-		if lexicon.IsFunctionWord(string(word)) {
+		word := run[at[start]:at[end]]
+		start = end
+		if lexicon.IsFunctionWord(word) {
 			a.grammar++
-			start = end
 			continue
 		}
 		a.content++
-		units := pairUnits(word)
-		for _, u := range units {
-			a.units[u] = struct{}{}
-		}
-		if br.toEnglish && len(units) > 0 {
-			for _, g := range az.lex.English(string(word)) {
+		first, ok := addPairUnits(a.units, word)
+		if br.toEnglish && ok {
+			for _, g := range az.lex.English(word) {
 				if !strings.Contains(g, " ") {
 					if u := textnorm.LatinUnit(g); u != "" {
-						a.addAlts(units[0], textnorm.WordUnit(u))
+						a.addAlts(first, textnorm.WordUnit(u))
 					}
 				}
 			}
 		}
-		start = end
 	}
 	flush()
+}
+
+// addPairUnits adds the character pairs of one word to units, function
+// characters dropped (a word left with one character gives that
+// character), and returns the first unit it added.
+func addPairUnits(units unitSet, word string) (textnorm.Unit, bool) {
+	var prev rune
+	var first textnorm.Unit
+	n := 0
+	for _, r := range word {
+		if textnorm.IsStopChar(r) {
+			continue
+		}
+		if n > 0 {
+			u := textnorm.BigramUnit(prev, r)
+			units[u] = struct{}{}
+			if n == 1 {
+				first = u
+			}
+		}
+		prev = r
+		n++
+	}
+	switch n {
+	case 0:
+		return 0, false
+	case 1:
+		u := textnorm.SingleUnit(prev)
+		units[u] = struct{}{}
+		return u, true
+	}
+	return first, true
 }
 
 // stretchUnits adds the units of a stretch of characters that are no
@@ -178,7 +213,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 func (az analyzer) stretchUnits(a *analysis, rs []rune) {
 	kept := rs[:0:0]
 	for _, r := range rs {
-		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionWord(string(r)) && !strings.ContainsRune(counting, r) {
+		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionChar(r) && !strings.ContainsRune(counting, r) {
 			kept = append(kept, r)
 		} else if !strings.ContainsRune(listJoiners, r) {
 			a.grammar++

@@ -20,7 +20,7 @@ const MaxReplyRunes = 20000
 const (
 	coveredShare         = 0.6
 	partialShare         = 0.3
-	evidenceCoveredShare = 0.45
+	evidenceCoveredShare = 0.35
 	evidencePartialShare = 0.2
 )
 
@@ -36,6 +36,7 @@ const namedCredit = 0.25
 // per bank and safe for concurrent use.
 type Grader struct {
 	az        analyzer
+	emphasis  []emphasisPhrase
 	weights   map[textnorm.Unit]float64 // unit → weight, from document frequency over the bank
 	questions map[string]*compiledQuestion
 }
@@ -76,6 +77,7 @@ type compiledPoint struct {
 	kp       bank.KeyPoint
 	phrases  []phrase          // the text and each alias
 	folded   []string          // the text and each alias folded, spacing kept
+	counts   []wordCount       // the words of each folded wording
 	wordings [][]textnorm.Unit // content units of the text and of each alias
 	units    []textnorm.Unit   // the units of every wording
 	shared   map[textnorm.Unit]bool
@@ -104,6 +106,10 @@ type phrase struct {
 // so grading never looks at the rest of the bank.
 func New(b *bank.Bank) *Grader {
 	g := &Grader{az: analyzer{lex: lexicon.Default()}, questions: map[string]*compiledQuestion{}}
+	for _, w := range emphasisWords {
+		a := g.az.analyze(w)
+		g.emphasis = append(g.emphasis, emphasisPhrase{a.folded, wordCount{a.grammar, a.content}})
+	}
 	df := map[textnorm.Unit]int{}
 	docs := 0
 	for _, q := range b.Questions() {
@@ -269,7 +275,9 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			continue
 		}
 		cp.phrases = append(cp.phrases, phrase{compact: c, token: isShortLatin(c)})
-		cp.folded = append(cp.folded, textnorm.Fold(w))
+		fa := g.az.analyze(w)
+		cp.folded = append(cp.folded, fa.folded)
+		cp.counts = append(cp.counts, wordCount{fa.grammar, fa.content})
 		var us []textnorm.Unit
 		for u := range g.az.analyze(w).units {
 			us = append(us, u)
@@ -366,7 +374,7 @@ func (g *Grader) hearTypos(r *analysis, cq *compiledQuestion) {
 			continue
 		}
 		x, y, _ := u.IsBigram()
-		if g.az.lex.IsWord(string([]rune{x, y})) {
+		if g.az.lex.IsPair(x, y) {
 			continue
 		}
 		if k, ok := soundKey(u); ok {
@@ -474,29 +482,41 @@ func isSingle(u textnorm.Unit) bool {
 // The grammar inside the points (家人都在国内 holds 都 and 在) is not the
 // reply's own.
 func (g *Grader) isList(a answerPoints, r *analysis) bool {
-	rest := r.folded
-	for _, cp := range a.points {
-		for _, f := range cp.folded {
-			rest = strings.ReplaceAll(rest, f, "，")
+	grammar, content := r.grammar, r.content
+	take := func(folded string, c wordCount) {
+		if n := strings.Count(r.folded, folded); n > 0 {
+			grammar -= n * c.grammar
+			content -= n * c.content
 		}
 	}
-	rest = emphasisPhrases.Replace(rest)
-	own := r
-	if rest != r.folded {
-		res := g.az.analyze(rest)
-		own = &res
+	for _, cp := range a.points {
+		for i, f := range cp.folded {
+			take(f, cp.counts[i])
+		}
 	}
-	if own.content == 1 && own.grammar == 0 {
+	for _, e := range g.emphasis {
+		take(e.folded, e.count)
+	}
+	grammar, content = max(grammar, 0), max(content, 0)
+	if content == 1 && grammar == 0 {
 		return false // the one word that joins the points ("X，靠 Y 和 Z")
 	}
-	return float64(own.grammar) < listGrammar*float64(max(own.content, 1))
+	return float64(grammar) < listGrammar*float64(max(content, 1))
 }
 
-// emphasisPhrases stress a point without saying anything about it.
-var emphasisPhrases = strings.NewReplacer(
-	"非常重要", "，", "很重要", "，", "也很重要", "，", "重要", "，", "很关键", "，", "关键", "，", "是核心", "，", "必不可少", "，",
-	"is important", ",", "are important", ",", "is key", ",", "is crucial", ",", "matters", ",", "is essential", ",",
-)
+// wordCount is how many function and content words a phrase has.
+type wordCount struct{ grammar, content int }
+
+// emphasisPhrase is a phrase that stresses a point without saying anything
+// about it, with its word count.
+type emphasisPhrase struct {
+	folded string
+	count  wordCount
+}
+
+// emphasisWords stress a point without saying anything about it.
+var emphasisWords = []string{"非常重要", "也很重要", "很重要", "重要", "很关键", "关键", "是核心", "必不可少",
+	"is important", "are important", "is key", "is crucial", "matters", "is essential"}
 
 // pointShare is the weighted share of the point's units (of its best
 // wording) the reply has; units the question itself contains, and units

@@ -1,5 +1,7 @@
 package lexicon
 
+import "unicode/utf8"
+
 // functionWords are Chinese words that carry grammar, stance or framing
 // rather than content: pronouns, connectives, hedges, auxiliaries and
 // enumeration markers. The grader does not count them as content, and key
@@ -14,6 +16,13 @@ func init() {
 
 // IsFunctionWord reports whether w is a Chinese function word.
 func IsFunctionWord(w string) bool { return functionWords[w] }
+
+// IsFunctionChar reports whether the one character r is a function word.
+func IsFunctionChar(r rune) bool {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	return functionWords[string(buf[:n])]
+}
 
 var functionWordList = []string{
 	// demonstratives, quantities and pronouns

@@ -165,10 +165,23 @@ func (l *Lexicon) IsWord(s string) bool {
 	return ok
 }
 
+// IsPair reports whether the two characters a and b are a word.
+func (l *Lexicon) IsPair(a, b rune) bool {
+	return l.starts[pairKey(a, b)]&(1<<2) != 0
+}
+
 // Concept returns the number of the concept a wording belongs to (any
 // case, width or spacing).
 func (l *Lexicon) Concept(wording string) (int, bool) {
 	id, ok := l.concepts[textnorm.Compact(wording)]
+	return id, ok
+}
+
+// ConceptOfWord is Concept for a word already in compact form (Chinese
+// characters, or folded Latin without spaces): no normalizing, no
+// allocation.
+func (l *Lexicon) ConceptOfWord(w string) (int, bool) {
+	id, ok := l.concepts[w]
 	return id, ok
 }
 

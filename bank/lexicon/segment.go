@@ -17,7 +17,7 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 	next := make([]int, n+1)
 	for i := n - 1; i >= 0; i-- {
 		cost[i] = cost[i+1] + 1<<16
-		if !functionWords[string(run[i])] {
+		if !IsFunctionChar(run[i]) {
 			cost[i]++
 		}
 		next[i] = i + 1
