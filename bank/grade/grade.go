@@ -563,22 +563,6 @@ func (g *Grader) supportShare(us []textnorm.Unit, r *analysis, alts unitSet) flo
 	return have / max(total, minSupport)
 }
 
-// share is the weighted share of units the reply has.
-func (g *Grader) share(us []textnorm.Unit, r *analysis, alts unitSet) float64 {
-	var have, total float64
-	for _, u := range us {
-		w := g.weight(u)
-		total += w
-		if r.has(u, alts) {
-			have += w
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return have / total
-}
-
 func (g *Grader) weight(u textnorm.Unit) float64 {
 	if w, ok := g.weights[u]; ok {
 		return w
