@@ -100,6 +100,9 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
 	if br.toChinese {
+		if _, done := a.alts[own]; done {
+			return 1 // a word said again: its translations are in
+		}
 		targets := az.lex.Chinese(u)
 		if len(toks) > 1 && !toks[1].CJK {
 			if next := textnorm.LatinUnit(toks[1].Text); next != "" {
@@ -110,6 +113,9 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 		}
 		for _, zh := range targets {
 			a.addAlts(own, az.chineseWordUnits(zh)...)
+		}
+		if len(targets) == 0 {
+			a.addAlts(own, own) // looked up, no translation
 		}
 	}
 	return 1
@@ -274,9 +280,6 @@ func pairUnits(word []rune) []textnorm.Unit {
 }
 
 func (a *analysis) addAlts(own textnorm.Unit, us ...textnorm.Unit) {
-	if len(us) == 0 {
-		return
-	}
 	if a.alts == nil {
 		a.alts = map[textnorm.Unit][]textnorm.Unit{}
 	}
