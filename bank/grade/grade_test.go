@@ -141,7 +141,9 @@ func TestHostileReplies(t *testing.T) {
 		{"invalid UTF-8", "crash\xff\xfe consistent 只保证磁盘", func(r grade.Result) bool {
 			return r.InvalidUTF8 && status(r, "Crash Consistent") == grade.Covered
 		}},
-		{"markup", "<b>Crash Consistent</b> 只保证磁盘 & **RPO** 要先定下来", func(r grade.Result) bool { return status(r, "Crash Consistent") == grade.Covered && status(r, "恢复点目标（RPO）") == grade.Covered }},
+		{"markup", "<b>Crash Consistent</b> 只保证磁盘 & **RPO** 要先定下来", func(r grade.Result) bool {
+			return status(r, "Crash Consistent") == grade.Covered && status(r, "恢复点目标（RPO）") == grade.Covered
+		}},
 		{"markup list", "<b>Crash Consistent</b> & **RPO**", func(r grade.Result) bool { return r.Coverage == 0.125 && len(r.Partial) == 2 }},
 		{"100 KB", strings.Repeat("无关的内容，", 17000) + "crash consistent", func(r grade.Result) bool {
 			return r.Truncated && r.Coverage == 0
