@@ -21,7 +21,7 @@ const (
 	coveredShare         = 0.6
 	partialShare         = 0.3
 	evidenceCoveredShare = 0.35
-	evidencePartialShare = 0.2
+	evidencePartialShare = 0.3
 )
 
 // listGrammar is the function words per content word below which a reply
