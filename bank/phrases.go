@@ -34,8 +34,9 @@ var leadingVerbs = []string{"需要", "结合", "提供", "进行", "实现", "�
 // prompt) end a run; a run's leading verbs are dropped.
 func contentPhrases(sentence string, skip map[string]bool) []phrase {
 	type run struct {
-		text string
-		conj string // the conjunction that ends the run, if one does
+		text  string
+		words []string
+		conj  string // the conjunction that ends the run, if one does
 	}
 	var runs []run
 	var cur []string
@@ -50,7 +51,7 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 			cur = cur[:len(cur)-1]
 		}
 		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
-			runs = append(runs, run{text: joinWords(cur), conj: conj})
+			runs = append(runs, run{text: joinWords(cur), words: cur, conj: conj})
 		} else if len(runs) > 0 {
 			runs[len(runs)-1].conj = "" // a conjunction does not reach over a gap
 		}
@@ -70,6 +71,9 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 	var out []phrase
 	for i, r := range runs {
 		out = append(out, phrase{text: r.text})
+		if utf8.RuneCountInString(r.text) > 12 {
+			out = append(out, scriptParts(r.words)...)
+		}
 		if r.conj != "" && i+1 < len(runs) && aliasWorthy(r.text) && aliasWorthy(runs[i+1].text) {
 			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text, aliases: []string{r.text, runs[i+1].text}})
 		}
@@ -77,6 +81,31 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 	for _, m := range reRange.FindAllString(sentence, -1) {
 		out = append(out, phrase{text: strings.TrimSpace(m)})
 	}
+	return out
+}
+
+// scriptParts offers the parts of a long run that are in one script
+// ("Azure Solutions Architect Expert" and "认证" of "Azure Solutions
+// Architect Expert 认证"): a shorter point when the whole is too long.
+func scriptParts(words []string) []phrase {
+	var out []phrase
+	var cur []string
+	cjk := false
+	flush := func() {
+		if len(cur) > 0 && len(cur) < len(words) {
+			out = append(out, phrase{text: joinWords(cur)})
+		}
+		cur = nil
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if c := textnorm.IsCJK(r); c != cjk && len(cur) > 0 {
+			flush()
+		}
+		cjk = textnorm.IsCJK(r)
+		cur = append(cur, w)
+	}
+	flush()
 	return out
 }
 
