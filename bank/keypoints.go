@@ -512,10 +512,3 @@ func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 	}
 	return pts
 }
-
-func capPoints(pts []KeyPoint) []KeyPoint {
-	if len(pts) > maxKeyPoints {
-		return pts[:maxKeyPoints]
-	}
-	return pts
-}

@@ -15,20 +15,6 @@ import (
 // its distinctive terms.
 const termTarget = 5
 
-// chunkBreakers end a phrase candidate in CJK text: function characters and
-// pronouns that sit between content words (multi-character function words
-// are broken out before).
-const chunkBreakers = "的了是和或等也都就把被将并而又很呢吗啊呀吧嘛呃嗯额我你他她它们这那在对"
-
-// chunkLeading are characters left at the start of a phrase once the word
-// before them is gone: measure words ("个数量" from "这个数量") and
-// auxiliaries ("会全力以赴" from "我会全力以赴").
-const chunkLeading = "个些种件位名样么会能要让给来去到有且还更也再才又过第年"
-
-// chunkTrailing are characters that end a phrase only because the next
-// word was cut off ("领先地位让" from "领先地位让我").
-const chunkTrailing = "让为使给向被得第会"
-
 // genericTerms are words common to any answer; they never make a key point.
 var genericTerms = map[string]bool{
 	"客户": true, "问题": true, "进行": true, "可以": true, "需要": true, "能够": true,
@@ -338,75 +324,6 @@ var englishFunctionWords = map[string]bool{
 	"s": true, "t": true, "don": true, "doesn": true, "isn": true, "aren": true, "won": true, "didn": true,
 	"these": true, "those": true, "like": true, "well": true, "really": true, "much": true, "many": true,
 	"up": true, "out": true, "down": true, "off": true, "again": true, "still": true, "even": true, "too": true,
-}
-
-// phraseCandidates cuts text into candidate terms: runs of Latin words
-// (an acronym, "SAP HANA") and CJK runs between punctuation, function
-// characters and pronouns, two to eight characters long.
-//
-// In English text a lone short lowercase word ("work") is ordinary
-// language; in Chinese text a Latin word ("etcd", "owner") is a term.
-func phraseCandidates(text string, english bool) []string {
-	var out []string
-	var latin []string
-	flushLatin := func() {
-		if len(latin) > 0 {
-			p := strings.TrimRight(strings.Join(latin, " "), ".-/")
-			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) && !(english && isPlainShortWord(p)) {
-				out = append(out, p)
-			}
-			latin = latin[:0]
-		}
-	}
-	var cjk []rune
-	flushCJK := func() {
-		c := cjk
-		for len(c) > 0 && strings.ContainsRune(chunkLeading, c[0]) {
-			c = c[1:]
-		}
-		for len(c) >= 4 && strings.ContainsRune("时中上里", c[len(c)-1]) ||
-			len(c) >= 3 && strings.ContainsRune(chunkTrailing, c[len(c)-1]) {
-			c = c[:len(c)-1]
-		}
-		if n := len(c); n >= 2 && n <= 8 && !isTimePhrase(c) {
-			out = append(out, string(c))
-		}
-		cjk = cjk[:0]
-	}
-	for _, tok := range splitTokensKeepingSpaces(text) {
-		switch {
-		case tok == " ":
-			flushCJK()
-		case tok == "":
-			flushLatin()
-			flushCJK()
-		default:
-			r, _ := utf8.DecodeRuneInString(tok)
-			if textnorm.IsCJK(r) {
-				flushLatin()
-				for _, cr := range tok {
-					if strings.ContainsRune(chunkBreakers, cr) {
-						flushCJK()
-						continue
-					}
-					cjk = append(cjk, cr)
-				}
-				continue
-			}
-			flushCJK()
-			if textnorm.IsStopWord(strings.ToLower(tok)) {
-				flushLatin()
-				continue
-			}
-			if len(latin) == 4 {
-				flushLatin()
-			}
-			latin = append(latin, tok)
-		}
-	}
-	flushLatin()
-	flushCJK()
-	return out
 }
 
 // splitTokensKeepingSpaces returns words and CJK runs, " " for a space
