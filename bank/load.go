@@ -74,8 +74,12 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs, p = applyYAML(qs, y.name, y.data)
 		probs = append(probs, p...)
 	}
-	topUpKeyPoints(qs)
-	probs = append(probs, finishKeyPoints(qs)...)
+	// The bank's corpus of answers is built only when an answer needs it
+	// (one without marked points, an outline step, a cap): a bank of bold
+	// points never does.
+	lc := newLazyCorpus(qs)
+	topUpKeyPoints(qs, lc)
+	probs = append(probs, finishKeyPoints(qs, lc)...)
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
 	return newBank(qs), probs
@@ -135,14 +139,7 @@ func listFiles(in Input) ([]string, Problems) {
 // notes mark fewer than minKeyPoints gets the most distinctive terms of its
 // text, measured against the whole bank. Points set in YAML are left as
 // they are.
-func topUpKeyPoints(qs []*Question) {
-	var texts []string
-	for _, q := range qs {
-		for _, a := range q.Answers() {
-			texts = append(texts, a.Text)
-		}
-	}
-	c := newCorpus(texts)
+func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 	topUp := func(a *Answer, prompt string) {
 		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
 			return
@@ -154,7 +151,7 @@ func topUpKeyPoints(qs []*Question) {
 			target = termTarget
 		}
 		// Ask for extra candidates: some overlap the points already there.
-		for _, kp := range c.termPoints(*a, prompt, target+len(a.KeyPoints)) {
+		for _, kp := range lc.get().termPoints(*a, prompt, target+len(a.KeyPoints)) {
 			if len(a.KeyPoints) >= target {
 				break
 			}

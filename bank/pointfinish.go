@@ -28,18 +28,7 @@ var metaSteps = map[string]bool{"结论": true, "原因": true, "总结": true, 
 // covers, fragments and filler screened out; then it ranks the points and
 // caps them at maxKeyPoints. It returns a warning for each answer that lost
 // points to the cap, naming them: a cap never drops silently.
-func finishKeyPoints(qs []*Question) Problems {
-	// The corpus is built only when an answer needs it (term points,
-	// outline steps, a cap): most answers with bold points never do.
-	c := &lazyCorpus{build: func() corpus {
-		var texts []string
-		for _, q := range qs {
-			for _, a := range q.Answers() {
-				texts = append(texts, a.Text)
-			}
-		}
-		return newCorpus(texts)
-	}}
+func finishKeyPoints(qs []*Question, c *lazyCorpus) Problems {
 	var probs Problems
 	for _, q := range qs {
 		answers := []*Answer{&q.Answer}
@@ -64,6 +53,20 @@ func finishKeyPoints(qs []*Question) Problems {
 type lazyCorpus struct {
 	build func() corpus
 	c     *corpus
+}
+
+// newLazyCorpus returns the corpus of the answers of qs, built on first
+// use.
+func newLazyCorpus(qs []*Question) *lazyCorpus {
+	return &lazyCorpus{build: func() corpus {
+		var texts []string
+		for _, q := range qs {
+			for _, a := range q.Answers() {
+				texts = append(texts, a.Text)
+			}
+		}
+		return newCorpus(texts)
+	}}
 }
 
 func (l *lazyCorpus) get() corpus {
