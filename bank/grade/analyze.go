@@ -33,6 +33,22 @@ type analysis struct {
 	// grammar and content count function words and content words: a list
 	// of key words has almost no grammar.
 	grammar, content int
+	// senses holds, for a reply, the senses of its Chinese words (their
+	// specific English glosses as word units): a reference word with one
+	// of them is a near-synonym (经历 for 经验). The reply's English words
+	// are senses already, in units.
+	senses unitSet
+	// terms lists, for a reference text, its content words in order, each
+	// with its units and senses.
+	terms []term
+}
+
+// term is one content word of a reference text: the units it gives and
+// the senses (specific English glosses) that let a near-synonym stand for
+// it.
+type term struct {
+	units  []textnorm.Unit
+	senses []textnorm.Unit
 }
 
 // analyzer cuts texts into units with a lexicon.
@@ -44,6 +60,8 @@ type analyzer struct {
 type bridge struct {
 	toChinese bool // English words stand for their Chinese translations
 	toEnglish bool // Chinese words stand for their English glosses
+	senses    bool // gather the senses of the Chinese words (a reply)
+	terms     bool // record the content words as terms (a reference)
 }
 
 // analyze cuts a reference text (no bridges).
@@ -52,6 +70,9 @@ func (az analyzer) analyze(text string) analysis { return az.analyzeWith(text, b
 func (az analyzer) analyzeWith(text string, br bridge) analysis {
 	folded := textnorm.Fold(text)
 	a := analysis{compact: textnorm.Compact(folded), folded: folded, words: map[string]bool{}, units: unitSet{}}
+	if br.senses {
+		a.senses = unitSet{}
+	}
 	toks := textnorm.Tokens(text)
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -86,6 +107,7 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 			}
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
+			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
 			return k
 		}
 	}
@@ -99,6 +121,7 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	a.content++
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
+	a.addTerm(br, []textnorm.Unit{own}, nil)
 	if br.toChinese {
 		if _, done := a.alts[own]; done {
 			return 1 // a word said again: its translations are in
@@ -133,7 +156,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 	ends := az.lex.Segment(rs, make([]int, 0, len(rs)/2+1))
 	var stretch []rune // consecutive one-character pieces: no word
 	flush := func() {
-		az.stretchUnits(a, stretch)
+		az.stretchUnits(a, stretch, br)
 		stretch = stretch[:0]
 	}
 	start := 0
@@ -146,6 +169,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
+				a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
 				start, i, matched = end, i+k-1, true
 				break
 			}
@@ -168,6 +192,9 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 		}
 		a.content++
 		first, ok := addPairUnits(a.units, word)
+		if br.senses || br.terms {
+			az.wordSenses(a, br, word)
+		}
 		if br.toEnglish && ok {
 			for _, g := range az.lex.English(word) {
 				if !strings.Contains(g, " ") {
@@ -216,7 +243,7 @@ func addPairUnits(units unitSet, word string) (textnorm.Unit, bool) {
 // stretchUnits adds the units of a stretch of characters that are no
 // word: its character pairs once function characters are dropped (the way
 // textnorm.Units reads all Chinese text), or the one character left.
-func (az analyzer) stretchUnits(a *analysis, rs []rune) {
+func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 	kept := rs[:0:0]
 	for _, r := range rs {
 		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionChar(r) && !strings.ContainsRune(counting, r) {
@@ -237,6 +264,31 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune) {
 		u := textnorm.BigramUnit(kept[i], kept[i+1])
 		a.units[u] = struct{}{}
 		a.oov = append(a.oov, u)
+		a.addTerm(br, []textnorm.Unit{u}, nil)
+	}
+}
+
+// wordSenses records the senses of a Chinese content word: for a reply in
+// its set of senses, for a reference with the word's term.
+func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
+	var senses []textnorm.Unit
+	for _, g := range az.lex.Senses(word) {
+		// Folded as a reply's English word is: an English reply meets the
+		// Chinese word there too.
+		senses = append(senses, textnorm.WordUnit(g))
+	}
+	if br.senses {
+		for _, u := range senses {
+			a.senses[u] = struct{}{}
+		}
+	}
+	a.addTerm(br, pairUnits([]rune(word)), senses)
+}
+
+// addTerm records one content word of a reference text.
+func (a *analysis) addTerm(br bridge, units, senses []textnorm.Unit) {
+	if br.terms && len(units) > 0 {
+		a.terms = append(a.terms, term{units: units, senses: senses})
 	}
 }
 
@@ -294,6 +346,20 @@ func (a *analysis) has(u textnorm.Unit, altSet unitSet) bool {
 	}
 	_, ok := altSet[u]
 	return ok
+}
+
+// hasSense reports whether the reply says one of senses: a Chinese word
+// with that gloss, or the English word itself.
+func (a *analysis) hasSense(senses []textnorm.Unit) bool {
+	for _, u := range senses {
+		if _, ok := a.senses[u]; ok {
+			return true
+		}
+		if _, ok := a.units[u]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // altSet gathers every alternative unit of the analysis.

@@ -81,11 +81,13 @@ type compiledPoint struct {
 	wordings [][]textnorm.Unit // content units of the text and of each alias
 	units    []textnorm.Unit   // the units of every wording
 	shared   map[textnorm.Unit]bool
-	// evidence are the units of the point's sentence that the prompt does
-	// not have; support those that no point of the answer has either: the
-	// substance a reply adds when it says something about the point.
-	evidence []textnorm.Unit
-	support  []textnorm.Unit
+	// evidence are the words of the point's sentence, with the units the
+	// prompt does not have; support keeps of them the units no point of
+	// the answer has either: the substance a reply adds when it says
+	// something about the point. A word's near-synonyms (its senses) count
+	// for it.
+	evidence []term
+	support  []term
 }
 
 // sharedWeight scales a unit that several points of one answer have
@@ -256,9 +258,15 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
 				cp.shared[u] = true
 			}
 		}
-		for _, u := range cp.evidence {
-			if _, isPoint := all[u]; !isPoint && !isSingle(u) {
-				cp.support = append(cp.support, u)
+		for _, t := range cp.evidence {
+			var us []textnorm.Unit
+			for _, u := range t.units {
+				if _, isPoint := all[u]; !isPoint && !isSingle(u) {
+					us = append(us, u)
+				}
+			}
+			if len(us) > 0 {
+				cp.support = append(cp.support, term{units: us, senses: t.senses})
 			}
 		}
 	}
@@ -290,9 +298,19 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			cp.wordings = append(cp.wordings, us)
 		}
 	}
-	for u := range g.az.analyze(evidence).units {
-		if _, inPrompt := prompt[u]; !inPrompt {
-			cp.evidence = append(cp.evidence, u)
+	seen = unitSet{}
+	for _, t := range g.az.analyzeWith(evidence, bridge{terms: true}).terms {
+		var us []textnorm.Unit
+		for _, u := range t.units {
+			_, inPrompt := prompt[u]
+			_, dup := seen[u]
+			if !inPrompt && !dup {
+				us = append(us, u)
+				seen[u] = struct{}{}
+			}
+		}
+		if len(us) > 0 {
+			cp.evidence = append(cp.evidence, term{units: us, senses: t.senses})
 		}
 	}
 	return cp
@@ -328,7 +346,7 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		// A question from another bank: compile it now.
 		cq = g.compile(q)
 	}
-	r := g.az.analyzeWith(text, bridge{toChinese: true, toEnglish: cq.english})
+	r := g.az.analyzeWith(text, bridge{toChinese: true, toEnglish: cq.english, senses: true})
 	res.ReplyLang, res.NotesLang = langOf(r.english()), langOf(cq.english)
 	if r.compact == "" {
 		res.Empty = true
@@ -549,16 +567,28 @@ func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) f
 // with less, one shared word would pass for a paraphrase.
 const minSupport = 4
 
+// senseCredit is what a word of the substance earns when the reply says a
+// near-synonym of it (经历 for 经验) rather than the word.
+const senseCredit = 0.8
+
 // supportShare is the weighted share of a point's substance the reply
 // has, against at least minSupport.
-func (g *Grader) supportShare(us []textnorm.Unit, r *analysis, alts unitSet) float64 {
+func (g *Grader) supportShare(ts []term, r *analysis, alts unitSet) float64 {
 	var have, total float64
-	for _, u := range us {
-		w := g.weight(u)
-		total += w
-		if r.has(u, alts) {
-			have += w
+	for _, t := range ts {
+		var w, got float64
+		for _, u := range t.units {
+			wu := g.weight(u)
+			w += wu
+			if r.has(u, alts) {
+				got += wu
+			}
 		}
+		if got < w && r.hasSense(t.senses) {
+			got = max(got, senseCredit*w)
+		}
+		total += w
+		have += got
 	}
 	return have / max(total, minSupport)
 }

@@ -23,6 +23,8 @@ var (
 	englishGz []byte
 	//go:embed data/chinese.tsv.gz
 	chineseGz []byte
+	//go:embed data/senses.tsv.gz
+	sensesGz []byte
 )
 
 //go:embed data/terms.txt
@@ -44,6 +46,9 @@ type Lexicon struct {
 	// chinese gives the Chinese words a folded English gloss (one or two
 	// words) translates.
 	chinese func() table
+	// senses gives a Chinese word's glosses that few words share: two
+	// words with one in common are near-synonyms.
+	senses func() map[string]string
 	// concepts maps a wording (compact form) to its concept's number.
 	concepts map[string]int
 	// conceptNames holds each concept's first wording.
@@ -88,6 +93,7 @@ func parse(words []byte, terms string) (*Lexicon, error) {
 	}
 	l.english = sync.OnceValue(func() table { return mustTable(englishGz) })
 	l.chinese = sync.OnceValue(func() table { return mustTable(chineseGz) })
+	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
 	return l, nil
 }
 
@@ -198,6 +204,13 @@ func (l *Lexicon) Chinese(english string) []string { return splitList(l.chinese(
 // English returns the short English glosses of a Chinese word, or nil.
 func (l *Lexicon) English(chinese string) []string { return splitList(l.english().lookup(chinese)) }
 
+// Senses returns the glosses of a Chinese word that 2 to 16 words of
+// CC-CEDICT share, folded as the grader folds English words: 经历 and 经验
+// both give "experience", 成长 and 发展 "grow". Two words with a sense in
+// common are near-synonyms; an English word of a reply is one of its
+// senses already.
+func (l *Lexicon) Senses(chinese string) []string { return splitList(l.senses()[chinese]) }
+
 func splitList(s string) []string {
 	if s == "" {
 		return nil
@@ -254,4 +267,17 @@ func mustTable(gz []byte) table {
 		off += end + 1
 	}
 	return t
+}
+
+// mustMap reads an embedded table into a map: a reply looks up every one
+// of its words, so each lookup must be cheap. Keys and values are
+// substrings of the one decompressed text.
+func mustMap(gz []byte) map[string]string {
+	t := mustTable(gz)
+	m := make(map[string]string, len(t.lines))
+	for i := range t.lines {
+		k, v := t.key(i)
+		m[k] = v
+	}
+	return m
 }

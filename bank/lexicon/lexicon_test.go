@@ -46,6 +46,29 @@ func TestBridgeAndConcepts(t *testing.T) {
 	}
 }
 
+func TestSenses(t *testing.T) {
+	l := lexicon.Default()
+	shared := func(a, b string) bool {
+		for _, s := range l.Senses(a) {
+			if slices.Contains(l.Senses(b), s) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range [][2]string{{"经历", "经验"}, {"成长", "发展"}, {"认真", "负责"}} {
+		if !shared(p[0], p[1]) {
+			t.Errorf("%s and %s share no sense: %q, %q", p[0], p[1], l.Senses(p[0]), l.Senses(p[1]))
+		}
+	}
+	if slices.Contains(l.Senses("工作"), "work") {
+		t.Errorf("工作 has the sense \"work\", which glosses too many words to tell near-synonyms: %q", l.Senses("工作"))
+	}
+	if shared("备份", "一致性") {
+		t.Error("备份 and 一致性 share a sense")
+	}
+}
+
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

