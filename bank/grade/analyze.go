@@ -187,7 +187,9 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 		word := run[at[start]:at[end]]
 		start = end
 		if lexicon.IsFunctionWord(word) {
-			a.grammar++
+			if !isCounting(word) {
+				a.grammar++ // 两项 counts things; it relates nothing
+			}
 			continue
 		}
 		a.content++
@@ -248,7 +250,7 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 	for _, r := range rs {
 		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionChar(r) && !strings.ContainsRune(counting, r) {
 			kept = append(kept, r)
-		} else if !strings.ContainsRune(listJoiners, r) {
+		} else if !strings.ContainsRune(listJoiners, r) && !strings.ContainsRune(counting, r) {
 			a.grammar++
 		}
 	}
@@ -299,6 +301,16 @@ const listJoiners = "和与及或等的"
 // counting are numerals and measure words: between words they count
 // things ("一两个"), they do not name them.
 const counting = "一二两三四五六七八九十百千万几个次种点项位名件些"
+
+// isCounting reports whether a word only counts (两项, 三个, 一些).
+func isCounting(w string) bool {
+	for _, r := range w {
+		if !strings.ContainsRune(counting, r) {
+			return false
+		}
+	}
+	return true
+}
 
 // chineseWordUnits returns the units a Chinese word gives: its concept's
 // unit, else its character pairs.

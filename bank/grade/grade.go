@@ -501,10 +501,15 @@ func isSingle(u textnorm.Unit) bool {
 // reply's own.
 func (g *Grader) isList(a answerPoints, r *analysis) bool {
 	grammar, content := r.grammar, r.content
+	rest := r.folded
 	take := func(folded string, c wordCount) {
-		if n := strings.Count(r.folded, folded); n > 0 {
+		if folded == "" {
+			return
+		}
+		if n := strings.Count(rest, folded); n > 0 {
 			grammar -= n * c.grammar
 			content -= n * c.content
+			rest = strings.ReplaceAll(rest, folded, "，") // counted once
 		}
 	}
 	for _, cp := range a.points {

@@ -119,6 +119,27 @@ func TestBestVariantIsGraded(t *testing.T) {
 	}
 }
 
+// TestListsOfWordsEarnLittle checks that naming key points without
+// saying anything about them is a list however it is dressed: counting
+// words (两项, 三个) relate nothing, and "很重要" said after each point is
+// emphasis once per point, not grammar.
+func TestListsOfWordsEarnLittle(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "roles")
+	for _, reply := range []string{
+		"两项 可观测性，三个 自动化运维，容量规划",
+		"可观测性很重要。自动化运维很重要。容量规划很重要。",
+	} {
+		if res := g.Grade(q, reply); res.Coverage > 0.3 {
+			t.Errorf("%q: coverage %.2f, want at most 0.3 for a list", reply, res.Coverage)
+		}
+	}
+	said := "先积累可观测性的经验，再把自动化运维做起来，然后主导容量规划。"
+	if res := g.Grade(q, said); res.Coverage < 0.6 {
+		t.Errorf("%q: coverage %.2f, want at least 0.6 for sentences", said, res.Coverage)
+	}
+}
+
 func TestRepeatingTheQuestionCoversNothing(t *testing.T) {
 	g, b := testGrader(t)
 	res := g.Grade(lookup(t, b, "consistency"), "虚拟机备份有哪几种一致性？")
