@@ -70,6 +70,10 @@ type devFigures struct {
 	onTopicFlagged, onTopicN      int
 	strongEN, strongENSum         float64
 	partialByZero, partialByZeroN int
+	// judgedSum and judgedN add up, per reply kind, the coverage the
+	// judgments give the key points.
+	judgedSum map[string]float64
+	judgedN   map[string]int
 }
 
 func (f devFigures) strongMean() float64  { return f.strongSum / float64(max(f.strongN, 1)) }
@@ -90,6 +94,10 @@ func (f devFigures) String() string {
 	}
 	s += fmt.Sprintf("; point agreement %d/%d (%.1f%%); points tied to no idea %d/%d; off-topic flagged %d/%d, on-topic flagged %d/%d",
 		f.agree, f.points, 100*f.agreeShare(), f.unmapped, f.mapped+f.unmapped, f.offTopicFlagged, f.offN, f.onTopicFlagged, f.onTopicN)
+	if f.judgedN["partial"] > 0 {
+		s += fmt.Sprintf("; the judgments give the key points: strong %.2f, partial %.2f, vague %.2f",
+			f.judgedSum["strong"]/float64(f.judgedN["strong"]), f.judgedSum["partial"]/float64(f.judgedN["partial"]), f.judgedSum["vague"]/float64(max(f.judgedN["vague"], 1)))
+	}
 	if f.copyN > 0 {
 		s += fmt.Sprintf("; strong replies copy %.1f%% of the check phrases (runs of 3+ characters; %.1f%% counting 2-character words)",
 			100*f.copySum/float64(f.copyN), 100*f.copySum2/float64(f.copyN))
@@ -155,6 +163,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	var all, dev, held devFigures
 	for _, f := range []*devFigures{&all, &dev, &held} {
 		f.strongMin = 1
+		f.judgedSum, f.judgedN = map[string]float64{}, map[string]int{}
 	}
 	english := 0
 	for _, dq := range set {
@@ -205,7 +214,7 @@ func TestDevSet(t *testing.T) {
 	}
 	b := seedBank(t)
 	g := grade.New(b)
-	f := devFigures{strongMin: 1}
+	f := devFigures{strongMin: 1, judgedSum: map[string]float64{}, judgedN: map[string]int{}}
 	for _, dq := range set {
 		is, ok := ideas[bank.NormalizePrompt(dq.Question)]
 		if !ok {
@@ -315,8 +324,13 @@ func scoreQuestion(t *testing.T, g *grade.Grader, b *bank.Bank, dq devQuestion, 
 				}
 			}
 		})
-		agree, total := agreement(t, q, r, res, ideaOf)
-		add(func(f *devFigures) { f.agree += agree; f.points += total })
+		agree, total, judged := agreement(t, q, r, res, ideaOf)
+		add(func(f *devFigures) {
+			f.agree += agree
+			f.points += total
+			f.judgedSum[r.Kind] += judged
+			f.judgedN[r.Kind]++
+		})
 	}
 	countPairs(t, q.ID, results, add)
 	if probes {
@@ -365,7 +379,10 @@ func countPairs(t *testing.T, id string, results map[string][]grade.Result, add 
 
 // agreement compares the grader's status of each key point of the graded
 // answer with the judged status of the idea the point belongs to.
-func agreement(t *testing.T, q *bank.Question, r devReply, res grade.Result, ideaOf map[string]string) (agree, total int) {
+//
+// judged is the coverage the reply would get if every point had its judged
+// status (covered 1, partial 0.5): what the key points allow at best.
+func agreement(t *testing.T, q *bank.Question, r devReply, res grade.Result, ideaOf map[string]string) (agree, total int, judged float64) {
 	for _, p := range append(append(append([]grade.Point{}, res.Covered...), res.Partial...), res.Missed...) {
 		want := grade.Missed
 		switch id := ideaOf[p.Text]; {
@@ -376,13 +393,19 @@ func agreement(t *testing.T, q *bank.Question, r devReply, res grade.Result, ide
 			want = grade.Partial
 		}
 		total++
+		switch want {
+		case grade.Covered:
+			judged++
+		case grade.Partial:
+			judged += 0.5
+		}
 		if p.Status == want {
 			agree++
 		} else {
 			t.Logf("  %s %s %s: point %q (idea %q) graded %s, judged %s (share %.2f)", q.ID, r.Kind, r.Lang, p.Text, ideaOf[p.Text], p.Status, want, p.Share)
 		}
 	}
-	return agree, total
+	return agree, total, judged / float64(max(total, 1))
 }
 
 // checkEvidence makes sure every idea's evidence quotes the question's
