@@ -155,7 +155,9 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 			if len(a.KeyPoints) >= target {
 				break
 			}
-			if !overlapsExisting(a.KeyPoints, kp) {
+			// A part of the answer that holds a marked point already has
+			// its point.
+			if !overlapsExisting(a.KeyPoints, kp) && !sentenceTaken(a.KeyPoints, kp) {
 				a.KeyPoints = appendNew(a.KeyPoints, kp)
 			}
 		}

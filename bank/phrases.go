@@ -2,6 +2,7 @@ package bank
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -40,15 +41,26 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 	}
 	var runs []run
 	var cur []string
-	end := func(conj string) {
+	lex := lexicon.Default()
+	// end closes the run; cont is set when the sentence goes on after it
+	// (a function word, not punctuation or the end).
+	end := func(conj string, cont bool) {
+		if cont && len(cur) > 0 && lex.IsVerb(cur[len(cur)-1]) {
+			// A run cut right after a verb ("SA 提出的方案", "在团队内担任
+			// 更大规模的项目") has lost what the verb is about.
+			cur = nil
+		}
 		// A phrase starts and ends with a whole word of two characters or
 		// more, or a Latin term: a lone character at an edge (多, 时, 查)
 		// is grammar or a fragment of the clause.
 		for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
 			cur = cur[1:]
 		}
-		for len(cur) > 0 && isLoneChar(cur[len(cur)-1]) {
+		for len(cur) > 0 && (isLoneChar(cur[len(cur)-1]) || trailingTimeWords[cur[len(cur)-1]]) {
 			cur = cur[:len(cur)-1]
+		}
+		if allSkipped(cur, skip) {
+			cur = nil // only the prompt's words: the question, not a point
 		}
 		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
 			runs = append(runs, run{text: joinWords(cur), words: cur, conj: conj})
@@ -57,19 +69,25 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 		}
 		cur = nil
 	}
-	for _, tok := range wordsOf(lexicon.Default(), sentence) {
+	for _, tok := range wordsOf(lex, sentence) {
 		switch {
 		case conjunctions[tok]:
-			end(tok)
-		case tok == "" || isFunctionToken(tok) || skip[textnorm.Compact(tok)]:
-			end("")
+			end(tok, false)
+		case tok == "" || isFunctionToken(tok):
+			end("", tok != "")
 		default:
 			cur = append(cur, tok)
 		}
 	}
-	end("")
+	end("", false)
 	var out []phrase
 	for i, r := range runs {
+		if r.conj != "" && i+1 < len(runs) && len(runs[i+1].words) == 1 && !aliasWorthy(runs[i+1].text) {
+			// "平衡工作与生活", "平衡细节与效率": a short second side belongs to
+			// the phrase; alone, the first side is a fragment.
+			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text})
+			continue
+		}
 		out = append(out, phrase{text: r.text})
 		if utf8.RuneCountInString(r.text) > 12 {
 			out = append(out, scriptParts(r.words)...)
@@ -79,9 +97,28 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 		}
 	}
 	for _, m := range reRange.FindAllString(sentence, -1) {
-		out = append(out, phrase{text: strings.TrimSpace(m)})
+		m = strings.TrimSpace(m)
+		// A quantity is read whole: "3 到 4 个新进工单", never "4 个新进工单".
+		out = slices.DeleteFunc(out, func(p phrase) bool { return strings.Contains(m, p.text) })
+		out = append(out, phrase{text: m})
 	}
 	return out
+}
+
+// trailingTimeWords end a run without being part of its phrase
+// ("国际市场过去三年": the market, not its past).
+var trailingTimeWords = map[string]bool{"过去": true, "未来": true, "以来": true, "期间": true, "至今": true, "当年": true}
+
+// allSkipped reports whether every word of a run is a word of the prompt
+// (a run of the prompt's words repeats the question). The prompt's words
+// inside a run do not cut it: "适时加班" for "能不能接受加班？".
+func allSkipped(ws []string, skip map[string]bool) bool {
+	for _, w := range ws {
+		if !skip[textnorm.Compact(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // scriptParts offers the parts of a long run that are in one script

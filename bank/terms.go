@@ -78,21 +78,11 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 			continue
 		}
 		best, bestScore := phrase{}, 0.0
-		cands := contentPhrases(s, skip)
-		for _, cl := range textnorm.Clauses(s) {
-			if t := cleanClause(cl, skip); t != "" {
-				cands = append(cands, phrase{text: t, clause: true})
-			}
-		}
-		for _, p := range cands {
+		for _, p := range ideaCandidates(s, skip) {
 			if !c.goodTerm(p.text, english) {
 				continue
 			}
-			sc := c.termScore(p.text)
-			if n := utf8.RuneCountInString(p.text); p.clause && n >= 5 && n <= 16 {
-				sc *= 1.25 // a short clause states the idea whole
-			}
-			if sc > bestScore {
+			if sc := c.termScore(p.text) * newShare(p.text, skip); sc > bestScore {
 				best, bestScore = p, sc
 			}
 		}
@@ -130,7 +120,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 // sentences, and a long sentence (Chinese notes join many clauses with
 // commas) into runs of clauses of about maxChunkRunes characters.
 func ideaChunks(text string) []string {
-	const maxChunkRunes = 50
+	const maxChunkRunes = 30
 	var out []string
 	for _, s := range textnorm.Sentences(text) {
 		if utf8.RuneCountInString(s) <= maxChunkRunes {
@@ -174,6 +164,70 @@ func splitKeepingCommas(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// ideaCandidates are the phrases of one idea that may become its point:
+// runs of content words on word boundaries, and a clause short enough to
+// read as one ("家人都在国内"); a clause that only frames the idea ("在高强度
+// 工作环境中", "随着案例量增加") gives none.
+func ideaCandidates(chunk string, skip map[string]bool) []phrase {
+	var out []phrase
+	for _, cl := range splitClauses(chunk) {
+		if isFramingClause(cl) {
+			continue
+		}
+		out = append(out, contentPhrases(cl, skip)...)
+		if t := cleanClause(cl, skip); t != "" && utf8.RuneCountInString(t) <= maxClauseRunes {
+			out = append(out, phrase{text: t, clause: true})
+		}
+	}
+	return out
+}
+
+// newShare is the share of a phrase's words that the prompt does not
+// have: "同事普遍" for "你领导和同事对你的评价？" says little the question
+// did not.
+func newShare(text string, skip map[string]bool) float64 {
+	n, fresh := 0, 0
+	for _, w := range wordsOf(lexicon.Default(), text) {
+		if w == "" || isFunctionToken(w) {
+			continue
+		}
+		n++
+		if !skip[textnorm.Compact(w)] {
+			fresh++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(fresh) / float64(n)
+}
+
+// maxClauseRunes is the longest clause a point may be: longer, it is a
+// sentence to read, not an idea to check.
+const maxClauseRunes = 6
+
+// isFramingClause reports whether a clause sets the scene for an idea
+// rather than stating it: 在…中/时/下, 随着…, 对于…, 作为….
+func isFramingClause(cl string) bool {
+	c := strings.TrimSpace(cl)
+	for _, h := range []string{"我们", "我", "也", "就", "都", "还", "会", "是"} {
+		c = strings.TrimPrefix(c, h)
+	}
+	for _, w := range []string{"随着", "对于", "作为", "当时", "除了"} {
+		if strings.HasPrefix(c, w) {
+			return true
+		}
+	}
+	if strings.HasPrefix(c, "在") || strings.HasPrefix(c, "当") {
+		for _, e := range []string{"中", "时", "下", "里", "上", "期间", "过程中", "之后", "以后", "之前", "时候"} {
+			if strings.HasSuffix(c, e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cleanClause trims a clause to what it states: leading function words,

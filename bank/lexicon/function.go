@@ -17,6 +17,15 @@ func init() {
 // IsFunctionWord reports whether w is a Chinese function word.
 func IsFunctionWord(w string) bool { return functionWords[w] }
 
+// IsFunctionPair reports whether the two characters a and b are a
+// function word (甚至, 但是).
+func IsFunctionPair(a, b rune) bool {
+	var buf [2 * utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], a)
+	n += utf8.EncodeRune(buf[n:], b)
+	return functionWords[string(buf[:n])]
+}
+
 // IsFunctionChar reports whether the one character r is a function word.
 func IsFunctionChar(r rune) bool {
 	var buf [utf8.UTFMax]byte
@@ -53,4 +62,5 @@ var functionWordList = []string{
 	"等等", "至于", "此时", "之上", "之下", "当前", "相比", "并非", "不仅仅", "而已",
 	"不是", "单纯", "正是", "既", "仅", "仅仅是", "只", "多", "较", "更为", "能", "可", "将",
 	"上面", "下面", "当中", "之中", "以上", "以下", "不少", "很多", "许多", "更多", "一点", "一样",
+	"且", "地", "得",
 }

@@ -25,6 +25,8 @@ var (
 	chineseGz []byte
 	//go:embed data/senses.tsv.gz
 	sensesGz []byte
+	//go:embed data/verbs.txt.gz
+	verbsGz []byte
 )
 
 //go:embed data/terms.txt
@@ -49,6 +51,8 @@ type Lexicon struct {
 	// senses gives a Chinese word's glosses that few words share: two
 	// words with one in common are near-synonyms.
 	senses func() map[string]string
+	// verbs holds the words every sense of which is a verb.
+	verbs func() map[string]bool
 	// concepts maps a wording (compact form) to its concept's number.
 	concepts map[string]int
 	// conceptNames holds each concept's first wording.
@@ -94,6 +98,7 @@ func parse(words []byte, terms string) (*Lexicon, error) {
 	l.english = sync.OnceValue(func() table { return mustTable(englishGz) })
 	l.chinese = sync.OnceValue(func() table { return mustTable(chineseGz) })
 	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
+	l.verbs = sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) })
 	return l, nil
 }
 
@@ -211,6 +216,12 @@ func (l *Lexicon) English(chinese string) []string { return splitList(l.english(
 // senses already.
 func (l *Lexicon) Senses(chinese string) []string { return splitList(l.senses()[chinese]) }
 
+// IsVerb reports whether every sense CC-CEDICT gives a Chinese word is a
+// verb ("to …"): 参与, 了解, 提出. Many are also used as nouns (成本优化),
+// so this only tells that a phrase cut right after one may have lost its
+// object.
+func (l *Lexicon) IsVerb(chinese string) bool { return l.verbs()[chinese] }
+
 func splitList(s string) []string {
 	if s == "" {
 		return nil
@@ -278,6 +289,21 @@ func mustMap(gz []byte) map[string]string {
 	for i := range t.lines {
 		k, v := t.key(i)
 		m[k] = v
+	}
+	return m
+}
+
+// mustSet reads an embedded list of words into a set.
+func mustSet(gz []byte) map[string]bool {
+	data, err := gunzip(gz)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded list: %v", err))
+	}
+	m := map[string]bool{}
+	for _, line := range strings.Split(data, "\n") {
+		if line != "" && line[0] != '#' {
+			m[line] = true
+		}
 	}
 	return m
 }

@@ -3,7 +3,9 @@ package lexicon
 // Segment splits a run of CJK characters into words: the split with the
 // fewest pieces, where a piece is a word of the lexicon or one character;
 // between splits with as many pieces, the one with fewer lone characters
-// that are not function words (完成+了+学业, not 完+成了+学业).
+// that are not function words (完成+了+学业, not 完+成了+学业), then the
+// one with more function words among its words (几+百万+甚至+上+千万, not
+// 几+百万+甚+至上+千万).
 // It appends the words to dst as byte offsets into run and returns dst: a
 // word is run[ends[i-1]:ends[i]].
 func (l *Lexicon) Segment(run []rune, dst []int) []int {
@@ -11,14 +13,14 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 	if n == 0 {
 		return dst
 	}
-	// cost[i] is the best cost of run[i:], packed as pieces<<16 | singles;
-	// next[i] the end of the first piece.
+	// cost[i] is the best cost of run[i:], packed as pieces<<20 |
+	// singles<<10 | content words; next[i] the end of the first piece.
 	cost := make([]uint32, n+1)
 	next := make([]int, n+1)
 	for i := n - 1; i >= 0; i-- {
-		cost[i] = cost[i+1] + 1<<16
+		cost[i] = cost[i+1] + 1<<20
 		if !IsFunctionChar(run[i]) {
-			cost[i]++
+			cost[i] += 1 << 10
 		}
 		next[i] = i + 1
 		if i+1 >= n {
@@ -32,12 +34,18 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 			if lens&(1<<k) == 0 {
 				continue
 			}
+			w := ""
 			if k > 2 {
-				if _, ok := l.long[string(run[i:i+k])]; !ok {
+				w = string(run[i : i+k])
+				if _, ok := l.long[w]; !ok {
 					continue
 				}
 			}
-			if c := cost[i+k] + 1<<16; c < cost[i] {
+			c := cost[i+k] + 1<<20
+			if k > 2 || !IsFunctionPair(run[i], run[i+1]) {
+				c++ // a content word: between equal splits, the function word wins
+			}
+			if c < cost[i] {
 				cost[i], next[i] = c, i+k
 			}
 		}

