@@ -22,6 +22,11 @@ const (
 	partialShare         = 0.3
 	evidenceCoveredShare = 0.35
 	evidencePartialShare = 0.3
+	// A point partly named whose substance the reply also says in part is
+	// covered: "带新同事…帮他们过考核点" names 新人 of 新人培养 and says a
+	// quarter of what the answer says about it.
+	evidenceWithName = 0.15
+	combinedShare    = 0.65
 )
 
 // listGrammar is the function words per content word below which a reply
@@ -74,7 +79,11 @@ type answerPoints struct {
 }
 
 type compiledPoint struct {
-	kp       bank.KeyPoint
+	kp bank.KeyPoint
+	// list is set when the point's aliases are the items of a list it
+	// names (虚拟机、数据库、存储; 业务连续性和数据可靠性), not other
+	// wordings of it (恢复点目标（RPO）, a YAML alias).
+	list     bool
 	phrases  []phrase          // the text and each alias
 	folded   []string          // the text and each alias folded, spacing kept
 	counts   []wordCount       // the words of each folded wording
@@ -182,7 +191,9 @@ func evidenceSpans(a bank.Answer) []string {
 	spans := make([]string, len(a.KeyPoints))
 	for i, kp := range a.KeyPoints {
 		start := at[i]
-		if start < 0 {
+		if start < 0 || kp.Origin == bank.OriginTerm {
+			// A point picked from an idea of an unmarked answer: the idea
+			// is its evidence.
 			spans[i] = kp.Sentence
 			continue
 		}
@@ -275,7 +286,7 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
 }
 
 func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet) compiledPoint {
-	cp := compiledPoint{kp: kp}
+	cp := compiledPoint{kp: kp, list: isListPoint(kp)}
 	seen := unitSet{}
 	for _, w := range append([]string{kp.Text}, kp.Aliases...) {
 		c := textnorm.Compact(w)
@@ -313,7 +324,20 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			cp.evidence = append(cp.evidence, term{units: us, senses: t.senses})
 		}
 	}
+	// Wordings of one concept (事务日志、binlog、WAL) are synonyms, not items.
+	cp.list = cp.list && len(cp.units) > 1
 	return cp
+}
+
+// isListPoint reports whether a point's aliases are the items of a list:
+// the notes' own point (not YAML, not a checklist) of two or more
+// aliases, with no parenthetical (恢复点目标（RPO） has a synonym).
+func isListPoint(kp bank.KeyPoint) bool {
+	switch kp.Origin {
+	case bank.OriginYAML, "checklist":
+		return false
+	}
+	return len(kp.Aliases) >= 2 && !strings.ContainsAny(kp.Text, "（(")
 }
 
 func isShortLatin(c string) bool {
@@ -462,13 +486,7 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Re
 // a point it touches is partly covered and earns namedCredit: naming is
 // not answering.
 func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
-	named := 0.0
-	for _, ph := range cp.phrases {
-		if ph.token && r.words[ph.compact] || !ph.token && strings.Contains(r.compact, ph.compact) {
-			named = 1
-			break
-		}
-	}
+	named := nameShare(cp, r)
 	if named == 0 {
 		named = g.pointShare(cp, r, alts, echo)
 	}
@@ -476,7 +494,7 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 	share := math.Round(max(named, ev)*1000) / 1000
 	status, credit := Missed, 0.0
 	switch {
-	case named >= coveredShare || ev >= evidenceCoveredShare:
+	case named >= coveredShare || ev >= evidenceCoveredShare || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
 		status, credit = Covered, 1
 	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
 		status, credit = Partial, 0.5
@@ -485,6 +503,34 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 		return Partial, share, namedCredit
 	}
 	return status, share, credit
+}
+
+// nameShare is 1 when the reply names the point (its text or an alias).
+// The aliases of a list point are its items (虚拟机、数据库、存储): naming
+// fewer than half of them is half a name, part of the idea.
+func nameShare(cp compiledPoint, r *analysis) float64 {
+	said := func(ph phrase) bool {
+		return ph.token && r.words[ph.compact] || !ph.token && strings.Contains(r.compact, ph.compact)
+	}
+	if len(cp.phrases) == 0 {
+		return 0
+	}
+	if said(cp.phrases[0]) {
+		return 1
+	}
+	items := 0
+	for _, ph := range cp.phrases[1:] {
+		if said(ph) {
+			items++
+		}
+	}
+	switch {
+	case items == 0:
+		return 0
+	case !cp.list || 2*items >= len(cp.phrases)-1:
+		return 1
+	}
+	return partialShare
 }
 
 // isSingle reports whether u is one character on its own: too vague to

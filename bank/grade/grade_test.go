@@ -16,6 +16,10 @@ const testBank = `questions:
     answer: |
       我们通常区分三种：**Crash Consistent**，保证磁盘数据一致；**File System Consistent**，保证文件系统一致；**Application Consistent**，让应用先把日志写入磁盘再快照。
       恢复目标上要看**恢复点目标（RPO）**。
+  - id: resources
+    prompt: 你们备份哪些东西？
+    answer: |
+      具体包括 Azure 原生的**虚拟机、数据库、存储**等资源，以及本地机房的文件服务器。
   - id: roles
     prompt: 未来的职业规划？
     answer: |
@@ -137,6 +141,23 @@ func TestListsOfWordsEarnLittle(t *testing.T) {
 	said := "先积累可观测性的经验，再把自动化运维做起来，然后主导容量规划。"
 	if res := g.Grade(q, said); res.Coverage < 0.6 {
 		t.Errorf("%q: coverage %.2f, want at least 0.6 for sentences", said, res.Coverage)
+	}
+}
+
+// TestOneItemOfAListIsPartOfIt checks that a point made of a list's items
+// (虚拟机、数据库、存储) is covered when the reply names half of them or
+// more, and partly covered on one.
+func TestOneItemOfAListIsPartOfIt(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "resources")
+	for reply, want := range map[string]grade.Status{
+		"主要是虚拟机会做备份":     grade.Partial,
+		"虚拟机和数据库我们都管":    grade.Covered,
+		"虚拟机、数据库、存储这些都有": grade.Covered,
+	} {
+		if got := status(g.Grade(q, reply), "虚拟机、数据库、存储"); got != want {
+			t.Errorf("%q: %s, want %s", reply, got, want)
+		}
 	}
 }
 
