@@ -273,18 +273,20 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 // wordSenses records the senses of a Chinese content word: for a reply in
 // its set of senses, for a reference with the word's term.
 func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
-	var senses []textnorm.Unit
-	for _, g := range az.lex.Senses(word) {
-		// Folded as a reply's English word is: an English reply meets the
-		// Chinese word there too.
-		senses = append(senses, textnorm.WordUnit(g))
-	}
 	if br.senses {
-		for _, u := range senses {
-			a.senses[u] = struct{}{}
+		for _, g := range az.lex.Senses(word) {
+			// Folded as a reply's English word is: an English reply meets
+			// the Chinese word there too.
+			a.senses[textnorm.WordUnit(g)] = struct{}{}
 		}
 	}
-	a.addTerm(br, pairUnits([]rune(word)), senses)
+	if br.terms {
+		var senses []textnorm.Unit
+		for _, g := range az.lex.Senses(word) {
+			senses = append(senses, textnorm.WordUnit(g))
+		}
+		a.addTerm(br, pairUnits([]rune(word)), senses)
+	}
 }
 
 // addTerm records one content word of a reference text.
