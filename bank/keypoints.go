@@ -356,6 +356,9 @@ func cutEtc(s string) string {
 // (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
 // least two markers, since one 最后 is not a list.
 func enumerationPoints(plain string) []KeyPoint {
+	if !mayEnumerate(plain) {
+		return nil
+	}
 	locs := reEnum.FindAllStringIndex(plain, -1)
 	var pts []KeyPoint
 	for i, loc := range locs {
@@ -381,6 +384,12 @@ func enumerationPoints(plain string) []KeyPoint {
 		return nil
 	}
 	return pts
+}
+
+// mayEnumerate reports whether text holds one of the characters every
+// enumeration marker has, so that most answers skip the regexp.
+func mayEnumerate(text string) bool {
+	return strings.ContainsAny(text, "第首其再最方是")
 }
 
 // enumerationClause picks the clause after a list marker, skipping clauses

@@ -16,7 +16,8 @@ import (
 type phrase struct {
 	text    string
 	aliases []string
-	clause  bool // a whole clause rather than a run of words
+	clause  bool     // a whole clause rather than a run of words
+	words   []string // its words, when known
 }
 
 // reRange finds a quantity such as "3 到 4 个新进工单" or "1–2 个": a
@@ -34,6 +35,12 @@ var leadingVerbs = []string{"需要", "结合", "提供", "进行", "实现", "�
 // boundaries. Function words, punctuation and the words of skip (the
 // prompt) end a run; a run's leading verbs are dropped.
 func contentPhrases(sentence string, skip map[string]bool) []phrase {
+	return contentPhrasesOf(sentence, wordsOf(lexicon.Default(), sentence), skip)
+}
+
+// contentPhrasesOf is contentPhrases for a sentence already cut into
+// words (wordsOf).
+func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []phrase {
 	type run struct {
 		text  string
 		words []string
@@ -69,7 +76,7 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 		}
 		cur = nil
 	}
-	for _, tok := range wordsOf(lex, sentence) {
+	for _, tok := range words {
 		switch {
 		case conjunctions[tok]:
 			end(tok, false)
@@ -88,13 +95,16 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text})
 			continue
 		}
-		out = append(out, phrase{text: r.text})
+		out = append(out, phrase{text: r.text, words: r.words})
 		if utf8.RuneCountInString(r.text) > 12 {
 			out = append(out, scriptParts(r.words)...)
 		}
 		if r.conj != "" && i+1 < len(runs) && aliasWorthy(r.text) && aliasWorthy(runs[i+1].text) {
 			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text, aliases: []string{r.text, runs[i+1].text}})
 		}
+	}
+	if !strings.ContainsAny(sentence, "0123456789") {
+		return out // no quantity without a digit: spare the regexp
 	}
 	for _, m := range reRange.FindAllString(sentence, -1) {
 		m = strings.TrimSpace(m)
@@ -114,7 +124,7 @@ var trailingTimeWords = map[string]bool{"过去": true, "未来": true, "以来"
 // inside a run do not cut it: "适时加班" for "能不能接受加班？".
 func allSkipped(ws []string, skip map[string]bool) bool {
 	for _, w := range ws {
-		if !skip[textnorm.Compact(w)] {
+		if !skip[compactWord(w)] {
 			return false
 		}
 	}
@@ -196,13 +206,26 @@ var fillerWords = func() map[string]bool {
 	return m
 }()
 
-func isLeadingVerb(w string) bool {
+func isLeadingVerb(w string) bool { return leadingVerbSet[w] }
+
+// leadingVerbSet is leadingVerbs as a set.
+var leadingVerbSet = func() map[string]bool {
+	m := map[string]bool{}
 	for _, v := range leadingVerbs {
-		if w == v {
-			return true
+		m[v] = true
+	}
+	return m
+}()
+
+// compactWord is textnorm.Compact for one word: a Chinese word is its own
+// compact form, so only a Latin word needs folding.
+func compactWord(w string) string {
+	for _, r := range w {
+		if !textnorm.IsCJK(r) {
+			return textnorm.Compact(w)
 		}
 	}
-	return false
+	return w
 }
 
 // joinWords writes words back as text: a space between two Latin words,

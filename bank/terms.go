@@ -30,25 +30,30 @@ var genericTerms = map[string]bool{
 // the bank, so a term's weight reflects how specific it is to one answer.
 type corpus struct {
 	docs int
-	df   map[string]int
+	df   map[textnorm.Unit]int
 }
 
 func newCorpus(texts []string) corpus {
-	c := corpus{docs: len(texts), df: make(map[string]int)}
+	c := corpus{docs: len(texts), df: make(map[textnorm.Unit]int)}
+	seen := map[textnorm.Unit]bool{}
 	for _, t := range texts {
-		for u := range textnorm.UnitSet(t) {
-			c.df[u]++
+		clear(seen)
+		for _, u := range textnorm.UnitKeys(t) {
+			if !seen[u] {
+				seen[u] = true
+				c.df[u]++
+			}
 		}
 	}
 	return c
 }
 
-func (c corpus) idf(unit string) float64 {
+func (c corpus) idf(unit textnorm.Unit) float64 {
 	return math.Log(float64(c.docs+1)/float64(c.df[unit]+1)) + 1
 }
 
 // commonness is the share of answers a unit appears in.
-func (c corpus) commonness(unit string) float64 {
+func (c corpus) commonness(unit textnorm.Unit) float64 {
 	if c.docs == 0 {
 		return 0
 	}
@@ -82,7 +87,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 			if !c.goodTerm(p.text, english) {
 				continue
 			}
-			if sc := c.termScore(p.text) * newShare(p.text, skip); sc > bestScore {
+			if sc := c.termScore(p.text) * newShare(p, skip); sc > bestScore {
 				best, bestScore = p, sc
 			}
 		}
@@ -172,13 +177,15 @@ func splitKeepingCommas(s string) []string {
 // 工作环境中", "随着案例量增加") gives none.
 func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 	var out []phrase
+	lex := lexicon.Default()
 	for _, cl := range splitClauses(chunk) {
 		if isFramingClause(cl) {
 			continue
 		}
-		out = append(out, contentPhrases(cl, skip)...)
-		if t := cleanClause(cl, skip); t != "" && utf8.RuneCountInString(t) <= maxClauseRunes {
-			out = append(out, phrase{text: t, clause: true})
+		ws := wordsOf(lex, cl)
+		out = append(out, contentPhrasesOf(cl, ws, skip)...)
+		if t, tw := cleanClauseWords(ws, skip); t != "" && utf8.RuneCountInString(t) <= maxClauseRunes {
+			out = append(out, phrase{text: t, clause: true, words: tw})
 		}
 	}
 	return out
@@ -187,14 +194,18 @@ func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 // newShare is the share of a phrase's words that the prompt does not
 // have: "同事普遍" for "你领导和同事对你的评价？" says little the question
 // did not.
-func newShare(text string, skip map[string]bool) float64 {
+func newShare(p phrase, skip map[string]bool) float64 {
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
 	n, fresh := 0, 0
-	for _, w := range wordsOf(lexicon.Default(), text) {
+	for _, w := range ws {
 		if w == "" || isFunctionToken(w) {
 			continue
 		}
 		n++
-		if !skip[textnorm.Compact(w)] {
+		if !skip[compactWord(w)] {
 			fresh++
 		}
 	}
@@ -234,8 +245,14 @@ func isFramingClause(cl string) bool {
 // hedges and the prompt's words ("我的优点是学习能力强" gives "学习能力强"),
 // trailing particles; "" when little is left.
 func cleanClause(clause string, skip map[string]bool) string {
-	ws := wordsOf(lexicon.Default(), clause)
-	for len(ws) > 0 && (ws[0] == "" || isFunctionToken(ws[0]) || skip[textnorm.Compact(ws[0])] || isLeadingVerb(ws[0])) {
+	t, _ := cleanClauseWords(wordsOf(lexicon.Default(), clause), skip)
+	return t
+}
+
+// cleanClauseWords is cleanClause for a clause cut into words; it also
+// returns the words kept.
+func cleanClauseWords(ws []string, skip map[string]bool) (string, []string) {
+	for len(ws) > 0 && (ws[0] == "" || isFunctionToken(ws[0]) || skip[compactWord(ws[0])] || isLeadingVerb(ws[0])) {
 		ws = ws[1:]
 	}
 	for len(ws) > 0 && (ws[len(ws)-1] == "" || isFunctionToken(ws[len(ws)-1])) {
@@ -243,14 +260,14 @@ func cleanClause(clause string, skip map[string]bool) string {
 	}
 	for _, w := range ws {
 		if w == "" {
-			return ""
+			return "", nil
 		}
 	}
 	t := joinWords(ws)
 	if n := utf8.RuneCountInString(t); n < 4 || n > 20 {
-		return ""
+		return "", nil
 	}
-	return t
+	return t, ws
 }
 
 // promptWords returns the compact forms of the words of a prompt.
@@ -258,7 +275,7 @@ func promptWords(prompt string) map[string]bool {
 	skip := map[string]bool{}
 	for _, w := range wordsOf(lexicon.Default(), prompt) {
 		if w != "" && !isFunctionToken(w) {
-			skip[textnorm.Compact(w)] = true
+			skip[compactWord(w)] = true
 		}
 	}
 	return skip
@@ -276,7 +293,7 @@ func (c corpus) goodTerm(text string, english bool) bool {
 	if english && isPlainShortWord(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
 		return false
 	}
-	units := textnorm.Units(k)
+	units := textnorm.UnitKeys(k)
 	if len(units) == 0 {
 		return false
 	}
@@ -296,7 +313,7 @@ func (c corpus) goodTerm(text string, english bool) bool {
 // termScore weighs a phrase by how specific its units are to this answer,
 // prefers a few words to one or to a clause, and named things and numbers.
 func (c corpus) termScore(text string) float64 {
-	units := textnorm.Units(text)
+	units := textnorm.UnitKeys(text)
 	var sum float64
 	for _, u := range units {
 		sum += c.idf(u)
@@ -354,6 +371,9 @@ func looksLikeCode(s string) bool {
 // hasMonth reports whether a phrase names a month ("May 31"): a date, not
 // a point.
 func hasMonth(s string) bool {
+	if !hasLatinLetter(s) {
+		return false
+	}
 	for _, t := range textnorm.Tokens(s) {
 		switch t.Text {
 		case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -472,4 +492,14 @@ func mostlyLatin(text string) bool {
 		}
 	}
 	return latin > cjk
+}
+
+// hasLatinLetter reports whether s holds an ASCII letter.
+func hasLatinLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }

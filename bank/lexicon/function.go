@@ -8,9 +8,15 @@ import "unicode/utf8"
 // points never start or end with them.
 var functionWords = map[string]bool{}
 
+// functionChars holds the function words of one character.
+var functionChars = map[rune]bool{}
+
 func init() {
 	for _, w := range functionWordList {
 		functionWords[w] = true
+		if r, n := utf8.DecodeRuneInString(w); n == len(w) {
+			functionChars[r] = true
+		}
 	}
 }
 
@@ -27,11 +33,7 @@ func IsFunctionPair(a, b rune) bool {
 }
 
 // IsFunctionChar reports whether the one character r is a function word.
-func IsFunctionChar(r rune) bool {
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	return functionWords[string(buf[:n])]
-}
+func IsFunctionChar(r rune) bool { return functionChars[r] }
 
 var functionWordList = []string{
 	// demonstratives, quantities and pronouns
