@@ -22,7 +22,6 @@ const (
 
 var (
 	reCounting = regexp.MustCompile(`^[一二三四五六七八九十两几多\d]+\s*(个|点|种|类|方面|方向|部分|步|条|层面)`)
-	reEnum     = regexp.MustCompile(`(第[一二三四五六七八九十]+(?:点|个|条|方面)?|首先|其次|再次|最后|一方面|另一方面|[一二三四五六七八九]是|其[一二三四五])`)
 	reExample  = regexp.MustCompile(`(?i)^(如|例如|比如|譬如|包括|e\.?g\.?)`)
 )
 
@@ -356,10 +355,7 @@ func cutEtc(s string) string {
 // (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
 // least two markers, since one 最后 is not a list.
 func enumerationPoints(plain string) []KeyPoint {
-	if !mayEnumerate(plain) {
-		return nil
-	}
-	locs := reEnum.FindAllStringIndex(plain, -1)
+	locs := enumMarkers(plain)
 	var pts []KeyPoint
 	for i, loc := range locs {
 		after := plain[loc[1]:]
@@ -386,10 +382,63 @@ func enumerationPoints(plain string) []KeyPoint {
 	return pts
 }
 
-// mayEnumerate reports whether text holds one of the characters every
-// enumeration marker has, so that most answers skip the regexp.
-func mayEnumerate(text string) bool {
-	return strings.ContainsAny(text, "第首其再最方是")
+// enumMarkers finds the enumeration markers of text, left to right, as
+// byte ranges: 第一 (第一点, 第二个, 第三方面 …), 首先, 其次, 再次, 最后,
+// 一方面, 另一方面, 一是 … 九是, 其一 … 其五. A scan, not a regexp: it
+// runs on every answer of the bank.
+func enumMarkers(text string) [][]int {
+	const numerals = "一二三四五六七八九十"
+	var out [][]int
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		end := 0
+		rest := text[i:]
+		switch {
+		case r == '第':
+			j := n
+			for j < len(rest) {
+				d, m := utf8.DecodeRuneInString(rest[j:])
+				if !strings.ContainsRune(numerals, d) {
+					break
+				}
+				j += m
+			}
+			if j > n {
+				end = j
+				for _, suf := range []string{"方面", "点", "个", "条"} {
+					if strings.HasPrefix(rest[j:], suf) {
+						end = j + len(suf)
+						break
+					}
+				}
+			}
+		case strings.HasPrefix(rest, "一方面"):
+			end = len("一方面")
+		case strings.HasPrefix(rest, "另一方面"):
+			end = len("另一方面")
+		default:
+			for _, w := range []string{"首先", "其次", "再次", "最后"} {
+				if strings.HasPrefix(rest, w) {
+					end = len(w)
+				}
+			}
+			if end == 0 && strings.ContainsRune(numerals[:len(numerals)-len("十")], r) && strings.HasPrefix(rest[n:], "是") {
+				end = n + len("是")
+			}
+			if end == 0 && r == '其' {
+				if d, m := utf8.DecodeRuneInString(rest[n:]); strings.ContainsRune("一二三四五", d) {
+					end = n + m
+				}
+			}
+		}
+		if end > 0 {
+			out = append(out, []int{i, i + end})
+			i += end
+			continue
+		}
+		i += n
+	}
+	return out
 }
 
 // enumerationClause picks the clause after a list marker, skipping clauses
