@@ -83,10 +83,14 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	pts := a.KeyPoints
 	added := false
 	if hasOrigin(pts, OriginBold) {
+		var heads []KeyPoint
 		for _, ep := range enumerationPoints(a.Text) {
 			if !sentenceTaken(pts, ep) {
-				pts, added = appendNew(pts, ep), true
+				heads = append(heads, ep)
 			}
+		}
+		if len(heads) > 0 {
+			pts, added = absorbSections(pts, heads, a.Text), true
 		}
 	}
 	var skip map[string]bool // the prompt's words, cut only when needed
@@ -164,6 +168,56 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 		kp.Text = fixed
 	}
 	return kp, true
+}
+
+// absorbSections adds enumerated heads the marked points left out
+// ("第一，客户差异化。") and makes the marked points inside a head's
+// section aliases of the head: the section is one idea, its marked
+// phrases what it covers (产品特性、Bug 或边界场景 and 一两名 IT 人员 under
+// 客户差异化). A marked point outside every section stays as it is.
+func absorbSections(pts, heads []KeyPoint, text string) []KeyPoint {
+	type section struct {
+		head       int
+		start, end int
+	}
+	var secs []section
+	for i, h := range heads {
+		at := strings.Index(text, h.Text)
+		if at < 0 {
+			continue
+		}
+		secs = append(secs, section{head: i, start: at, end: len(text)})
+	}
+	sort.Slice(secs, func(i, j int) bool { return secs[i].start < secs[j].start })
+	for i := range secs {
+		if i+1 < len(secs) {
+			secs[i].end = secs[i+1].start
+		} else if nl := strings.IndexByte(text[secs[i].start:], '\n'); nl >= 0 {
+			secs[i].end = secs[i].start + nl // the last section ends with its paragraph
+		}
+	}
+	var kept []KeyPoint
+	for _, p := range pts {
+		owner := -1
+		if p.Origin == OriginBold {
+			cp := textnorm.Compact(p.Text)
+			for _, sec := range secs {
+				if strings.Contains(textnorm.Compact(text[sec.start:sec.end]), cp) {
+					owner = sec.head
+					break
+				}
+			}
+		}
+		if owner < 0 {
+			kept = append(kept, p)
+			continue
+		}
+		heads[owner].Aliases = append(heads[owner].Aliases, p.Text)
+	}
+	for _, h := range heads {
+		kept = appendNew(kept, h)
+	}
+	return kept
 }
 
 // toWordBoundaries widens a phrase cut inside words to the whole words

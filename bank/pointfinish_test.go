@@ -98,3 +98,17 @@ func TestOutlineStepsAreCovered(t *testing.T) {
 		t.Errorf("no key point for the outline step 考证: %q", pointTexts(q.Answer.KeyPoints))
 	}
 }
+
+// TestEnumeratedSectionIsOnePoint: the phrases marked inside an enumerated
+// section become aliases of its head, one point per idea.
+func TestEnumeratedSectionIsOnePoint(t *testing.T) {
+	b, _ := loadNotes(t, "1. 为什么要厂商支持？\n\n    回答：\n    第一，客户差异化。大客户遇到**产品特性、Bug**时需要厂商，小客户只有**一两名 IT 人员**。第二，场景复杂性。方案要考虑 **RPO、RTO**。\n")
+	var got []string
+	for _, kp := range b.Questions()[0].Answer.KeyPoints {
+		got = append(got, kp.Text+"="+strings.Join(kp.Aliases, "|"))
+	}
+	want := []string{"客户差异化=产品特性、Bug|一两名 IT 人员", "场景复杂性=RPO、RTO"}
+	if strings.Join(got, " ; ") != strings.Join(want, " ; ") {
+		t.Errorf("key points %q, want %q", got, want)
+	}
+}
