@@ -148,7 +148,7 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		// with a few marked points is topped up to minKeyPoints.
 		target := minKeyPoints
 		if len(a.KeyPoints) == 0 {
-			target = termTarget
+			target = termTarget(a.Text)
 		}
 		// Ask for extra candidates: some overlap the points already there.
 		for _, kp := range lc.get().termPoints(*a, prompt, target+len(a.KeyPoints)) {

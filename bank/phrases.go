@@ -81,7 +81,7 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		case conjunctions[tok]:
 			end(tok, false)
 		case tok == "" || isFunctionToken(tok):
-			end("", tok != "")
+			end("", verbGoesOn[tok])
 		default:
 			cur = append(cur, tok)
 		}
@@ -114,6 +114,12 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 	}
 	return out
 }
+
+// verbGoesOn are the function words after which a verb still reaches
+// for what it is about ("提出的方案", "参与到架构设计", "担任更大规模的项目",
+// "了解了贵公司"); after 是 or 也 a verb is a subject ("适时加班是不可避免的").
+var verbGoesOn = map[string]bool{"的": true, "了": true, "着": true, "过": true, "到": true, "在": true, "给": true,
+	"把": true, "向": true, "于": true, "得": true, "更": true, "很": true, "最": true, "一个": true, "一些": true, "一下": true}
 
 // trailingTimeWords end a run without being part of its phrase
 // ("国际市场过去三年": the market, not its past).

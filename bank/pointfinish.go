@@ -101,12 +101,13 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 		added = added || len(pts) > n
 	}
 	promptCompact := textnorm.Compact(prompt)
+	english := mostlyLatin(a.Text)
 	var kept []KeyPoint
 	for _, kp := range pts {
 		if kp.Origin != OriginBold && skip == nil {
 			skip = promptWords(prompt)
 		}
-		if kp, ok := screen(lc, kp, skip, promptCompact); ok && !overlapsExisting(kept, kp) {
+		if kp, ok := screen(lc, kp, skip, promptCompact, english); ok && !overlapsExisting(kept, kp) {
 			kept = append(kept, kp)
 		}
 	}
@@ -136,7 +137,10 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 // screen keeps a point that an interviewer would check and drops one that
 // is only words of the prompt, a function word or filler, a term most of
 // the bank uses, a concluding remark, or a fragment cut inside a word.
-func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string) (KeyPoint, bool) {
+//
+// english tells whether the answer (not the point) is mostly English: a
+// Latin term in a Chinese answer (etcd) is a name, not a plain word.
+func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string, english bool) (KeyPoint, bool) {
 	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
 		return kp, true
 	}
@@ -157,7 +161,7 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	if content == 0 {
 		return kp, false // nothing but the question's own words
 	}
-	if kp.Origin == OriginTerm && !lc.get().goodTerm(kp.Text, mostlyLatin(kp.Text)) {
+	if kp.Origin == OriginTerm && !lc.get().goodTerm(kp.Text, english) {
 		return kp, false
 	}
 	if kp.Sentence != "" && !onWordBoundaries(kp.Sentence, kp.Text) {
@@ -284,7 +288,7 @@ func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range contentPhrases(clause, skip) {
-			if !c.goodTerm(p.text, mostlyLatin(p.text)) {
+			if !c.goodTerm(p.text, mostlyLatin(a.Text)) {
 				continue
 			}
 			sc := c.termScore(p.text)

@@ -11,9 +11,17 @@ import (
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
-// termTarget is how many points an answer with no marked points gets from
-// its distinctive terms.
-const termTarget = 5
+// termTarget is how many points an answer with no marked points gets: one
+// per idea, and a long answer says more ideas (about one per runesPerIdea
+// characters), between minKeyPoints and maxTermPoints.
+func termTarget(text string) int {
+	return min(max(utf8.RuneCountInString(text)/runesPerIdea, minKeyPoints), maxTermPoints)
+}
+
+const (
+	runesPerIdea  = 40
+	maxTermPoints = 8
+)
 
 // genericTerms are words common to any answer; they never make a key point.
 var genericTerms = map[string]bool{
@@ -84,7 +92,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range ideaCandidates(s, skip) {
-			if !c.goodTerm(p.text, english) {
+			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
 				continue
 			}
 			if sc := c.termScore(p.text) * newShare(p, skip); sc > bestScore {
@@ -125,7 +133,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 // sentences, and a long sentence (Chinese notes join many clauses with
 // commas) into runs of clauses of about maxChunkRunes characters.
 func ideaChunks(text string) []string {
-	const maxChunkRunes = 30
+	const maxChunkRunes = 20
 	var out []string
 	for _, s := range textnorm.Sentences(text) {
 		if utf8.RuneCountInString(s) <= maxChunkRunes {
@@ -191,6 +199,19 @@ func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 	return out
 }
 
+// isBareWord reports whether a phrase is one Chinese word of two
+// characters (存在, 激励, 满意): too little to check an idea by.
+func isBareWord(text string) bool {
+	n := 0
+	for _, r := range text {
+		if !textnorm.IsCJK(r) {
+			return false
+		}
+		n++
+	}
+	return n <= 2
+}
+
 // newShare is the share of a phrase's words that the prompt does not
 // have: "同事普遍" for "你领导和同事对你的评价？" says little the question
 // did not.
@@ -223,7 +244,7 @@ const maxClauseRunes = 6
 // rather than stating it: 在…中/时/下, 随着…, 对于…, 作为….
 func isFramingClause(cl string) bool {
 	c := strings.TrimSpace(cl)
-	for _, h := range []string{"我们", "我", "也", "就", "都", "还", "会", "是"} {
+	for _, h := range []string{"我理解", "我认为", "我觉得", "我相信", "我们", "我", "也", "就", "都", "还", "会", "是"} {
 		c = strings.TrimPrefix(c, h)
 	}
 	for _, w := range []string{"随着", "对于", "作为", "当时", "除了"} {
@@ -327,10 +348,28 @@ func (c corpus) termScore(text string) float64 {
 	case n > 14:
 		score *= 0.7
 	}
-	if strings.ContainsAny(text, "0123456789") || hasLatinTerm(text) {
+	switch {
+	case isPlainEnglishWord(text):
+		score *= 0.5 // "owner", "credit", "log" in a Chinese answer: an everyday word
+	case strings.ContainsAny(text, "0123456789") || hasLatinTerm(text):
 		score *= 1.3
 	}
 	return score
+}
+
+// isPlainEnglishWord reports whether text is one lower-case English word
+// that CC-CEDICT translates ("owner", "credit", "log"): said in passing in
+// a Chinese answer, not a name (etcd, AKS, K8s).
+func isPlainEnglishWord(text string) bool {
+	if text == "" || strings.ContainsAny(text, " 0123456789") || strings.ToLower(text) != text {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return lexicon.Default().Chinese(textnorm.LatinUnit(text)) != nil
 }
 
 // hasLatinTerm reports whether text holds a Latin word of two letters or

@@ -191,7 +191,7 @@ func evidenceSpans(a bank.Answer) []string {
 	spans := make([]string, len(a.KeyPoints))
 	for i, kp := range a.KeyPoints {
 		start := at[i]
-		if start < 0 || kp.Origin == bank.OriginTerm {
+		if start < 0 {
 			// A point picked from an idea of an unmarked answer: the idea
 			// is its evidence.
 			spans[i] = kp.Sentence
