@@ -190,6 +190,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 			if !isCounting(word) {
 				a.grammar++ // 两项 counts things; it relates nothing
 			}
+			a.addNumerals(br, word)
 			continue
 		}
 		a.content++
@@ -247,6 +248,7 @@ func addPairUnits(units unitSet, word string) (textnorm.Unit, bool) {
 // textnorm.Units reads all Chinese text), or the one character left.
 func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 	kept := rs[:0:0]
+	a.addNumerals(br, string(rs))
 	for _, r := range rs {
 		if !textnorm.IsStopChar(r) && !lexicon.IsFunctionChar(r) && !strings.ContainsRune(counting, r) {
 			kept = append(kept, r)
@@ -303,6 +305,22 @@ const listJoiners = "和与及或等的"
 // counting are numerals and measure words: between words they count
 // things ("一两个"), they do not name them.
 const counting = "一二两三四五六七八九十百千万几个次种点项位名件些"
+
+// numerals gives the digits of the Chinese numerals from two to ten: "三四
+// 个" says the 3 and 4 of "3 到 4 个". 一 is left out: 一个, 一些 and 一下
+// are grammar far more often than a count.
+var numerals = map[rune]string{'二': "2", '两': "2", '三': "3", '四': "4", '五': "5", '六': "6", '七': "7", '八': "8", '九': "9", '十': "10"}
+
+// addNumerals adds the digit units of the Chinese numerals in s.
+func (a *analysis) addNumerals(br bridge, s string) {
+	for _, r := range s {
+		if d, ok := numerals[r]; ok {
+			u := textnorm.WordUnit(d)
+			a.units[u] = struct{}{}
+			a.addTerm(br, []textnorm.Unit{u}, nil)
+		}
+	}
+}
 
 // isCounting reports whether a word only counts (两项, 三个, 一些).
 func isCounting(w string) bool {

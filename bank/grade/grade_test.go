@@ -161,6 +161,28 @@ func TestOneItemOfAListIsPartOfIt(t *testing.T) {
 	}
 }
 
+// TestChineseNumeralsCount checks that "三四个" says the numbers of
+// "3 到 4 个".
+func TestChineseNumeralsCount(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(`questions:
+  - id: cases
+    prompt: 一天接多少案例？
+    key_points: ["3 到 4 个新进工单"]
+    answer: 我每天大概会处理 3 到 4 个新进工单。
+`)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := lookup(t, b, "cases")
+	if got := status(g.Grade(q, "我平均一天会接三四个新的工单"), "3 到 4 个新进工单"); got != grade.Covered {
+		t.Errorf("三四个新的工单: %s, want covered", got)
+	}
+	if got := status(g.Grade(q, "一天进七八个吧"), "3 到 4 个新进工单"); got == grade.Covered {
+		t.Errorf("七八个: covered, want other numbers not to count")
+	}
+}
+
 func TestRepeatingTheQuestionCoversNothing(t *testing.T) {
 	g, b := testGrader(t)
 	res := g.Grade(lookup(t, b, "consistency"), "虚拟机备份有哪几种一致性？")
