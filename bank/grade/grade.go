@@ -87,7 +87,7 @@ type compiledPoint struct {
 	phrases  []phrase          // the text and each alias
 	folded   []string          // the text and each alias folded, spacing kept
 	counts   []wordCount       // the words of each folded wording
-	wordings [][]textnorm.Unit // content units of the text and of each alias
+	wordings [][]term         // the words of the text and of each alias
 	units    []textnorm.Unit   // the units of every wording
 	shared   map[textnorm.Unit]bool
 	// evidence are the words of the point's sentence, with the units the
@@ -294,19 +294,30 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			continue
 		}
 		cp.phrases = append(cp.phrases, phrase{compact: c, token: isShortLatin(c)})
-		fa := g.az.analyze(w)
+		fa := g.az.analyzeWith(w, bridge{terms: true})
 		cp.folded = append(cp.folded, fa.folded)
 		cp.counts = append(cp.counts, wordCount{fa.grammar, fa.content})
-		var us []textnorm.Unit
-		for u := range g.az.analyze(w).units {
-			us = append(us, u)
-			if _, dup := seen[u]; !dup {
-				seen[u] = struct{}{}
-				cp.units = append(cp.units, u)
+		var ts []term
+		inWording := unitSet{}
+		for _, t := range fa.terms {
+			var us []textnorm.Unit
+			for _, u := range t.units {
+				if _, dup := inWording[u]; dup {
+					continue
+				}
+				inWording[u] = struct{}{}
+				us = append(us, u)
+				if _, dup := seen[u]; !dup {
+					seen[u] = struct{}{}
+					cp.units = append(cp.units, u)
+				}
+			}
+			if len(us) > 0 {
+				ts = append(ts, term{units: us, senses: t.senses})
 			}
 		}
-		if len(us) > 0 {
-			cp.wordings = append(cp.wordings, us)
+		if len(ts) > 0 {
+			cp.wordings = append(cp.wordings, ts)
 		}
 	}
 	seen = unitSet{}
@@ -592,20 +603,28 @@ var emphasisWords = []string{"非常重要", "也很重要", "很重要", "重�
 // several points share, count less.
 func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) float64 {
 	best := 0.0
-	for _, us := range cp.wordings {
+	for _, ts := range cp.wordings {
 		var have, total float64
-		for _, u := range us {
-			w := g.weight(u)
-			if _, inPrompt := echo[u]; inPrompt {
-				w *= echoWeight
+		for _, t := range ts {
+			var tw, got float64
+			for _, u := range t.units {
+				w := g.weight(u)
+				if _, inPrompt := echo[u]; inPrompt {
+					w *= echoWeight
+				}
+				if cp.shared[u] {
+					w *= sharedWeight
+				}
+				tw += w
+				if r.has(u, alts) {
+					got += w
+				}
 			}
-			if cp.shared[u] {
-				w *= sharedWeight
+			if got < tw && r.hasSense(t.senses) {
+				got = max(got, senseCredit*tw) // 成长 for 发展
 			}
-			total += w
-			if r.has(u, alts) {
-				have += w
-			}
+			total += tw
+			have += got
 		}
 		if total > 0 {
 			best = max(best, have/total)
