@@ -84,11 +84,11 @@ type compiledPoint struct {
 	// names (虚拟机、数据库、存储; 业务连续性和数据可靠性), not other
 	// wordings of it (恢复点目标（RPO）, a YAML alias).
 	list     bool
-	phrases  []phrase          // the text and each alias
-	folded   []string          // the text and each alias folded, spacing kept
-	counts   []wordCount       // the words of each folded wording
-	wordings [][]term         // the words of the text and of each alias
-	units    []textnorm.Unit   // the units of every wording
+	phrases  []phrase        // the text and each alias
+	folded   []string        // the text and each alias folded, spacing kept
+	counts   []wordCount     // the words of each folded wording
+	wordings [][]term        // the words of the text and of each alias
+	units    []textnorm.Unit // the units of every wording
 	shared   map[textnorm.Unit]bool
 	// evidence are the words of the point's sentence, with the units the
 	// prompt does not have; support keeps of them the units no point of
