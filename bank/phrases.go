@@ -63,11 +63,19 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
 			cur = cur[1:]
 		}
+		for len(cur) > 1 && lex.IsVerb(cur[0]) && !isCJKWord(cur[1]) {
+			cur = cur[1:] // "推出 ADP 3.0", "协调 SAP 支持": the name is the point
+		}
 		for len(cur) > 0 && (isLoneChar(cur[len(cur)-1]) || trailingTimeWords[cur[len(cur)-1]]) {
 			cur = cur[:len(cur)-1]
 		}
 		if allSkipped(cur, skip) {
 			cur = nil // only the prompt's words: the question, not a point
+		}
+		if n := len(cur); n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2]) {
+			// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only
+			// with what it counts, which the quantity candidate has.
+			cur = cur[:n-1]
 		}
 		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
 			runs = append(runs, run{text: joinWords(cur), words: cur, conj: conj})
@@ -106,8 +114,8 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 	if !strings.ContainsAny(sentence, "0123456789") {
 		return out // no quantity without a digit: spare the regexp
 	}
-	for _, m := range reRange.FindAllString(sentence, -1) {
-		m = strings.TrimSpace(m)
+	for _, loc := range reRange.FindAllStringIndex(sentence, -1) {
+		m := strings.TrimSpace(sentence[loc[0]:quantityEnd(sentence, loc[1])])
 		// A quantity is read whole: "3 到 4 个新进工单", never "4 个新进工单".
 		out = slices.DeleteFunc(out, func(p phrase) bool { return strings.Contains(m, p.text) })
 		out = append(out, phrase{text: m})
@@ -120,6 +128,31 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 // "了解了贵公司"); after 是 or 也 a verb is a subject ("适时加班是不可避免的").
 var verbGoesOn = map[string]bool{"的": true, "了": true, "着": true, "过": true, "到": true, "在": true, "给": true,
 	"把": true, "向": true, "于": true, "得": true, "更": true, "很": true, "最": true, "一个": true, "一些": true, "一下": true}
+
+// quantityEnd extends a quantity the regexp cut after a few characters
+// to the end of its phrase, when that is near: "1–2 个一对一的深度技术支持",
+// not "1–2 个一对一的深度".
+func quantityEnd(sentence string, end int) int {
+	const maxExtra = 8
+	i, n := end, 0
+	for i < len(sentence) && n <= maxExtra {
+		r, size := utf8.DecodeRuneInString(sentence[i:])
+		if !textnorm.IsCJK(r) || strings.ContainsRune("，。；、", r) {
+			break
+		}
+		i += size
+		n++
+	}
+	if n > maxExtra || (i < len(sentence) && !strings.ContainsRune("，。；、,;.!?！？ ", firstRune(sentence[i:]))) {
+		return end // the phrase goes on too long, or into something else
+	}
+	return i
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
 
 // trailingTimeWords end a run without being part of its phrase
 // ("国际市场过去三年": the market, not its past).
@@ -144,21 +177,24 @@ func scriptParts(words []string) []phrase {
 	var out []phrase
 	var cur []string
 	cjk := false
-	flush := func() {
-		if len(cur) > 0 && len(cur) < len(words) {
-			out = append(out, phrase{text: joinWords(cur)})
+	lex := lexicon.Default()
+	flush := func(more bool) {
+		// A part that ends in a verb, with more after it, lost the verb's
+		// object ("确定利用" of "确定利用 HANA System Replication").
+		if len(cur) > 0 && len(cur) < len(words) && !(more && lex.IsVerb(cur[len(cur)-1])) {
+			out = append(out, phrase{text: joinWords(cur), words: cur})
 		}
 		cur = nil
 	}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		if c := textnorm.IsCJK(r); c != cjk && len(cur) > 0 {
-			flush()
+			flush(true)
 		}
 		cjk = textnorm.IsCJK(r)
 		cur = append(cur, w)
 	}
-	flush()
+	flush(false)
 	return out
 }
 
@@ -195,6 +231,12 @@ func isFunctionToken(w string) bool {
 		return textnorm.IsStopWord(lw) || englishFunctionWords[lw]
 	}
 	return utf8.RuneCountInString(w) == 1 && textnorm.IsStopChar(r)
+}
+
+// isCJKWord reports whether w starts with a Chinese character.
+func isCJKWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return textnorm.IsCJK(r)
 }
 
 // isLoneChar reports whether w is one Chinese character.

@@ -440,7 +440,7 @@ var englishFunctionWords = map[string]bool{
 }
 
 // splitTokensKeepingSpaces returns words and CJK runs, " " for a space
-// between Latin words and "" for punctuation, which ends a phrase.
+// and "" for punctuation or a line break, which ends a phrase.
 func splitTokensKeepingSpaces(text string) []string {
 	var out []string
 	var cur []rune
@@ -467,10 +467,10 @@ func splitTokensKeepingSpaces(text string) []string {
 			cur = append(cur, r)
 		case unicode.IsSpace(r):
 			flush()
-			if kind == 1 {
-				out = append(out, " ")
+			if r == '\n' || r == '\r' {
+				out = append(out, "") // a line break ends a phrase
 			} else {
-				out = append(out, "")
+				out = append(out, " ") // "确定利用 HANA System Replication" is one run
 			}
 		default:
 			flush()
