@@ -190,6 +190,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	if m := all.copySum / float64(max(all.copyN, 1)); m >= 0.2 {
 		t.Errorf("strong replies copy %.0f%% of the check phrases on average, want under 20%%: they must be the candidate's own words", 100*m)
 	}
+	checkFigure(t, "ordering", all.orderShare(), ">=", 0.95)
 	checkFigure(t, "strong mean", all.strongMean(), ">=", 0.65)
 	checkFigure(t, "partial mean", all.partialMean(), "<=", 0.6)
 	checkFigure(t, "vague highest", all.vagueMax, "<=", 0.25)
@@ -198,11 +199,10 @@ func TestOwnWordsDevSet(t *testing.T) {
 	// Figures the issue asks for that the grader does not reach (see
 	// docs/GRADING.md, "Not met"): the test keeps them from slipping
 	// below today's level and says each time that the target is missed.
-	notMet(t, "ordering", all.orderShare(), ">=", 0.95, 0.945)
 	notMet(t, "strong lowest", all.strongMin, ">=", 0.35, 0.25)
 	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.12)
 	notMet(t, "strong rated Again", all.againShare(), "<=", 0.05, 2.0/36)
-	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.825)
+	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.83)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below
