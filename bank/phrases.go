@@ -66,16 +66,14 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		for len(cur) > 1 && lex.IsVerb(cur[0]) && !isCJKWord(cur[1]) {
 			cur = cur[1:] // "推出 ADP 3.0", "协调 SAP 支持": the name is the point
 		}
-		for len(cur) > 0 && (isLoneChar(cur[len(cur)-1]) || trailingTimeWords[cur[len(cur)-1]]) {
-			cur = cur[:len(cur)-1]
+		// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only with
+		// what it counts, which the quantity candidate has.
+		for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
+			n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
+			cur = cur[:n-1]
 		}
 		if allSkipped(cur, skip) {
 			cur = nil // only the prompt's words: the question, not a point
-		}
-		if n := len(cur); n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2]) {
-			// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only
-			// with what it counts, which the quantity candidate has.
-			cur = cur[:n-1]
 		}
 		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
 			runs = append(runs, run{text: joinWords(cur), words: cur, conj: conj})

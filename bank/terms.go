@@ -95,7 +95,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
 				continue
 			}
-			if sc := c.termScore(p.text) * newShare(p, skip); sc > bestScore {
+			if sc := c.termScore(p.text) * newShare(p, skip) * rareness(p); sc > bestScore {
 				best, bestScore = p, sc
 			}
 		}
@@ -199,6 +199,53 @@ func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 	return out
 }
 
+// rareness is how rare a phrase's words are in general Chinese, from 0 to
+// 1: the bank's own IDF says a word is specific to one answer, but in a
+// small bank every word of one answer is; 观察和思考 and 创造价值 are words
+// everyone uses, 预留实例 and 审计日志 are not. A name or an English term
+// counts as rare.
+func rareness(p phrase) float64 {
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	lex := lexicon.Default()
+	var sum float64
+	n := 0
+	for _, w := range ws {
+		if w == "" || isFunctionToken(w) || isLoneChar(w) {
+			continue
+		}
+		n++
+		if isCJKWord(w) {
+			sum += lex.GeneralIDF(w)
+		} else {
+			sum += lexicon.RareIDF
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n) / lexicon.RareIDF
+}
+
+// holdsPromptWord reports whether a Chinese word of three characters or
+// more holds a word of the prompt (贵公司 for 公司): it repeats the question.
+func holdsPromptWord(w string, skip map[string]bool) bool {
+	rs := []rune(w)
+	if len(rs) < 3 || !isCJKWord(w) {
+		return false
+	}
+	for i := 0; i+2 <= len(rs); i++ {
+		for j := i + 2; j <= len(rs) && j-i < len(rs); j++ {
+			if skip[string(rs[i:j])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isBareWord reports whether a phrase is one Chinese word of two
 // characters (存在, 激励, 满意): too little to check an idea by.
 func isBareWord(text string) bool {
@@ -226,7 +273,7 @@ func newShare(p phrase, skip map[string]bool) float64 {
 			continue
 		}
 		n++
-		if !skip[compactWord(w)] {
+		if !skip[compactWord(w)] && !holdsPromptWord(w, skip) {
 			fresh++
 		}
 	}

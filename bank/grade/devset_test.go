@@ -200,9 +200,9 @@ func TestOwnWordsDevSet(t *testing.T) {
 	// docs/GRADING.md, "Not met"): the test keeps them from slipping
 	// below today's level and says each time that the target is missed.
 	notMet(t, "strong lowest", all.strongMin, ">=", 0.35, 0.25)
-	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.12)
+	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.145)
 	notMet(t, "strong rated Again", all.againShare(), "<=", 0.05, 2.0/36)
-	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.83)
+	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.845)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -27,6 +28,8 @@ var (
 	sensesGz []byte
 	//go:embed data/verbs.txt.gz
 	verbsGz []byte
+	//go:embed data/idf.tsv.gz
+	idfGz []byte
 )
 
 //go:embed data/terms.txt
@@ -53,6 +56,8 @@ type Lexicon struct {
 	senses func() map[string]string
 	// verbs holds the words every sense of which is a verb.
 	verbs func() map[string]bool
+	// idf holds the general-language IDF (×10) of common words.
+	idf func() map[string]uint8
 	// concepts maps a wording (compact form) to its concept's number.
 	concepts map[string]int
 	// conceptNames holds each concept's first wording.
@@ -99,6 +104,7 @@ func parse(words []byte, terms string) (*Lexicon, error) {
 	l.chinese = sync.OnceValue(func() table { return mustTable(chineseGz) })
 	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
 	l.verbs = sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) })
+	l.idf = sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) })
 	return l, nil
 }
 
@@ -222,6 +228,21 @@ func (l *Lexicon) Senses(chinese string) []string { return splitList(l.senses()[
 // object.
 func (l *Lexicon) IsVerb(chinese string) bool { return l.verbs()[chinese] }
 
+// RareIDF is the general-language IDF of a word the table does not hold:
+// rarer than every word it keeps.
+const RareIDF = 11.0
+
+// GeneralIDF returns how rare a Chinese word is in general Chinese text
+// (jieba's IDF: 发展 3.6, 观察 6.1, 审计 7.4; RareIDF for a word too rare
+// to be listed, such as 痛点 or 预留实例). A key point of words everyone
+// uses (创造价值, 观察和思考) says less than one of rare ones.
+func (l *Lexicon) GeneralIDF(chinese string) float64 {
+	if v, ok := l.idf()[chinese]; ok {
+		return float64(v) / 10
+	}
+	return RareIDF
+}
+
 func splitList(s string) []string {
 	if s == "" {
 		return nil
@@ -306,4 +327,18 @@ func mustSet(gz []byte) map[string]bool {
 		}
 	}
 	return m
+}
+
+// mustIDF reads the embedded IDF table.
+func mustIDF(gz []byte) map[string]uint8 {
+	m := mustMap(gz)
+	out := make(map[string]uint8, len(m))
+	for w, v := range m {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 255 {
+			panic(fmt.Sprintf("lexicon: embedded idf: %q for %q", v, w))
+		}
+		out[w] = uint8(n)
+	}
+	return out
 }

@@ -75,3 +75,13 @@ func BenchmarkLoad(b *testing.B) {
 		lexicon.Load()
 	}
 }
+
+func TestGeneralIDF(t *testing.T) {
+	l := lexicon.Default()
+	if common, rare := l.GeneralIDF("发展"), l.GeneralIDF("审计"); common >= rare {
+		t.Errorf("发展 %.1f is not more common than 审计 %.1f", common, rare)
+	}
+	if got := l.GeneralIDF("预留实例"); got != lexicon.RareIDF {
+		t.Errorf("预留实例: %.1f, want RareIDF for a word the table does not list", got)
+	}
+}
