@@ -232,13 +232,18 @@ func rareness(p phrase) float64 {
 // holdsPromptWord reports whether a Chinese word of three characters or
 // more holds a word of the prompt (贵公司 for 公司): it repeats the question.
 func holdsPromptWord(w string, skip map[string]bool) bool {
-	rs := []rune(w)
-	if len(rs) < 3 || !isCJKWord(w) {
+	if utf8.RuneCountInString(w) < 3 || !isCJKWord(w) {
 		return false
 	}
-	for i := 0; i+2 <= len(rs); i++ {
-		for j := i + 2; j <= len(rs) && j-i < len(rs); j++ {
-			if skip[string(rs[i:j])] {
+	var at []int // byte offset of each character, and the end
+	for i := range w {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	n := len(at) - 1
+	for i := 0; i+2 <= n; i++ {
+		for j := i + 2; j <= n && j-i < n; j++ {
+			if skip[w[at[i]:at[j]]] {
 				return true
 			}
 		}

@@ -1,5 +1,7 @@
 package lexicon
 
+import "unicode/utf8"
+
 // Segment splits a run of CJK characters into words: the split with the
 // fewest pieces, where a piece is a word of the lexicon or one character;
 // between splits with as many pieces, the one with fewer lone characters
@@ -15,14 +17,14 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 	}
 	// cost[i] is the best cost of run[i:], packed as pieces<<20 |
 	// singles<<10 | content words; next[i] the end of the first piece.
-	cost := make([]uint32, n+1)
-	next := make([]int, n+1)
+	buf := make([]uint32, 2*(n+1)) // one allocation for both tables
+	cost, next := buf[:n+1], buf[n+1:]
 	for i := n - 1; i >= 0; i-- {
 		cost[i] = cost[i+1] + 1<<20
 		if !IsFunctionChar(run[i]) {
 			cost[i] += 1 << 10
 		}
-		next[i] = i + 1
+		next[i] = uint32(i + 1)
 		if i+1 >= n {
 			continue
 		}
@@ -46,24 +48,29 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 				c++ // a content word: between equal splits, the function word wins
 			}
 			if c < cost[i] {
-				cost[i], next[i] = c, i+k
+				cost[i], next[i] = c, uint32(i+k)
 			}
 		}
 	}
-	for i := 0; i < n; i = next[i] {
-		dst = append(dst, next[i])
+	for i := 0; i < n; i = int(next[i]) {
+		dst = append(dst, int(next[i]))
 	}
 	return dst
 }
 
-// Words returns the words of a CJK run as strings.
+// Words returns the words of a CJK run as strings: substrings of run, no
+// allocation per word.
 func (l *Lexicon) Words(run string) []string {
 	rs := []rune(run)
-	var out []string
-	start := 0
-	for _, end := range l.Segment(rs, nil) {
-		out = append(out, string(rs[start:end]))
-		start = end
+	ends := l.Segment(rs, make([]int, 0, len(rs)))
+	out := make([]string, 0, len(ends))
+	start, at := 0, 0 // in characters, in bytes
+	for _, end := range ends {
+		from := at
+		for ; start < end; start++ {
+			at += utf8.RuneLen(rs[start])
+		}
+		out = append(out, run[from:at])
 	}
 	return out
 }
