@@ -111,7 +111,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 			kept = append(kept, kp)
 		}
 	}
-	if len(kept) < minKeyPoints {
+	// Too few left after screening: top up again. When nothing was
+	// dropped, the top-up at loading already took every point there was.
+	if len(kept) < minKeyPoints && len(kept) < len(pts) {
 		added = true
 		for _, kp := range lc.get().termPoints(*a, prompt, minKeyPoints+len(kept)) {
 			if len(kept) >= minKeyPoints {
