@@ -85,3 +85,20 @@ func TestGeneralIDF(t *testing.T) {
 		t.Errorf("预留实例: %.1f, want RareIDF for a word the table does not list", got)
 	}
 }
+
+// BenchmarkLoadAll loads the word list and every table loaded on first use
+// (the bridge, senses, verbs, IDF): what a process pays by its first reply.
+func BenchmarkLoadAll(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := lexicon.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Chinese("backup")
+		l.English("备份")
+		l.Senses("经验")
+		l.IsVerb("参与")
+		l.GeneralIDF("发展")
+	}
+}
