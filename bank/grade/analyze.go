@@ -56,7 +56,8 @@ type analyzer struct {
 	lex *lexicon.Lexicon
 }
 
-// bridge says which translations a reply's analysis adds.
+// bridge says what an analysis adds beyond the text's own units: the
+// translations and senses of a reply's words, the terms of a reference.
 type bridge struct {
 	toChinese bool // English words stand for their Chinese translations
 	toEnglish bool // Chinese words stand for their English glosses

@@ -192,8 +192,8 @@ func evidenceSpans(a bank.Answer) []string {
 	for i, kp := range a.KeyPoints {
 		start := at[i]
 		if start < 0 {
-			// A point picked from an idea of an unmarked answer: the idea
-			// is its evidence.
+			// Not said verbatim in the answer (cleaned, or from YAML): its
+			// sentence is its evidence.
 			spans[i] = kp.Sentence
 			continue
 		}
