@@ -8,8 +8,8 @@ import "unicode/utf8"
 // that are not function words (完成+了+学业, not 完+成了+学业), then the
 // one with more function words among its words (几+百万+甚至+上+千万, not
 // 几+百万+甚+至上+千万).
-// It appends the words to dst as byte offsets into run and returns dst: a
-// word is run[ends[i-1]:ends[i]].
+// It appends the words to dst as character offsets into run and returns
+// dst: a word is run[ends[i-1]:ends[i]].
 func (l *Lexicon) Segment(run []rune, dst []int) []int {
 	n := len(run)
 	if n == 0 {
