@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
@@ -162,12 +165,45 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 			}
 		}
 	}
+	type job struct {
+		a      *Answer
+		prompt string
+	}
+	var jobs []job
 	for _, q := range qs {
-		topUp(&q.Answer, q.Prompt)
-		for i := range q.Variants {
-			topUp(&q.Variants[i], q.Prompt)
+		for _, a := range append([]*Answer{&q.Answer}, variantPtrs(q)...) {
+			if a.Text != "" && len(a.KeyPoints) < minKeyPoints && !hasOrigin(a.KeyPoints, OriginYAML) {
+				jobs = append(jobs, job{a, q.Prompt})
+			}
 		}
 	}
+	if len(jobs) == 0 {
+		return
+	}
+	// Each answer's points are its own; the corpus and the lexicon are
+	// read-only once built, so answers are topped up on every core.
+	lc.get()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(jobs)+minJobsPerWorker-1)/minJobsPerWorker) {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(jobs)); i = next.Add(1) - 1 {
+				topUp(jobs[i].a, jobs[i].prompt)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// minJobsPerWorker keeps a small bank on one goroutine.
+const minJobsPerWorker = 64
+
+func variantPtrs(q *Question) []*Answer {
+	out := make([]*Answer, len(q.Variants))
+	for i := range q.Variants {
+		out[i] = &q.Variants[i]
+	}
+	return out
 }
 
 func overlapsExisting(pts []KeyPoint, kp KeyPoint) bool {
