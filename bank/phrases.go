@@ -41,42 +41,13 @@ func contentPhrases(sentence string, skip map[string]bool) []phrase {
 // contentPhrasesOf is contentPhrases for a sentence already cut into
 // words (wordsOf).
 func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []phrase {
-	type run struct {
-		text  string
-		words []string
-		conj  string // the conjunction that ends the run, if one does
-	}
-	var runs []run
+	var runs []wordRun
 	var cur []string
-	lex := lexicon.Default()
 	// end closes the run; cont is set when the sentence goes on after it
 	// (a function word, not punctuation or the end).
 	end := func(conj string, cont bool) {
-		if cont && len(cur) > 0 && lex.IsVerb(cur[len(cur)-1]) {
-			// A run cut right after a verb ("SA 提出的方案", "在团队内担任
-			// 更大规模的项目") has lost what the verb is about.
-			cur = nil
-		}
-		// A phrase starts and ends with a whole word of two characters or
-		// more, or a Latin term: a lone character at an edge (多, 时, 查)
-		// is grammar or a fragment of the clause.
-		for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
-			cur = cur[1:]
-		}
-		for len(cur) > 1 && lex.IsVerb(cur[0]) && !isCJKWord(cur[1]) {
-			cur = cur[1:] // "推出 ADP 3.0", "协调 SAP 支持": the name is the point
-		}
-		// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only with
-		// what it counts, which the quantity candidate has.
-		for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
-			n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
-			cur = cur[:n-1]
-		}
-		if allSkipped(cur, skip) {
-			cur = nil // only the prompt's words: the question, not a point
-		}
-		if len(cur) > 0 && !(len(cur) == 1 && isLeadingVerb(cur[0])) {
-			runs = append(runs, run{text: joinWords(cur), words: cur, conj: conj})
+		if cur = trimRun(cur, skip, cont); len(cur) > 0 {
+			runs = append(runs, wordRun{text: joinWords(cur), words: cur, conj: conj})
 		} else if len(runs) > 0 {
 			runs[len(runs)-1].conj = "" // a conjunction does not reach over a gap
 		}
@@ -93,6 +64,64 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		}
 	}
 	end("", false)
+	return withQuantities(sentence, runPhrases(runs))
+}
+
+// withQuantities adds the sentence's quantities to out and drops the
+// phrases a quantity holds: a quantity is read whole ("3 到 4 个新进工单",
+// never "4 个新进工单").
+func withQuantities(sentence string, out []phrase) []phrase {
+	if !strings.ContainsAny(sentence, "0123456789") {
+		return out // no quantity without a digit: spare the regexp
+	}
+	for _, loc := range reRange.FindAllStringIndex(sentence, -1) {
+		m := strings.TrimSpace(sentence[loc[0]:quantityEnd(sentence, loc[1])])
+		out = slices.DeleteFunc(out, func(p phrase) bool { return strings.Contains(m, p.text) })
+		out = append(out, phrase{text: m})
+	}
+	return out
+}
+
+// wordRun is a run of content words of a sentence.
+type wordRun struct {
+	text  string
+	words []string
+	conj  string // the conjunction that ends the run, if one does
+}
+
+// trimRun cuts a run of content words to the phrase it can offer, or nil.
+// cont is set when the sentence goes on after the run.
+func trimRun(cur []string, skip map[string]bool, cont bool) []string {
+	lex := lexicon.Default()
+	if cont && len(cur) > 0 && lex.IsVerb(cur[len(cur)-1]) {
+		// A run cut right after a verb ("SA 提出的方案", "在团队内担任更大
+		// 规模的项目") has lost what the verb is about.
+		return nil
+	}
+	// A phrase starts and ends with a whole word of two characters or
+	// more, or a Latin term: a lone character at an edge (多, 时, 查) is
+	// grammar or a fragment of the clause.
+	for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
+		cur = cur[1:]
+	}
+	for len(cur) > 1 && lex.IsVerb(cur[0]) && !isCJKWord(cur[1]) {
+		cur = cur[1:] // "推出 ADP 3.0", "协调 SAP 支持": the name is the point
+	}
+	// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only with what
+	// it counts, which the quantity candidate has.
+	for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
+		n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
+		cur = cur[:n-1]
+	}
+	if allSkipped(cur, skip) || len(cur) == 1 && isLeadingVerb(cur[0]) {
+		return nil // only the prompt's words, or a verb alone
+	}
+	return cur
+}
+
+// runPhrases offers each run as a phrase, the parts in one script of a long
+// run, and two runs joined by a conjunction.
+func runPhrases(runs []wordRun) []phrase {
 	var out []phrase
 	for i, r := range runs {
 		if r.conj != "" && i+1 < len(runs) && len(runs[i+1].words) == 1 && !aliasWorthy(runs[i+1].text) {
@@ -108,15 +137,6 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		if r.conj != "" && i+1 < len(runs) && aliasWorthy(r.text) && aliasWorthy(runs[i+1].text) {
 			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text, aliases: []string{r.text, runs[i+1].text}})
 		}
-	}
-	if !strings.ContainsAny(sentence, "0123456789") {
-		return out // no quantity without a digit: spare the regexp
-	}
-	for _, loc := range reRange.FindAllStringIndex(sentence, -1) {
-		m := strings.TrimSpace(sentence[loc[0]:quantityEnd(sentence, loc[1])])
-		// A quantity is read whole: "3 到 4 个新进工单", never "4 个新进工单".
-		out = slices.DeleteFunc(out, func(p phrase) bool { return strings.Contains(m, p.text) })
-		out = append(out, phrase{text: m})
 	}
 	return out
 }
