@@ -147,7 +147,7 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) {
 			return
 		}
-		// An answer the notes mark nothing in gets termTarget terms; one
+		// An answer the notes mark nothing in gets a point per idea; one
 		// with a few marked points is topped up to minKeyPoints.
 		target := minKeyPoints
 		if len(a.KeyPoints) == 0 {

@@ -69,14 +69,15 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 }
 
 // termPoints picks key points for an answer whose notes mark none: one
-// point per sentence that says something (not a concluding remark, not
-// mostly the prompt's words), the sentence's most distinctive phrase on
-// word boundaries (named things, numbers and technical terms first), the
-// sentence its evidence. The want best sentences are kept, in the order of
-// the answer.
+// point per idea that says something (ideaChunks; not a concluding
+// remark), the idea's best phrase on word boundaries (ideaCandidates:
+// distinctive in the bank, rare in general Chinese, named things, numbers
+// and technical terms first), the idea its evidence. The want best ideas
+// are kept, in the order of the answer.
 //
-// A word the prompt already contains ("优点" for "你的优点和缺点？") never
-// makes a point: repeating the question is not a point.
+// A run of only the prompt's words ("优点" for "你的优点和缺点？") never
+// makes a point, and the prompt's words count against a phrase: repeating
+// the question is not a point.
 func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 	skip := promptWords(prompt)
 	english := mostlyLatin(a.Text)
