@@ -22,7 +22,6 @@ const (
 
 var (
 	reCounting = regexp.MustCompile(`^[一二三四五六七八九十两几多\d]+\s*(个|点|种|类|方面|方向|部分|步|条|层面)`)
-	reEnum     = regexp.MustCompile(`(第[一二三四五六七八九十]+(?:点|个|条|方面)?|首先|其次|再次|最后|一方面|另一方面)`)
 	reExample  = regexp.MustCompile(`(?i)^(如|例如|比如|譬如|包括|e\.?g\.?)`)
 )
 
@@ -62,21 +61,114 @@ func boldPoints(polished []line, plain string) []KeyPoint {
 					sentence = cleanInline(span) + "：" + next[0]
 				}
 			}
-			for _, p := range splitSpan(extendSpan(span, before, after)) {
-				kp, ok := cleanPoint(p)
-				if !ok {
-					continue
-				}
+			for _, kp := range spanPoints(extendSpan(span, before, after)) {
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
 					kp.Sentence = sentenceOf(plain, kp)
 				}
+				if isConcluding(kp.Sentence) {
+					continue // 整体而言，…: a summary, not a point
+				}
 				pts = appendNew(pts, kp)
 			}
 		}
 	}
-	return capPoints(pts)
+	return pts
+}
+
+// spanPoints reads the points of one bold span: one point per clause (the
+// span cut at ，；), and the items of a list in a clause (A、B、C, 以及) are
+// one point with each item an alias, since a list names one idea
+// (虚拟机、数据库、存储 are the resources backed up).
+func spanPoints(span string) []KeyPoint {
+	var pts []KeyPoint
+	for _, clause := range splitClauses(span) {
+		items := splitSpan(clause)
+		if len(items) == 1 {
+			if kp, ok := cleanPoint(items[0]); ok {
+				pts = append(pts, withConjunctionAliases(kp))
+			}
+			continue
+		}
+		var kept []KeyPoint
+		for _, it := range items {
+			if kp, ok := cleanPoint(it); ok {
+				kept = append(kept, kp)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			continue
+		case 1:
+			pts = append(pts, kept[0])
+			continue
+		}
+		texts := make([]string, len(kept))
+		var aliases []string
+		for i, kp := range kept {
+			texts[i] = kp.Text
+			if len(kp.Aliases) > 0 {
+				aliases = append(aliases, kp.Aliases...)
+			} else {
+				aliases = append(aliases, kp.Text)
+			}
+		}
+		text := strings.Join(texts, "、")
+		if utf8.RuneCountInString(text) > maxPointRunes {
+			pts = append(pts, kept...) // too long to read as one point
+			continue
+		}
+		pts = append(pts, KeyPoint{Text: text, Aliases: aliases})
+	}
+	return pts
+}
+
+// splitClauses cuts a span at ，,；; outside parentheses.
+func splitClauses(span string) []string {
+	var out []string
+	var cur []rune
+	depth := 0
+	for _, r := range stripBoldMarks(span) {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("，,；;", r):
+			if s := strings.TrimSpace(string(cur)); s != "" {
+				out = append(out, s)
+			}
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, r)
+	}
+	if s := strings.TrimSpace(string(cur)); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// withConjunctionAliases makes the two sides of "X和Y" / "X与Y" aliases of
+// the point when each is a term of its own (业务连续性和数据可靠性), not when
+// one is a word so common a reply names it in passing (知识沉淀与分享).
+func withConjunctionAliases(kp KeyPoint) KeyPoint {
+	if len(kp.Aliases) > 0 {
+		return kp
+	}
+	for _, c := range []string{"和", "与", "及", "以及", "或"} {
+		if strings.Count(kp.Text, c) != 1 {
+			continue
+		}
+		a, b, _ := strings.Cut(kp.Text, c)
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		if aliasWorthy(a) && aliasWorthy(b) && onWordBoundaries(kp.Text, a) && onWordBoundaries(kp.Text, b) {
+			kp.Aliases = []string{a, b}
+		}
+		return kp
+	}
+	return kp
 }
 
 // extendSpan mends a bolded list that cuts words in two, as in
@@ -263,12 +355,15 @@ func cutEtc(s string) string {
 // (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
 // least two markers, since one 最后 is not a list.
 func enumerationPoints(plain string) []KeyPoint {
-	locs := reEnum.FindAllStringIndex(plain, -1)
+	locs := enumMarkers(plain)
 	var pts []KeyPoint
 	for i, loc := range locs {
 		after := plain[loc[1]:]
 		if r, _ := utf8.DecodeRuneInString(after); strings.ContainsRune("次年天周月名期阶层季批轮届手线", r) {
 			continue // 第一次, 第一年: not a list marker
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(plain[:loc[0]]); strings.HasSuffix(plain[loc[0]:loc[1]], "是") && textnorm.IsCJK(prev) {
+			continue // 统一是: 一是 inside a word
 		}
 		if i+1 < len(locs) && strings.Trim(plain[loc[1]:locs[i+1][0]], "，,、：: ") == "" {
 			continue // 首先，第一点…: the next marker introduces the point
@@ -284,7 +379,66 @@ func enumerationPoints(plain string) []KeyPoint {
 	if len(pts) < 2 {
 		return nil
 	}
-	return capPoints(pts)
+	return pts
+}
+
+// enumMarkers finds the enumeration markers of text, left to right, as
+// byte ranges: 第一 (第一点, 第二个, 第三方面 …), 首先, 其次, 再次, 最后,
+// 一方面, 另一方面, 一是 … 九是, 其一 … 其五. A scan, not a regexp: it
+// runs on every answer of the bank.
+func enumMarkers(text string) [][]int {
+	const numerals = "一二三四五六七八九十"
+	var out [][]int
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		end := 0
+		rest := text[i:]
+		switch {
+		case r == '第':
+			j := n
+			for j < len(rest) {
+				d, m := utf8.DecodeRuneInString(rest[j:])
+				if !strings.ContainsRune(numerals, d) {
+					break
+				}
+				j += m
+			}
+			if j > n {
+				end = j
+				for _, suf := range []string{"方面", "点", "个", "条"} {
+					if strings.HasPrefix(rest[j:], suf) {
+						end = j + len(suf)
+						break
+					}
+				}
+			}
+		case strings.HasPrefix(rest, "一方面"):
+			end = len("一方面")
+		case strings.HasPrefix(rest, "另一方面"):
+			end = len("另一方面")
+		default:
+			for _, w := range []string{"首先", "其次", "再次", "最后"} {
+				if strings.HasPrefix(rest, w) {
+					end = len(w)
+				}
+			}
+			if end == 0 && strings.ContainsRune(numerals[:len(numerals)-len("十")], r) && strings.HasPrefix(rest[n:], "是") {
+				end = n + len("是")
+			}
+			if end == 0 && r == '其' {
+				if d, m := utf8.DecodeRuneInString(rest[n:]); strings.ContainsRune("一二三四五", d) {
+					end = n + m
+				}
+			}
+		}
+		if end > 0 {
+			out = append(out, []int{i, i + end})
+			i += end
+			continue
+		}
+		i += n
+	}
+	return out
 }
 
 // enumerationClause picks the clause after a list marker, skipping clauses
@@ -413,13 +567,6 @@ func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 		if !dup {
 			pts = append(pts, kp)
 		}
-	}
-	return pts
-}
-
-func capPoints(pts []KeyPoint) []KeyPoint {
-	if len(pts) > maxKeyPoints {
-		return pts[:maxKeyPoints]
 	}
 	return pts
 }

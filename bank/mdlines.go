@@ -221,7 +221,7 @@ func (w *mdWriter) block(n ast.Node, ctx mdContext) {
 	case *ast.FencedCodeBlock:
 		w.code(n, ctx)
 	case *ast.CodeBlock:
-		if looksLikeCode(w.rawLines(n)) {
+		if looksLikeCodeBlock(w.rawLines(n)) {
 			w.code(n, ctx)
 			break
 		}
@@ -344,10 +344,10 @@ func (w *mdWriter) rawLines(n ast.Node) []string {
 	return out
 }
 
-// looksLikeCode reports whether an indented block reads as code rather than
+// looksLikeCodeBlock reports whether an indented block reads as code rather than
 // as indented prose: no CJK text, no answer marker, and punctuation that
 // code has.
-func looksLikeCode(ls []string) bool {
+func looksLikeCodeBlock(ls []string) bool {
 	codeish := 0
 	for _, l := range ls {
 		t := strings.TrimSpace(l)

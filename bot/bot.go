@@ -23,7 +23,7 @@ type Config struct {
 	// Store keeps progress; required.
 	Store Store
 	// Grader grades replies; default grade.New(Bank).
-	Grader *grade.Grader
+	Grader Grader
 	// Now returns the current time; default time.Now.
 	Now func() time.Time
 	// Logger receives the core's logs; default slog.Default().
@@ -72,13 +72,19 @@ type Config struct {
 	Capabilities map[Platform]Capabilities
 }
 
+// Grader grades a reply to a question. *grade.Grader is the one the bot
+// uses by default; another grader can be plugged in through Config.
+type Grader interface {
+	Grade(q *bank.Question, reply string) grade.Result
+}
+
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
 // call Handle from many goroutines.
 type Bot struct {
 	cfg    Config
 	store  Store
 	bank   *bank.Bank
-	grader *grade.Grader
+	grader Grader
 	now    func() time.Time
 	log    *slog.Logger
 	params fsrs.Parameters

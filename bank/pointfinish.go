@@ -1,0 +1,411 @@
+package bank
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank/lexicon"
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// OriginOutline marks a key point added so that a step of the answer's
+// outline (the > lines) is covered: the notes' author planned to say it.
+const OriginOutline = "outline"
+
+// originRank orders key point sources for ranking before a cap: the
+// author's own marks first.
+var originRank = map[string]float64{OriginYAML: 5, "checklist": 4, OriginBold: 3, OriginEnumeration: 2, OriginOutline: 2, OriginTerm: 1}
+
+// metaSteps are outline steps that name a part of the answer rather than
+// what it says ("结论", "原因").
+var metaSteps = map[string]bool{"结论": true, "原因": true, "总结": true, "背景": true, "开场": true, "展开": true, "举例": true, "两个方面": true, "三个方面": true}
+
+// finishKeyPoints completes and screens the key points of every answer
+// whose author did not list them (in YAML or a checklist): enumerated
+// points the bold phrases left out, a point for each outline step nothing
+// covers, fragments and filler screened out; then it ranks the points and
+// caps them at maxKeyPoints. It returns a warning for each answer that lost
+// points to the cap, naming them: a cap never drops silently.
+func finishKeyPoints(qs []*Question, c *lazyCorpus) Problems {
+	var probs Problems
+	for _, q := range qs {
+		answers := []*Answer{&q.Answer}
+		for i := range q.Variants {
+			answers = append(answers, &q.Variants[i])
+		}
+		for _, a := range answers {
+			if a.Text == "" || hasOrigin(a.KeyPoints, OriginYAML) || hasOrigin(a.KeyPoints, OriginChecklist) {
+				continue
+			}
+			if dropped := finishAnswer(c, a, q.Prompt); len(dropped) > 0 {
+				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(
+					"%d key points left out (at most %d per answer): %s; list key_points in YAML to choose them",
+					len(dropped), maxKeyPoints, strings.Join(dropped, "、"))})
+			}
+		}
+	}
+	return probs
+}
+
+// lazyCorpus builds the bank's corpus on first use.
+type lazyCorpus struct {
+	build func() corpus
+	c     *corpus
+}
+
+// newLazyCorpus returns the corpus of the answers of qs, built on first
+// use.
+func newLazyCorpus(qs []*Question) *lazyCorpus {
+	return &lazyCorpus{build: func() corpus {
+		var texts []string
+		for _, q := range qs {
+			for _, a := range q.Answers() {
+				texts = append(texts, withoutCode(a.Text))
+			}
+		}
+		return newCorpus(texts)
+	}}
+}
+
+func (l *lazyCorpus) get() corpus {
+	if l.c == nil {
+		c := l.build()
+		l.c = &c
+	}
+	return *l.c
+}
+
+// finishAnswer completes, screens, ranks and caps one answer's points and
+// returns the texts of the points the cap left out.
+func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
+	pts := a.KeyPoints
+	added := false
+	if hasOrigin(pts, OriginBold) {
+		var heads []KeyPoint
+		for _, ep := range enumerationPoints(a.Text) {
+			if !sentenceTaken(pts, ep) {
+				heads = append(heads, ep)
+			}
+		}
+		if len(heads) > 0 {
+			pts, added = absorbSections(pts, heads, a.Text), true
+		}
+	}
+	var skip map[string]bool // the prompt's words, cut only when needed
+	if a.Outline != "" {
+		skip = promptWords(prompt)
+		n := len(pts)
+		pts = lc.get().coverOutline(pts, a, skip)
+		added = added || len(pts) > n
+	}
+	promptCompact := textnorm.Compact(prompt)
+	english := mostlyLatin(a.Text)
+	var kept []KeyPoint
+	for _, kp := range pts {
+		if kp.Origin != OriginBold && skip == nil {
+			skip = promptWords(prompt)
+		}
+		if kp, ok := screen(lc, kp, skip, promptCompact, english); ok && !overlapsExisting(kept, kp) {
+			kept = append(kept, kp)
+		}
+	}
+	// Too few left after screening: top up again. When nothing was
+	// dropped, the top-up at loading already took every point there was.
+	if len(kept) < minKeyPoints && len(kept) < len(pts) {
+		added = true
+		prose := *a
+		prose.Text = withoutCode(a.Text)
+		for _, kp := range lc.get().termPoints(prose, prompt, minKeyPoints+len(kept)) {
+			if len(kept) >= minKeyPoints {
+				break
+			}
+			if !overlapsExisting(kept, kp) && !sentenceTaken(kept, kp) {
+				kept = append(kept, kp)
+			}
+		}
+	}
+	var dropped []string
+	if len(kept) > maxKeyPoints {
+		kept, dropped = lc.get().rankAndCap(kept)
+		added = true
+	}
+	if added {
+		sortByPosition(kept, a.Text)
+	}
+	a.KeyPoints = kept
+	return dropped
+}
+
+// screen keeps a point that an interviewer would check and drops one that
+// is only words of the prompt, a function word or filler, a term most of
+// the bank uses, a concluding remark, or a fragment cut inside a word.
+//
+// english tells whether the answer (not the point) is mostly English: a
+// Latin term in a Chinese answer (etcd) is a name, not a plain word.
+func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string, english bool) (KeyPoint, bool) {
+	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
+		return kp, true
+	}
+	if kp.Origin == OriginBold {
+		// The author marked the span (extendSpan mends a list cut in a
+		// word); it only must not repeat the question.
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text))
+	}
+	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) {
+		return kp, false
+	}
+	content := 0
+	for _, w := range wordsOf(lexicon.Default(), kp.Text) {
+		if w != "" && !isFunctionToken(w) && !skip[textnorm.Compact(w)] {
+			content++
+		}
+	}
+	if content == 0 {
+		return kp, false // nothing but the question's own words
+	}
+	if kp.Origin == OriginTerm && !lc.get().goodTerm(kp.Text, english) {
+		return kp, false
+	}
+	if kp.Sentence != "" && !onWordBoundaries(kp.Sentence, kp.Text) {
+		fixed, ok := toWordBoundaries(kp.Sentence, kp.Text)
+		if !ok {
+			return kp, false
+		}
+		kp.Text = fixed
+	}
+	return kp, true
+}
+
+// absorbSections adds enumerated heads the marked points left out
+// ("第一，客户差异化。") and makes the marked points inside a head's
+// section aliases of the head: the section is one idea, its marked
+// phrases what it covers (产品特性、Bug 或边界场景 and 一两名 IT 人员 under
+// 客户差异化). A marked point outside every section stays as it is.
+func absorbSections(pts, heads []KeyPoint, text string) []KeyPoint {
+	type section struct {
+		head       int
+		start, end int
+	}
+	var secs []section
+	for i, h := range heads {
+		at := strings.Index(text, h.Text)
+		if at < 0 {
+			continue
+		}
+		secs = append(secs, section{head: i, start: at, end: len(text)})
+	}
+	sort.Slice(secs, func(i, j int) bool { return secs[i].start < secs[j].start })
+	for i := range secs {
+		if i+1 < len(secs) {
+			secs[i].end = secs[i+1].start
+		} else if nl := strings.IndexByte(text[secs[i].start:], '\n'); nl >= 0 {
+			secs[i].end = secs[i].start + nl // the last section ends with its paragraph
+		}
+	}
+	var kept []KeyPoint
+	for _, p := range pts {
+		owner := -1
+		if p.Origin == OriginBold {
+			cp := textnorm.Compact(p.Text)
+			for _, sec := range secs {
+				if strings.Contains(textnorm.Compact(text[sec.start:sec.end]), cp) {
+					owner = sec.head
+					break
+				}
+			}
+		}
+		if owner < 0 {
+			kept = append(kept, p)
+			continue
+		}
+		heads[owner].Aliases = append(heads[owner].Aliases, p.Text)
+	}
+	for _, h := range heads {
+		kept = appendNew(kept, h)
+	}
+	return kept
+}
+
+// toWordBoundaries widens a phrase cut inside words to the whole words
+// ("发程度" in "并发程度" becomes "并发程度").
+func toWordBoundaries(sentence, phrase string) (string, bool) {
+	i := strings.Index(sentence, phrase)
+	if i < 0 {
+		return phrase, false
+	}
+	start, end := i, i+len(phrase)
+	pos := 0
+	for _, w := range wordsOf(lexicon.Default(), sentence) {
+		if w == "" {
+			continue
+		}
+		j := strings.Index(sentence[pos:], w)
+		if j < 0 {
+			continue
+		}
+		ws, we := pos+j, pos+j+len(w)
+		if ws < start && we > start {
+			start = ws
+		}
+		if ws < end && we > end {
+			end = we
+		}
+		pos = we
+	}
+	out := sentence[start:end]
+	if utf8.RuneCountInString(out) > maxPointRunes {
+		return phrase, false
+	}
+	return out, true
+}
+
+// sentenceTaken reports whether a point's sentence already gives another
+// point: its text or an alias stands in that sentence.
+func sentenceTaken(pts []KeyPoint, kp KeyPoint) bool {
+	cs := textnorm.Compact(kp.Sentence)
+	if cs == "" {
+		return false
+	}
+	for _, p := range pts {
+		for _, w := range append([]string{p.Text}, p.Aliases...) {
+			if cw := textnorm.Compact(w); cw != "" && strings.Contains(cs, cw) {
+				return true
+			}
+		}
+	}
+	return overlapsExisting(pts, kp)
+}
+
+// coverOutline adds a point for each outline step that no point covers:
+// the most distinctive phrase of the answer's clause that says the step.
+func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []KeyPoint {
+	for _, step := range outlineSteps(a.Outline) {
+		keys := ideaKeys(step)
+		if len(keys) == 0 || metaSteps[textnorm.Compact(step)] || stepCovered(keys, pts) {
+			continue
+		}
+		clause, sentence := bestClause(a.Text, keys)
+		if clause == "" {
+			continue
+		}
+		best, bestScore := phrase{}, 0.0
+		for _, p := range contentPhrases(clause, skip) {
+			if !c.goodTerm(p.text, mostlyLatin(a.Text)) {
+				continue
+			}
+			sc := c.termScore(p.text)
+			if overlapKeys(keys, ideaKeys(p.text)) > 0 {
+				sc *= 2 // the phrase that names the step
+			}
+			if sc > bestScore {
+				best, bestScore = p, sc
+			}
+		}
+		if bestScore > 0 {
+			pts = appendNew(pts, KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: sentence, Origin: OriginOutline})
+		}
+	}
+	return pts
+}
+
+// outlineSteps splits an outline ("新人培养→知识分享→持续学习") into steps.
+func outlineSteps(outline string) []string {
+	f := func(r rune) bool { return strings.ContainsRune("→—>\n｜|", r) }
+	var out []string
+	for _, s := range strings.FieldsFunc(strings.ReplaceAll(outline, "->", "→"), f) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ideaKeys are the content words of a text, a lexicon concept standing for
+// each of its wordings (考证 and 认证 give the same key).
+func ideaKeys(text string) map[string]bool {
+	lex := lexicon.Default()
+	keys := map[string]bool{}
+	for _, w := range wordsOf(lex, text) {
+		if w == "" || isFunctionToken(w) {
+			continue
+		}
+		if id, ok := lex.Concept(w); ok {
+			keys[fmt.Sprint("#", id)] = true
+			continue
+		}
+		keys[textnorm.Compact(w)] = true
+	}
+	return keys
+}
+
+func overlapKeys(a, b map[string]bool) int {
+	n := 0
+	for k := range a {
+		if b[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// stepCovered reports whether a point already says an outline step: half
+// its words or more are in a point's text, aliases or sentence.
+func stepCovered(keys map[string]bool, pts []KeyPoint) bool {
+	for _, p := range pts {
+		pk := ideaKeys(p.Text + "，" + strings.Join(p.Aliases, "，"))
+		if 2*overlapKeys(keys, pk) >= len(keys) {
+			return true
+		}
+	}
+	return false
+}
+
+// bestClause returns the clause of text that shares most words with keys,
+// and its sentence.
+func bestClause(text string, keys map[string]bool) (clause, sentence string) {
+	best := 0
+	for _, s := range textnorm.Sentences(text) {
+		for _, cl := range textnorm.Clauses(s) {
+			if n := overlapKeys(keys, ideaKeys(cl)); n > best {
+				best, clause, sentence = n, cl, s
+			}
+		}
+	}
+	return clause, sentence
+}
+
+// rankAndCap keeps at most maxKeyPoints points: the author's marks first,
+// then the most distinctive. It returns the kept points and the texts of
+// the dropped ones.
+func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
+	if len(pts) <= maxKeyPoints {
+		return pts, nil
+	}
+	ranked := make([]KeyPoint, len(pts))
+	copy(ranked, pts)
+	score := func(kp KeyPoint) float64 { return originRank[kp.Origin]*100 + c.termScore(kp.Text) }
+	sort.SliceStable(ranked, func(i, j int) bool { return score(ranked[i]) > score(ranked[j]) })
+	var dropped []string
+	for _, kp := range ranked[maxKeyPoints:] {
+		dropped = append(dropped, kp.Text)
+	}
+	return ranked[:maxKeyPoints], dropped
+}
+
+// sortByPosition orders points as the answer says them.
+func sortByPosition(pts []KeyPoint, text string) {
+	ct := textnorm.Compact(text)
+	pos := func(kp KeyPoint) int {
+		for _, w := range append([]string{kp.Text}, append(kp.Aliases, kp.Sentence)...) {
+			if cw := textnorm.Compact(w); cw != "" {
+				if i := strings.Index(ct, cw); i >= 0 {
+					return i
+				}
+			}
+		}
+		return len(ct)
+	}
+	sort.SliceStable(pts, func(i, j int) bool { return pos(pts[i]) < pos(pts[j]) })
+}
