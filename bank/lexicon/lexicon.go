@@ -58,6 +58,9 @@ type Lexicon struct {
 	verbs func() map[string]bool
 	// idf holds the general-language IDF (×10) of common words.
 	idf func() map[string]uint8
+	// englishData holds WordNet's parts of speech of English words and the
+	// English stop words.
+	englishData func() englishData
 	// concepts maps a wording (compact form) to its concept's number.
 	concepts map[string]int
 	// conceptNames holds each concept's first wording.
@@ -105,6 +108,7 @@ func parse(words []byte, terms string) (*Lexicon, error) {
 	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
 	l.verbs = sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) })
 	l.idf = sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) })
+	l.englishData = sync.OnceValue(loadEnglish)
 	return l, nil
 }
 

@@ -102,3 +102,42 @@ func BenchmarkLoadAll(b *testing.B) {
 		l.GeneralIDF("发展")
 	}
 }
+
+// TestEnglishPartsOfSpeech: WordNet through its lemmas tells a noun from a
+// verb, an adverb or a participle, and SemCor's counts which sense
+// dominates.
+func TestEnglishPartsOfSpeech(t *testing.T) {
+	l := lexicon.Default()
+	tests := []struct {
+		word     string
+		dominant int
+		tagged   bool
+	}{
+		{"example", lexicon.Noun, true},
+		{"display", lexicon.Verb, true},      // n8 v37
+		{"initializing", lexicon.Verb, true}, // initialize
+		{"ignored", lexicon.Verb, true},
+		{"However", lexicon.Adverb, true},
+		{"built", lexicon.Verb, true}, // an irregular form, from the exception list
+		{"queues", lexicon.Noun, true},
+		{"callback", lexicon.Noun, false}, // untagged: a rare term
+		{"etcd", lexicon.Noun, false},
+	}
+	for _, tt := range tests {
+		w := l.EnglishPOS(tt.word)
+		if w.Dominant() != tt.dominant || w.Tagged != tt.tagged {
+			t.Errorf("%s: dominant %d tagged %v (%v), want %d %v", tt.word, w.Dominant(), w.Tagged, w.Counts, tt.dominant, tt.tagged)
+		}
+	}
+	for _, w := range []string{"since", "However", "without", "example", "the"} {
+		if !l.IsEnglishStopWord(w) {
+			t.Errorf("%q is not a stop word", w)
+		}
+	}
+	if l.IsEnglishStopWord("queue") || l.IsEnglishStopWord("closure") {
+		t.Error("queue or closure is a stop word")
+	}
+	if thing, queue := l.EnglishIDF("thing"), l.EnglishIDF("queue"); thing >= 5 || queue != lexicon.RareIDF {
+		t.Errorf("EnglishIDF thing %.1f (want under 5), queue %.1f (want %.0f)", thing, queue, lexicon.RareIDF)
+	}
+}
