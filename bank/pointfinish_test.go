@@ -2,6 +2,7 @@ package bank_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,9 +51,11 @@ func TestCapNeverDropsSilently(t *testing.T) {
 }
 
 // TestKeyPointsAreNeverFragments: points sit on word boundaries, never
-// hold only the prompt's words, and concluding remarks make none.
+// hold only the prompt's words, and concluding remarks make none. An
+// answer with nothing an interviewer would check gets no point and a lint
+// warning instead of filler.
 func TestKeyPointsAreNeverFragments(t *testing.T) {
-	b, _ := loadNotes(t, `1. 高并发系统怎么设计？
+	b, probs := loadNotes(t, `1. 高并发系统怎么设计？
 
     回答：
     要看系统的并发程度和数据一致性要求。读多写少时用缓存和读写分离，写多时用消息队列削峰。整体而言，这样的系统可扩展性更好。
@@ -60,10 +63,16 @@ func TestKeyPointsAreNeverFragments(t *testing.T) {
 2. Why did you leave?
 
     Answer: I didn't need more money; I'm leaving because it's not a place where I can grow. On May 31 we shipped v6.25 of the platform, and then the team moved to os.Exit-style scripts.
+
+3. What's the output of the loop with var and let?
+
+    Answer: Since the variable i was declared using the var keyword, this value was global. However, putting the callback in the event queue means it runs after the loop. Variables declared with let are block-scoped: during each iteration, i has a new value, except in the first loop. Use Array.reduce() to add values, initializing the first two.
 `)
+	bad := []string{"发程度", "'s not", "t need", "6.25 If", "May 31", "os.Exit", "可扩展性更好",
+		"Since", "However", "putting", "except", "initializing", "Use", "add values", "during"}
 	for _, q := range b.Questions() {
 		for _, kp := range q.Answer.KeyPoints {
-			for _, bad := range []string{"发程度", "'s not", "t need", "6.25 If", "May 31", "os.Exit", "可扩展性更好"} {
+			for _, bad := range bad {
 				if strings.Contains(kp.Text, bad) || kp.Text == strings.TrimSpace(bad) {
 					t.Errorf("%q: key point %q is a fragment or a conclusion", q.Prompt, kp.Text)
 				}
@@ -72,8 +81,26 @@ func TestKeyPointsAreNeverFragments(t *testing.T) {
 				t.Errorf("%q: key point %q is a list dash or a number", q.Prompt, kp.Text)
 			}
 		}
-		if len(q.Answer.KeyPoints) == 0 {
-			t.Errorf("%q has no key points", q.Prompt)
+	}
+	if pts := b.Questions()[0].Answer.KeyPoints; len(pts) == 0 {
+		t.Errorf("%q has no key points", b.Questions()[0].Prompt)
+	}
+	var got []string
+	for _, kp := range b.Questions()[2].Answer.KeyPoints {
+		got = append(got, kp.Text)
+	}
+	for _, want := range []string{"event queue", "block-scoped"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the loop's key points %q lack %q", got, want)
+		}
+	}
+	if leave := b.Questions()[1]; len(leave.Answer.KeyPoints) == 0 {
+		warned := false
+		for _, p := range probs {
+			warned = warned || strings.Contains(p.Message, "no key points")
+		}
+		if !warned {
+			t.Errorf("%q has no key points and no lint warning says so", leave.Prompt)
 		}
 	}
 }

@@ -15,12 +15,19 @@ import (
 // per idea, and a long answer says more ideas (about one per runesPerIdea
 // characters), between minKeyPoints and maxTermPoints.
 func termTarget(text string) int {
-	return min(max(utf8.RuneCountInString(text)/runesPerIdea, minKeyPoints), maxTermPoints)
+	per := runesPerIdea
+	if mostlyLatin(text) {
+		per = runesPerIdeaEnglish
+	}
+	return min(max(utf8.RuneCountInString(text)/per, minKeyPoints), maxTermPoints)
 }
 
 const (
-	runesPerIdea  = 40
-	maxTermPoints = 8
+	runesPerIdea = 40
+	// runesPerIdeaEnglish is runesPerIdea for English: a Chinese character
+	// says about what four letters do.
+	runesPerIdeaEnglish = 160
+	maxTermPoints       = 8
 )
 
 // genericTerms are words common to any answer; they never make a key point.
@@ -81,22 +88,31 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 	skip := promptWords(prompt)
 	english := mostlyLatin(a.Text)
+	chunks, candidates, score := ideaChunks, ideaCandidates, func(p phrase) float64 {
+		return c.termScore(p.text) * newShare(p, skip) * rareness(p)
+	}
+	if english {
+		lowPrompt := strings.ToLower(prompt)
+		chunks = englishChunks
+		candidates = func(s string, skip map[string]bool) []phrase { return englishCandidates(s, skip, lowPrompt) }
+		score = func(p phrase) float64 { return c.englishScore(p, skip) }
+	}
 	type pick struct {
 		kp    KeyPoint
 		score float64
 		at    int
 	}
 	var picks []pick
-	for i, s := range ideaChunks(a.Text) {
+	for i, s := range chunks(a.Text) {
 		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
 			continue
 		}
 		best, bestScore := phrase{}, 0.0
-		for _, p := range ideaCandidates(s, skip) {
+		for _, p := range candidates(s, skip) {
 			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
 				continue
 			}
-			if sc := c.termScore(p.text) * newShare(p, skip) * rareness(p); sc > bestScore {
+			if sc := score(p); sc > bestScore {
 				best, bestScore = p, sc
 			}
 		}
@@ -158,6 +174,32 @@ func ideaChunks(text string) []string {
 			} else {
 				out = append(out, cur.String())
 			}
+		}
+	}
+	return out
+}
+
+// englishChunks cuts English text into ideas: its sentences and list
+// items, a long sentence at its commas into parts of about
+// maxEnglishChunk characters.
+func englishChunks(text string) []string {
+	const maxEnglishChunk = 160
+	var out []string
+	for _, s := range textnorm.Sentences(text) {
+		if len(s) <= maxEnglishChunk {
+			out = append(out, s)
+			continue
+		}
+		var cur strings.Builder
+		for _, part := range splitKeepingCommas(s) {
+			cur.WriteString(part)
+			if cur.Len() >= maxEnglishChunk*2/3 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+		}
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
 		}
 	}
 	return out
@@ -364,7 +406,7 @@ func (c corpus) goodTerm(text string, english bool) bool {
 	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) {
 		return false
 	}
-	if english && isPlainShortWord(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
+	if english && isPlainEnglish(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
 		return false
 	}
 	units := textnorm.UnitKeys(k)
@@ -406,6 +448,25 @@ func (c corpus) termScore(text string) float64 {
 		score *= 0.5 // "owner", "credit", "log" in a Chinese answer: an everyday word
 	case strings.ContainsAny(text, "0123456789") || hasLatinTerm(text):
 		score *= 1.3
+	}
+	return score
+}
+
+// englishScore weighs a phrase of an English answer: how specific it is to
+// this answer in the bank, how rare its words are in general English, how
+// much of it the prompt does not say, its length, and a name's bonus.
+func (c corpus) englishScore(p phrase, skip map[string]bool) float64 {
+	units := textnorm.UnitKeys(p.text)
+	if len(units) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, u := range units {
+		sum += c.idf(u)
+	}
+	score := sum / float64(len(units)) * englishLength(p) * newShare(p, skip) * englishRareness(p)
+	if p.named {
+		score *= 1.2
 	}
 	return score
 }
@@ -566,10 +627,19 @@ func isPlaceholder(s string) bool {
 	return strings.Trim(t, "x") == "" || strings.Contains(t, "xx")
 }
 
-// isPlainShortWord reports whether a Latin candidate is one short lowercase
-// word ("work", "scale"): ordinary English, not a technical term.
-func isPlainShortWord(s string) bool {
-	return !strings.Contains(s, " ") && len(s) < 6 && strings.ToLower(s) == s && !strings.ContainsAny(s, "0123456789")
+// isPlainEnglish reports whether a candidate of an English answer is one
+// lower-case word of ordinary English ("work", "display", "example"): a
+// stop word, a word mostly used as a verb, adjective or adverb, or a
+// common noun (WordNet and SemCor say which). A rare noun (closure,
+// callback) is a term.
+func isPlainEnglish(s string) bool {
+	if strings.ContainsAny(s, " 0123456789") || strings.ToLower(s) != s || !hasLatinLetter(s) {
+		return false
+	}
+	lex := lexicon.Default()
+	w := lex.EnglishPOS(s)
+	return lex.IsEnglishStopWord(s) || englishFunctionWords[s] ||
+		w.Tagged && (w.Dominant() != lexicon.Noun || w.Counts[lexicon.Noun] > rareNounCount)
 }
 
 // mostlyLatin reports whether most letters of text are Latin.
