@@ -114,6 +114,17 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 	// it counts, which the quantity candidate has.
 	for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
 		n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
+		if n >= 2 && isLoneChar(cur[n-1]) && !isPostposition(cur[n-1]) && isCJKWord(cur[n-2]) {
+			if isNounSuffix(cur[n-1]) && n >= 3 {
+				// 模块耦合+度, 周围作用+域: a word the word list lacks,
+				// made whole, in a phrase of its own words.
+				cur = append(cur[:n-2:n-2], cur[n-2]+cur[n-1])
+				break
+			}
+			// "问题来" of "问题来了": the character may be part of a
+			// word the list lacks, or a verb; the run is no phrase.
+			return nil
+		}
 		cur = cur[:n-1]
 	}
 	if allSkipped(cur, skip) || len(cur) == 1 && isLeadingVerb(cur[0]) {
@@ -258,6 +269,21 @@ func isFunctionToken(w string) bool {
 func isCJKWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return textnorm.IsCJK(r)
+}
+
+// isPostposition reports whether a lone character after a word is
+// grammar (在高峰时, 系统中, 团队内) or a predicate (学习能力强) rather
+// than part of the word.
+func isPostposition(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return textnorm.IsStopChar(r) || strings.ContainsRune("时中上下里内外后前间边方强高低大小多少好快慢差长短深广", r)
+}
+
+// isNounSuffix reports whether a lone character makes a noun of the word
+// before it (耦合度, 作用域, 可用性, 容器化).
+func isNounSuffix(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return strings.ContainsRune("度性化率域型器值量者栈池库集符码", r)
 }
 
 // isLoneChar reports whether w is one Chinese character.

@@ -67,6 +67,11 @@ func TestKeyPointsAreNeverFragments(t *testing.T) {
 3. What's the output of the loop with var and let?
 
     Answer: Since the variable i was declared using the var keyword, this value was global. However, putting the callback in the event queue means it runs after the loop. Variables declared with let are block-scoped: during each iteration, i has a new value, except in the first loop. Use Array.reduce() to add values, initializing the first two.
+
+4. 箭头函数的 this 指向哪里？
+
+    回答：
+    对于箭头函数，this 关键字指向的是它当前周围作用域，这个行为和常规函数不同。
 `)
 	bad := []string{"发程度", "'s not", "t need", "6.25 If", "May 31", "os.Exit", "可扩展性更好",
 		"Since", "However", "putting", "except", "initializing", "Use", "add values", "during"}
@@ -76,6 +81,9 @@ func TestKeyPointsAreNeverFragments(t *testing.T) {
 				if strings.Contains(kp.Text, bad) || kp.Text == strings.TrimSpace(bad) {
 					t.Errorf("%q: key point %q is a fragment or a conclusion", q.Prompt, kp.Text)
 				}
+			}
+			if strings.HasSuffix(kp.Text, "周围作用") {
+				t.Errorf("%q: key point %q cuts 作用域 in two", q.Prompt, kp.Text)
 			}
 			if strings.HasPrefix(kp.Text, "-") || strings.Trim(kp.Text, "0123456789. ") == "" {
 				t.Errorf("%q: key point %q is a list dash or a number", q.Prompt, kp.Text)
