@@ -99,7 +99,7 @@ func englishCandidates(chunk string, skip map[string]bool, prompt string) []phra
 func itemHead(s string) (head, rest string, ok bool) {
 	for _, sep := range []string{" - ", " – ", " — ", ": "} {
 		h, r, found := strings.Cut(s, sep)
-		if found && h != "" && len(strings.Fields(h)) <= 5 && !strings.ContainsAny(h, ".,;`") {
+		if found && h != "" && len(strings.Fields(h)) <= 5 && !strings.ContainsAny(h, ".,;") {
 			return h, r, true
 		}
 	}

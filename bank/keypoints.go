@@ -260,7 +260,8 @@ func cleanPoint(item string) (KeyPoint, bool) {
 	if n < 2 || n > maxPointRunes || isFiller(kp.Text) || reCounting.MatchString(base) && utf8.RuneCountInString(base) <= 6 {
 		return KeyPoint{}, false
 	}
-	if textnorm.Compact(kp.Text) == "" || strings.ContainsAny(kp.Text, "。！？!?") {
+	// A sentence, or code (计算 `bird.size`): not a point to check.
+	if textnorm.Compact(kp.Text) == "" || strings.ContainsAny(kp.Text, "。！？!?`") {
 		return KeyPoint{}, false
 	}
 	return kp, true
@@ -314,7 +315,8 @@ func trimFunctionWords(s string) string {
 		changed = false
 		for _, w := range leadingWords {
 			rest := strings.TrimSpace(strings.TrimPrefix(s, w))
-			if rest != s && utf8.RuneCountInString(rest) >= 2 {
+			if rest != s && utf8.RuneCountInString(rest) >= 2 && boundaryAt(s, len(w)) {
+				// Only a whole word: 如 of 如果移位 is not 如 ("such as").
 				s, changed = rest, true
 			}
 		}
@@ -324,7 +326,7 @@ func trimFunctionWords(s string) string {
 			if w == "时" || w == "中" || w == "上" || w == "里" {
 				min = 4
 			}
-			if rest != s && utf8.RuneCountInString(rest) >= min {
+			if rest != s && utf8.RuneCountInString(rest) >= min && boundaryAt(s, len(s)-len(w)) {
 				s, changed = rest, true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -157,6 +158,8 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		target := minKeyPoints
 		if len(a.KeyPoints) == 0 {
 			target = termTarget(a.Text)
+			// A list's item names are the author's points.
+			a.KeyPoints = listHeadPoints(a.Text, prompt)
 		}
 		// Ask for extra candidates: some overlap the points already there.
 		// Key points are read from the prose: code blocks and list markers
@@ -217,8 +220,14 @@ func variantPtrs(q *Question) []*Answer {
 
 // withoutCode returns an answer's text as key points are read from it:
 // without its code blocks (code is shown with the answer but never gives
-// key points) and without list markers.
+// key points), links and list markers.
+// reURL is a web address written out in the text.
+var reURL = regexp.MustCompile(`https?://[^\s)）\]]+`)
+
 func withoutCode(text string) string {
+	if strings.Contains(text, "://") {
+		text = reURL.ReplaceAllString(text, "")
+	}
 	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
 		return text
 	}

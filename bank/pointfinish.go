@@ -115,6 +115,11 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	// dropped, the top-up at loading already took every point there was.
 	if len(kept) < minKeyPoints && len(kept) < len(pts) {
 		added = true
+		for _, kp := range listHeadPoints(a.Text, prompt) {
+			if !overlapsExisting(kept, kp) {
+				kept = append(kept, kp)
+			}
+		}
 		prose := *a
 		prose.Text = withoutCode(a.Text)
 		for _, kp := range lc.get().termPoints(prose, prompt, minKeyPoints+len(kept)) {
@@ -151,7 +156,7 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
 		// word); it only must not repeat the question.
-		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text))
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text)
 	}
 	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) {
 		return kp, false
@@ -176,6 +181,28 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 		kp.Text = fixed
 	}
 	return kp, true
+}
+
+// isAsideOrQuestion reports whether a marked phrase is not a point but a
+// question the notes ask themselves (那为什么不全部使用这种编译方式呢), a
+// clause that leads into one (既然 AOT 这么多优点, 若编程语言足够有表达力),
+// or a remark about the notes (总结, 面试技巧, 如下图所示, 代码示例).
+func isAsideOrQuestion(text string) bool {
+	t := strings.TrimSpace(text)
+	if r, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune("？?呢吗", r) {
+		return true
+	}
+	for _, w := range []string{"为什么", "那为什么", "如何", "怎么", "既然", "若", "如果", "假如", "那么", "那", "但是", "因为", "所以", "虽然", "尽量", "先"} {
+		if strings.HasPrefix(t, w) && boundaryAt(t, len(w)) {
+			return true
+		}
+	}
+	for _, w := range []string{"总结", "面试技巧", "修正", "注意", "参见", "参考", "下图", "如图", "示例", "期望的"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // absorbSections adds enumerated heads the marked points left out

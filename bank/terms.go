@@ -229,7 +229,7 @@ func splitKeepingCommas(s string) []string {
 func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 	var out []phrase
 	lex := lexicon.Default()
-	for _, cl := range splitClauses(chunk) {
+	for _, cl := range splitClauses(withoutInlineCode(chunk)) {
 		if isFramingClause(cl) {
 			continue
 		}
@@ -240,6 +240,23 @@ func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 		}
 	}
 	return out
+}
+
+// withoutInlineCode ends a phrase at each code span of a Chinese answer
+// (`bird.size`, `var`): an example's code, not a term of the answer.
+func withoutInlineCode(s string) string {
+	if !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("，")
+			continue
+		}
+		b.WriteString(part)
+	}
+	return b.String()
 }
 
 // rareness is how rare a phrase's words are in general Chinese, from 0 to
@@ -383,6 +400,9 @@ func cleanClauseWords(ws []string, skip map[string]bool) (string, []string) {
 	if n := utf8.RuneCountInString(t); n < 4 || n > 20 {
 		return "", nil
 	}
+	if isLoneChar(ws[0]) || isLoneChar(ws[len(ws)-1]) {
+		return "", nil // "上都是可用", "操作符时": a clause cut from its sentence
+	}
 	return t, ws
 }
 
@@ -409,6 +429,9 @@ func (c corpus) goodTerm(text string, english bool) bool {
 	if english && isPlainEnglish(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
 		return false
 	}
+	if isCommonChineseWord(text) {
+		return false
+	}
 	units := textnorm.UnitKeys(k)
 	if len(units) == 0 {
 		return false
@@ -424,6 +447,29 @@ func (c corpus) goodTerm(text string, english bool) bool {
 		}
 	}
 	return !(common && c.docs >= 5)
+}
+
+// commonWordIDF is the general-language IDF under which one Chinese word
+// alone says nothing to check (项目 4.9, 肯定 5.6, 意味着 5.8, 接下来 7.1;
+// 可靠性 is 8.2).
+const commonWordIDF = 7.5
+
+// isCommonChineseWord reports whether a phrase is one Chinese word of
+// everyday language, or a pronoun or negation with a word (它本身,
+// 不可以): no point.
+func isCommonChineseWord(text string) bool {
+	for _, r := range text {
+		if !textnorm.IsCJK(r) {
+			return false
+		}
+	}
+	lex := lexicon.Default()
+	ws := lex.Words(text)
+	if len(ws) != 1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return lex.GeneralIDF(text) < commonWordIDF || utf8.RuneCountInString(text) <= 3 && strings.ContainsRune("它不这那有每", r)
 }
 
 // termScore weighs a phrase by how specific its units are to this answer,
