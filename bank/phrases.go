@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank/lexicon"
@@ -56,10 +57,12 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		}
 		cur = nil
 	}
-	for _, tok := range words {
+	for i, tok := range words {
 		switch {
 		case conjunctions[tok]:
 			end(tok, false)
+		case inLatinName(cur, tok, words[i+1:]):
+			cur = append(cur, tok) // "Just in Time", "Ahead of Time": a name
 		case tok == "" || isFunctionToken(tok):
 			end("", verbGoesOn[tok])
 		default:
@@ -68,6 +71,23 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 	}
 	end("", false)
 	return withQuantities(sentence, runPhrases(runs))
+}
+
+// inLatinName reports whether a Latin function word of a Chinese answer
+// is part of a capitalized English name ("Just In Time", "Ahead of
+// Time"): the next word is capitalized, and it is too or follows a Latin
+// word of the run.
+func inLatinName(cur []string, tok string, rest []string) bool {
+	if len(rest) == 0 || tok == "" || isCJKWord(tok) || !isFunctionToken(tok) {
+		return false
+	}
+	next := rest[0]
+	if r, _ := utf8.DecodeRuneInString(next); next == "" || isCJKWord(next) || !unicode.IsUpper(r) {
+		return false
+	}
+	// Capitalized itself (Just In Time), or after a Latin word of the run.
+	r, _ := utf8.DecodeRuneInString(tok)
+	return unicode.IsUpper(r) || len(cur) > 0 && !isCJKWord(cur[len(cur)-1])
 }
 
 // withQuantities adds the sentence's quantities to out and drops the
@@ -112,6 +132,9 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 	}
 	// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only with what
 	// it counts, which the quantity candidate has.
+	for n := len(cur); n > 0 && isSingleLetter(cur[n-1]); n = len(cur) {
+		cur = cur[:n-1] // "复杂度 O" of "复杂度 O(N)"
+	}
 	for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
 		n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
 		if n >= 2 && isLoneChar(cur[n-1]) && !isPostposition(cur[n-1]) && isCJKWord(cur[n-2]) {
@@ -138,7 +161,7 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 func runPhrases(runs []wordRun) []phrase {
 	var out []phrase
 	for i, r := range runs {
-		if r.conj != "" && i+1 < len(runs) && len(runs[i+1].words) == 1 && !aliasWorthy(runs[i+1].text) {
+		if r.conj != "" && i+1 < len(runs) && len(runs[i+1].words) == 1 && !aliasWorthy(runs[i+1].text) && isCJKWord(runs[i+1].text) {
 			// "平衡工作与生活", "平衡细节与效率": a short second side belongs to
 			// the phrase; alone, the first side is a fragment.
 			out = append(out, phrase{text: r.text + r.conj + runs[i+1].text})
@@ -269,6 +292,12 @@ func isFunctionToken(w string) bool {
 func isCJKWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return textnorm.IsCJK(r)
+}
+
+// isSingleLetter reports whether w is one Latin letter: a variable or
+// the start of a formula, never the end of a phrase.
+func isSingleLetter(w string) bool {
+	return len(w) == 1 && (w[0]|0x20) >= 'a' && (w[0]|0x20) <= 'z'
 }
 
 // isPostposition reports whether a lone character after a word is

@@ -173,6 +173,9 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	if kp.Origin == OriginTerm && !lc.get().goodTerm(kp.Text, english) {
 		return kp, false
 	}
+	if (kp.Origin != OriginEnumeration || utf8.RuneCountInString(kp.Text) <= 6) && endsOnCutChar(kp.Text) {
+		return kp, false // 问题来 of 问题来了
+	}
 	if kp.Sentence != "" && !onWordBoundaries(kp.Sentence, kp.Text) {
 		fixed, ok := toWordBoundaries(kp.Sentence, kp.Text)
 		if !ok {
@@ -181,6 +184,32 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 		kp.Text = fixed
 	}
 	return kp, true
+}
+
+// onlyCommonBesidesPrompt reports whether every word of a phrase that the
+// prompt lacks is an everyday Chinese word ("Session 没问题" for 如何实现
+// 分布式 Session？): it says nothing to check.
+func onlyCommonBesidesPrompt(text string, skip map[string]bool) bool {
+	for _, w := range wordsOf(lexicon.Default(), text) {
+		if w == "" || isFunctionToken(w) || skip[compactWord(w)] {
+			continue
+		}
+		if !isCJKWord(w) || !isCommonChineseWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsOnCutChar reports whether a Chinese phrase ends on a lone character
+// that is neither grammar nor a noun suffix: a word cut from its sentence.
+func endsOnCutChar(text string) bool {
+	ws := wordsOf(lexicon.Default(), text)
+	if len(ws) < 2 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	return isLoneChar(last) && isCJKWord(ws[len(ws)-2]) && !isPostposition(last) && !isNounSuffix(last)
 }
 
 // isAsideOrQuestion reports whether a marked phrase is not a point but a
@@ -319,7 +348,7 @@ func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range contentPhrases(clause, skip) {
-			if !c.goodTerm(p.text, mostlyLatin(a.Text)) {
+			if !c.goodTerm(p.text, mostlyLatin(a.Text)) || onlyCommonBesidesPrompt(p.text, skip) {
 				continue
 			}
 			sc := c.termScore(p.text)
