@@ -124,7 +124,7 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 	// A phrase starts and ends with a whole word of two characters or
 	// more, or a Latin term: a lone character at an edge (多, 时, 查) is
 	// grammar or a fragment of the clause.
-	for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0])) {
+	for len(cur) > 0 && (isLeadingVerb(cur[0]) || isLoneChar(cur[0]) || isSingleLetter(cur[0])) {
 		cur = cur[1:]
 	}
 	for len(cur) > 1 && lex.IsVerb(cur[0]) && !isCJKWord(cur[1]) {
@@ -133,7 +133,7 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 	// "处理 3" of "处理 3 到 4 个新进工单": a number is a point only with what
 	// it counts, which the quantity candidate has.
 	for n := len(cur); n > 0 && isSingleLetter(cur[n-1]); n = len(cur) {
-		cur = cur[:n-1] // "复杂度 O" of "复杂度 O(N)"
+		cur = cur[:n-1] // "复杂度 O" of "复杂度 O(N)", "x 乘以" of "x 乘以 2"
 	}
 	for n := len(cur); n > 0 && (isLoneChar(cur[n-1]) || trailingTimeWords[cur[n-1]] ||
 		n >= 2 && isAllDigits(cur[n-1]) && isCJKWord(cur[n-2])); n = len(cur) {
