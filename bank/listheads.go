@@ -35,7 +35,7 @@ func listHeadPoints(text, prompt string) []KeyPoint {
 		}
 		items++
 		head := itemHeadText(item)
-		if head == "" || isAsideOrQuestion(head) || reExample.MatchString(head) || strings.ContainsAny(head, "你我他她") {
+		if head == "" || isAsideOrQuestion(head) || reExample.MatchString(head) || strings.ContainsAny(head, "你我他她") || isFramingClause(head) || isFraming(head) {
 			continue // "比如你拿个数据要写库": an example told, not a name
 		}
 		kp, ok := cleanPoint(strings.ReplaceAll(head, "`", ""))
@@ -74,10 +74,14 @@ func itemHeadText(item string) string {
 		return ""
 	}
 	if mostlyLatin(head) {
-		if len(strings.Fields(head)) > maxHeadWords {
+		words := strings.Fields(head)
+		for len(words) > 1 && textnorm.IsStopWord(strings.ToLower(words[0])) {
+			words = words[1:] // "a regular file"
+		}
+		if len(words) > maxHeadWords {
 			return ""
 		}
-		return head
+		return strings.Join(words, " ")
 	}
 	if utf8.RuneCountInString(head) > maxHeadRunes {
 		return ""

@@ -33,7 +33,7 @@ var conjunctions = map[string]bool{"和": true, "与": true, "及": true, "或":
 
 // leadingVerbs are verbs that open a clause around a point ("提供最佳实践",
 // "结合定期演练"): the point is what follows them.
-var leadingVerbs = []string{"需要", "结合", "提供", "进行", "实现", "采用", "使用", "利用", "做到", "完成", "做", "去", "来", "给", "帮", "帮助", "依赖", "参与", "参与到", "通过", "涉及", "涉及到", "负责", "承担", "担任", "达到", "拥有", "具备", "形成", "建立", "提升", "提升了", "补充", "拓展", "满足", "证明", "源于", "集中", "集中在", "面临", "熟悉", "熟悉了", "推动", "导致", "把", "将", "取得", "获得", "考取", "取得了"}
+var leadingVerbs = []string{"需要", "结合", "提供", "进行", "实现", "采用", "使用", "利用", "做到", "完成", "做", "去", "来", "给", "帮", "帮助", "依赖", "参与", "参与到", "通过", "涉及", "涉及到", "负责", "承担", "担任", "达到", "拥有", "具备", "形成", "建立", "提升", "提升了", "补充", "拓展", "满足", "证明", "源于", "集中", "集中在", "面临", "熟悉", "熟悉了", "推动", "导致", "把", "将", "取得", "获得", "考取", "取得了", "有了"}
 
 // contentPhrases cuts a sentence into phrase candidates on word
 // boundaries. Function words, punctuation and the words of skip (the

@@ -201,6 +201,32 @@ func onlyCommonBesidesPrompt(text string, skip map[string]bool) bool {
 	return true
 }
 
+// isClauseNotPhrase reports whether a Chinese candidate reads as a
+// clause rather than a thing to check: it ends in a negated predicate
+// (Session 没问题) or holds a lone character between its words
+// (场景里用消息队列).
+func isClauseNotPhrase(text string) bool {
+	lex := lexicon.Default()
+	ws := wordsOf(lex, text)
+	if len(ws) == 0 {
+		return false
+	}
+	// A verb at the end is no sign: CC-CEDICT glosses many nouns as verbs
+	// only (认证, 优化).
+	if last := ws[len(ws)-1]; strings.HasPrefix(last, "没") || strings.HasPrefix(last, "不") {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(text); strings.ContainsRune("一二两三四五六七八九十几0123456789", r) {
+		return false // 两项认证: a count and its measure word
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if isLoneChar(ws[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // endsOnCutChar reports whether a Chinese phrase ends on a lone character
 // that is neither grammar nor a noun suffix: a word cut from its sentence.
 func endsOnCutChar(text string) bool {
@@ -348,7 +374,7 @@ func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range contentPhrases(clause, skip) {
-			if !c.goodTerm(p.text, mostlyLatin(a.Text)) || onlyCommonBesidesPrompt(p.text, skip) {
+			if !c.goodTerm(p.text, mostlyLatin(a.Text)) || onlyCommonBesidesPrompt(p.text, skip) || isClauseNotPhrase(p.text) {
 				continue
 			}
 			sc := c.termScore(p.text)
