@@ -64,6 +64,28 @@ func BenchmarkLoadPlainBank(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadPlainEnglishBank is BenchmarkLoadPlainBank for English
+// answers: every answer's points are its noun phrases and names, each
+// word looked up in WordNet's parts of speech.
+func BenchmarkLoadPlainEnglishBank(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("questions:\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "  - prompt: \"How do you keep service %d consistent?\"\n    answer: \"Since the first backup is a full snapshot, later runs only send the changed blocks. On restore we compare the source and target bitmaps, and any block that does not match is sent again. For the database we also check the binlog and the transaction log, and every month restore drill %d proves that the backup really works.\"\n", i, i)
+			}
+			fsys := fstest.MapFS{"bank.yaml": {Data: []byte(sb.String())}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkLoadMarkdownNotes reads markdown notes of growing size in the
 // formats the reader handles (heading questions with Answer and Good to
 // hear parts, <details> Q&A, lists of questions with follow-ups), 100

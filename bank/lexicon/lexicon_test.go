@@ -141,3 +141,17 @@ func TestEnglishPartsOfSpeech(t *testing.T) {
 		t.Errorf("EnglishIDF thing %.1f (want under 5), queue %.1f (want %.0f)", thing, queue, lexicon.RareIDF)
 	}
 }
+
+// BenchmarkLoadEnglish loads the English parts of speech and stop words:
+// what the first English answer that marks nothing costs a process.
+func BenchmarkLoadEnglish(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := lexicon.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.EnglishPOS("queues")
+		l.IsEnglishStopWord("since")
+	}
+}
