@@ -202,7 +202,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	notMet(t, "strong lowest", all.strongMin, ">=", 0.35, 0.25)
 	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.145)
 	notMet(t, "strong rated Again", all.againShare(), "<=", 0.05, 2.0/36)
-	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.845)
+	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.848)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below
