@@ -80,7 +80,7 @@ func englishCandidates(chunk string, skip map[string]bool, prompt string) []phra
 		toks := enTokens(head, prompt)
 		if len(toks) == 1 && isNounLike(toks[0]) && !skip[compactWord(head)] {
 			// One word naming the item: Semantics, Connectivity.
-			out = append(out, phrase{text: head, words: []string{head}, english: true, head: true})
+			out = append(out, phrase{text: head, words: []string{head}, head: true})
 		}
 		for _, p := range nounPhrases(toks, skip) {
 			if p.text == strings.Join(strings.Fields(head), " ") {
@@ -409,7 +409,7 @@ func enPhrase(run []enToken, skip map[string]bool) (phrase, bool) {
 		// explanation, rarely what an interviewer checks.
 		return phrase{}, false
 	}
-	return phrase{text: strings.Join(words, " "), words: words, english: true, named: hasNamedToken(run)}, true
+	return phrase{text: strings.Join(words, " "), words: words, named: hasNamedToken(run)}, true
 }
 
 // specificIDF is the general-language rarity from which a word says

@@ -77,3 +77,27 @@ func TestSpokenDetection(t *testing.T) {
 		}
 	}
 }
+
+// TestAsidesAreNoPoints: a bold phrase that asks a question, leads into
+// one or speaks about the notes is no point; the same words inside a term
+// (注意力机制, 参考架构) are.
+func TestAsidesAreNoPoints(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		aside bool
+	}{
+		{"那为什么不全部使用这种编译方式呢", true},
+		{"既然 AOT 这么多优点", true},
+		{"面试技巧", true},
+		{"如下图所示", true},
+		{"左移运算符代码示例", true},
+		{"注意力机制", false},
+		{"参考架构", false},
+		{"先进技术", false},
+		{"业务连续性和数据可靠性", false},
+	} {
+		if got := isAsideOrQuestion(c.text); got != c.aside {
+			t.Errorf("isAsideOrQuestion(%q) = %v, want %v", c.text, got, c.aside)
+		}
+	}
+}

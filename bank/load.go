@@ -218,12 +218,12 @@ func variantPtrs(q *Question) []*Answer {
 	return out
 }
 
-// withoutCode returns an answer's text as key points are read from it:
-// without its code blocks (code is shown with the answer but never gives
-// key points), links and list markers.
 // reURL is a web address written out in the text.
 var reURL = regexp.MustCompile(`https?://[^\s)）\]]+`)
 
+// withoutCode returns an answer's text as key points are read from it:
+// without its code blocks (code is shown with the answer but never gives
+// key points), links and list markers.
 func withoutCode(text string) string {
 	if strings.Contains(text, "://") {
 		text = reURL.ReplaceAllString(text, "")

@@ -19,9 +19,8 @@ type phrase struct {
 	aliases []string
 	clause  bool     // a whole clause rather than a run of words
 	words   []string // its words, when known
-	english bool     // a noun phrase of an English answer (englishCandidates)
-	named   bool     // it holds a name or a code span
-	head    bool     // a list item's own name for itself
+	named   bool     // it holds a name or a code span (English answers)
+	head    bool     // a list item's own name for itself (English answers)
 }
 
 // reRange finds a quantity such as "3 到 4 个新进工单" or "1–2 个": a

@@ -252,12 +252,35 @@ func isAsideOrQuestion(text string) bool {
 			return true
 		}
 	}
-	for _, w := range []string{"总结", "面试技巧", "修正", "注意", "参见", "参考", "下图", "如图", "示例", "期望的"} {
-		if strings.Contains(t, w) {
+	for _, w := range []string{"总结", "面试技巧", "如下图", "下图", "如图", "示例", "期望的"} {
+		if holdsWord(t, w) {
+			return true
+		}
+	}
+	// A label that opens a remark: 修正（参见：issue#544）, 注意：…; not
+	// 参考架构 or 注意力机制.
+	for _, w := range []string{"修正", "注意", "参见", "参考"} {
+		if rest, ok := strings.CutPrefix(t, w); ok && (rest == "" || strings.ContainsRune("：:（(", firstRune(rest))) {
 			return true
 		}
 	}
 	return false
+}
+
+// holdsWord reports whether w stands in text as a whole word: 示例 in
+// 代码示例, not in 示例性.
+func holdsWord(text, w string) bool {
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		if boundaryAt(text, at) && boundaryAt(text, at+len(w)) {
+			return true
+		}
+		off = at + len(w)
+	}
 }
 
 // absorbSections adds enumerated heads the marked points left out
