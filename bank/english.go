@@ -46,12 +46,9 @@ type enToken struct {
 	general bool
 }
 
-// commonNounCount is the SemCor count from which a noun is common: about
-// the 400 most frequent nouns (value 132, function 74, memory 52).
-const commonNounCount = 40
-
-// rareNounCount is the SemCor count under which a noun may be a point on
-// its own (closure 1, scope 15 are; string 13 is, though barely).
+// rareNounCount is the SemCor count above which a noun is common (value
+// 132, function 74): the head of a phrase, never what makes it specific
+// (scope 15 and string 13 are rare enough).
 const rareNounCount = 15
 
 // determiners make the word after them a noun (the display, a return).
@@ -335,12 +332,11 @@ const maxPhraseWords = 4
 // runNounPhrases turns one run of modifiers into its phrases.
 func runNounPhrases(run []enToken, skip map[string]bool) []phrase {
 	// A phrase ends in its head: a noun, a name, a code span or a number
-	// after a name; a compound or participle alone is a term too.
+	// after a name; a compound alone is a term too.
 	for len(run) > 1 && !isHead(run[len(run)-1]) {
 		run = run[:len(run)-1]
 	}
-	// A participle alone is a verb ("Putting the script…"); it stays only
-	// before a noun.
+	// A participle or adjective alone ("Putting the script…") is none.
 	if len(run) == 0 || !isHead(run[len(run)-1]) && run[len(run)-1].tag != enCompound {
 		return nil
 	}
