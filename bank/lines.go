@@ -56,7 +56,7 @@ func splitLines(file string, data []byte) ([]line, Problems) {
 	for i, s := range raw {
 		s = strings.TrimSuffix(s, "\r")
 		if !utf8.ValidString(s) {
-			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
+			probs = append(probs, Problem{Source{file, i + 1}, Error, invalidUTF8(len(probs) == 0)})
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
 		l := line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)}

@@ -71,7 +71,7 @@ func cleanSource(file string, data []byte) ([]byte, Problems) {
 	ls := strings.Split(string(data), "\n")
 	for i, s := range ls {
 		if !utf8.ValidString(s) {
-			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
+			probs = append(probs, Problem{Source{file, i + 1}, Error, invalidUTF8(len(probs) == 0)})
 			ls[i] = strings.ToValidUTF8(s, "\uFFFD")
 		}
 	}

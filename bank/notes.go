@@ -58,19 +58,21 @@ type rawQuestion struct {
 // parseNotes reads one notes file. rel is the file's path inside the folder
 // being loaded: its folder is the topic of questions no heading names.
 func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
+	data, probs := decodeNotes(file, data)
 	if looksBinary(data) {
 		return nil, Problems{{Source{file, 1}, Error, "not a text file (it contains NUL bytes); skipped"}}
 	}
 	s := &splitter{file: file, fileTopic: folderTopic(rel)}
-	var probs Problems
 	if isMarkdown(rel) {
 		doc, p := markdownLines(file, data)
-		s.lines, probs = doc.lines, p
+		s.lines, probs = doc.lines, append(probs, p...)
 		if doc.title != "" {
 			s.fileTopic = cleanHeading(doc.title)
 		}
 	} else {
-		s.lines, probs = splitLines(file, data)
+		var p Problems
+		s.lines, p = splitLines(file, data)
+		probs = append(probs, p...)
 	}
 	s.run()
 	if len(s.out) == 0 && isMarkdown(rel) {
