@@ -34,7 +34,7 @@ func lint(qs []*Question) Problems {
 		case len(q.Answer.KeyPoints) == 0 && q.Answer.Text != "":
 			probs = append(probs, Problem{src, Warning, "question has no key points: bold the phrases that matter, or list key_points in YAML"})
 		case onlyTermPoints(q.Answer.KeyPoints):
-			probs = append(probs, Problem{src, Warning, fmt.Sprintf("the key points of %q fell back to words of its answer (%s): bold the phrases that matter, add a Good to hear list, or list key_points in YAML", clip(q.Prompt), pointList(q.Answer.KeyPoints))})
+			probs = append(probs, Problem{src, Info, fmt.Sprintf("the key points of %q fell back to words of its answer (%s): bold the phrases that matter, add a Good to hear list, or list key_points in YAML", clip(q.Prompt), pointList(q.Answer.KeyPoints))})
 		}
 		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
 			if other, taken := owner[id]; taken && other != q {

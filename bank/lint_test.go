@@ -60,7 +60,7 @@ func TestLintWarnsWhereNotesLoseSomething(t *testing.T) {
 			name:  "key points fell back to the answer's words",
 			file:  "notes.md",
 			notes: "### 什么是 MVCC？\n\nMVCC 通过保存数据的多个版本，让读操作不阻塞写操作，InnoDB 用 undo log 串起版本链。\n",
-			want:  "notes.md:1: warning: the key points of \"什么是 MVCC？\" fell back to words of its answer",
+			want:  "notes.md:1: info: the key points of \"什么是 MVCC？\" fell back to words of its answer",
 		},
 		{
 			name:  "question without an answer among answered ones",
