@@ -23,6 +23,19 @@ type line struct {
 	// list numbers the list an item belongs to (1, 2, … in file order); 0
 	// for a line that is no list item.
 	list int
+	// nested is set on a heading inside a list item (below the item's
+	// first line): content of the item, never a section.
+	nested bool
+	// escaped is set on a line that starts with an escaped number, such as
+	// "167\. Two Sum II": its author said it is no numbered item.
+	escaped bool
+	// linksOnly is set on a line that holds nothing but links to other
+	// pages ("Leetcode / 力扣").
+	linksOnly bool
+	// sub is set on a line of a question's body that was a heading or a
+	// <summary> inside its section: a line of the answer, not a question it
+	// holds.
+	sub bool
 }
 
 // lineKind tells what a line is, as markdown marks it.
