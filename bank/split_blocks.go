@@ -6,16 +6,43 @@ import "strings"
 // question or answer, code a question shows, a labelled question, and lists
 // of questions with their follow-ups and hints.
 
-// summary reads a <summary>: the question of its <details>, or, when it
-// says "Answer", the answer of the current question folded away.
+// detailsFrame is an open <details>.
+type detailsFrame struct {
+	// question is the question its <summary> asks, or nil when it folds
+	// something away.
+	question *rawQuestion
+	// owner is the question that was being read when it opened.
+	owner *rawQuestion
+	// closes is set when a </details> closes it later in the file.
+	closes bool
+}
+
+// summary reads a <summary>. In the section of a heading question, or
+// inside a list question's item, a <details> is part of the answer and its
+// summary a line of it. Elsewhere the summary asks the question of its
+// <details>, or, when it says "Answer", folds away the answer of the
+// current question; "展开" (expand) folds away whatever follows.
 func (s *splitter) summary(l line) {
 	if len(s.details) == 0 {
-		s.details = append(s.details, nil)
+		s.details = append(s.details, detailsFrame{owner: s.cur})
 	}
-	top := len(s.details) - 1
-	if summaryIsAnswer(l.text) {
-		if s.cur != nil {
-			s.cur.body = append(s.cur.body, partLine(l, partAnswer, ""))
+	top := &s.details[len(s.details)-1]
+	cur := s.cur
+	switch {
+	case summaryIsAnswer(l.text):
+		if cur != nil && !foldsSubAnswer(cur.body) {
+			cur.body = append(cur.body, partLine(l, partAnswer, ""))
+		}
+		return
+	case summaryIsFold(l.text):
+		return
+	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile ||
+		cur.owner == ownerItem && l.indent > cur.head.indent):
+		cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: l.text, sub: true})
+		if asks := cleanPrompt(l.text); looksLikeQuestion(asks) {
+			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Info,
+				"the <details> \"" + clip(asks) + "\" asks a question but is read as part of the answer to " + cur.name() +
+					"\" (a <details> inside a question's section belongs to its answer); give it a heading of its own to ask it apart"})
 		}
 		return
 	}
@@ -24,19 +51,75 @@ func (s *splitter) summary(l line) {
 		return
 	}
 	q := s.start(l, prompt, ownerDetails)
-	q.level = top + 1
-	s.details[top] = q
+	q.level = len(s.details)
+	top.question = q
+}
+
+// foldsSubAnswer reports whether an "Answer" <summary> after body folds
+// the answer of a sub-question of the body (a heading or summary line just
+// before it) or a second answer, rather than starting the question's answer.
+func foldsSubAnswer(body []line) bool {
+	if hasPart(body, partAnswer) {
+		return true
+	}
+	for i := len(body) - 1; i >= 0; i-- {
+		if !body[i].blank() {
+			return body[i].sub
+		}
+	}
+	return false
 }
 
 func (s *splitter) closeDetails() {
 	if len(s.details) == 0 {
 		return
 	}
-	q := s.details[len(s.details)-1]
+	f := s.details[len(s.details)-1]
 	s.details = s.details[:len(s.details)-1]
-	if q != nil && s.cur == q {
+	if f.question != nil && s.cur == f.question {
 		s.cur = nil
 	}
+}
+
+// inDetails reports whether the line being read is inside a <details> that
+// closes later.
+func (s *splitter) inDetails() bool {
+	for _, f := range s.details {
+		if f.closes {
+			return true
+		}
+	}
+	return false
+}
+
+// foldOf reports whether the line being read is inside a <details> that
+// opened while q was being read and asks no question of its own: what it
+// folds is q's.
+func (s *splitter) foldOf(q *rawQuestion) bool {
+	for _, f := range s.details {
+		if f.owner == q && f.question == nil && f.closes {
+			return true
+		}
+	}
+	return false
+}
+
+// closedDetails finds the <details> lines that a </details> closes.
+func closedDetails(ls []line) map[int]bool {
+	closes := map[int]bool{}
+	var open []int
+	for i, l := range ls {
+		switch l.kind {
+		case kindDetailsOpen:
+			open = append(open, i)
+		case kindDetailsClose:
+			if n := len(open); n > 0 {
+				closes[open[n-1]] = true
+				open = open[:n-1]
+			}
+		}
+	}
+	return closes
 }
 
 // code reads a line of code: part of the current question, or, outside any,
@@ -162,7 +245,7 @@ func (s *splitter) listItem(i int) bool {
 func summariesAsk(ls []line) bool {
 	asks, total := 0, 0
 	for _, l := range ls {
-		if l.kind != kindSummary || summaryIsAnswer(l.text) {
+		if l.kind != kindSummary || summaryIsAnswer(l.text) || summaryIsFold(l.text) {
 			continue
 		}
 		total++
