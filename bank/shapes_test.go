@@ -93,6 +93,21 @@ func TestDetailsInAHeadingSectionAreItsAnswer(t *testing.T) {
 	}
 }
 
+func TestDetailsAfterReferencesAskTheirOwnQuestion(t *testing.T) {
+	notes := "### 如何保证数据一致性？\n\n#### 答案\n\n**分层校验**。\n\n##### References\n\n- [doc](https://example.com)\n\n" +
+		"<details>\n<summary><b>What does <code>fsck</code> do?</b></summary><br>\n\nIt <b>checks</b> a file system.\n\n</details>\n\n- 为什么需要限流？\n  - 限流算法有哪些？\n"
+	b, probs := load(t, map[string]string{"mixed.md": notes})
+	if b.Len() != 4 {
+		t.Fatalf("got %d questions %q (%s)", b.Len(), firstLines(b.Questions()), probs)
+	}
+	if q := mustMatch(t, b, "What does `fsck` do?"); q.Answer.Text != "It checks a file system." {
+		t.Errorf("answer = %q", q.Answer.Text)
+	}
+	if q := mustMatch(t, b, "如何保证数据一致性？"); q.Answer.Text != "分层校验。" {
+		t.Errorf("answer = %q", q.Answer.Text)
+	}
+}
+
 func TestAQuestionHeadingEndsTheSectionsAtItsLevel(t *testing.T) {
 	notes := "# JS\n\n### Table of Contents\n\n- [What is hoisting](#what-is-hoisting)\n\n### What is hoisting?\n\nDeclarations move up.\n\n### Closures\n\n#### What is a closure?\n\nA function and its scope.\n\n### What is currying?\n\nOne argument at a time.\n"
 	notes += "\n## Redis\n\n## What is Redis?\n\nA key-value store.\n\n## Why is Redis fast?\n\nMemory.\n"

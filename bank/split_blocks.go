@@ -17,9 +17,10 @@ type detailsFrame struct {
 	closes bool
 }
 
-// summary reads a <summary>. In the section of a heading question, or
-// inside a list question's item, a <details> is part of the answer and its
-// summary a line of it. Elsewhere the summary asks the question of its
+// summary reads a <summary>. In the section of a heading question (before
+// its References), or inside a list question's item, a <details> is part
+// of the answer and its summary a line of it. Elsewhere the summary asks
+// the question of its
 // <details>, or, when it says "Answer", folds away the answer of the
 // current question; "展开" (expand) folds away whatever follows.
 func (s *splitter) summary(l line) {
@@ -36,8 +37,8 @@ func (s *splitter) summary(l line) {
 		return
 	case summaryIsFold(l.text):
 		return
-	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile ||
-		cur.owner == ownerItem && l.indent > cur.head.indent):
+	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile) && !inDroppedPart(cur.body),
+		cur != nil && cur.owner == ownerItem && l.indent > cur.head.indent:
 		cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: l.text, sub: true})
 		if asks := cleanPrompt(l.text); looksLikeQuestion(asks) {
 			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Info,
@@ -53,6 +54,18 @@ func (s *splitter) summary(l line) {
 	q := s.start(l, prompt, ownerDetails)
 	q.level = len(s.details)
 	top.question = q
+}
+
+// inDroppedPart reports whether body ends in a part that is left out
+// (References, Additional links): the end matter of a question, after which
+// a <details> that asks is a question of its own.
+func inDroppedPart(body []line) bool {
+	for i := len(body) - 1; i >= 0; i-- {
+		if body[i].kind == kindPart {
+			return part(body[i].level) == partDrop
+		}
+	}
+	return false
 }
 
 // foldsSubAnswer reports whether an "Answer" <summary> after body folds
