@@ -88,7 +88,7 @@ func TestDetailsInAHeadingSectionAreItsAnswer(t *testing.T) {
 			t.Errorf("%q: topic %q, want 操作系统", q.Prompt, q.Topic)
 		}
 	}
-	if !strings.Contains(probs.String(), "os.md:16: info: the <details> \"什么是管程？\" asks a question but is read as part of the answer to \"进程同步问题\"") {
+	if !strings.Contains(probs.String(), "os.md:16: info: the <details> \"什么是管程？\" asks a question but is read as part of the answer to \"进程同步问题\" (a <details>") {
 		t.Errorf("problems:\n%s\nwant a notice for the <details> that asks", probs)
 	}
 }

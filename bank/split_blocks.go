@@ -43,7 +43,7 @@ func (s *splitter) summary(l line) {
 		if asks := cleanPrompt(l.text); looksLikeQuestion(asks) {
 			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Info,
 				"the <details> \"" + clip(asks) + "\" asks a question but is read as part of the answer to " + cur.name() +
-					"\" (a <details> inside a question's section belongs to its answer); give it a heading of its own to ask it apart"})
+					" (a <details> inside a question's section belongs to its answer); give it a heading of its own to ask it apart"})
 		}
 		return
 	}

@@ -94,5 +94,5 @@ func (s *splitter) endTodo() {
 	}
 	s.todo = nil
 	s.probs = append(s.probs, Problem{Source{s.file, t.first}, Warning,
-		fmt.Sprintf("the to-do list %q (lines %d–%d) is not a question, so it is left out; the bot asks it once you write it as a question", clip(t.title), t.first, t.last)})
+		fmt.Sprintf("the to-do list %q (lines %d–%d) is not a question, so it is left out; write each item as a question, with its answer, when it is ready", clip(t.title), t.first, t.last)})
 }
