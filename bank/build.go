@@ -483,7 +483,7 @@ var subSections = map[string]bool{
 }
 
 func isSubSection(label string) bool {
-	return subSections[textnorm.Compact(label)]
+	return len(label) <= maxNameBytes && subSections[textnorm.Compact(label)]
 }
 
 // readAnswer reads the lines of one answer: outline, polished text, spoken

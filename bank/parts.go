@@ -129,7 +129,7 @@ var foldNames = func() map[string]bool {
 // summaryIsFold reports whether a <summary> only folds away what follows:
 // the text under it stays where the <details> is.
 func summaryIsFold(text string) bool {
-	return foldNames[textnorm.Compact(stripBoldMarks(text))]
+	return len(text) <= maxNameBytes && foldNames[textnorm.Compact(stripBoldMarks(text))]
 }
 
 // summaryIsAnswer reports whether a <summary> names the answer folded under

@@ -11,6 +11,17 @@ import (
 // testdata/corpus/ours-* hold the longer versions). Each test is small and
 // written for this project.
 
+func TestLabelledQuestionsUnderATitle(t *testing.T) {
+	notes := "# 笔记\n\n#### **题目**：索引是什么\n\n#### 定义\n\n排好序的数据结构。\n\n#### **题目**：主键是什么\n\n#### 总结\n\n唯一且非空的索引。\n"
+	b, probs := load(t, map[string]string{"notes.md": notes})
+	if b.Len() != 2 {
+		t.Fatalf("got %d questions %q (%s): the title is a topic, each 题目 a question", b.Len(), firstLines(b.Questions()), probs)
+	}
+	if q := mustMatch(t, b, "主键是什么"); q.Topic != "笔记" || q.Answer.Text != "总结\n\n唯一且非空的索引。" {
+		t.Errorf("topic %q, answer %q", q.Topic, q.Answer.Text)
+	}
+}
+
 func TestEmptyLabelTakesTheFileName(t *testing.T) {
 	files := map[string]string{
 		"10.Redis篇/10.1.0 使用Redis有哪些好处？.md": "#### **题目**：\n\n#### **参考答案**：\n\n(1) 速度快，数据在内存中\n",

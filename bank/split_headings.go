@@ -199,7 +199,9 @@ func (s *splitter) inferQuestion(i, lvl int, title string) bool {
 	}
 	next, j := s.nextHeading(i)
 	if j >= 0 && next.level > lvl {
-		if p, _ := headingPart(cleanHeading(next.text)); p != partNone {
+		// A bare part names a part of this heading's question; a label
+		// with its question (#### **题目**：Q) asks one of its own.
+		if p, rest := headingPart(cleanHeading(next.text)); p != partNone && !(p == partPrompt && rest != "") {
 			return true
 		}
 	}

@@ -23,8 +23,12 @@ var todoNames = func() map[string]bool {
 
 // isTodoTitle reports whether a heading names a to-do list.
 func isTodoTitle(title string) bool {
-	return todoNames[textnorm.Compact(stripBoldMarks(title))]
+	return len(title) <= maxNameBytes && todoNames[textnorm.Compact(stripBoldMarks(title))]
 }
+
+// maxNameBytes is longer than any name of a to-do list, a fold or a
+// sub-section with its marks: a longer title is none, and is not compacted.
+const maxNameBytes = 40
 
 // isTodoSection reports whether the section under heading i is nothing but
 // a task list ("- [ ] …", "- [x] …").
