@@ -1,10 +1,12 @@
 package bank_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
 // Shapes a new user's notes had that the reader misread (docs/NOTES.md;
@@ -215,4 +217,37 @@ func mustMatchFirstLine(t *testing.T, b *bank.Bank, prompt string) *bank.Questio
 	}
 	t.Fatalf("no question %q; have %q", prompt, firstLines(b.Questions()))
 	return nil
+}
+
+// TestListStructureNeverReachesKeyPoints checks what the reader hands to
+// key points: list markers and the breaks between items are structure,
+// never part of a point ("1. TCP", "Git flow GitHub flow", "flow
+// Explanation" were points once).
+func TestListStructureNeverReachesKeyPoints(t *testing.T) {
+	notes := "### What branch strategies do you know?\n\n- Git flow\n- GitHub flow\n- Trunk based development\n- GitLab flow\n\n[Explanation](https://example.com/branching).\n\n" +
+		"### TCP与UDP的区别\n\n1. TCP是面向连接的，UDP是无连接的；\n2. TCP是可靠的，UDP不可靠；\n3. TCP只支持点对点通信；\n\n" +
+		"### How do you debug a pod that does not start?\n\n1. Describe the pod and read its events\n2. Check the logs of the previous container\n3. Exec into it if the image has a shell\n4. If the node is the issue, cordon it\n"
+	b, _ := load(t, map[string]string{"notes.md": notes})
+	items := regexp.MustCompile(`(?m)^\s*(?:[-*]|\d+\.)\s+(.*)$`)
+	for _, q := range b.Questions() {
+		var lines []string
+		for _, m := range items.FindAllStringSubmatch(q.Answer.Text, -1) {
+			lines = append(lines, m[1])
+		}
+		lines = append(lines, "Explanation.")
+		for _, kp := range q.Answer.KeyPoints {
+			if regexp.MustCompile(`^\s*(?:[-*•]|\d+[.、)])\s*`).MatchString(kp.Text) {
+				t.Errorf("%q: key point %q starts with a list marker", q.Prompt, kp.Text)
+			}
+			within := false
+			for _, l := range lines {
+				if strings.Contains(textnorm.Compact(l), textnorm.Compact(kp.Text)) {
+					within = true
+				}
+			}
+			if !within && strings.Contains(kp.Text, " ") {
+				t.Errorf("%q: key point %q is not within one item of the answer %q", q.Prompt, kp.Text, lines)
+			}
+		}
+	}
 }
