@@ -210,6 +210,14 @@ func (r *rawQuestion) sections() questionSections {
 	dst := &sec.lead
 	for _, l := range r.body {
 		if l.kind != kindPart {
+			if dst == nil && l.sub {
+				// A sub-heading (or <summary>) after References starts
+				// more of the answer: what follows it is not dropped.
+				dst = &sec.lead
+				if sec.hasAnswer {
+					dst = &sec.answer
+				}
+			}
 			if dst != nil {
 				*dst = append(*dst, l)
 			}

@@ -27,6 +27,12 @@ func TestLintWarnsWhereNotesLoseSomething(t *testing.T) {
 			want:  "notes.md:7: warning: text attached to no question: \"第一段。\" and what follows it to line 10",
 		},
 		{
+			name:  "a sub-section heading outside any question",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n#### References\n\n- [doc](https://example.com)\n\n### 总结\n\n读写互不阻塞。\n",
+			want:  "notes.md:9: warning: text attached to no question: \"总结\" and what follows it to line 11",
+		},
+		{
 			name:  "a to-do list",
 			file:  "notes.md",
 			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n### TODO\n\n- [ ] 间隙锁\n",

@@ -251,3 +251,14 @@ func TestListStructureNeverReachesKeyPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestSubHeadingAfterReferencesIsAnswerAgain checks that References drop
+// only their own lines: a sub-heading after them starts more of the
+// answer, never text dropped without a word.
+func TestSubHeadingAfterReferencesIsAnswerAgain(t *testing.T) {
+	notes := "### 什么是 MVCC？\n\n#### 答案\n\n多版本并发控制。\n\n#### References\n\n- [doc](https://example.com)\n\n#### 举例\n\n读不阻塞写。\n"
+	b, probs := load(t, map[string]string{"notes.md": notes})
+	if q := mustMatch(t, b, "什么是 MVCC？"); q.Answer.Text != "多版本并发控制。\n\n举例\n\n读不阻塞写。" {
+		t.Errorf("answer = %q (%s)", q.Answer.Text, probs)
+	}
+}

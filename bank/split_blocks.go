@@ -17,12 +17,11 @@ type detailsFrame struct {
 	closes bool
 }
 
-// summary reads a <summary>. In the section of a heading question (before
-// its References), or inside a list question's item, a <details> is part
-// of the answer and its summary a line of it. Elsewhere the summary asks
-// the question of its
-// <details>, or, when it says "Answer", folds away the answer of the
-// current question; "展开" (expand) folds away whatever follows.
+// summary reads a <summary>. "Answer" folds away the answer of the current
+// question, "展开" (expand) whatever follows. Any other summary in the
+// section of a heading question (before its References), or inside a list
+// question's item, is a line of that question's answer, and its <details>
+// part of the answer. Elsewhere it asks the question of its <details>.
 func (s *splitter) summary(l line) {
 	if len(s.details) == 0 {
 		s.details = append(s.details, detailsFrame{owner: s.cur})
@@ -143,7 +142,7 @@ func (s *splitter) code(l line) {
 	case cur == nil:
 		s.pending = append(s.pending, l)
 		s.addOrphan(l)
-	case cur.owner == ownerItem && l.indent < 4:
+	case cur.owner == ownerItem && l.indent < 4 && !s.foldOf(cur):
 		// Code right under a list question ("Make this work:") is part of it.
 		cur.context = append(cur.context, l)
 	default:

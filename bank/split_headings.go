@@ -36,7 +36,7 @@ func (s *splitter) heading(i, lvl int, raw string) {
 	if isSubSection(topicName(title)) && !s.hasDeeperHeading(i, lvl) {
 		// 定义, 举例, 总结 outside any question: neither a question nor a
 		// topic; its text is reported as attached to no question.
-		s.cur = nil
+		s.cur, s.dropping = nil, false
 		s.addOrphan(line{no: l.no, text: title})
 		return
 	}
@@ -63,7 +63,7 @@ func (s *splitter) inQuestion(cur *rawQuestion, i, lvl int, title string) bool {
 		if lvl != cur.level {
 			return lvl > cur.level
 		}
-		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) {
+		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) || inDroppedPart(cur.body) {
 			return false
 		}
 		return cur.labelled || isSubSection(topicName(title))
