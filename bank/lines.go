@@ -11,18 +11,18 @@ type line struct {
 	no     int    // 1-based line number
 	indent int    // leading spaces, a tab counting as four
 	text   string // the line without surrounding white space
-	// kind is what the markup makes the line; every line of a plain-text
-	// file is kindText.
-	kind lineKind
 	// level is a heading's level, a list item's nesting depth, or a part
 	// line's part.
 	level int
-	// anchor is set on a line that is nothing but a link to a place in the
-	// same file: an entry of a table of contents.
-	anchor bool
 	// list numbers the list an item belongs to (1, 2, … in file order); 0
 	// for a line that is no list item.
 	list int
+	// kind is what the markup makes the line; every line of a plain-text
+	// file is kindText.
+	kind lineKind
+	// anchor is set on a line that is nothing but a link to a place in the
+	// same file: an entry of a table of contents.
+	anchor bool
 	// nested is set on a heading inside a list item (below the item's
 	// first line): content of the item, never a section.
 	nested bool
@@ -34,7 +34,7 @@ type line struct {
 	linksOnly bool
 	// sub is set on a line of a question's body that was a heading or a
 	// <summary> inside its section: a line of the answer, not a question it
-	// holds.
+	// holds. (The small fields sit together: a file is read as many lines.)
 	sub bool
 }
 

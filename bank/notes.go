@@ -148,6 +148,8 @@ type splitter struct {
 	closes map[int]bool
 	// todo is the to-do list being skipped, or nil.
 	todo *todoRegion
+	// heads holds what each heading line says, read once (by line index).
+	heads map[int]headInfo
 	// dropping is set inside a section that belongs to no question
 	// (References at the end of a file).
 	dropping bool
@@ -179,7 +181,7 @@ func (s *splitter) topic() string {
 func (s *splitter) run() {
 	s.questionLists = questionLists(s.lines)
 	s.summariesAsk = summariesAsk(s.lines)
-	s.numberedLevel = numberedQuestionLevel(s.lines)
+	s.numberedLevel = s.numberedQuestionLevel()
 	s.closes = closedDetails(s.lines)
 	for i := range s.lines {
 		s.line(i)
@@ -205,7 +207,7 @@ func (s *splitter) line(i int) {
 	}
 	switch l.kind {
 	case kindHeading:
-		s.heading(i, l.level, l.text)
+		s.heading(i, l.level)
 		return
 	case kindDetailsOpen:
 		s.details = append(s.details, detailsFrame{owner: s.cur, closes: s.closes[i]})

@@ -1,6 +1,9 @@
 package bank
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // How the splitter reads headings: a part of the current question, a
 // sub-heading of its answer, a question, or a section that gives the topic.
@@ -12,17 +15,40 @@ import "unicode/utf8"
 // answer as a line of its own. Headings inside a list item or a <details>
 // are content, never sections.
 
+// headInfo is what a heading says, read once: several rules look at the
+// headings around the one being read.
+type headInfo struct {
+	title string // its words, without marks
+	part  part   // the part of a question it names, if any
+	rest  string // the text after a part's name ("题目：Q" gives Q)
+}
+
+// head returns what heading line i says.
+func (s *splitter) head(i int) headInfo {
+	if h, ok := s.heads[i]; ok {
+		return h
+	}
+	if s.heads == nil {
+		s.heads = map[int]headInfo{}
+	}
+	h := headInfo{title: cleanHeading(s.lines[i].text)}
+	h.part, h.rest = headingPart(h.title)
+	s.heads[i] = h
+	return h
+}
+
 // heading reads a heading line.
-func (s *splitter) heading(i, lvl int, raw string) {
+func (s *splitter) heading(i, lvl int) {
 	l := s.lines[i]
-	title := cleanHeading(raw)
+	h := s.head(i)
+	title := h.title
 	s.inTOC = false
 	if l.nested || s.inDetails() {
-		s.innerHeading(l, title)
+		s.innerHeading(l, h)
 		return
 	}
-	if p, rest := headingPart(title); p != partNone {
-		s.partHeading(l, lvl, p, rest)
+	if h.part != partNone {
+		s.partHeading(l, lvl, h.part, h.rest)
 		return
 	}
 	if isTodoTitle(title) || s.isTodoSection(i) {
@@ -33,7 +59,7 @@ func (s *splitter) heading(i, lvl int, raw string) {
 		s.subHeading(cur, i, l, title)
 		return
 	}
-	if isSubSection(topicName(title)) && !s.hasDeeperHeading(i, lvl) {
+	if isSubSectionTitle(title) && !s.hasDeeperHeading(i, lvl) {
 		// 定义, 举例, 总结 outside any question: neither a question nor a
 		// topic; its text is reported as attached to no question.
 		s.cur, s.dropping = nil, false
@@ -66,7 +92,7 @@ func (s *splitter) inQuestion(cur *rawQuestion, i, lvl int, title string) bool {
 		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) || inDroppedPart(cur.body) {
 			return false
 		}
-		return cur.labelled || isSubSection(topicName(title))
+		return cur.labelled || isSubSectionTitle(title)
 	}
 	return false
 }
@@ -90,17 +116,17 @@ func (s *splitter) subHeading(cur *rawQuestion, i int, l line, title string) {
 // innerHeading reads a heading inside a list item or a <details>: a part of
 // the current question, or a line of its answer; outside any question, text
 // attached to none.
-func (s *splitter) innerHeading(l line, title string) {
+func (s *splitter) innerHeading(l line, h headInfo) {
 	cur := s.cur
 	if cur == nil {
-		s.addOrphan(line{no: l.no, indent: l.indent, text: title})
+		s.addOrphan(line{no: l.no, indent: l.indent, text: h.title})
 		return
 	}
-	if p, rest := headingPart(title); p != partNone {
-		cur.body = append(cur.body, partLine(l, p, rest))
+	if h.part != partNone {
+		cur.body = append(cur.body, partLine(l, h.part, h.rest))
 		return
 	}
-	cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: title, sub: true})
+	cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: h.title, sub: true})
 }
 
 // startHeading starts a heading question. It ends the sections at its
@@ -201,7 +227,7 @@ func (s *splitter) inferQuestion(i, lvl int, title string) bool {
 	if j >= 0 && next.level > lvl {
 		// A bare part names a part of this heading's question; a label
 		// with its question (#### **题目**：Q) asks one of its own.
-		if p, rest := headingPart(cleanHeading(next.text)); p != partNone && !(p == partPrompt && rest != "") {
+		if h := s.head(j); h.part != partNone && !(h.part == partPrompt && h.rest != "") {
 			return true
 		}
 	}
@@ -219,41 +245,64 @@ func (s *splitter) numberedQuestion(i, lvl int, title string) bool {
 	return s.numberedLevel == lvl && isNumberedTitle(title) && !s.emptySection(i)
 }
 
+// isSubSectionTitle reports whether a heading names a sub-section of one
+// answer (定义, **举例**, 总结：).
+func isSubSectionTitle(title string) bool {
+	return len(title) <= maxNameBytes && isSubSection(strings.TrimRight(strings.TrimSpace(stripBoldMarks(title)), ":： "))
+}
+
 // numberedQuestionLevel returns the level whose headings are the file's
 // questions by their numbering, as in Leetcode solution notes ("## 1. 移动零",
 // "## 2. 盛最多水的容器", …): at least three headings at that level, every
 // one numbered, and no heading below them that asks a question (then the
 // numbers count chapters). It returns 0 for none.
-func numberedQuestionLevel(ls []line) int {
+func (s *splitter) numberedQuestionLevel() int {
+	if !maybeNumberedLevel(s.lines) {
+		return 0
+	}
 	var all, numbered [7]int
-	for _, l := range ls {
+	for i, l := range s.lines {
 		if l.kind != kindHeading || l.nested {
 			continue
 		}
-		title := cleanHeading(l.text)
-		if p, _ := headingPart(title); p != partNone || isTodoTitle(title) {
+		h := s.head(i)
+		if h.part != partNone || isTodoTitle(h.title) {
 			continue
 		}
 		all[l.level]++
-		if isNumberedTitle(title) {
+		if isNumberedTitle(h.title) {
 			numbered[l.level]++
 		}
 	}
 	for lvl := 1; lvl < len(all); lvl++ {
-		if numbered[lvl] >= 3 && numbered[lvl] == all[lvl] && !asksBelow(ls, lvl) {
+		if numbered[lvl] >= 3 && numbered[lvl] == all[lvl] && !s.asksBelow(lvl) {
 			return lvl
 		}
 	}
 	return 0
 }
 
-// asksBelow reports whether a heading deeper than lvl reads as a question.
-func asksBelow(ls []line, lvl int) bool {
+// maybeNumberedLevel is a quick look for three numbered headings at one
+// level, so that files without them are not read twice.
+func maybeNumberedLevel(ls []line) bool {
+	var n [7]int
 	for _, l := range ls {
-		if l.kind == kindHeading && !l.nested && l.level > lvl {
-			if _, ok := headingQuestion(cleanHeading(l.text)); ok {
-				return true
+		if l.kind == kindHeading && !l.nested {
+			if t := strings.TrimLeft(l.text, "*[ "); t != "" && t[0] >= '0' && t[0] <= '9' {
+				if n[l.level]++; n[l.level] >= 3 {
+					return true
+				}
 			}
+		}
+	}
+	return false
+}
+
+// asksBelow reports whether a heading deeper than lvl reads as a question.
+func (s *splitter) asksBelow(lvl int) bool {
+	for i, l := range s.lines {
+		if l.kind == kindHeading && !l.nested && l.level > lvl && s.isQuestionHeading(i) {
+			return true
 		}
 	}
 	return false
@@ -296,7 +345,7 @@ func (s *splitter) hasDeeperHeading(i, lvl int) bool {
 }
 
 func (s *splitter) isQuestionHeading(j int) bool {
-	_, ok := headingQuestion(cleanHeading(s.lines[j].text))
+	_, ok := headingQuestion(s.head(j).title)
 	return ok
 }
 
