@@ -210,7 +210,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 }
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
-	ev = sanitize(ev)
+	ev = looseCommandEvent(sanitize(ev))
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}

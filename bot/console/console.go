@@ -212,7 +212,7 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 				a.handle(ctx, r, a.event(strings.Join(draft, "\n")))
 			}
 			return nil
-		case strings.HasPrefix(trimmed, "/"):
+		case isCommand(trimmed):
 			a.handle(ctx, r, a.event(l.text))
 			return draft
 		}
@@ -269,6 +269,9 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string,
 // recording, anything else is a message.
 func (a *Adapter) event(text string) bot.Event {
 	text = strings.TrimRight(text, "\r")
+	if loose, ok := bot.LooseCommand(text, ownCommand); ok {
+		text = loose // "、next" or "／1" typed with a Chinese input method on
+	}
 	trimmed := strings.TrimSpace(text)
 	if !strings.HasPrefix(trimmed, "/") || strings.Contains(trimmed, "\n") {
 		return bot.Event{Kind: bot.EventMessage, Text: text}
@@ -285,6 +288,27 @@ func (a *Adapter) event(text string) bot.Event {
 		}
 	}
 	return bot.Event{Kind: bot.EventCommand, Command: strings.ToLower(name), Args: strings.TrimSpace(args)}
+}
+
+// isCommand reports whether a line typed is a command, sent at once even
+// while an answer is being typed: "/…", or a command's name after a
+// stand-in for the slash ("、next", "／hint").
+func isCommand(line string) bool {
+	if strings.HasPrefix(line, "/") {
+		return true
+	}
+	_, ok := bot.LooseCommand(line, ownCommand)
+	return ok
+}
+
+// ownCommand reports whether name is a command of the terminal's own:
+// /voice, and /1, /2 … for the buttons.
+func ownCommand(name string) bool {
+	if name == "voice" {
+		return true
+	}
+	_, err := strconv.Atoi(name)
+	return err == nil
 }
 
 // showPrompt shows the prompt: "> ", or "… " while an answer is being

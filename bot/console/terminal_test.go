@@ -178,3 +178,24 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// TestTerminalSlashStandIns is report item B5 at the terminal: "、next" or
+// "／hint" typed while an answer is being written is a command, sent at
+// once, the answer kept; "、1" presses the first button.
+func TestTerminalSlashStandIns(t *testing.T) {
+	rep, _ := runInteractive(t, t.TempDir(), func(ty typist) {
+		ty.typeLine("/next\n")
+		ty.typeLine("first line\n")
+		ty.typeLine("／hint\n")
+		ty.typeLine("、1\n")
+		ty.typeLine("\n")
+	})
+	var kinds []string
+	for _, ev := range rep.events {
+		kinds = append(kinds, ev.Kind.String()+":"+ev.Command+ev.Action+ev.Text)
+	}
+	want := []string{"open:", "command:next", "command:hint", "action:hint:x", "message:first line"}
+	if strings.Join(kinds, "|") != strings.Join(want, "|") {
+		t.Errorf("events\n got %q\nwant %q", kinds, want)
+	}
+}
