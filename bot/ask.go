@@ -121,7 +121,7 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 		t.Add(B(line))
 	}
 	if q.Note != "" {
-		t.Add(I("（" + q.Note + "）"))
+		t.Add(I(tn.t("ask.note", q.Note)))
 	}
 	t.Blank()
 	t.Add(P(howToAnswer(tn)))

@@ -158,8 +158,8 @@ func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([
 	}
 	var cands []cand
 	for i, q := range b.bank.Questions() {
-		if !inTopic(q, topic) {
-			continue
+		if !inTopic(q, topic) || selfRatedQuestion(q) {
+			continue // a mock interview grades every answer
 		}
 		c, seen := byQ[q.ID]
 		switch {
@@ -333,7 +333,7 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s Session, text 
 	if time.Duration(seconds)*time.Second > b.cfg.AnswerTarget {
 		timing += tn.t("interview.over_x_target", formatDuration(tn, b.cfg.AnswerTarget))
 	}
-	t.Add(B(tn.t("feedback.covered_n_n_n", len(g.res.Covered), g.res.Total(), percent(g.res.Coverage))), P(timing))
+	t.Add(B(coverageLine(tn, g.res)), P(timing))
 	if len(g.att.Missed) > 0 {
 		t.Add(P(tn.t("group.missed") + strings.Join(g.att.Missed, tn.t("list.sep"))))
 	}
@@ -353,13 +353,28 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s Session, text 
 }
 
 // followUpFor returns the follow-up an interviewer would ask about the
-// most important missed point (the first in the answer's order), or nil
-// when nothing important was missed.
+// most important missed point, or nil when nothing important was missed.
+// The most important is the first, in the answer's order, of another idea
+// than the ones the reply got to: a point from the same sentence as a
+// point covered is the other half of what was just said ("you mentioned
+// Bug or edge cases — what about product features?"). The points are
+// quoted, so a phrase cut from the notes reads as one, and an English term
+// is not glued to the Chinese words around it.
 func followUpFor(tn *turn, q *bank.Question, res grade.Result) *FollowUp {
 	if len(res.Missed) == 0 || res.Coverage >= 1 {
 		return nil
 	}
+	answered := map[string]bool{}
+	for _, p := range append(append([]grade.Point(nil), res.Covered...), res.Partial...) {
+		answered[p.Reference] = true
+	}
 	missed := res.Missed[0]
+	for _, p := range res.Missed {
+		if p.Reference != "" && !answered[p.Reference] {
+			missed = p
+			break
+		}
+	}
 	if missed.Reference == "" {
 		return nil
 	}
