@@ -124,7 +124,7 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 		t.Add(I(tn.t("ask.note", q.Note)))
 	}
 	t.Blank()
-	t.Add(P(howToAnswer(tn)))
+	t.Add(P(b.howToAnswer(tn)))
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{
@@ -142,9 +142,12 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 
 // howToAnswer is the line under a question that says how to answer it:
 // in a chat, reply and tap; in a terminal, type (a paragraph ends with an
-// empty line) and use commands.
-func howToAnswer(tn *turn) string {
-	if tn.chat.Platform == Console {
+// empty line; piped, an answer is a line) and use commands.
+func (b *Bot) howToAnswer(tn *turn) string {
+	switch {
+	case tn.chat.Platform == Console && b.caps(Console).LineMessages:
+		return tn.t("ask.type_answer_one_line")
+	case tn.chat.Platform == Console:
 		return tn.t("ask.type_answer_send_empty")
 	}
 	return tn.t("ask.reply_message_answer_tap")

@@ -30,6 +30,7 @@ type Adapter struct {
 	interactive bool
 	multiline   bool
 	dir         string
+	zone        string
 	gap         time.Duration
 	now         func() time.Time
 
@@ -66,6 +67,9 @@ type Options struct {
 	PasteGap time.Duration
 	// Now returns the time; default time.Now.
 	Now func() time.Time
+	// Zone is the person's IANA time zone until they set one (the
+	// system's); empty: the core's default.
+	Zone string
 }
 
 // New returns an adapter reading from in and writing to out.
@@ -84,10 +88,16 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 	}
 	return &Adapter{
 		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
-		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now,
+		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
 	}
+}
+
+// Capabilities says what the terminal can do: read piped input, each line
+// is a message of its own; its person's time zone is the system's.
+func (a *Adapter) Capabilities() bot.Capabilities {
+	return bot.Capabilities{LineMessages: !a.multiline, Zone: a.zone}
 }
 
 // Platform returns bot.Console.
