@@ -130,8 +130,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		a.handle(ctx, r, bot.Event{Kind: bot.EventOpen})
 	}
 	var draft []string
+	pasted := false
 	for {
-		a.showPrompt(len(draft) > 0)
+		a.showPrompt(len(draft) > 0, pasted)
 		chunk, ok := a.nextChunk(ctx, lines)
 		if !ok {
 			if ctx.Err() != nil {
@@ -145,6 +146,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 			return nil
 		}
 		draft = a.take(ctx, r, draft, chunk)
+		pasted = chunk[len(chunk)-1].pasted
 	}
 }
 
@@ -322,8 +324,11 @@ func ownCommand(name string) bool {
 }
 
 // showPrompt shows the prompt: "> ", or "… " while an answer is being
-// typed.
-func (a *Adapter) showPrompt(continuing bool) {
+// typed. After a pasted line the rest of the paste may already stand on
+// the line being edited: the editor then shows the new prompt with the
+// next line, not by redrawing this one (x/term counts every character as
+// one column, so redrawing Chinese text would leave pieces of it behind).
+func (a *Adapter) showPrompt(continuing, afterPaste bool) {
 	if !a.interactive {
 		return
 	}
@@ -334,7 +339,7 @@ func (a *Adapter) showPrompt(continuing bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.editor != nil {
-		a.editor.setPrompt(prompt)
+		a.editor.setPrompt(prompt, !afterPaste)
 		return
 	}
 	io.WriteString(a.out, prompt)

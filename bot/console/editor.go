@@ -89,14 +89,17 @@ func (e *editor) watchKey(line string, _ int, key rune) (string, int, bool) {
 	return "", 0, false
 }
 
-// setPrompt shows prompt in front of the line being typed.
-func (e *editor) setPrompt(prompt string) {
+// setPrompt shows prompt in front of the line being typed: at once when
+// redraw is set, else from the next line on.
+func (e *editor) setPrompt(prompt string, redraw bool) {
 	if prompt == e.prompt {
 		return
 	}
 	e.prompt = prompt
 	e.term.SetPrompt(prompt)
-	e.term.Write(nil) // redraws the prompt and the line typed so far
+	if redraw {
+		e.term.Write(nil) // redraws the prompt and the line typed so far
+	}
 }
 
 // readLines sends the lines typed to out until the person ends the session
