@@ -130,9 +130,8 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 		a.handle(ctx, r, bot.Event{Kind: bot.EventOpen})
 	}
 	var draft []string
-	pasted := false
 	for {
-		a.showPrompt(len(draft) > 0, pasted)
+		a.showPrompt(len(draft) > 0)
 		chunk, ok := a.nextChunk(ctx, lines)
 		if !ok {
 			if ctx.Err() != nil {
@@ -146,7 +145,6 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 			return nil
 		}
 		draft = a.take(ctx, r, draft, chunk)
-		pasted = chunk[len(chunk)-1].pasted
 	}
 }
 
@@ -324,11 +322,8 @@ func ownCommand(name string) bool {
 }
 
 // showPrompt shows the prompt: "> ", or "… " while an answer is being
-// typed. After a pasted line the rest of the paste may already stand on
-// the line being edited: the editor then shows the new prompt with the
-// next line, not by redrawing this one (x/term counts every character as
-// one column, so redrawing Chinese text would leave pieces of it behind).
-func (a *Adapter) showPrompt(continuing, afterPaste bool) {
+// typed.
+func (a *Adapter) showPrompt(continuing bool) {
 	if !a.interactive {
 		return
 	}
@@ -339,7 +334,7 @@ func (a *Adapter) showPrompt(continuing, afterPaste bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.editor != nil {
-		a.editor.setPrompt(prompt, !afterPaste)
+		a.editor.setPrompt(prompt)
 		return
 	}
 	io.WriteString(a.out, prompt)

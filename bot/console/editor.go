@@ -32,6 +32,7 @@ const editorLineLimit = 4096
 // editor reads the lines a person types at a terminal.
 type editor struct {
 	term *term.Terminal
+	keys *burstReader
 	// restore puts the terminal back as it was (cooked mode, no bracketed
 	// paste); it is safe to call more than once.
 	restore func()
@@ -56,10 +57,11 @@ func newEditor(in io.Reader, out io.Writer) (*editor, error) {
 		undo = append(undo, func() { term.Restore(fd, old) })
 	}
 	e := &editor{prompt: "> "}
+	e.keys = &burstReader{r: in, buf: make([]byte, 32*1024)}
 	e.term = term.NewTerminal(struct {
 		io.Reader
 		io.Writer
-	}{&burstReader{r: in, buf: make([]byte, 32*1024)}, out}, e.prompt)
+	}{e.keys, out}, e.prompt)
 	e.term.AutoCompleteCallback = e.watchKey
 	e.term.History = &history{max: historySize}
 	if f, ok := in.(*os.File); ok && len(undo) > 0 {
@@ -89,16 +91,18 @@ func (e *editor) watchKey(line string, _ int, key rune) (string, int, bool) {
 	return "", 0, false
 }
 
-// setPrompt shows prompt in front of the line being typed: at once when
-// redraw is set, else from the next line on.
-func (e *editor) setPrompt(prompt string, redraw bool) {
+// setPrompt shows prompt in front of the line being typed: at once, or,
+// when the end of a paste may stand on that line, from the next line on
+// (x/term counts every character as one column, so redrawing a line of
+// Chinese would leave pieces of it on the screen).
+func (e *editor) setPrompt(prompt string) {
 	if prompt == e.prompt {
 		return
 	}
 	e.prompt = prompt
 	e.term.SetPrompt(prompt)
-	if redraw {
-		e.term.Write(nil) // redraws the prompt and the line typed so far
+	if !e.keys.pasteLeftText.Load() {
+		e.term.Write(nil) // redraws the prompt and the (empty) line
 	}
 }
 
@@ -116,6 +120,9 @@ func (e *editor) readLines(ctx context.Context, out chan<- inputLine) error {
 				return nil
 			}
 			return err
+		}
+		if !pasted {
+			e.keys.pasteLeftText.Store(false) // Enter ended what a paste left
 		}
 		l := inputLine{text: line, complete: true, pasted: pasted}
 		if e.cut.Swap(false) {
@@ -153,6 +160,10 @@ type burstReader struct {
 	pending  []byte
 	err      error
 	brackets bool // the terminal brackets pastes itself
+	last     byte // the last byte read
+	// pasteLeftText is set when a paste ended in the middle of a line: its
+	// end stands on the line being edited until Enter.
+	pasteLeftText atomic.Bool
 }
 
 func (b *burstReader) Read(p []byte) (int, error) {
@@ -168,8 +179,19 @@ func (b *burstReader) Read(p []byte) (int, error) {
 		}
 		if !b.brackets && isBurst(chunk) {
 			b.pending = append(append(append(b.pending[:0], pasteStart...), chunk...), pasteEnd...)
+			b.pasteLeftText.Store(!endsLine(chunk[len(chunk)-1]))
 		} else {
 			b.pending = append(b.pending[:0], chunk...)
+			if i := bytes.LastIndex(chunk, pasteEnd); i >= 0 {
+				before := b.last
+				if i > 0 {
+					before = chunk[i-1]
+				}
+				b.pasteLeftText.Store(!endsLine(before))
+			}
+		}
+		if n > 0 {
+			b.last = chunk[n-1]
 		}
 		if len(b.pending) == 0 {
 			b.err = nil
@@ -180,6 +202,9 @@ func (b *burstReader) Read(p []byte) (int, error) {
 	b.pending = b.pending[n:]
 	return n, nil
 }
+
+// endsLine reports whether c is Enter.
+func endsLine(c byte) bool { return c == '\r' || c == '\n' }
 
 // isBurst reports whether a read is a burst of text: long enough, with no
 // control bytes but newlines and tabs.
