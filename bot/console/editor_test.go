@@ -2,10 +2,8 @@ package console_test
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
@@ -138,6 +136,3 @@ func lengths(ss []string) []int {
 }
 
 func tail(s string) string { return s[max(0, len(s)-600):] }
-
-var _ = io.Discard
-var _ = time.Second
