@@ -29,10 +29,10 @@ type Config struct {
 	// Logger receives the core's logs; default slog.Default().
 	Logger *slog.Logger
 	// Lang is the interface language when neither the person nor the
-	// platform says: "zh" (default) or "en".
+	// platform says: "zh" or "en"; default the notes' (NotesLang).
 	Lang string
-	// TZ is the IANA time zone when the person has not set one; default
-	// "Asia/Shanghai".
+	// TZ is the IANA time zone when neither the person nor the platform
+	// (Capabilities.Zone) says; default "Asia/Shanghai".
 	TZ string
 	// Schedule is the default for /subscribe without arguments: "HH:MM
 	// DAYS"; default "09:00 daily".
@@ -117,7 +117,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Lang == "" {
-		cfg.Lang = "zh"
+		cfg.Lang = NotesLang(cfg.Bank)
 	}
 	if !i18n.Default().Has(cfg.Lang) {
 		return nil, fmt.Errorf("bot: Config.Lang %q: want one of %s", cfg.Lang, strings.Join(i18n.Default().Langs(), ", "))
@@ -210,7 +210,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 }
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
-	ev = sanitize(ev)
+	ev = looseCommandEvent(sanitize(ev))
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}
@@ -339,6 +339,11 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 	if ev.Chat.Kind == Private && !tn.user.Started {
 		tn.user.Started, changed = true, true
 	}
+	if lang := MatchLang(ev.User.Lang); lang != "" && tn.user.PlatformLang != lang {
+		// Kept for when the platform does not say (a push, a Discord
+		// message after a slash command).
+		tn.user.PlatformLang, changed = lang, true
+	}
 	if changed {
 		if err := b.store.PutUser(ctx, tn.user); err != nil {
 			return nil, fmt.Errorf("save user: %w", err)
@@ -362,7 +367,8 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 }
 
 // langFor picks the interface language: the group's setting, the
-// person's choice, the platform's language, then the default.
+// person's choice, the platform's language (as the event says it, else as
+// it said it last), then the default.
 func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) string {
 	switch {
 	case chat.Kind != Private && chat.Lang != "":
@@ -375,13 +381,17 @@ func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) str
 	if lang := MatchLang(platformLang); lang != "" {
 		return lang
 	}
+	if user.PlatformLang != "" && i18n.Default().Has(user.PlatformLang) {
+		return user.PlatformLang
+	}
 	return b.cfg.Lang
 }
 
 // zoneFor returns the zone for a person in a chat: the chat's (groups),
-// the person's, then the default.
+// the person's, the platform's (a terminal's is the system's), then the
+// default.
 func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
-	for _, name := range []string{chat.TZ, user.TZ, b.cfg.TZ} {
+	for _, name := range []string{chat.TZ, user.TZ, b.caps(chat.Platform).Zone, b.cfg.TZ} {
 		if name == "" {
 			continue
 		}

@@ -51,8 +51,7 @@ func Feedback(lang string, q *bank.Question, res grade.Result, inlineRunes int) 
 // answer was too long to include.
 func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int) (Text, bool) {
 	var t Text
-	t.Add(B(tn.t("feedback.covered_n_n_n", len(res.Covered), res.Total(), percent(res.Coverage))),
-		P(partialNote(tn, len(res.Partial))))
+	t.Add(B(coverageLine(tn, res)))
 	if res.Label != "" {
 		t.Add(I(tn.t("feedback.graded_against_x_answer", res.Label)))
 	}
@@ -139,6 +138,14 @@ func partialNote(tn *turn, partial int) string {
 		return ""
 	}
 	return tn.t("feedback.n_partly", partial)
+}
+
+// coverageLine is the line that sums a grade up: how many key points of
+// how many were covered, how many partly, and the coverage, which counts a
+// partly covered point as half ("📊 1 of 6 key points covered, 1 partly ·
+// 25%").
+func coverageLine(tn *turn, res grade.Result) string {
+	return tn.t("feedback.coverage", res.Total(), len(res.Covered), partialNote(tn, len(res.Partial)), percent(res.Coverage))
 }
 
 // addAnswer adds a reference answer as quoted lines, then its outline.
