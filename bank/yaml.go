@@ -311,9 +311,13 @@ func answersFromText(text string, src Source) []Answer {
 }
 
 func withSentences(pts []KeyPoint, text string) []KeyPoint {
+	var sentences *sentenceIndex
 	for i := range pts {
 		if pts[i].Sentence == "" {
-			pts[i].Sentence = sentenceOf(text, pts[i])
+			if sentences == nil {
+				sentences = newSentenceIndex(text)
+			}
+			pts[i].Sentence = sentences.of(pts[i])
 		}
 	}
 	return pts
