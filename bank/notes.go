@@ -73,9 +73,11 @@ func (r *rawQuestion) name() string {
 }
 
 // parseNotes reads one notes file. rel is the file's path inside the folder
-// being loaded: its folder is the topic of questions no heading names.
+// being loaded: its folder is the topic of questions no heading names. The
+// file is decoded and its line ends made LF before any reader sees it.
 func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	data, probs := decodeNotes(file, data)
+	data = normalizeLineEnds(data)
 	if looksBinary(data) {
 		return nil, Problems{{Source{file, 1}, Error, "not a text file (it contains NUL bytes); skipped"}}
 	}

@@ -62,6 +62,7 @@ type yamlEntry struct {
 
 // applyYAML reads one YAML file and applies its entries to qs.
 func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems) {
+	data = normalizeLineEnds(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := min(yamlErrorLine(err), strings.Count(string(data), "\n")+1)
