@@ -561,9 +561,11 @@ func readAnswer(lines []line, src Source) Answer {
 		return a
 	}
 	plain := joinParagraphs(prose)
-	a.KeyPoints = boldPoints(polished, plain)
+	a.KeyPoints, a.partlyRead = boldPoints(polished, plain)
 	if len(a.KeyPoints) < minKeyPoints {
-		a.KeyPoints = appendNew(a.KeyPoints, enumerationPoints(plain)...)
+		enumerated, more := enumerationPoints(plain)
+		a.KeyPoints = appendNew(a.KeyPoints, enumerated...)
+		a.partlyRead = a.partlyRead || more
 	}
 	return a
 }

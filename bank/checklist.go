@@ -8,7 +8,7 @@ import "strings"
 // their text is the point and its own reference sentence, and the list is
 // kept whole (no cap drops an item the author chose).
 func checklistPoints(ls []line) []KeyPoint {
-	var pts []KeyPoint
+	var pts pointSet
 	for _, l := range ls {
 		if l.blank() || l.isCode() {
 			continue
@@ -17,7 +17,7 @@ func checklistPoints(ls []line) []KeyPoint {
 		if strings.Trim(t, "-*•· ") == "" {
 			continue
 		}
-		pts = appendNew(pts, KeyPoint{Text: t, Sentence: t, Origin: OriginChecklist})
+		pts.add(KeyPoint{Text: t, Sentence: t, Origin: OriginChecklist})
 	}
-	return pts
+	return pts.pts
 }

@@ -45,7 +45,7 @@ func FuzzParseNotes(f *testing.F) {
 			name = "notes.yaml"
 		}
 		b, probs := Load(Input{FS: fstest.MapFS{name: {Data: []byte(content)}}})
-		lines := strings.Count(content, "\n") + 1
+		lines := editorLines(content)
 		for _, p := range probs {
 			if p.Line < 0 || p.Line > lines+1 {
 				t.Errorf("problem line %d outside the file (%d lines): %s", p.Line, lines, p)
@@ -100,7 +100,7 @@ func FuzzSplitNotes(f *testing.F) {
 			name = "notes.txt"
 		}
 		qs, probs := parseNotes(name, name, []byte(content))
-		lines := strings.Count(content, "\n") + 1
+		lines := editorLines(content)
 		for _, p := range probs {
 			if p.Line < 0 || p.Line > lines+1 {
 				t.Errorf("problem line %d outside the file (%d lines): %s", p.Line, lines, p)
@@ -112,6 +112,13 @@ func FuzzSplitNotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// editorLines counts the lines of a file as an editor shows them and the
+// bank reads them: LF, CRLF and a lone CR each end a line. (A UTF-16 file
+// counts at least its lines: each of its line ends holds a CR or LF byte.)
+func editorLines(content string) int {
+	return strings.Count(string(normalizeLineEnds([]byte(content))), "\n") + 1
 }
 
 // addShapeSeeds adds the shapes of notes a new user brought: empty labels,

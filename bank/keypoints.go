@@ -44,37 +44,55 @@ var framingEnds = []string{"之后", "以后", "时候", "以外", "之外", "�
 // trailingWords are particles a point should not end with.
 var trailingWords = []string{"等等", "方面", "的", "了", "时", "中", "上", "里"}
 
+// maxMarksRead is how many marks of one answer (bold spans, enumeration
+// markers, list items) are read for key point candidates. A person reads
+// at most maxKeyPoints points, and the richest answers of real notes mark
+// about 25; an answer that marks thousands (a pasted article, a long cheat
+// sheet) gives its points from the first maxMarksRead, with a notice,
+// instead of weighing every mark against every other.
+const maxMarksRead = 64
+
 // boldPoints reads key points from the **bold** spans of an answer's
 // polished lines. A bold span alone on its line is a heading for what
 // follows; its reference sentence is the heading with the next sentence.
-func boldPoints(polished []line, plain string) []KeyPoint {
-	var pts []KeyPoint
+// It reads the first maxMarksRead spans and reports whether there were
+// more.
+func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
+	var found pointSet
+	sentences := newSentenceIndex(plain)
+	spans := 0
 	for li, l := range polished {
 		for _, m := range reBold.FindAllStringSubmatchIndex(l.text, -1) {
+			if spans == maxMarksRead {
+				return found.pts, true
+			}
+			spans++
 			span := l.text[m[2]:m[3]]
 			before, after := l.text[:m[0]], l.text[m[1]:]
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
-				next := textnorm.Sentences(cleanInline(polished[li+1].text))
-				if len(next) > 0 {
-					sentence = cleanInline(span) + "：" + next[0]
+				if next := textnorm.FirstSentence(cleanInline(polished[li+1].text)); next != "" {
+					sentence = cleanInline(span) + "：" + next
 				}
 			}
 			for _, kp := range spanPoints(extendSpan(span, before, after)) {
+				if found.has(kp) {
+					continue
+				}
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
-					kp.Sentence = sentenceOf(plain, kp)
+					kp.Sentence = sentences.of(kp)
 				}
 				if isConcluding(kp.Sentence) {
 					continue // 整体而言，…: a summary, not a point
 				}
-				pts = appendNew(pts, kp)
+				found.add(kp)
 			}
 		}
 	}
-	return pts
+	return found.pts, false
 }
 
 // spanPoints reads the points of one bold span: one point per clause (the
@@ -355,11 +373,14 @@ func cutEtc(s string) string {
 
 // enumerationPoints reads key points from an enumeration in the answer
 // (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
-// least two markers, since one 最后 is not a list.
-func enumerationPoints(plain string) []KeyPoint {
-	locs := enumMarkers(plain)
-	var pts []KeyPoint
-	for i, loc := range locs {
+// least two markers, since one 最后 is not a list. It reads the first
+// maxMarksRead markers and reports whether there were more.
+func enumerationPoints(plain string) (pts []KeyPoint, more bool) {
+	locs := enumMarkers(plain, maxMarksRead+1) // one more tells whether there are more
+	more = len(locs) > maxMarksRead
+	var found pointSet
+	var sentences *sentenceIndex // cut only when a marker gives a point
+	for i, loc := range locs[:min(len(locs), maxMarksRead)] {
 		after := plain[loc[1]:]
 		if r, _ := utf8.DecodeRuneInString(after); strings.ContainsRune("次年天周月名期阶层季批轮届手线", r) {
 			continue // 第一次, 第一年: not a list marker
@@ -371,27 +392,30 @@ func enumerationPoints(plain string) []KeyPoint {
 			continue // 首先，第一点…: the next marker introduces the point
 		}
 		kp, ok := enumerationClause(after)
-		if !ok {
+		if !ok || found.has(kp) {
 			continue
 		}
+		if sentences == nil {
+			sentences = newSentenceIndex(plain)
+		}
 		kp.Origin = OriginEnumeration
-		kp.Sentence = excerptFrom(sentenceAt(plain, loc[0]), plain[loc[0]:])
-		pts = appendNew(pts, kp)
+		kp.Sentence = excerptFrom(sentences.at(loc[0]), plain[loc[0]:])
+		found.add(kp)
 	}
-	if len(pts) < 2 {
-		return nil
+	if len(found.pts) < 2 {
+		return nil, more
 	}
-	return pts
+	return found.pts, more
 }
 
 // enumMarkers finds the enumeration markers of text, left to right, as
 // byte ranges: 第一 (第一点, 第二个, 第三方面 …), 首先, 其次, 再次, 最后,
 // 一方面, 另一方面, 一是 … 九是, 其一 … 其五. A scan, not a regexp: it
-// runs on every answer of the bank.
-func enumMarkers(text string) [][]int {
+// runs on every answer of the bank. It stops at limit markers.
+func enumMarkers(text string, limit int) [][]int {
 	const numerals = "一二三四五六七八九十"
 	var out [][]int
-	for i := 0; i < len(text); {
+	for i := 0; i < len(text) && len(out) < limit; {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		end := 0
 		rest := text[i:]
@@ -446,9 +470,9 @@ func enumMarkers(text string) [][]int {
 // enumerationClause picks the clause after a list marker, skipping clauses
 // that only frame the point ("也是最关键的一点", "我读完本科之后").
 func enumerationClause(after string) (KeyPoint, bool) {
-	sentence := after
-	if ss := textnorm.Sentences(after); len(ss) > 0 {
-		sentence = ss[0]
+	sentence := textnorm.FirstSentence(after)
+	if sentence == "" {
+		sentence = after
 	}
 	for _, c := range textnorm.Clauses(sentence) {
 		if isFraming(stripHedges(c)) {
@@ -507,55 +531,40 @@ func excerptFrom(sentence, fromHere string) string {
 	if utf8.RuneCountInString(sentence) <= 60 {
 		return sentence
 	}
-	end := textnorm.Sentences(fromHere)
-	if len(end) == 0 {
-		return sentence
+	if end := textnorm.FirstSentence(fromHere); end != "" {
+		return end
 	}
-	return end[0]
+	return sentence
 }
 
-// sentenceOf returns the sentence of text that contains the key point (or
-// one of its aliases), or "".
-//
-// A sentence that is hardly more than the point ("第三，一致性保障。") says
-// nothing about it, so the next sentence comes along.
-func sentenceOf(text string, kp KeyPoint) string {
-	needles := append([]string{kp.Text}, kp.Aliases...)
-	sentences := textnorm.Sentences(text)
-	for i, s := range sentences {
-		cs := textnorm.Compact(s)
-		for _, n := range needles {
-			cn := textnorm.Compact(n)
-			if cn == "" || !strings.Contains(cs, cn) {
-				continue
-			}
-			if utf8.RuneCountInString(cs)-utf8.RuneCountInString(cn) < 6 && i+1 < len(sentences) {
-				return s + sentences[i+1]
-			}
-			return s
-		}
-	}
-	return ""
+// pointSet collects key points, each normalized text once, in the order
+// they come.
+type pointSet struct {
+	pts  []KeyPoint
+	seen map[string]bool
 }
 
-// sentenceAt returns the sentence of text that contains byte offset off.
-func sentenceAt(text string, off int) string {
-	pos := 0
-	for _, s := range textnorm.Sentences(text) {
-		i := strings.Index(text[pos:], s)
-		if i < 0 {
-			continue
-		}
-		start := pos + i
-		if off >= start && off < start+len(s) {
-			return s
-		}
-		pos = start + len(s)
+// has reports whether a point of the same normalized text is in the set.
+func (s *pointSet) has(kp KeyPoint) bool { return s.seen[textnorm.Compact(kp.Text)] }
+
+// add adds kp unless a point of the same normalized text is in the set,
+// and reports whether it did.
+func (s *pointSet) add(kp KeyPoint) bool {
+	ck := textnorm.Compact(kp.Text)
+	if s.seen[ck] {
+		return false
 	}
-	return ""
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	s.seen[ck] = true
+	s.pts = append(s.pts, kp)
+	return true
 }
 
-// appendNew appends the points whose normalized text is not already in pts.
+// appendNew appends the points whose normalized text is not already in
+// pts. Each call compares with every point of pts: a list that grows one
+// point at a time is a pointSet.
 func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 	for _, kp := range more {
 		dup := false

@@ -30,7 +30,7 @@ func TestBoldSpanCleaning(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			pts := boldPoints([]line{{text: tt.line}}, stripBoldMarks(tt.line))
+			pts, _ := boldPoints([]line{{text: tt.line}}, stripBoldMarks(tt.line))
 			var got []string
 			for _, kp := range pts {
 				s := kp.Text
@@ -49,14 +49,15 @@ func TestBoldSpanCleaning(t *testing.T) {
 func TestEnumerationPoints(t *testing.T) {
 	text := "当时没有选择留下主要有三个原因。第一，家人都在国内，我希望保持联系。第二，我读完本科之后，觉得自己更想尽快进入职场。第三，也是最关键的一点，我对云计算特别感兴趣。第一次见面时也聊过。"
 	var got []string
-	for _, kp := range enumerationPoints(text) {
+	pts, _ := enumerationPoints(text)
+	for _, kp := range pts {
 		got = append(got, kp.Text)
 	}
 	want := []string{"家人都在国内", "更想尽快进入职场", "云计算特别感兴趣"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if pts := enumerationPoints("最后，我们完成了迁移。"); pts != nil {
+	if pts, _ := enumerationPoints("最后，我们完成了迁移。"); pts != nil {
 		t.Errorf("a lone 最后 is not a list: %v", pts)
 	}
 }

@@ -58,16 +58,27 @@ func (l line) blank() bool { return l.kind == kindText && l.text == "" }
 // isCode reports whether the line belongs to a code block.
 func (l line) isCode() bool { return l.kind == kindCode || l.kind == kindFence }
 
-// splitLines cuts a notes file into lines. Invalid UTF-8 is replaced with
-// U+FFFD and reported with its line, so one bad byte costs one line's
-// accuracy, not the file.
+// normalizeLineEnds turns CRLF (Windows) and a lone CR (classic Mac OS,
+// some exports) into LF. Every reader of a file (the text and markdown
+// readers, YAML, which counts a lone CR as a line break) then cuts the
+// same lines, and a problem names the line an editor shows.
+func normalizeLineEnds(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// splitLines cuts a notes file, its line ends made LF, into lines. Invalid
+// UTF-8 is replaced with U+FFFD and reported with its line, so one bad byte
+// costs one line's accuracy, not the file.
 func splitLines(file string, data []byte) ([]line, Problems) {
 	var probs Problems
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	raw := strings.Split(string(data), "\n")
 	lines := make([]line, 0, len(raw))
 	for i, s := range raw {
-		s = strings.TrimSuffix(s, "\r")
 		if !utf8.ValidString(s) {
 			probs = append(probs, Problem{Source{file, i + 1}, Error, invalidUTF8(len(probs) == 0)})
 			s = strings.ToValidUTF8(s, "\uFFFD")

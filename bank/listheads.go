@@ -11,10 +11,12 @@ import (
 // name each item opens with (平台无关性（…）, 编译型：…, "Quirks mode -
 // …"), or a short item whole (file permissions, 系统可用性降低). The
 // author's list is the answer's structure, as 第一/第二 are; an item that
-// opens with a sentence gives none. It needs two heads or more.
-func listHeadPoints(text, prompt string) []KeyPoint {
+// opens with a sentence gives none. It needs two heads or more, and heads
+// for half the items. It returns the first maxMarksRead heads and reports
+// whether there were more.
+func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 	promptCompact := textnorm.Compact(prompt)
-	var pts []KeyPoint
+	var found pointSet
 	items := 0
 	inCode := false
 	for _, l := range strings.Split(text, "\n") {
@@ -44,12 +46,15 @@ func listHeadPoints(text, prompt string) []KeyPoint {
 		}
 		kp.Origin = OriginEnumeration
 		kp.Sentence = item
-		pts = appendNew(pts, kp)
+		found.add(kp)
 	}
-	if len(pts) < 2 || 2*len(pts) < items {
-		return nil // a few items with names among sentences: no list of names
+	if n := len(found.pts); n < 2 || 2*n < items {
+		return nil, false // a few items with names among sentences: no list of names
 	}
-	return pts
+	if len(found.pts) > maxMarksRead {
+		return found.pts[:maxMarksRead], true
+	}
+	return found.pts, false
 }
 
 // Head sizes: a name is at most maxHeadRunes Chinese characters or

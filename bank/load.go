@@ -159,14 +159,18 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		if len(a.KeyPoints) == 0 {
 			target = termTarget(a.Text)
 			// A list's item names are the author's points.
-			a.KeyPoints = listHeadPoints(a.Text, prompt)
+			var more bool
+			a.KeyPoints, more = listHeadPoints(a.Text, prompt)
+			a.partlyRead = a.partlyRead || more
 		}
 		// Ask for extra candidates: some overlap the points already there.
 		// Key points are read from the prose: code blocks and list markers
 		// never give points.
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		for _, kp := range lc.get().termPoints(prose, prompt, target+len(a.KeyPoints)) {
+		terms, more := lc.get().termPoints(prose, prompt, target+len(a.KeyPoints))
+		a.partlyRead = a.partlyRead || more
+		for _, kp := range terms {
 			if len(a.KeyPoints) >= target {
 				break
 			}

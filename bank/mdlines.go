@@ -63,11 +63,10 @@ func markdownLines(file string, data []byte) (mdDoc, Problems) {
 	return mdDoc{lines: w.out, title: title}, probs
 }
 
-// cleanSource drops a byte order mark, turns CRLF into LF and replaces
-// invalid UTF-8 with U+FFFD, reporting the lines it touched.
+// cleanSource drops a byte order mark and replaces invalid UTF-8 with
+// U+FFFD, reporting the lines it touched. Its line ends are LF already.
 func cleanSource(file string, data []byte) ([]byte, Problems) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if utf8.Valid(data) {
 		return data, nil
 	}

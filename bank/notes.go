@@ -61,6 +61,19 @@ type rawQuestion struct {
 	// namePrompt is the question the file's name asks, for a question whose
 	// notes leave the prompt empty (#### **题目**： and nothing after it).
 	namePrompt string
+	// lastPart is the part the body's last part line starts, and
+	// answerPart is set once the body has an answer part: the splitter
+	// asks both for many lines of a long body, which it never scans again.
+	lastPart   part
+	answerPart bool
+}
+
+// addPart appends a line that starts a part of the question (Answer,
+// References …) to its body.
+func (q *rawQuestion) addPart(l line, p part, rest string) {
+	q.body = append(q.body, partLine(l, p, rest))
+	q.lastPart = p
+	q.answerPart = q.answerPart || p == partAnswer
 }
 
 // name names the question in a message: its prompt, quoted, or the line
@@ -73,9 +86,11 @@ func (r *rawQuestion) name() string {
 }
 
 // parseNotes reads one notes file. rel is the file's path inside the folder
-// being loaded: its folder is the topic of questions no heading names.
+// being loaded: its folder is the topic of questions no heading names. The
+// file is decoded and its line ends made LF before any reader sees it.
 func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	data, probs := decodeNotes(file, data)
+	data = normalizeLineEnds(data)
 	if looksBinary(data) {
 		return nil, Problems{{Source{file, 1}, Error, "not a text file (it contains NUL bytes); skipped"}}
 	}
@@ -248,7 +263,8 @@ func (s *splitter) line(i int) {
 	}
 	if s.cur != nil && s.cur.owner != ownerLine {
 		if p := labelPart(l.text); p != partNone {
-			l = partLine(l, p, "")
+			s.cur.addPart(l, p, "")
+			return
 		}
 		s.cur.body = append(s.cur.body, l)
 		return
@@ -298,16 +314,6 @@ func (s *splitter) start(l line, prompt string, o owner) *rawQuestion {
 func hasText(ls []line) bool {
 	for _, l := range ls {
 		if !l.blank() && l.kind != kindPart {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPart reports whether body holds a part line of part p.
-func hasPart(body []line, p part) bool {
-	for _, l := range body {
-		if l.kind == kindPart && part(l.level) == p {
 			return true
 		}
 	}

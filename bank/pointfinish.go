@@ -42,11 +42,28 @@ func finishKeyPoints(qs []*Question, c *lazyCorpus) Problems {
 			if dropped := finishAnswer(c, a, q.Prompt); len(dropped) > 0 {
 				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(
 					"%d key points left out (at most %d per answer): %s; list key_points in YAML to choose them",
-					len(dropped), maxKeyPoints, strings.Join(dropped, "、"))})
+					len(dropped), maxKeyPoints, listSome(dropped))})
+			}
+			if a.partlyRead {
+				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(
+					"the answer to %q is too long to weigh whole: its key points were picked from its start (the first %d of its bold phrases, of its enumerations, of its list items and of its outline steps, and its first %d sentences or clauses); split it into questions of their own, or list key_points in YAML",
+					clip(q.Prompt), maxMarksRead, maxIdeasRead)})
 			}
 		}
 	}
 	return probs
+}
+
+// maxListed is how many left-out points a warning names.
+const maxListed = 20
+
+// listSome joins the first maxListed texts and says how many more there
+// are: a warning stays a line to read.
+func listSome(texts []string) string {
+	if len(texts) <= maxListed {
+		return strings.Join(texts, "、")
+	}
+	return fmt.Sprintf("%s … (%d more)", strings.Join(texts[:maxListed], "、"), len(texts)-maxListed)
 }
 
 // lazyCorpus builds the bank's corpus on first use.
@@ -84,7 +101,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	added := false
 	if hasOrigin(pts, OriginBold) {
 		var heads []KeyPoint
-		for _, ep := range enumerationPoints(a.Text) {
+		enumerated, more := enumerationPoints(a.Text)
+		a.partlyRead = a.partlyRead || more
+		for _, ep := range enumerated {
 			if !sentenceTaken(pts, ep) {
 				heads = append(heads, ep)
 			}
@@ -97,7 +116,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	if a.Outline != "" {
 		skip = promptWords(prompt)
 		n := len(pts)
-		pts = lc.get().coverOutline(pts, a, skip)
+		var more bool
+		pts, more = lc.get().coverOutline(pts, a, skip)
+		a.partlyRead = a.partlyRead || more
 		added = added || len(pts) > n
 	}
 	promptCompact := textnorm.Compact(prompt)
@@ -115,14 +136,18 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	// dropped, the top-up at loading already took every point there was.
 	if len(kept) < minKeyPoints && len(kept) < len(pts) {
 		added = true
-		for _, kp := range listHeadPoints(a.Text, prompt) {
+		heads, more := listHeadPoints(a.Text, prompt)
+		a.partlyRead = a.partlyRead || more
+		for _, kp := range heads {
 			if !overlapsExisting(kept, kp) {
 				kept = append(kept, kp)
 			}
 		}
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		for _, kp := range lc.get().termPoints(prose, prompt, minKeyPoints+len(kept)) {
+		terms, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
+		a.partlyRead = a.partlyRead || more
+		for _, kp := range terms {
 			if len(kept) >= minKeyPoints {
 				break
 			}
@@ -309,13 +334,17 @@ func absorbSections(pts, heads []KeyPoint, text string) []KeyPoint {
 			secs[i].end = secs[i].start + nl // the last section ends with its paragraph
 		}
 	}
+	compact := make([]string, len(secs)) // each section's, once
+	for i, sec := range secs {
+		compact[i] = textnorm.Compact(text[sec.start:sec.end])
+	}
 	var kept []KeyPoint
 	for _, p := range pts {
 		owner := -1
 		if p.Origin == OriginBold {
 			cp := textnorm.Compact(p.Text)
-			for _, sec := range secs {
-				if strings.Contains(textnorm.Compact(text[sec.start:sec.end]), cp) {
+			for i, sec := range secs {
+				if strings.Contains(compact[i], cp) {
 					owner = sec.head
 					break
 				}
@@ -385,19 +414,31 @@ func sentenceTaken(pts []KeyPoint, kp KeyPoint) bool {
 
 // coverOutline adds a point for each outline step that no point covers:
 // the most distinctive phrase of the answer's clause that says the step.
-func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []KeyPoint {
-	for _, step := range outlineSteps(a.Outline) {
+// It reads the first maxMarksRead steps, looks for them in the first
+// maxIdeasRead sentences, and reports whether there was more to read.
+func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) ([]KeyPoint, bool) {
+	steps := outlineSteps(a.Outline)
+	more := len(steps) > maxMarksRead
+	var clauses []keyedClause // cut when a step first needs them
+	english := false
+	for _, step := range steps[:min(len(steps), maxMarksRead)] {
 		keys := ideaKeys(step)
 		if len(keys) == 0 || metaSteps[textnorm.Compact(step)] || stepCovered(keys, pts) {
 			continue
 		}
-		clause, sentence := bestClause(a.Text, keys)
+		if clauses == nil {
+			var cut bool
+			clauses, cut = keyedClauses(a.Text)
+			more = more || cut
+			english = mostlyLatin(a.Text)
+		}
+		clause, sentence := bestClause(clauses, keys)
 		if clause == "" {
 			continue
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range contentPhrases(clause, skip) {
-			if !c.goodTerm(p.text, mostlyLatin(a.Text)) || onlyCommonBesidesPrompt(p.text, skip) || isClauseNotPhrase(p.text) {
+			if !c.goodTerm(p.text, english) || onlyCommonBesidesPrompt(p.text, skip) || isClauseNotPhrase(p.text) {
 				continue
 			}
 			sc := c.termScore(p.text)
@@ -412,7 +453,7 @@ func (c corpus) coverOutline(pts []KeyPoint, a *Answer, skip map[string]bool) []
 			pts = appendNew(pts, KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: sentence, Origin: OriginOutline})
 		}
 	}
-	return pts
+	return pts, more
 }
 
 // outlineSteps splits an outline ("新人培养→知识分享→持续学习") into steps.
@@ -467,15 +508,35 @@ func stepCovered(keys map[string]bool, pts []KeyPoint) bool {
 	return false
 }
 
-// bestClause returns the clause of text that shares most words with keys,
-// and its sentence.
-func bestClause(text string, keys map[string]bool) (clause, sentence string) {
-	best := 0
-	for _, s := range textnorm.Sentences(text) {
+// keyedClause is a clause of an answer with its sentence and its idea
+// keys.
+type keyedClause struct {
+	clause, sentence string
+	keys             map[string]bool
+}
+
+// keyedClauses cuts the first maxIdeasRead sentences of text into clauses
+// and their idea keys, once for all the outline steps of an answer; it
+// reports whether the text has more sentences.
+func keyedClauses(text string) ([]keyedClause, bool) {
+	sentences := textnorm.Sentences(text)
+	more := len(sentences) > maxIdeasRead
+	var out []keyedClause
+	for _, s := range sentences[:min(len(sentences), maxIdeasRead)] {
 		for _, cl := range textnorm.Clauses(s) {
-			if n := overlapKeys(keys, ideaKeys(cl)); n > best {
-				best, clause, sentence = n, cl, s
-			}
+			out = append(out, keyedClause{cl, s, ideaKeys(cl)})
+		}
+	}
+	return out, more
+}
+
+// bestClause returns the first clause that shares most words with keys,
+// and its sentence.
+func bestClause(clauses []keyedClause, keys map[string]bool) (clause, sentence string) {
+	best := 0
+	for _, c := range clauses {
+		if n := overlapKeys(keys, c.keys); n > best {
+			best, clause, sentence = n, c.clause, c.sentence
 		}
 	}
 	return clause, sentence
@@ -488,15 +549,24 @@ func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
 	if len(pts) <= maxKeyPoints {
 		return pts, nil
 	}
-	ranked := make([]KeyPoint, len(pts))
-	copy(ranked, pts)
-	score := func(kp KeyPoint) float64 { return originRank[kp.Origin]*100 + c.termScore(kp.Text) }
-	sort.SliceStable(ranked, func(i, j int) bool { return score(ranked[i]) > score(ranked[j]) })
-	var dropped []string
-	for _, kp := range ranked[maxKeyPoints:] {
-		dropped = append(dropped, kp.Text)
+	type scored struct {
+		kp    KeyPoint
+		score float64
 	}
-	return ranked[:maxKeyPoints], dropped
+	ranked := make([]scored, len(pts))
+	for i, kp := range pts {
+		ranked[i] = scored{kp, originRank[kp.Origin]*100 + c.termScore(kp.Text)}
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+	kept := make([]KeyPoint, maxKeyPoints)
+	for i := range kept {
+		kept[i] = ranked[i].kp
+	}
+	var dropped []string
+	for _, r := range ranked[maxKeyPoints:] {
+		dropped = append(dropped, r.kp.Text)
+	}
+	return kept, dropped
 }
 
 // sortByPosition orders points as the answer says them.
@@ -512,5 +582,16 @@ func sortByPosition(pts []KeyPoint, text string) {
 		}
 		return len(ct)
 	}
-	sort.SliceStable(pts, func(i, j int) bool { return pos(pts[i]) < pos(pts[j]) })
+	type placed struct {
+		kp KeyPoint
+		at int
+	}
+	order := make([]placed, len(pts))
+	for i, kp := range pts {
+		order[i] = placed{kp, pos(kp)} // once each: a search may read the whole answer
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].at < order[j].at })
+	for i := range order {
+		pts[i] = order[i].kp
+	}
 }

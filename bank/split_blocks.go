@@ -30,13 +30,17 @@ func (s *splitter) summary(l line) {
 	cur := s.cur
 	switch {
 	case summaryIsAnswer(l.text):
-		if cur != nil && !foldsSubAnswer(cur.body) {
-			cur.body = append(cur.body, partLine(l, partAnswer, ""))
+		if cur != nil && !foldsSubAnswer(cur) {
+			cur.addPart(l, partAnswer, "")
 		}
 		return
 	case summaryIsFold(l.text):
 		return
-	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile) && !inDroppedPart(cur.body),
+	// A <details> in a question's section is part of its answer, unless
+	// the section has reached a part that is left out (References,
+	// Additional links): the end matter, after which one that asks is a
+	// question of its own.
+	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile) && cur.lastPart != partDrop,
 		cur != nil && cur.owner == ownerItem && l.indent > cur.head.indent:
 		cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: l.text, sub: true})
 		if asks := cleanPrompt(l.text); looksLikeQuestion(asks) {
@@ -55,28 +59,17 @@ func (s *splitter) summary(l line) {
 	top.question = q
 }
 
-// inDroppedPart reports whether body ends in a part that is left out
-// (References, Additional links): the end matter of a question, after which
-// a <details> that asks is a question of its own.
-func inDroppedPart(body []line) bool {
-	for i := len(body) - 1; i >= 0; i-- {
-		if body[i].kind == kindPart {
-			return part(body[i].level) == partDrop
-		}
-	}
-	return false
-}
-
-// foldsSubAnswer reports whether an "Answer" <summary> after body folds
-// the answer of a sub-question of the body (a heading or summary line just
-// before it) or a second answer, rather than starting the question's answer.
-func foldsSubAnswer(body []line) bool {
-	if hasPart(body, partAnswer) {
+// foldsSubAnswer reports whether an "Answer" <summary> after the body of q
+// folds the answer of a sub-question of the body (a heading or summary line
+// just before it) or a second answer, rather than starting the question's
+// answer.
+func foldsSubAnswer(q *rawQuestion) bool {
+	if q.answerPart {
 		return true
 	}
-	for i := len(body) - 1; i >= 0; i-- {
-		if !body[i].blank() {
-			return body[i].sub
+	for i := len(q.body) - 1; i >= 0; i-- {
+		if !q.body[i].blank() {
+			return q.body[i].sub
 		}
 	}
 	return false

@@ -89,7 +89,7 @@ func (s *splitter) inQuestion(cur *rawQuestion, i, lvl int, title string) bool {
 		if lvl != cur.level {
 			return lvl > cur.level
 		}
-		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) || inDroppedPart(cur.body) {
+		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) || cur.lastPart == partDrop {
 			return false
 		}
 		return cur.labelled || isSubSectionTitle(title)
@@ -123,7 +123,7 @@ func (s *splitter) innerHeading(l line, h headInfo) {
 		return
 	}
 	if h.part != partNone {
-		cur.body = append(cur.body, partLine(l, h.part, h.rest))
+		cur.addPart(l, h.part, h.rest)
 		return
 	}
 	cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: h.title, sub: true})
@@ -177,15 +177,15 @@ func (s *splitter) partHeading(l line, lvl int, p part, rest string) {
 		// References after a list of questions belong to none of them.
 		s.cur = nil
 	}
-	if cur := s.cur; cur != nil && !(p == partPrompt && cur.owner == ownerFile && hasPart(cur.body, partAnswer)) {
-		s.cur.body = append(s.cur.body, partLine(l, p, rest))
+	if cur := s.cur; cur != nil && !(p == partPrompt && cur.owner == ownerFile && cur.answerPart) {
+		cur.addPart(l, p, rest)
 		return
 	}
 	switch p {
 	case partPrompt, partAnswer, partOutline, partChecklist:
 		// A file that is one question asked under a 面试题 sub-heading.
 		q := s.start(l, "", ownerFile)
-		q.body = append(q.body, partLine(l, p, rest))
+		q.addPart(l, p, rest)
 	default:
 		s.endOrphan()
 		s.dropping = true
@@ -203,7 +203,7 @@ func (s *splitter) opensLabelledQuestion(lvl int) bool {
 	case cur.labelled:
 		return lvl <= cur.level
 	case cur.owner == ownerFile:
-		return hasPart(cur.body, partAnswer)
+		return cur.answerPart
 	}
 	return false
 }

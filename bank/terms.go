@@ -28,6 +28,10 @@ const (
 	// says about what four letters do.
 	runesPerIdeaEnglish = 160
 	maxTermPoints       = 8
+	// maxIdeasRead is how many ideas of one answer are weighed for its
+	// points: the longest answers of real notes say about 170, a pasted
+	// article thousands.
+	maxIdeasRead = 512
 )
 
 // genericTerms are words common to any answer; they never make a key point.
@@ -85,7 +89,10 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 // A run of only the prompt's words ("优点" for "你的优点和缺点？") never
 // makes a point, and the prompt's words count against a phrase: repeating
 // the question is not a point.
-func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
+//
+// It weighs the first maxIdeasRead ideas and reports whether the answer
+// says more.
+func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, more bool) {
 	skip := promptWords(prompt)
 	english := mostlyLatin(a.Text)
 	chunks, candidates, score := ideaChunks, ideaCandidates, func(p phrase) float64 {
@@ -103,7 +110,11 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 		at    int
 	}
 	var picks []pick
-	for i, s := range chunks(a.Text) {
+	ideas := chunks(a.Text)
+	if len(ideas) > maxIdeasRead {
+		ideas, more = ideas[:maxIdeasRead], true
+	}
+	for i, s := range ideas {
 		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
 			continue
 		}
@@ -139,11 +150,11 @@ func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
-	pts := make([]KeyPoint, len(kept))
+	pts = make([]KeyPoint, len(kept))
 	for i, k := range kept {
 		pts[i] = k.kp
 	}
-	return pts
+	return pts, more
 }
 
 // ideaChunks cuts text into the pieces that each say about one thing:
