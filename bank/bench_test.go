@@ -42,6 +42,50 @@ func BenchmarkLoadBankSize(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadPlainBank reads a YAML bank whose answers mark nothing, so
+// every answer's key points are picked from its ideas (segmenter, corpus,
+// phrases): the cost of key-point extraction at scale.
+func BenchmarkLoadPlainBank(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("questions:\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "  - prompt: 第%d题：服务%d的数据怎么保证一致？\n    answer: 我们先给服务%d做整机快照，第一次全量，之后只传变化的数据块。恢复时对比源端和目标端的位图，发现差异就重新传输。数据库还要核对 binlog 和事务日志，最后每个月做一次恢复演练%d，确认备份真的可用。\n", i, i, i, i)
+			}
+			fsys := fstest.MapFS{"bank.yaml": {Data: []byte(sb.String())}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadPlainEnglishBank is BenchmarkLoadPlainBank for English
+// answers: every answer's points are its noun phrases and names, each
+// word looked up in WordNet's parts of speech.
+func BenchmarkLoadPlainEnglishBank(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("questions:\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "  - prompt: \"How do you keep service %d consistent?\"\n    answer: \"Since the first backup is a full snapshot, later runs only send the changed blocks. On restore we compare the source and target bitmaps, and any block that does not match is sent again. For the database we also check the binlog and the transaction log, and every month restore drill %d proves that the backup really works.\"\n", i, i)
+			}
+			fsys := fstest.MapFS{"bank.yaml": {Data: []byte(sb.String())}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkLoadMarkdownNotes reads markdown notes of growing size in the
 // formats the reader handles (heading questions with Answer and Good to
 // hear parts, <details> Q&A, lists of questions with follow-ups), 100
@@ -83,6 +127,50 @@ func markdownNotes(n int) fstest.MapFS {
 		}
 		if (i+1)%100 == 0 || i == n-1 {
 			flush(i)
+		}
+	}
+	return fsys
+}
+
+// BenchmarkLoadSectionNotes reads generated markdown in the shapes of the
+// notes a new user brought (testdata/corpus/ours-*), 100 questions a file:
+// #### **题目** questions whose answers are 定义 / 举例 / 总结 sub-headings,
+// ### questions with <details> between the items of their answer and a
+// ##### sub-question, numbered Leetcode headings with an escaped problem
+// title and a 题目描述, and a to-do list at the end of each file. Each
+// shape adds scans of a heading's section; the cost must stay linear.
+func BenchmarkLoadSectionNotes(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			fsys := sectionNotes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}
+
+// sectionNotes writes n questions as markdown files of 100 questions, in
+// three shapes, each file ending with a to-do list.
+func sectionNotes(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		switch shape := i / 100 % 3; {
+		case shape == 0:
+			fmt.Fprintf(&sb, "#### **题目**：索引%d 和主键%d 是什么\n\n#### 定义\n\n**索引%d**: 排好序的数据结构\n\n#### 举例\n\n| 列 | 值 |\n|---|---|\n| a%d | 1 |\n\n#### 总结\n\n**主键%d 是唯一索引**。\n\n", i, i, i, i, i)
+		case shape == 1:
+			fmt.Fprintf(&sb, "### 协议%d与协议%d的区别\n\n1. 一个面向连接%d；\n<details>\n<summary>什么叫无连接？</summary>\n\n发数据前不用建立连接%d\n</details>\n\n2. 一个可靠%d；\n3. 一个有拥塞控制。\n\n##### 什么时候选协议%d？\n<details>\n<summary>展开</summary>\n\n实时场景%d。\n</details>\n\n", i, i+1, i, i, i, i, i)
+		default:
+			fmt.Fprintf(&sb, "## %d. 第%d题\n\n%d\\. Problem %d (Easy)\n\n[Leetcode](https://leetcode.com/p/%d) / [力扣](https://leetcode-cn.com/p/%d)\n\n```html\nInput: %d\n```\n\n题目描述：求第%d个数。\n\n用**双指针%d**扫一遍。\n\n", i%100+1, i, i, i, i, i, i, i, i)
+		}
+		if (i+1)%100 == 0 || i == n-1 {
+			sb.WriteString("### 待完成\n- [ ] 还没写的题\n")
+			fsys[fmt.Sprintf("topic%d/notes%d.md", i/1000, i/100)] = &fstest.MapFile{Data: []byte("# 笔记\n\n" + sb.String())}
+			sb.Reset()
 		}
 	}
 	return fsys

@@ -1,6 +1,8 @@
 package bank
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -23,14 +25,18 @@ type segment struct {
 func (r *rawQuestion) build() ([]*Question, Problems) {
 	src := Source{r.file, r.head.no}
 	sec := r.sections()
+	sec.problemStatement()
 	q := r.question(&sec, src)
+	if q == nil {
+		return nil, Problems{{src, Error, "a question without a prompt (the heading or label asks nothing); it is left out: write the question after its label"}}
+	}
 
 	body, markerLine := sec.answer, sec.answerLine
 	var outline []string
 	if !sec.hasAnswer {
 		body, markerLine, outline = r.leadAnswer(q, sec.lead)
 	}
-	answers, follows := r.answers(body, markerLine, src)
+	answers, follows, primary := r.answers(body, markerLine, src)
 	outline = append(outline, textLines(sec.outline)...)
 	outline = append(outline, textLines(r.hints)...)
 	if len(outline) > 0 {
@@ -43,6 +49,9 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 	var probs Problems
 	if !q.HasReference() && !r.noAnswerOK {
 		probs = append(probs, Problem{src, Warning, "question has no answer: the bot asks it and lets you rate your own reply"})
+	}
+	if asks := askingLines(primary); len(asks) >= 2 {
+		probs = append(probs, Problem{src, Warning, fmt.Sprintf("the answer to %q holds %d lines that read as questions (%q…); if they are questions of their own, give each its own numbered line or heading", clip(q.Prompt), len(asks), clip(asks[0]))})
 	}
 
 	out := []*Question{q}
@@ -67,8 +76,15 @@ func (r *rawQuestion) question(sec *questionSections, src Source) *Question {
 		// A file question: its 面试题 part asks it.
 		prompt, sec.prompt = promptFromLines(sec.prompt)
 	}
+	if strings.TrimSpace(prompt) == "" {
+		// #### **题目**： with nothing after it: the file's name asks.
+		prompt = r.namePrompt
+	}
 	first, more, _ := strings.Cut(prompt, "\n")
 	prompt, note := splitNote(cleanPrompt(first))
+	if prompt == "" {
+		return nil
+	}
 	if more != "" {
 		prompt += "\n" + more
 	}
@@ -81,13 +97,18 @@ func (r *rawQuestion) question(sec *questionSections, src Source) *Question {
 	var shown []string
 	for _, l := range context {
 		switch {
-		case l.blank():
+		case l.blank(), l.linksOnly:
+			// Links to the problem's page ("Leetcode / 力扣") do not read
+			// in a chat, like a 题目链接 part.
 		case l.isCode():
 			shown = append(shown, l.text)
-		case isAltPrompt(l.text) && !l.anchor && l.kind == kindText:
+		case isAltPrompt(l.text) && !l.anchor && !l.sub && l.kind == kindText:
 			q.AltPrompts = append(q.AltPrompts, cleanPrompt(l.text))
 		default:
 			if t := cleanInline(l.text); t != "" {
+				if rest, ok := statementLabel(t); ok {
+					t = rest
+				}
 				shown = append(shown, t)
 			}
 		}
@@ -110,7 +131,7 @@ func (r *rawQuestion) leadAnswer(q *Question, lead []line) (body []line, markerL
 	for _, l := range pre {
 		switch {
 		case l.blank():
-		case isAltPrompt(l.text) && !l.isCode():
+		case isAltPrompt(l.text) && !l.isCode() && !l.sub:
 			q.AltPrompts = append(q.AltPrompts, cleanInline(l.text))
 		default:
 			if o, ok := outlineLine(l.text); ok && !l.isCode() {
@@ -125,11 +146,13 @@ func (r *rawQuestion) leadAnswer(q *Question, lead []line) (body []line, markerL
 }
 
 // answers reads an answer body into the primary answer and its variants
-// (at least one answer, maybe empty) and the follow-up blocks to split out.
-func (r *rawQuestion) answers(body []line, markerLine int, src Source) ([]Answer, []segment) {
+// (at least one answer, maybe empty), the follow-up blocks to split out,
+// and the lines of the primary answer.
+func (r *rawQuestion) answers(body []line, markerLine int, src Source) ([]Answer, []segment, []line) {
 	segs := segmentBody(body, markerLine)
 	var answers []Answer
 	var follows []segment
+	var primary []line
 	for _, s := range segs {
 		if s.followUp {
 			follows = append(follows, s)
@@ -140,12 +163,33 @@ func (r *rawQuestion) answers(body []line, markerLine int, src Source) ([]Answer
 		if a.Text == "" && a.Label == "" && len(answers) == 0 && len(segs) > 1 {
 			continue // an empty preface before labelled variants
 		}
+		if len(answers) == 0 {
+			primary = s.lines
+		}
 		answers = append(answers, a)
 	}
 	if len(answers) == 0 {
 		answers = []Answer{{Source: src}}
 	}
-	return answers, follows
+	return answers, follows, primary
+}
+
+// askingLines returns the lines of an answer, outside code, that read as
+// questions of their own: short lines that end with a question mark. A
+// heading or <summary> inside the question's section is its own kind of
+// line (reported apart, or a fold the notes meant), never counted.
+func askingLines(ls []line) []string {
+	var out []string
+	for _, l := range ls {
+		if l.isCode() || l.sub || l.kind == kindPart {
+			continue
+		}
+		t := cleanInline(l.text)
+		if utf8.RuneCountInString(t) <= 80 && endsWithQuestionMark(t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // questionSections are the parts of a question's body.
@@ -166,6 +210,14 @@ func (r *rawQuestion) sections() questionSections {
 	dst := &sec.lead
 	for _, l := range r.body {
 		if l.kind != kindPart {
+			if dst == nil && l.sub {
+				// A sub-heading (or <summary>) after References starts
+				// more of the answer: what follows it is not dropped.
+				dst = &sec.lead
+				if sec.hasAnswer {
+					dst = &sec.answer
+				}
+			}
 			if dst != nil {
 				*dst = append(*dst, l)
 			}
@@ -194,6 +246,64 @@ func (r *rawQuestion) sections() questionSections {
 		}
 	}
 	return sec
+}
+
+// reStatement is a line that states the problem a question asks:
+// 题目描述：…, 问题描述：….
+var reStatement = regexp.MustCompile(`^(?:\*\*)?\s*(?:题目描述|问题描述)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`)
+
+// statementLabel returns the text of a 题目描述：… line.
+func statementLabel(t string) (string, bool) {
+	if !strings.ContainsAny(t, ":：") {
+		return "", false
+	}
+	m := reStatement.FindStringSubmatch(t)
+	if m == nil || strings.TrimSpace(m[1]) == "" {
+		return "", false
+	}
+	return strings.TrimSpace(m[1]), true
+}
+
+// problemStatement moves the statement of a problem that opens a
+// question's lead into its prompt, the way Leetcode solution notes write
+// it: the problem's number and name as an escaped number ("283\. Move Zeroes
+// (Easy)"), links to its page, example input in code, and a 题目描述：…
+// paragraph. Its answer starts after them. A lead that opens otherwise is
+// left as it is.
+func (sec *questionSections) problemStatement() {
+	if sec.hasAnswer {
+		return // the lead is shown with the prompt already
+	}
+	lead := sec.lead
+	first := 0
+	for first < len(lead) && lead[first].blank() {
+		first++
+	}
+	titled := first < len(lead) && lead[first].escaped
+	end, stated := first, false
+scan:
+	for end < len(lead) {
+		l := lead[end]
+		switch {
+		case l.blank(), l.isCode(), l.linksOnly, end == first && titled:
+			end++
+		default:
+			if _, ok := statementLabel(cleanInline(l.text)); !ok || l.kind != kindText {
+				break scan
+			}
+			// The statement is its paragraph.
+			for end < len(lead) && !lead[end].blank() && lead[end].kind == kindText {
+				end++
+			}
+			stated = true
+			break scan
+		}
+	}
+	if !titled && !stated {
+		return
+	}
+	sec.prompt = append(append([]line(nil), lead[:end]...), sec.prompt...)
+	sec.lead = lead[end:]
 }
 
 // promptFromLines takes a prompt from the lines of a 面试题 part: its
@@ -261,7 +371,7 @@ func (r *rawQuestion) splitAtMarker(lines []line) (pre, body []line, markerLine 
 		}
 	}
 	i := 0
-	for i < len(lines) && (lines[i].blank() || !lines[i].isCode() && isAltPrompt(lines[i].text)) {
+	for i < len(lines) && (lines[i].blank() || !lines[i].isCode() && !lines[i].sub && isAltPrompt(lines[i].text)) {
 		i++
 	}
 	// Only blank lines before the answer: nothing is kept apart.
@@ -381,7 +491,7 @@ var subSections = map[string]bool{
 }
 
 func isSubSection(label string) bool {
-	return subSections[textnorm.Compact(label)]
+	return len(label) <= maxNameBytes && subSections[textnorm.Compact(label)]
 }
 
 // readAnswer reads the lines of one answer: outline, polished text, spoken
@@ -451,9 +561,11 @@ func readAnswer(lines []line, src Source) Answer {
 		return a
 	}
 	plain := joinParagraphs(prose)
-	a.KeyPoints = boldPoints(polished, plain)
+	a.KeyPoints, a.partlyRead = boldPoints(polished, plain)
 	if len(a.KeyPoints) < minKeyPoints {
-		a.KeyPoints = appendNew(a.KeyPoints, enumerationPoints(plain)...)
+		enumerated, more := enumerationPoints(plain)
+		a.KeyPoints = appendNew(a.KeyPoints, enumerated...)
+		a.partlyRead = a.partlyRead || more
 	}
 	return a
 }

@@ -1,7 +1,6 @@
 package bank
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -30,24 +29,6 @@ var functionWords = []string{
 	"我认为", "认为", "觉得", "希望", "相信", "发现", "知道", "理解", "看到", "想要", "愿意",
 	"第一", "第二", "第三", "第四", "方面",
 }
-
-// breakFunctionWords replaces every function word in s with a space, so
-// the CJK runs that remain are content phrases.
-func breakFunctionWords(s string) string {
-	return functionWordBreaker.Replace(s)
-}
-
-// functionWordBreaker is built once and only read; a Replacer is safe for
-// concurrent use. Longer words come first so "我认为" wins over "认为".
-var functionWordBreaker = func() *strings.Replacer {
-	words := slices.Clone(functionWords)
-	slices.SortStableFunc(words, func(a, b string) int { return len(b) - len(a) })
-	pairs := make([]string, 0, 2*len(words))
-	for _, w := range words {
-		pairs = append(pairs, w, " ")
-	}
-	return strings.NewReplacer(pairs...)
-}()
 
 // endsWithFunctionWord reports whether s ends with a function word, as
 // "具体包括" does.

@@ -38,13 +38,14 @@ func FuzzParseNotes(f *testing.F) {
 	f.Add("---\ntitle: T\n---\n### Q?\n```js\n# not a heading\n```\n#### Good to hear\n- a\n##### References\n- [l](u)\n", false)
 	f.Add("####[[⬆]](#toc) <a name='x'>题</a>\n* 为什么？\n\t* 追问？\n\t* 提示\n```\nunclosed", false)
 	f.Add("## 面试题\n- A？\n## 面试官心理分析\nx\n## 面试题剖析\n### B？\n问题：C？\n**答案：**D", false)
+	addShapeSeeds(f)
 	f.Fuzz(func(t *testing.T, content string, asYAML bool) {
 		name := "notes.md"
 		if asYAML {
 			name = "notes.yaml"
 		}
 		b, probs := Load(Input{FS: fstest.MapFS{name: {Data: []byte(content)}}})
-		lines := strings.Count(content, "\n") + 1
+		lines := editorLines(content)
 		for _, p := range probs {
 			if p.Line < 0 || p.Line > lines+1 {
 				t.Errorf("problem line %d outside the file (%d lines): %s", p.Line, lines, p)
@@ -67,6 +68,9 @@ func FuzzParseNotes(f *testing.F) {
 			if q.ID == "" || seen[q.ID] {
 				t.Errorf("empty or repeated id %q", q.ID)
 			}
+			if strings.TrimSpace(q.Prompt) == "" {
+				t.Errorf("question %q has an empty prompt", q.ID)
+			}
 			seen[q.ID] = true
 			if got, ok := b.Lookup(q.ID); !ok || got != q {
 				t.Errorf("lookup of %q fails", q.ID)
@@ -83,4 +87,49 @@ func FuzzParseNotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzSplitNotes runs the notes reader alone, without the key points of
+// the whole bank, so that many more inputs run per second: it must not
+// panic, must name lines inside the file and must ask no empty question.
+func FuzzSplitNotes(f *testing.F) {
+	addShapeSeeds(f)
+	f.Fuzz(func(t *testing.T, content string, plain bool) {
+		name := "notes.md"
+		if plain {
+			name = "notes.txt"
+		}
+		qs, probs := parseNotes(name, name, []byte(content))
+		lines := editorLines(content)
+		for _, p := range probs {
+			if p.Line < 0 || p.Line > lines+1 {
+				t.Errorf("problem line %d outside the file (%d lines): %s", p.Line, lines, p)
+			}
+		}
+		for _, q := range qs {
+			if strings.TrimSpace(q.Prompt) == "" || q.ID == "" {
+				t.Errorf("question %q with prompt %q", q.ID, q.Prompt)
+			}
+		}
+	})
+}
+
+// editorLines counts the lines of a file as an editor shows them and the
+// bank reads them: LF, CRLF and a lone CR each end a line. (A UTF-16 file
+// counts at least its lines: each of its line ends holds a CR or LF byte.)
+func editorLines(content string) int {
+	return strings.Count(string(normalizeLineEnds([]byte(content))), "\n") + 1
+}
+
+// addShapeSeeds adds the shapes of notes a new user brought: empty labels,
+// sub-headings at the question's level, headings in list items and
+// <details>, folds, to-do lists, escaped numbers, Leetcode headings,
+// GB18030 and UTF-16.
+func addShapeSeeds(f *testing.F) {
+	f.Add("#### **题目**：\n\n#### **参考答案**：\n\n(1) 快\n#### **题目**：X\n#### 定义\n**a**: b\n#### 总结\nc", false)
+	f.Add("### Q？\n1. a\n<details>\n<summary>什么意思？</summary>\n\nb\n</details>\n\n2. c\n<details><summary>展开</summary>\n### inner\n</details>\n### 待完成\n- [ ] x", false)
+	f.Add("1. ### Q\n\n   ## Sub\n\n   text\n\n2. ### R\n<details>\n## never closed", false)
+	f.Add("# T\n## 1. A\n167\\. B (Easy)\n[L](u) / [力扣](v)\n```\nIn\n```\n题目描述：C\n\nD\n## 2. E\nF\n## 3. G\nH\n", false)
+	f.Add("#### **\xcc\xe2\xc4\xbf**\xa3\xbaRedis\xa3\xbf\n", false)
+	f.Add("\xff\xfe#\x00 \x00Q\x00?\x00\n\x00", false)
 }

@@ -22,7 +22,6 @@ const (
 
 var (
 	reCounting = regexp.MustCompile(`^[一二三四五六七八九十两几多\d]+\s*(个|点|种|类|方面|方向|部分|步|条|层面)`)
-	reEnum     = regexp.MustCompile(`(第[一二三四五六七八九十]+(?:点|个|条|方面)?|首先|其次|再次|最后|一方面|另一方面)`)
 	reExample  = regexp.MustCompile(`(?i)^(如|例如|比如|譬如|包括|e\.?g\.?)`)
 )
 
@@ -45,38 +44,149 @@ var framingEnds = []string{"之后", "以后", "时候", "以外", "之外", "�
 // trailingWords are particles a point should not end with.
 var trailingWords = []string{"等等", "方面", "的", "了", "时", "中", "上", "里"}
 
+// maxMarksRead is how many marks of one answer (bold spans, enumeration
+// markers, list items) are read for key point candidates. A person reads
+// at most maxKeyPoints points, and the richest answers of real notes mark
+// about 25; an answer that marks thousands (a pasted article, a long cheat
+// sheet) gives its points from the first maxMarksRead, with a notice,
+// instead of weighing every mark against every other.
+const maxMarksRead = 64
+
 // boldPoints reads key points from the **bold** spans of an answer's
 // polished lines. A bold span alone on its line is a heading for what
 // follows; its reference sentence is the heading with the next sentence.
-func boldPoints(polished []line, plain string) []KeyPoint {
-	var pts []KeyPoint
+// It reads the first maxMarksRead spans and reports whether there were
+// more.
+func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
+	var found pointSet
+	sentences := newSentenceIndex(plain)
+	spans := 0
 	for li, l := range polished {
 		for _, m := range reBold.FindAllStringSubmatchIndex(l.text, -1) {
+			if spans == maxMarksRead {
+				return found.pts, true
+			}
+			spans++
 			span := l.text[m[2]:m[3]]
 			before, after := l.text[:m[0]], l.text[m[1]:]
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
-				next := textnorm.Sentences(cleanInline(polished[li+1].text))
-				if len(next) > 0 {
-					sentence = cleanInline(span) + "：" + next[0]
+				if next := textnorm.FirstSentence(cleanInline(polished[li+1].text)); next != "" {
+					sentence = cleanInline(span) + "：" + next
 				}
 			}
-			for _, p := range splitSpan(extendSpan(span, before, after)) {
-				kp, ok := cleanPoint(p)
-				if !ok {
+			for _, kp := range spanPoints(extendSpan(span, before, after)) {
+				if found.has(kp) {
 					continue
 				}
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
-					kp.Sentence = sentenceOf(plain, kp)
+					kp.Sentence = sentences.of(kp)
 				}
-				pts = appendNew(pts, kp)
+				if isConcluding(kp.Sentence) {
+					continue // 整体而言，…: a summary, not a point
+				}
+				found.add(kp)
 			}
 		}
 	}
-	return capPoints(pts)
+	return found.pts, false
+}
+
+// spanPoints reads the points of one bold span: one point per clause (the
+// span cut at ，；), and the items of a list in a clause (A、B、C, 以及) are
+// one point with each item an alias, since a list names one idea
+// (虚拟机、数据库、存储 are the resources backed up).
+func spanPoints(span string) []KeyPoint {
+	var pts []KeyPoint
+	for _, clause := range splitClauses(span) {
+		items := splitSpan(clause)
+		if len(items) == 1 {
+			if kp, ok := cleanPoint(items[0]); ok {
+				pts = append(pts, withConjunctionAliases(kp))
+			}
+			continue
+		}
+		var kept []KeyPoint
+		for _, it := range items {
+			if kp, ok := cleanPoint(it); ok {
+				kept = append(kept, kp)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			continue
+		case 1:
+			pts = append(pts, kept[0])
+			continue
+		}
+		texts := make([]string, len(kept))
+		var aliases []string
+		for i, kp := range kept {
+			texts[i] = kp.Text
+			if len(kp.Aliases) > 0 {
+				aliases = append(aliases, kp.Aliases...)
+			} else {
+				aliases = append(aliases, kp.Text)
+			}
+		}
+		text := strings.Join(texts, "、")
+		if utf8.RuneCountInString(text) > maxPointRunes {
+			pts = append(pts, kept...) // too long to read as one point
+			continue
+		}
+		pts = append(pts, KeyPoint{Text: text, Aliases: aliases})
+	}
+	return pts
+}
+
+// splitClauses cuts a span at ，,；; outside parentheses.
+func splitClauses(span string) []string {
+	var out []string
+	var cur []rune
+	depth := 0
+	for _, r := range stripBoldMarks(span) {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("，,；;", r):
+			if s := strings.TrimSpace(string(cur)); s != "" {
+				out = append(out, s)
+			}
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, r)
+	}
+	if s := strings.TrimSpace(string(cur)); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// withConjunctionAliases makes the two sides of "X和Y" / "X与Y" aliases of
+// the point when each is a term of its own (业务连续性和数据可靠性), not when
+// one is a word so common a reply names it in passing (知识沉淀与分享).
+func withConjunctionAliases(kp KeyPoint) KeyPoint {
+	if len(kp.Aliases) > 0 {
+		return kp
+	}
+	for _, c := range []string{"和", "与", "及", "以及", "或"} {
+		if strings.Count(kp.Text, c) != 1 {
+			continue
+		}
+		a, b, _ := strings.Cut(kp.Text, c)
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		if aliasWorthy(a) && aliasWorthy(b) && onWordBoundaries(kp.Text, a) && onWordBoundaries(kp.Text, b) {
+			kp.Aliases = []string{a, b}
+		}
+		return kp
+	}
+	return kp
 }
 
 // extendSpan mends a bolded list that cuts words in two, as in
@@ -168,7 +278,8 @@ func cleanPoint(item string) (KeyPoint, bool) {
 	if n < 2 || n > maxPointRunes || isFiller(kp.Text) || reCounting.MatchString(base) && utf8.RuneCountInString(base) <= 6 {
 		return KeyPoint{}, false
 	}
-	if textnorm.Compact(kp.Text) == "" || strings.ContainsAny(kp.Text, "。！？!?") {
+	// A sentence, or code (计算 `bird.size`): not a point to check.
+	if textnorm.Compact(kp.Text) == "" || strings.ContainsAny(kp.Text, "。！？!?`") {
 		return KeyPoint{}, false
 	}
 	return kp, true
@@ -222,7 +333,8 @@ func trimFunctionWords(s string) string {
 		changed = false
 		for _, w := range leadingWords {
 			rest := strings.TrimSpace(strings.TrimPrefix(s, w))
-			if rest != s && utf8.RuneCountInString(rest) >= 2 {
+			if rest != s && utf8.RuneCountInString(rest) >= 2 && boundaryAt(s, len(w)) {
+				// Only a whole word: 如 of 如果移位 is not 如 ("such as").
 				s, changed = rest, true
 			}
 		}
@@ -232,7 +344,7 @@ func trimFunctionWords(s string) string {
 			if w == "时" || w == "中" || w == "上" || w == "里" {
 				min = 4
 			}
-			if rest != s && utf8.RuneCountInString(rest) >= min {
+			if rest != s && utf8.RuneCountInString(rest) >= min && boundaryAt(s, len(s)-len(w)) {
 				s, changed = rest, true
 			}
 		}
@@ -261,38 +373,106 @@ func cutEtc(s string) string {
 
 // enumerationPoints reads key points from an enumeration in the answer
 // (第一/第二/首先/其次/最后 …): the clause each marker introduces. It needs at
-// least two markers, since one 最后 is not a list.
-func enumerationPoints(plain string) []KeyPoint {
-	locs := reEnum.FindAllStringIndex(plain, -1)
-	var pts []KeyPoint
-	for i, loc := range locs {
+// least two markers, since one 最后 is not a list. It reads the first
+// maxMarksRead markers and reports whether there were more.
+func enumerationPoints(plain string) (pts []KeyPoint, more bool) {
+	locs := enumMarkers(plain, maxMarksRead+1) // one more tells whether there are more
+	more = len(locs) > maxMarksRead
+	var found pointSet
+	var sentences *sentenceIndex // cut only when a marker gives a point
+	for i, loc := range locs[:min(len(locs), maxMarksRead)] {
 		after := plain[loc[1]:]
 		if r, _ := utf8.DecodeRuneInString(after); strings.ContainsRune("次年天周月名期阶层季批轮届手线", r) {
 			continue // 第一次, 第一年: not a list marker
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(plain[:loc[0]]); strings.HasSuffix(plain[loc[0]:loc[1]], "是") && textnorm.IsCJK(prev) {
+			continue // 统一是: 一是 inside a word
 		}
 		if i+1 < len(locs) && strings.Trim(plain[loc[1]:locs[i+1][0]], "，,、：: ") == "" {
 			continue // 首先，第一点…: the next marker introduces the point
 		}
 		kp, ok := enumerationClause(after)
-		if !ok {
+		if !ok || found.has(kp) {
 			continue
 		}
+		if sentences == nil {
+			sentences = newSentenceIndex(plain)
+		}
 		kp.Origin = OriginEnumeration
-		kp.Sentence = excerptFrom(sentenceAt(plain, loc[0]), plain[loc[0]:])
-		pts = appendNew(pts, kp)
+		kp.Sentence = excerptFrom(sentences.at(loc[0]), plain[loc[0]:])
+		found.add(kp)
 	}
-	if len(pts) < 2 {
-		return nil
+	if len(found.pts) < 2 {
+		return nil, more
 	}
-	return capPoints(pts)
+	return found.pts, more
+}
+
+// enumMarkers finds the enumeration markers of text, left to right, as
+// byte ranges: 第一 (第一点, 第二个, 第三方面 …), 首先, 其次, 再次, 最后,
+// 一方面, 另一方面, 一是 … 九是, 其一 … 其五. A scan, not a regexp: it
+// runs on every answer of the bank. It stops at limit markers.
+func enumMarkers(text string, limit int) [][]int {
+	const numerals = "一二三四五六七八九十"
+	var out [][]int
+	for i := 0; i < len(text) && len(out) < limit; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		end := 0
+		rest := text[i:]
+		switch {
+		case r == '第':
+			j := n
+			for j < len(rest) {
+				d, m := utf8.DecodeRuneInString(rest[j:])
+				if !strings.ContainsRune(numerals, d) {
+					break
+				}
+				j += m
+			}
+			if j > n {
+				end = j
+				for _, suf := range []string{"方面", "点", "个", "条"} {
+					if strings.HasPrefix(rest[j:], suf) {
+						end = j + len(suf)
+						break
+					}
+				}
+			}
+		case strings.HasPrefix(rest, "一方面"):
+			end = len("一方面")
+		case strings.HasPrefix(rest, "另一方面"):
+			end = len("另一方面")
+		default:
+			for _, w := range []string{"首先", "其次", "再次", "最后"} {
+				if strings.HasPrefix(rest, w) {
+					end = len(w)
+				}
+			}
+			if end == 0 && strings.ContainsRune(numerals[:len(numerals)-len("十")], r) && strings.HasPrefix(rest[n:], "是") {
+				end = n + len("是")
+			}
+			if end == 0 && r == '其' {
+				if d, m := utf8.DecodeRuneInString(rest[n:]); strings.ContainsRune("一二三四五", d) {
+					end = n + m
+				}
+			}
+		}
+		if end > 0 {
+			out = append(out, []int{i, i + end})
+			i += end
+			continue
+		}
+		i += n
+	}
+	return out
 }
 
 // enumerationClause picks the clause after a list marker, skipping clauses
 // that only frame the point ("也是最关键的一点", "我读完本科之后").
 func enumerationClause(after string) (KeyPoint, bool) {
-	sentence := after
-	if ss := textnorm.Sentences(after); len(ss) > 0 {
-		sentence = ss[0]
+	sentence := textnorm.FirstSentence(after)
+	if sentence == "" {
+		sentence = after
 	}
 	for _, c := range textnorm.Clauses(sentence) {
 		if isFraming(stripHedges(c)) {
@@ -351,55 +531,40 @@ func excerptFrom(sentence, fromHere string) string {
 	if utf8.RuneCountInString(sentence) <= 60 {
 		return sentence
 	}
-	end := textnorm.Sentences(fromHere)
-	if len(end) == 0 {
-		return sentence
+	if end := textnorm.FirstSentence(fromHere); end != "" {
+		return end
 	}
-	return end[0]
+	return sentence
 }
 
-// sentenceOf returns the sentence of text that contains the key point (or
-// one of its aliases), or "".
-//
-// A sentence that is hardly more than the point ("第三，一致性保障。") says
-// nothing about it, so the next sentence comes along.
-func sentenceOf(text string, kp KeyPoint) string {
-	needles := append([]string{kp.Text}, kp.Aliases...)
-	sentences := textnorm.Sentences(text)
-	for i, s := range sentences {
-		cs := textnorm.Compact(s)
-		for _, n := range needles {
-			cn := textnorm.Compact(n)
-			if cn == "" || !strings.Contains(cs, cn) {
-				continue
-			}
-			if utf8.RuneCountInString(cs)-utf8.RuneCountInString(cn) < 6 && i+1 < len(sentences) {
-				return s + sentences[i+1]
-			}
-			return s
-		}
-	}
-	return ""
+// pointSet collects key points, each normalized text once, in the order
+// they come.
+type pointSet struct {
+	pts  []KeyPoint
+	seen map[string]bool
 }
 
-// sentenceAt returns the sentence of text that contains byte offset off.
-func sentenceAt(text string, off int) string {
-	pos := 0
-	for _, s := range textnorm.Sentences(text) {
-		i := strings.Index(text[pos:], s)
-		if i < 0 {
-			continue
-		}
-		start := pos + i
-		if off >= start && off < start+len(s) {
-			return s
-		}
-		pos = start + len(s)
+// has reports whether a point of the same normalized text is in the set.
+func (s *pointSet) has(kp KeyPoint) bool { return s.seen[textnorm.Compact(kp.Text)] }
+
+// add adds kp unless a point of the same normalized text is in the set,
+// and reports whether it did.
+func (s *pointSet) add(kp KeyPoint) bool {
+	ck := textnorm.Compact(kp.Text)
+	if s.seen[ck] {
+		return false
 	}
-	return ""
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	s.seen[ck] = true
+	s.pts = append(s.pts, kp)
+	return true
 }
 
-// appendNew appends the points whose normalized text is not already in pts.
+// appendNew appends the points whose normalized text is not already in
+// pts. Each call compares with every point of pts: a list that grows one
+// point at a time is a pointSet.
 func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 	for _, kp := range more {
 		dup := false
@@ -413,13 +578,6 @@ func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 		if !dup {
 			pts = append(pts, kp)
 		}
-	}
-	return pts
-}
-
-func capPoints(pts []KeyPoint) []KeyPoint {
-	if len(pts) > maxKeyPoints {
-		return pts[:maxKeyPoints]
 	}
 	return pts
 }

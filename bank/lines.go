@@ -11,18 +11,31 @@ type line struct {
 	no     int    // 1-based line number
 	indent int    // leading spaces, a tab counting as four
 	text   string // the line without surrounding white space
-	// kind is what the markup makes the line; every line of a plain-text
-	// file is kindText.
-	kind lineKind
 	// level is a heading's level, a list item's nesting depth, or a part
 	// line's part.
 	level int
-	// anchor is set on a line that is nothing but a link to a place in the
-	// same file: an entry of a table of contents.
-	anchor bool
 	// list numbers the list an item belongs to (1, 2, … in file order); 0
 	// for a line that is no list item.
 	list int
+	// kind is what the markup makes the line; every line of a plain-text
+	// file is kindText.
+	kind lineKind
+	// anchor is set on a line that is nothing but a link to a place in the
+	// same file: an entry of a table of contents.
+	anchor bool
+	// nested is set on a heading inside a list item (below the item's
+	// first line): content of the item, never a section.
+	nested bool
+	// escaped is set on a line that starts with an escaped number, such as
+	// "167\. Two Sum II": its author said it is no numbered item.
+	escaped bool
+	// linksOnly is set on a line that holds nothing but links to other
+	// pages ("Leetcode / 力扣").
+	linksOnly bool
+	// sub is set on a line of a question's body that was a heading or a
+	// <summary> inside its section: a line of the answer, not a question it
+	// holds. (The small fields sit together: a file is read as many lines.)
+	sub bool
 }
 
 // lineKind tells what a line is, as markdown marks it.
@@ -45,18 +58,29 @@ func (l line) blank() bool { return l.kind == kindText && l.text == "" }
 // isCode reports whether the line belongs to a code block.
 func (l line) isCode() bool { return l.kind == kindCode || l.kind == kindFence }
 
-// splitLines cuts a notes file into lines. Invalid UTF-8 is replaced with
-// U+FFFD and reported with its line, so one bad byte costs one line's
-// accuracy, not the file.
+// normalizeLineEnds turns CRLF (Windows) and a lone CR (classic Mac OS,
+// some exports) into LF. Every reader of a file (the text and markdown
+// readers, YAML, which counts a lone CR as a line break) then cuts the
+// same lines, and a problem names the line an editor shows.
+func normalizeLineEnds(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// splitLines cuts a notes file, its line ends made LF, into lines. Invalid
+// UTF-8 is replaced with U+FFFD and reported with its line, so one bad byte
+// costs one line's accuracy, not the file.
 func splitLines(file string, data []byte) ([]line, Problems) {
 	var probs Problems
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	raw := strings.Split(string(data), "\n")
 	lines := make([]line, 0, len(raw))
 	for i, s := range raw {
-		s = strings.TrimSuffix(s, "\r")
 		if !utf8.ValidString(s) {
-			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
+			probs = append(probs, Problem{Source{file, i + 1}, Error, invalidUTF8(len(probs) == 0)})
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
 		l := line{no: i + 1, indent: indentOf(s), text: strings.TrimSpace(s)}

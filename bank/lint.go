@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // The checks below never change what loads; they tell the person where the
@@ -14,8 +13,10 @@ import (
 // its questions) are reported by the splitter itself.
 
 // lint reports what the bank could not make good: prompts with markup left,
-// answers that hold several questions, key points that fell back to the
-// answer's words, questions without key points, and IDs two questions claim.
+// key points that fell back to the answer's words, questions without key
+// points, and IDs two questions claim. (An answer that holds several
+// questions is reported when the question is built, where the lines that
+// were headings or <summary>s are known.)
 func lint(qs []*Question) Problems {
 	var probs Problems
 	owner := map[string]*Question{}
@@ -27,14 +28,11 @@ func lint(qs []*Question) Problems {
 		if what := promptMarkup(q.Prompt); what != "" {
 			probs = append(probs, Problem{src, Warning, fmt.Sprintf("the prompt %q still holds %s", clip(q.Prompt), what)})
 		}
-		if asks := questionLines(q.Answer.Text); len(asks) >= 2 {
-			probs = append(probs, Problem{src, Warning, fmt.Sprintf("the answer to %q holds %d lines that read as questions (%q…); if they are questions of their own, give each its own numbered line or heading", clip(q.Prompt), len(asks), clip(asks[0]))})
-		}
 		switch {
 		case len(q.Answer.KeyPoints) == 0 && q.Answer.Text != "":
 			probs = append(probs, Problem{src, Warning, "question has no key points: bold the phrases that matter, or list key_points in YAML"})
 		case onlyTermPoints(q.Answer.KeyPoints):
-			probs = append(probs, Problem{src, Warning, fmt.Sprintf("the key points of %q fell back to words of its answer (%s): bold the phrases that matter, add a Good to hear list, or list key_points in YAML", clip(q.Prompt), pointList(q.Answer.KeyPoints))})
+			probs = append(probs, Problem{src, Info, fmt.Sprintf("the key points of %q fell back to words of its answer (%s): bold the phrases that matter, add a Good to hear list, or list key_points in YAML", clip(q.Prompt), pointList(q.Answer.KeyPoints))})
 		}
 		for _, id := range append([]string{q.ID}, q.AliasIDs...) {
 			if other, taken := owner[id]; taken && other != q {
@@ -91,27 +89,6 @@ func promptMarkup(prompt string) string {
 		return "heading marks"
 	}
 	return ""
-}
-
-// questionLines returns the lines of an answer, outside code, that read as
-// questions of their own: short lines that end with a question mark.
-func questionLines(text string) []string {
-	var out []string
-	inCode := false
-	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
-		if inCode || utf8.RuneCountInString(t) > 80 {
-			continue
-		}
-		if endsWithQuestionMark(t) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func onlyTermPoints(pts []KeyPoint) bool {

@@ -21,6 +21,24 @@ func TestLintWarnsWhereNotesLoseSomething(t *testing.T) {
 			want:  "notes.md:9: warning: text attached to no question: \"这段话不属于任何问题。\"",
 		},
 		{
+			name:  "text attached to no question, several lines",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n## 杂记\n\n第一段。\n\n- 一个列表\n- 两项\n",
+			want:  "notes.md:7: warning: text attached to no question: \"第一段。\" and what follows it to line 10",
+		},
+		{
+			name:  "a sub-section heading outside any question",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n#### References\n\n- [doc](https://example.com)\n\n### 总结\n\n读写互不阻塞。\n",
+			want:  "notes.md:9: warning: text attached to no question: \"总结\" and what follows it to line 11",
+		},
+		{
+			name:  "a to-do list",
+			file:  "notes.md",
+			notes: "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n### TODO\n\n- [ ] 间隙锁\n",
+			want:  "notes.md:5: warning: the to-do list \"TODO\" (lines 5–7) is not a question, so it is left out",
+		},
+		{
 			name:  "heading that looks like a question but made none",
 			file:  "notes.md",
 			notes: "### 什么是 Redis？\n\nRedis 是**内存数据库**。\n\n#### Redis 有哪些数据类型？\n\n字符串、列表、哈希。\n",
@@ -60,7 +78,7 @@ func TestLintWarnsWhereNotesLoseSomething(t *testing.T) {
 			name:  "key points fell back to the answer's words",
 			file:  "notes.md",
 			notes: "### 什么是 MVCC？\n\nMVCC 通过保存数据的多个版本，让读操作不阻塞写操作，InnoDB 用 undo log 串起版本链。\n",
-			want:  "notes.md:1: warning: the key points of \"什么是 MVCC？\" fell back to words of its answer",
+			want:  "notes.md:1: info: the key points of \"什么是 MVCC？\" fell back to words of its answer",
 		},
 		{
 			name:  "question without an answer among answered ones",

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
@@ -77,7 +81,12 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs, p = applyYAML(qs, y.name, y.data)
 		probs = append(probs, p...)
 	}
-	topUpKeyPoints(qs)
+	// The bank's corpus of answers is built only when an answer needs it
+	// (one without marked points, an outline step, a cap): a bank of bold
+	// points never does.
+	lc := newLazyCorpus(qs)
+	topUpKeyPoints(qs, lc)
+	probs = append(probs, finishKeyPoints(qs, lc)...)
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
 	b := newBank(qs)
@@ -139,48 +148,90 @@ func listFiles(in Input) ([]string, Problems) {
 // notes mark fewer than minKeyPoints gets the most distinctive terms of its
 // text, measured against the whole bank. Points set in YAML are left as
 // they are.
-func topUpKeyPoints(qs []*Question) {
-	var texts []string
-	for _, q := range qs {
-		for _, a := range q.Answers() {
-			texts = append(texts, withoutCode(a.Text))
-		}
-	}
-	c := newCorpus(texts)
+func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 	topUp := func(a *Answer, prompt string) {
 		if a.Text == "" || len(a.KeyPoints) >= minKeyPoints || hasOrigin(a.KeyPoints, OriginYAML) || hasOrigin(a.KeyPoints, OriginChecklist) {
 			return
 		}
-		// An answer the notes mark nothing in gets termTarget terms; one
+		// An answer the notes mark nothing in gets a point per idea; one
 		// with a few marked points is topped up to minKeyPoints.
 		target := minKeyPoints
 		if len(a.KeyPoints) == 0 {
-			target = termTarget
+			target = termTarget(a.Text)
+			// A list's item names are the author's points.
+			var more bool
+			a.KeyPoints, more = listHeadPoints(a.Text, prompt)
+			a.partlyRead = a.partlyRead || more
 		}
 		// Ask for extra candidates: some overlap the points already there.
+		// Key points are read from the prose: code blocks and list markers
+		// never give points.
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		for _, kp := range c.termPoints(prose, prompt, target+len(a.KeyPoints)) {
+		terms, more := lc.get().termPoints(prose, prompt, target+len(a.KeyPoints))
+		a.partlyRead = a.partlyRead || more
+		for _, kp := range terms {
 			if len(a.KeyPoints) >= target {
 				break
 			}
-			if !overlapsExisting(a.KeyPoints, kp) {
+			// A part of the answer that holds a marked point already has
+			// its point.
+			if !overlapsExisting(a.KeyPoints, kp) && !sentenceTaken(a.KeyPoints, kp) {
 				a.KeyPoints = appendNew(a.KeyPoints, kp)
 			}
 		}
 	}
+	type job struct {
+		a      *Answer
+		prompt string
+	}
+	var jobs []job
 	for _, q := range qs {
-		topUp(&q.Answer, q.Prompt)
-		for i := range q.Variants {
-			topUp(&q.Variants[i], q.Prompt)
+		for _, a := range append([]*Answer{&q.Answer}, variantPtrs(q)...) {
+			if a.Text != "" && len(a.KeyPoints) < minKeyPoints && !hasOrigin(a.KeyPoints, OriginYAML) && !hasOrigin(a.KeyPoints, OriginChecklist) {
+				jobs = append(jobs, job{a, q.Prompt})
+			}
 		}
 	}
+	if len(jobs) == 0 {
+		return
+	}
+	// Each answer's points are its own; the corpus and the lexicon are
+	// read-only once built, so answers are topped up on every core.
+	lc.get()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(jobs)+minJobsPerWorker-1)/minJobsPerWorker) {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(jobs)); i = next.Add(1) - 1 {
+				topUp(jobs[i].a, jobs[i].prompt)
+			}
+		})
+	}
+	wg.Wait()
 }
+
+// minJobsPerWorker keeps a small bank on one goroutine.
+const minJobsPerWorker = 64
+
+func variantPtrs(q *Question) []*Answer {
+	out := make([]*Answer, len(q.Variants))
+	for i := range q.Variants {
+		out[i] = &q.Variants[i]
+	}
+	return out
+}
+
+// reURL is a web address written out in the text.
+var reURL = regexp.MustCompile(`https?://[^\s)）\]]+`)
 
 // withoutCode returns an answer's text as key points are read from it:
 // without its code blocks (code is shown with the answer but never gives
-// key points) and without list markers.
+// key points), links and list markers.
 func withoutCode(text string) string {
+	if strings.Contains(text, "://") {
+		text = reURL.ReplaceAllString(text, "")
+	}
 	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
 		return text
 	}

@@ -39,6 +39,10 @@ var (
 	reFrontTitle = regexp.MustCompile(`^title:\s*["']?(.*?)["']?\s*$`)
 	// reShortcode finds an emoji shortcode such as :star:.
 	reShortcode = regexp.MustCompile(`(^|\s):[a-z][a-z0-9_+-]*:(\s|$)`)
+	// reEscapedNumber finds a source line that starts with an escaped
+	// number, "167\. Two Sum II": a number the author kept from being read
+	// as a list item.
+	reEscapedNumber = regexp.MustCompile(`^[ \t]*(?:>[ \t]*)*\d{1,4}\\[.)]`)
 )
 
 // mdDoc is a markdown file read into lines.
@@ -59,11 +63,10 @@ func markdownLines(file string, data []byte) (mdDoc, Problems) {
 	return mdDoc{lines: w.out, title: title}, probs
 }
 
-// cleanSource drops a byte order mark, turns CRLF into LF and replaces
-// invalid UTF-8 with U+FFFD, reporting the lines it touched.
+// cleanSource drops a byte order mark and replaces invalid UTF-8 with
+// U+FFFD, reporting the lines it touched. Its line ends are LF already.
 func cleanSource(file string, data []byte) ([]byte, Problems) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if utf8.Valid(data) {
 		return data, nil
 	}
@@ -71,7 +74,7 @@ func cleanSource(file string, data []byte) ([]byte, Problems) {
 	ls := strings.Split(string(data), "\n")
 	for i, s := range ls {
 		if !utf8.ValidString(s) {
-			probs = append(probs, Problem{Source{file, i + 1}, Error, "invalid UTF-8 (the bad bytes were replaced with U+FFFD)"})
+			probs = append(probs, Problem{Source{file, i + 1}, Error, invalidUTF8(len(probs) == 0)})
 			ls[i] = strings.ToValidUTF8(s, "\uFFFD")
 		}
 	}
@@ -182,6 +185,10 @@ type mdContext struct {
 	indent int  // columns the block's lines are indented by
 	depth  int  // list nesting
 	quote  bool // inside a block quote
+	// itemHead is set on the first block of a list item: a heading there
+	// titles the item ("15. ### What is currying"); any later heading in
+	// the item is its content.
+	itemHead bool
 }
 
 // lineOf returns the 1-based line of a byte offset.
@@ -200,6 +207,7 @@ func (w *mdWriter) blank(no int) {
 
 // blocks writes the children of a block node.
 func (w *mdWriter) blocks(n ast.Node, ctx mdContext) {
+	ctx.itemHead = false
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.block(c, ctx)
 	}
@@ -209,7 +217,8 @@ func (w *mdWriter) block(n ast.Node, ctx mdContext) {
 	switch n := n.(type) {
 	case *ast.Heading:
 		title := strings.Join(w.inlineTexts(n), " ")
-		w.emit(line{no: w.firstLine(n), indent: ctx.indent, text: title, kind: kindHeading, level: n.Level})
+		w.emit(line{no: w.firstLine(n), indent: ctx.indent, text: title, kind: kindHeading, level: n.Level,
+			nested: ctx.depth > 0 && !ctx.itemHead})
 		w.blank(w.lastLine(n))
 	case *ast.Paragraph, *ast.TextBlock:
 		for _, il := range w.inline(n) {
@@ -221,7 +230,7 @@ func (w *mdWriter) block(n ast.Node, ctx mdContext) {
 	case *ast.FencedCodeBlock:
 		w.code(n, ctx)
 	case *ast.CodeBlock:
-		if looksLikeCode(w.rawLines(n)) {
+		if looksLikeCodeBlock(w.rawLines(n)) {
 			w.code(n, ctx)
 			break
 		}
@@ -253,7 +262,20 @@ func (w *mdWriter) textLine(il inlineLine, ctx mdContext) line {
 	if ctx.quote && w.quotedSource(il.no) {
 		t = "> " + t
 	}
-	return line{no: il.no, indent: ctx.indent, text: t, anchor: il.anchor}
+	return line{no: il.no, indent: ctx.indent, text: t, anchor: il.anchor, linksOnly: il.linksOnly,
+		escaped: reEscapedNumber.Match(w.sourceLine(il.no))}
+}
+
+// sourceLine returns line no of the source, without its line end.
+func (w *mdWriter) sourceLine(no int) []byte {
+	if no < 1 || no > len(w.starts) {
+		return nil
+	}
+	end := len(w.src)
+	if no < len(w.starts) {
+		end = w.starts[no] - 1
+	}
+	return w.src[w.starts[no-1]:end]
 }
 
 // quotedSource reports whether source line no starts with a quote mark. A
@@ -303,7 +325,9 @@ func (w *mdWriter) list(n *ast.List, ctx mdContext) {
 			first = first.NextSibling()
 		}
 		for c := first; c != nil; c = c.NextSibling() {
-			w.block(c, inner)
+			head := inner
+			head.itemHead = c == item.FirstChild()
+			w.block(c, head)
 		}
 		if !n.IsTight {
 			w.blank(w.lastLine(item))
@@ -344,10 +368,10 @@ func (w *mdWriter) rawLines(n ast.Node) []string {
 	return out
 }
 
-// looksLikeCode reports whether an indented block reads as code rather than
+// looksLikeCodeBlock reports whether an indented block reads as code rather than
 // as indented prose: no CJK text, no answer marker, and punctuation that
 // code has.
-func looksLikeCode(ls []string) bool {
+func looksLikeCodeBlock(ls []string) bool {
 	codeish := 0
 	for _, l := range ls {
 		t := strings.TrimSpace(l)
@@ -416,6 +440,9 @@ type inlineLine struct {
 	// anchor is set when the line is nothing but a link to a place in the
 	// same file: an entry of a table of contents.
 	anchor bool
+	// linksOnly is set when the line is nothing but links to other pages
+	// and separators between them.
+	linksOnly bool
 }
 
 // inlineTexts renders a node's inline content and returns its lines' text.
@@ -445,6 +472,9 @@ type inlineRenderer struct {
 	no      int
 	links   int // links to anchors on the current line
 	content int // other content on the current line
+	inLink  int // depth inside links
+	pages   int // links to other pages on the current line
+	outside int // content outside links, separators aside, on the current line
 }
 
 func (r *inlineRenderer) mark(pos int) {
@@ -458,15 +488,19 @@ func (r *inlineRenderer) write(s string, content bool) {
 	if content && strings.TrimSpace(s) != "" {
 		r.content++
 	}
+	if content && r.inLink == 0 && strings.Trim(s, " \t/|·,、;；") != "" {
+		r.outside++
+	}
 }
 
 func (r *inlineRenderer) endLine() {
 	t := cleanRendered(r.cur.String())
 	if t != "" {
-		r.lines = append(r.lines, inlineLine{no: r.no, text: t, anchor: r.links > 0 && r.content == 0 && t != ""})
+		anchor := r.links > 0 && r.content == 0
+		r.lines = append(r.lines, inlineLine{no: r.no, text: t, anchor: anchor, linksOnly: !anchor && r.pages > 0 && r.outside == 0})
 	}
 	r.cur.Reset()
-	r.no, r.links, r.content = 0, 0, 0
+	r.no, r.links, r.content, r.pages, r.outside = 0, 0, 0, 0, 0
 }
 
 func (r *inlineRenderer) children(n ast.Node) {
@@ -512,10 +546,15 @@ func (r *inlineRenderer) node(n ast.Node) {
 	case *ast.Link:
 		r.mark(n.Pos())
 		before := r.content
+		r.inLink++
 		r.children(n)
-		if strings.HasPrefix(string(n.Destination), "#") && r.content > before {
+		r.inLink--
+		switch {
+		case strings.HasPrefix(string(n.Destination), "#") && r.content > before:
 			r.content = before
 			r.links++
+		case r.content > before:
+			r.pages++
 		}
 	case *ast.AutoLink:
 		r.mark(n.Pos())

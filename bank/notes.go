@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -53,28 +54,64 @@ type rawQuestion struct {
 	// noAnswerOK is set for questions whose notes intend no answer (a list
 	// of questions), which are not reported for lacking one.
 	noAnswerOK bool
+	// labelled is set on a heading question its label names (#### **题目**：Q):
+	// the other headings of its level that do not ask are parts of its
+	// answer (#### 定义, #### 举例).
+	labelled bool
+	// namePrompt is the question the file's name asks, for a question whose
+	// notes leave the prompt empty (#### **题目**： and nothing after it).
+	namePrompt string
+	// lastPart is the part the body's last part line starts, and
+	// answerPart is set once the body has an answer part: the splitter
+	// asks both for many lines of a long body, which it never scans again.
+	lastPart   part
+	answerPart bool
+}
+
+// addPart appends a line that starts a part of the question (Answer,
+// References …) to its body.
+func (q *rawQuestion) addPart(l line, p part, rest string) {
+	q.body = append(q.body, partLine(l, p, rest))
+	q.lastPart = p
+	q.answerPart = q.answerPart || p == partAnswer
+}
+
+// name names the question in a message: its prompt, quoted, or the line
+// it starts on when its prompt is still to be read.
+func (r *rawQuestion) name() string {
+	if r.prompt != "" {
+		return "\"" + clip(r.prompt) + "\""
+	}
+	return fmt.Sprintf("the question at line %d", r.head.no)
 }
 
 // parseNotes reads one notes file. rel is the file's path inside the folder
-// being loaded: its folder is the topic of questions no heading names.
+// being loaded: its folder is the topic of questions no heading names. The
+// file is decoded and its line ends made LF before any reader sees it.
 func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
+	data, probs := decodeNotes(file, data)
+	data = normalizeLineEnds(data)
 	if looksBinary(data) {
 		return nil, Problems{{Source{file, 1}, Error, "not a text file (it contains NUL bytes); skipped"}}
 	}
 	s := &splitter{file: file, fileTopic: folderTopic(rel)}
-	var probs Problems
 	if isMarkdown(rel) {
 		doc, p := markdownLines(file, data)
-		s.lines, probs = doc.lines, p
+		s.lines, probs = doc.lines, append(probs, p...)
 		if doc.title != "" {
 			s.fileTopic = cleanHeading(doc.title)
 		}
 	} else {
-		s.lines, probs = splitLines(file, data)
+		var p Problems
+		s.lines, p = splitLines(file, data)
+		probs = append(probs, p...)
 	}
 	s.run()
 	if len(s.out) == 0 && isMarkdown(rel) {
 		s.wholeFile(rel)
+	}
+	if len(s.out) == 1 {
+		s.out[0].namePrompt = fileNamePrompt(rel)
 	}
 	s.expectAnswers()
 	probs = append(probs, s.probs...)
@@ -111,11 +148,23 @@ type splitter struct {
 	out       []*rawQuestion
 	cur       *rawQuestion
 	headers   [7]string // current heading text per level
-	qLevel    int       // level of the last question heading; 0 for none
-	qParent   string    // the topic the last question heading sat under
-	// details tracks open <details>: for each, the question it asks, or nil
-	// when it folds an answer away.
-	details []*rawQuestion
+	// headerEmpty is set for a level whose current section heading has
+	// nothing under it but headings: a topic label.
+	headerEmpty [7]bool
+	qLevel      int    // level of the last question heading; 0 for none
+	qParent     string // the topic the last question heading sat under
+	// numberedLevel is the level of numbered question headings (Leetcode
+	// notes); 0 for none.
+	numberedLevel int
+	// details tracks the open <details>, innermost last.
+	details []detailsFrame
+	// closes marks the <details> lines (by index) that a </details> closes
+	// later; one never closed does not make the rest of the file content.
+	closes map[int]bool
+	// todo is the to-do list being skipped, or nil.
+	todo *todoRegion
+	// heads holds what each heading line says, read once (by line index).
+	heads map[int]headInfo
 	// dropping is set inside a section that belongs to no question
 	// (References at the end of a file).
 	dropping bool
@@ -147,14 +196,24 @@ func (s *splitter) topic() string {
 func (s *splitter) run() {
 	s.questionLists = questionLists(s.lines)
 	s.summariesAsk = summariesAsk(s.lines)
+	s.numberedLevel = s.numberedQuestionLevel()
+	s.closes = closedDetails(s.lines)
 	for i := range s.lines {
 		s.line(i)
 	}
+	s.endTodo()
 	s.endOrphan()
 }
 
 func (s *splitter) line(i int) {
 	l := s.lines[i]
+	if s.todo != nil {
+		if !s.todo.endsAt(l) {
+			s.todo.add(l)
+			return
+		}
+		s.endTodo()
+	}
 	if l.blank() {
 		if s.cur != nil {
 			s.cur.body = append(s.cur.body, l)
@@ -163,10 +222,10 @@ func (s *splitter) line(i int) {
 	}
 	switch l.kind {
 	case kindHeading:
-		s.heading(i, l.level, l.text)
+		s.heading(i, l.level)
 		return
 	case kindDetailsOpen:
-		s.details = append(s.details, nil)
+		s.details = append(s.details, detailsFrame{owner: s.cur, closes: s.closes[i]})
 		return
 	case kindSummary:
 		s.summary(l)
@@ -190,6 +249,10 @@ func (s *splitter) line(i int) {
 		s.startLabel(l, q)
 		return
 	}
+	if s.cur != nil && s.cur.owner == ownerItem && s.foldOf(s.cur) {
+		s.cur.body = append(s.cur.body, l) // what a <details> under a list question folds is its answer
+		return
+	}
 	if s.cur != nil && s.cur.owner == ownerItem && s.leavesList(l) {
 		s.cur = nil
 	}
@@ -200,7 +263,8 @@ func (s *splitter) line(i int) {
 	}
 	if s.cur != nil && s.cur.owner != ownerLine {
 		if p := labelPart(l.text); p != partNone {
-			l = partLine(l, p, "")
+			s.cur.addPart(l, p, "")
+			return
 		}
 		s.cur.body = append(s.cur.body, l)
 		return
@@ -213,7 +277,7 @@ func (s *splitter) line(i int) {
 // anything else belongs to the current one.
 func (s *splitter) plain(i int) {
 	l := s.lines[i]
-	if l.indent <= questionIndent && !l.anchor {
+	if l.indent <= questionIndent && !l.anchor && !l.escaped {
 		if p, ok := questionLine(s.lines, i, s.cur); ok {
 			s.start(l, p, ownerLine)
 			return
@@ -256,16 +320,6 @@ func hasText(ls []line) bool {
 	return false
 }
 
-// hasPart reports whether body holds a part line of part p.
-func hasPart(body []line, p part) bool {
-	for _, l := range body {
-		if l.kind == kindPart && part(l.level) == p {
-			return true
-		}
-	}
-	return false
-}
-
 // addOrphan records a line that belongs to no question. Text before the
 // first question is a title or preamble and is not reported.
 func (s *splitter) addOrphan(l line) {
@@ -275,16 +329,27 @@ func (s *splitter) addOrphan(l line) {
 	s.orphan = append(s.orphan, l)
 }
 
-// endOrphan reports the current run of text attached to no question.
+// endOrphan reports the current run of text attached to no question: one
+// warning that names its first line and, when it runs on, its last.
 func (s *splitter) endOrphan() {
 	defer func() { s.orphan = nil }()
-	for _, l := range s.orphan {
+	first := -1
+	for i, l := range s.orphan {
 		if !l.isCode() && strings.TrimSpace(l.text) != "" {
-			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning,
-				"text attached to no question: \"" + clip(l.text) + "\" (it is left out; put it under a question, or make it a question)"})
-			return
+			first = i
+			break
 		}
 	}
+	if first < 0 {
+		return
+	}
+	l, last := s.orphan[first], s.orphan[len(s.orphan)-1].no
+	msg := "text attached to no question: \"" + clip(l.text) + "\" (it is left out; put it under a question, or make it a question)"
+	if last > l.no {
+		msg = fmt.Sprintf("text attached to no question: \"%s\" and what follows it to line %d (left out; put it under a question, or make it a question)",
+			clip(l.text), last)
+	}
+	s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning, msg})
 }
 
 // wholeFile reads a markdown file in which no question was found as one
@@ -304,6 +369,18 @@ func (s *splitter) wholeFile(rel string) {
 	}
 	s.out = []*rawQuestion{{file: s.file, head: line{no: 1}, prompt: prompt, topic: s.fileTopic, owner: ownerFile, body: body}}
 	s.probs = nil
+}
+
+// fileNamePrompt returns the question a file's name asks ("10.1.0
+// 使用Redis有哪些好处？.md" gives 使用Redis有哪些好处？), or "" for a name that
+// names no question (README, index, notes).
+func fileNamePrompt(rel string) string {
+	name := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	switch low := strings.ToLower(strings.TrimSpace(name)); {
+	case low == "readme", low == "index", low == "untitled", genericFolders[low]:
+		return ""
+	}
+	return cleanPrompt(name)
 }
 
 // questionLine reports whether lines[i], at question indentation, starts a

@@ -115,6 +115,23 @@ func labelPart(text string) part {
 	return partNone
 }
 
+// foldNames are what a <summary> says when it only folds what follows
+// away: "展开" (expand), "Click to expand".
+var foldNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range []string{"展开", "点击展开", "展开查看", "展开/收起", "查看", "点击查看", "查看详情", "详情", "更多",
+		"expand", "click to expand", "show", "show more", "more", "details", "see more", "click here"} {
+		m[textnorm.Compact(n)] = true
+	}
+	return m
+}()
+
+// summaryIsFold reports whether a <summary> only folds away what follows:
+// the text under it stays where the <details> is.
+func summaryIsFold(text string) bool {
+	return len(text) <= maxNameBytes && foldNames[textnorm.Compact(stripBoldMarks(text))]
+}
+
 // summaryIsAnswer reports whether a <summary> names the answer folded under
 // it ("Answer", "答案", "查看答案") rather than asking a question.
 func summaryIsAnswer(text string) bool {

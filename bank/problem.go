@@ -13,12 +13,20 @@ const (
 	Warning Severity = iota
 	// Error is a problem that loses or corrupts something a person wrote.
 	Error
+	// Info is a notice, not a problem: the notes were read as written, and
+	// the bank chose something the person may prefer to choose (key points
+	// taken from the answer's words, a folded question read as part of an
+	// answer).
+	Info
 )
 
-// String returns "warning" or "error".
+// String returns "warning", "error" or "info".
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Info:
+		return "info"
 	}
 	return "warning"
 }

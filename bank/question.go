@@ -57,6 +57,10 @@ type Answer struct {
 	KeyPoints []KeyPoint
 	// Source is where this answer was read.
 	Source Source
+	// partlyRead is set when the answer is so long that its key points
+	// were picked from its start (maxMarksRead, maxIdeasRead): loading
+	// tells the person.
+	partlyRead bool
 }
 
 // KeyPoint is one point a reply should cover.

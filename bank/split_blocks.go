@@ -6,16 +6,47 @@ import "strings"
 // question or answer, code a question shows, a labelled question, and lists
 // of questions with their follow-ups and hints.
 
-// summary reads a <summary>: the question of its <details>, or, when it
-// says "Answer", the answer of the current question folded away.
+// detailsFrame is an open <details>.
+type detailsFrame struct {
+	// question is the question its <summary> asks, or nil when it folds
+	// something away.
+	question *rawQuestion
+	// owner is the question that was being read when it opened.
+	owner *rawQuestion
+	// closes is set when a </details> closes it later in the file.
+	closes bool
+}
+
+// summary reads a <summary>. "Answer" folds away the answer of the current
+// question, "展开" (expand) whatever follows. Any other summary in the
+// section of a heading question (before its References), or inside a list
+// question's item, is a line of that question's answer, and its <details>
+// part of the answer. Elsewhere it asks the question of its <details>.
 func (s *splitter) summary(l line) {
 	if len(s.details) == 0 {
-		s.details = append(s.details, nil)
+		s.details = append(s.details, detailsFrame{owner: s.cur})
 	}
-	top := len(s.details) - 1
-	if summaryIsAnswer(l.text) {
-		if s.cur != nil {
-			s.cur.body = append(s.cur.body, partLine(l, partAnswer, ""))
+	top := &s.details[len(s.details)-1]
+	cur := s.cur
+	switch {
+	case summaryIsAnswer(l.text):
+		if cur != nil && !foldsSubAnswer(cur) {
+			cur.addPart(l, partAnswer, "")
+		}
+		return
+	case summaryIsFold(l.text):
+		return
+	// A <details> in a question's section is part of its answer, unless
+	// the section has reached a part that is left out (References,
+	// Additional links): the end matter, after which one that asks is a
+	// question of its own.
+	case cur != nil && (cur.owner == ownerHeading || cur.owner == ownerFile) && cur.lastPart != partDrop,
+		cur != nil && cur.owner == ownerItem && l.indent > cur.head.indent:
+		cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: l.text, sub: true})
+		if asks := cleanPrompt(l.text); looksLikeQuestion(asks) {
+			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Info,
+				"the <details> \"" + clip(asks) + "\" asks a question but is read as part of the answer to " + cur.name() +
+					" (a <details> inside a question's section belongs to its answer); give it a heading of its own to ask it apart"})
 		}
 		return
 	}
@@ -24,19 +55,76 @@ func (s *splitter) summary(l line) {
 		return
 	}
 	q := s.start(l, prompt, ownerDetails)
-	q.level = top + 1
-	s.details[top] = q
+	q.level = len(s.details)
+	top.question = q
+}
+
+// foldsSubAnswer reports whether an "Answer" <summary> after the body of q
+// folds the answer of a sub-question of the body (a heading or summary line
+// just before it) or a second answer, rather than starting the question's
+// answer.
+func foldsSubAnswer(q *rawQuestion) bool {
+	if q.answerPart {
+		return true
+	}
+	for i := len(q.body) - 1; i >= 0; i-- {
+		if !q.body[i].blank() {
+			return q.body[i].sub
+		}
+	}
+	return false
 }
 
 func (s *splitter) closeDetails() {
 	if len(s.details) == 0 {
 		return
 	}
-	q := s.details[len(s.details)-1]
+	f := s.details[len(s.details)-1]
 	s.details = s.details[:len(s.details)-1]
-	if q != nil && s.cur == q {
+	if f.question != nil && s.cur == f.question {
 		s.cur = nil
 	}
+}
+
+// inDetails reports whether the line being read is inside a <details> that
+// closes later.
+func (s *splitter) inDetails() bool {
+	for _, f := range s.details {
+		if f.closes {
+			return true
+		}
+	}
+	return false
+}
+
+// foldOf reports whether the line being read is inside a <details> that
+// opened while q was being read and asks no question of its own: what it
+// folds is q's.
+func (s *splitter) foldOf(q *rawQuestion) bool {
+	for _, f := range s.details {
+		if f.owner == q && f.question == nil && f.closes {
+			return true
+		}
+	}
+	return false
+}
+
+// closedDetails finds the <details> lines that a </details> closes.
+func closedDetails(ls []line) map[int]bool {
+	closes := map[int]bool{}
+	var open []int
+	for i, l := range ls {
+		switch l.kind {
+		case kindDetailsOpen:
+			open = append(open, i)
+		case kindDetailsClose:
+			if n := len(open); n > 0 {
+				closes[open[n-1]] = true
+				open = open[:n-1]
+			}
+		}
+	}
+	return closes
 }
 
 // code reads a line of code: part of the current question, or, outside any,
@@ -47,7 +135,7 @@ func (s *splitter) code(l line) {
 	case cur == nil:
 		s.pending = append(s.pending, l)
 		s.addOrphan(l)
-	case cur.owner == ownerItem && l.indent < 4:
+	case cur.owner == ownerItem && l.indent < 4 && !s.foldOf(cur):
 		// Code right under a list question ("Make this work:") is part of it.
 		cur.context = append(cur.context, l)
 	default:
@@ -162,7 +250,7 @@ func (s *splitter) listItem(i int) bool {
 func summariesAsk(ls []line) bool {
 	asks, total := 0, 0
 	for _, l := range ls {
-		if l.kind != kindSummary || summaryIsAnswer(l.text) {
+		if l.kind != kindSummary || summaryIsAnswer(l.text) || summaryIsFold(l.text) {
 			continue
 		}
 		total++

@@ -1,71 +1,211 @@
 package bank
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // How the splitter reads headings: a part of the current question, a
 // sub-heading of its answer, a question, or a section that gives the topic.
+//
+// A question heading owns everything below it until the next heading of
+// the same or a higher level that is itself a question (or a section above
+// it). Headings inside its section name parts of its answer: a known part
+// (Answer, 要点, References …) is read as that part, any other stays in the
+// answer as a line of its own. Headings inside a list item or a <details>
+// are content, never sections.
 
-// heading reads a heading: a part of the current question, a sub-heading of
-// its answer, a question, or a section that gives the topic.
-func (s *splitter) heading(i, lvl int, raw string) {
+// headInfo is what a heading says, read once: several rules look at the
+// headings around the one being read.
+type headInfo struct {
+	title string // its words, without marks
+	part  part   // the part of a question it names, if any
+	rest  string // the text after a part's name ("题目：Q" gives Q)
+}
+
+// head returns what heading line i says.
+func (s *splitter) head(i int) headInfo {
+	if h, ok := s.heads[i]; ok {
+		return h
+	}
+	if s.heads == nil {
+		s.heads = map[int]headInfo{}
+	}
+	h := headInfo{title: cleanHeading(s.lines[i].text)}
+	h.part, h.rest = headingPart(h.title)
+	s.heads[i] = h
+	return h
+}
+
+// heading reads a heading line.
+func (s *splitter) heading(i, lvl int) {
 	l := s.lines[i]
-	title := cleanHeading(raw)
+	h := s.head(i)
+	title := h.title
 	s.inTOC = false
-	if p, rest := headingPart(title); p != partNone {
-		s.partHeading(l, p, rest)
+	if l.nested || s.inDetails() {
+		s.innerHeading(l, h)
 		return
 	}
-	if cur := s.cur; cur != nil && (cur.owner == ownerHeading && lvl > cur.level || cur.owner == ownerFile) {
-		if cur.owner == ownerHeading && looksLikeQuestion(title) && utf8.RuneCountInString(title) <= 80 {
+	if h.part != partNone {
+		s.partHeading(l, lvl, h.part, h.rest)
+		return
+	}
+	if isTodoTitle(title) || s.isTodoSection(i) {
+		s.startTodo(l, title)
+		return
+	}
+	if cur := s.cur; cur != nil && s.inQuestion(cur, i, lvl, title) {
+		s.subHeading(cur, i, l, title)
+		return
+	}
+	if isSubSectionTitle(title) && !s.hasDeeperHeading(i, lvl) {
+		// 定义, 举例, 总结 outside any question: neither a question nor a
+		// topic; its text is reported as attached to no question.
+		s.cur, s.dropping = nil, false
+		s.addOrphan(line{no: l.no, text: title})
+		return
+	}
+	s.dropping = false
+	if prompt, ok := headingQuestion(title); ok || s.inferQuestion(i, lvl, title) {
+		if !ok {
+			prompt = cleanPrompt(title)
+		}
+		s.startHeading(l, lvl, prompt)
+		return
+	}
+	s.section(i, lvl, title)
+}
+
+// inQuestion reports whether a heading of level lvl belongs to the section
+// of the current question: it is deeper, or at its level without asking
+// and either a known sub-section name (定义, 举例, 总结) or under a
+// question its label named (#### **题目**：…).
+func (s *splitter) inQuestion(cur *rawQuestion, i, lvl int, title string) bool {
+	switch cur.owner {
+	case ownerFile:
+		return true
+	case ownerHeading:
+		if lvl != cur.level {
+			return lvl > cur.level
+		}
+		if _, asks := headingQuestion(title); asks || s.numberedQuestion(i, lvl, title) || cur.lastPart == partDrop {
+			return false
+		}
+		return cur.labelled || isSubSectionTitle(title)
+	}
+	return false
+}
+
+// subHeading keeps a heading inside a question's section as a line of its
+// answer, warning when it reads as a question of its own or as a topic.
+func (s *splitter) subHeading(cur *rawQuestion, i int, l line, title string) {
+	if cur.owner == ownerHeading && l.level > cur.level {
+		if looksLikeQuestion(title) && utf8.RuneCountInString(title) <= 80 {
 			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning,
-				"the heading \"" + clip(title) + "\" reads as a question but is part of the answer to \"" + clip(cur.prompt) + "\"; give it the level of the other questions if it is one"})
+				"the heading \"" + clip(title) + "\" reads as a question but is part of the answer to " + cur.name() + "; give it the level of the other questions if it is one"})
 		}
 		if s.emptySection(i) && s.nextQuestionHeadingAtMost(i, cur.level) {
 			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning,
 				"the heading \"" + clip(title) + "\" is deeper than the questions after it, so it reads as part of an answer; if it is a topic, give it a higher level than its questions"})
 		}
-		cur.body = append(cur.body, line{no: l.no, text: title})
+	}
+	cur.body = append(cur.body, line{no: l.no, text: title, sub: true})
+}
+
+// innerHeading reads a heading inside a list item or a <details>: a part of
+// the current question, or a line of its answer; outside any question, text
+// attached to none.
+func (s *splitter) innerHeading(l line, h headInfo) {
+	cur := s.cur
+	if cur == nil {
+		s.addOrphan(line{no: l.no, indent: l.indent, text: h.title})
 		return
 	}
-	s.dropping = false
-	if prompt, ok := headingQuestion(title); ok || s.inferQuestion(i, lvl) {
-		if !ok {
-			prompt = cleanPrompt(title)
-		}
-		q := s.start(l, prompt, ownerHeading)
-		q.level = lvl
-		s.qLevel, s.qParent = lvl, s.parentTopic(lvl)
+	if h.part != partNone {
+		cur.addPart(l, h.part, h.rest)
 		return
 	}
+	cur.body = append(cur.body, line{no: l.no, indent: l.indent, text: h.title, sub: true})
+}
+
+// startHeading starts a heading question. It ends the sections at its
+// level and below, except a topic label at its own level whose questions
+// are all at that level (## Redis, then ## Redis 是什么？, ## Redis 为什么快？).
+func (s *splitter) startHeading(l line, lvl int, prompt string) *rawQuestion {
+	for d := lvl + 1; d < len(s.headers); d++ {
+		s.headers[d], s.headerEmpty[d] = "", false
+	}
+	if !s.headerEmpty[lvl] {
+		s.headers[lvl] = ""
+	}
+	for d := 1; d < lvl; d++ {
+		s.headerEmpty[d] = false // a section with a deeper question is no label of its level
+	}
+	q := s.start(l, prompt, ownerHeading)
+	q.level = lvl
+	s.qLevel, s.qParent = lvl, s.parentTopic(lvl)
+	return q
+}
+
+// section reads a heading that gives the topic of the questions below it.
+func (s *splitter) section(i, lvl int, title string) {
 	s.endOrphan()
 	s.pending = nil
-	s.headers[lvl] = topicName(title)
+	name := topicName(title)
+	s.inTOC = isTOCTitle(name)
+	if s.inTOC {
+		name = "" // a table of contents is no topic
+	}
+	s.headers[lvl], s.headerEmpty[lvl] = name, s.emptySection(i)
 	for deeper := lvl + 1; deeper < len(s.headers); deeper++ {
-		s.headers[deeper] = ""
+		s.headers[deeper], s.headerEmpty[deeper] = "", false
 	}
 	s.cur = nil
-	s.inTOC = isTOCTitle(s.headers[lvl])
 }
 
 // partHeading reads a heading that names a part of a question.
-func (s *splitter) partHeading(l line, p part, rest string) {
+func (s *splitter) partHeading(l line, lvl int, p part, rest string) {
+	if p == partPrompt && rest != "" && s.opensLabelledQuestion(lvl) {
+		// #### **题目**：Q asks Q; the headings of its level that follow
+		// and do not ask are parts of its answer.
+		q := s.startHeading(l, lvl, cleanPrompt(rest))
+		q.labelled = true
+		return
+	}
 	if cur := s.cur; cur != nil && p == partDrop && (cur.owner == ownerItem || cur.owner == ownerLabel) {
 		// References after a list of questions belong to none of them.
 		s.cur = nil
 	}
-	if cur := s.cur; cur != nil && !(p == partPrompt && cur.owner == ownerFile && hasPart(cur.body, partAnswer)) {
-		s.cur.body = append(s.cur.body, partLine(l, p, rest))
+	if cur := s.cur; cur != nil && !(p == partPrompt && cur.owner == ownerFile && cur.answerPart) {
+		cur.addPart(l, p, rest)
 		return
 	}
 	switch p {
 	case partPrompt, partAnswer, partOutline, partChecklist:
 		// A file that is one question asked under a 面试题 sub-heading.
 		q := s.start(l, "", ownerFile)
-		q.body = append(q.body, partLine(l, p, rest))
+		q.addPart(l, p, rest)
 	default:
 		s.endOrphan()
 		s.dropping = true
 	}
+}
+
+// opensLabelledQuestion reports whether a 题目：Q heading of level lvl
+// starts a question: outside any, after a labelled question of its level
+// or above, or after a file question that has its answer.
+func (s *splitter) opensLabelledQuestion(lvl int) bool {
+	cur := s.cur
+	switch {
+	case cur == nil:
+		return true
+	case cur.labelled:
+		return lvl <= cur.level
+	case cur.owner == ownerFile:
+		return cur.answerPart
+	}
+	return false
 }
 
 func partLine(l line, p part, rest string) line {
@@ -73,14 +213,21 @@ func partLine(l line, p part, rest string) line {
 }
 
 // inferQuestion reports whether a heading that does not read as a question
-// still asks one: the next heading names a part of an answer ("# 3. 数组中
-// 重复的数字" then "## 解题思路"), or it sits at the level of the questions
-// before it, under the same section, with text of its own ("### 移位运算符"
-// among "### …？" questions).
-func (s *splitter) inferQuestion(i, lvl int) bool {
+// still asks one: it is one of a run of numbered headings that are the
+// file's questions ("## 1. 有序数组的 Two Sum"), the next heading names a
+// part of an answer ("# 3. 数组中重复的数字" then "## 解题思路"), or it sits
+// at the level of the questions before it, under the same section, with
+// text of its own ("### 移位运算符" among "### …？" questions; "### 进程同步问题"
+// among "### …？" questions, its own sub-questions below it).
+func (s *splitter) inferQuestion(i, lvl int, title string) bool {
+	if s.numberedQuestion(i, lvl, title) {
+		return true
+	}
 	next, j := s.nextHeading(i)
 	if j >= 0 && next.level > lvl {
-		if p, _ := headingPart(cleanHeading(next.text)); p != partNone {
+		// A bare part names a part of this heading's question; a label
+		// with its question (#### **题目**：Q) asks one of its own.
+		if h := s.head(j); h.part != partNone && !(h.part == partPrompt && h.rest != "") {
 			return true
 		}
 	}
@@ -89,10 +236,82 @@ func (s *splitter) inferQuestion(i, lvl int) bool {
 			return true
 		}
 	}
-	if s.qLevel != lvl || s.qParent != s.parentTopic(lvl) || s.emptySection(i) {
-		return false
+	return s.qLevel == lvl && s.qParent == s.parentTopic(lvl) && !s.emptySection(i)
+}
+
+// numberedQuestion reports whether a heading is one of the file's numbered
+// question headings (see numberedQuestionLevel), with text of its own.
+func (s *splitter) numberedQuestion(i, lvl int, title string) bool {
+	return s.numberedLevel == lvl && isNumberedTitle(title) && !s.emptySection(i)
+}
+
+// isSubSectionTitle reports whether a heading names a sub-section of one
+// answer (定义, **举例**, 总结：).
+func isSubSectionTitle(title string) bool {
+	return len(title) <= maxNameBytes && isSubSection(strings.TrimRight(strings.TrimSpace(stripBoldMarks(title)), ":： "))
+}
+
+// numberedQuestionLevel returns the level whose headings are the file's
+// questions by their numbering, as in Leetcode solution notes ("## 1. 移动零",
+// "## 2. 盛最多水的容器", …): at least three headings at that level, every
+// one numbered, and no heading below them that asks a question (then the
+// numbers count chapters). It returns 0 for none.
+func (s *splitter) numberedQuestionLevel() int {
+	if !maybeNumberedLevel(s.lines) {
+		return 0
 	}
-	return j < 0 || next.level <= lvl || !s.isQuestionHeading(j)
+	var all, numbered [7]int
+	for i, l := range s.lines {
+		if l.kind != kindHeading || l.nested {
+			continue
+		}
+		h := s.head(i)
+		if h.part != partNone || isTodoTitle(h.title) {
+			continue
+		}
+		all[l.level]++
+		if isNumberedTitle(h.title) {
+			numbered[l.level]++
+		}
+	}
+	for lvl := 1; lvl < len(all); lvl++ {
+		if numbered[lvl] >= 3 && numbered[lvl] == all[lvl] && !s.asksBelow(lvl) {
+			return lvl
+		}
+	}
+	return 0
+}
+
+// maybeNumberedLevel is a quick look for three numbered headings at one
+// level, so that files without them are not read twice.
+func maybeNumberedLevel(ls []line) bool {
+	var n [7]int
+	for _, l := range ls {
+		if l.kind == kindHeading && !l.nested {
+			if t := strings.TrimLeft(l.text, "*[ "); t != "" && t[0] >= '0' && t[0] <= '9' {
+				if n[l.level]++; n[l.level] >= 3 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// asksBelow reports whether a heading deeper than lvl reads as a question.
+func (s *splitter) asksBelow(lvl int) bool {
+	for i, l := range s.lines {
+		if l.kind == kindHeading && !l.nested && l.level > lvl && s.isQuestionHeading(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNumberedTitle reports whether a heading starts with a number: "1. 移动零".
+func isNumberedTitle(title string) bool {
+	_, ok := numbered(stripBoldMarks(title))
+	return ok
 }
 
 // parentTopic is the topic above a heading of level lvl.
@@ -107,15 +326,26 @@ func (s *splitter) parentTopic(lvl int) string {
 
 func (s *splitter) nextHeading(i int) (line, int) {
 	for j := i + 1; j < len(s.lines); j++ {
-		if s.lines[j].kind == kindHeading {
+		if s.lines[j].kind == kindHeading && !s.lines[j].nested {
 			return s.lines[j], j
 		}
 	}
 	return line{}, -1
 }
 
+// hasDeeperHeading reports whether a heading deeper than lvl comes after
+// heading i, before the next one of level lvl or higher.
+func (s *splitter) hasDeeperHeading(i, lvl int) bool {
+	for j := i + 1; j < len(s.lines); j++ {
+		if l := s.lines[j]; l.kind == kindHeading && !l.nested {
+			return l.level > lvl
+		}
+	}
+	return false
+}
+
 func (s *splitter) isQuestionHeading(j int) bool {
-	_, ok := headingQuestion(cleanHeading(s.lines[j].text))
+	_, ok := headingQuestion(s.head(j).title)
 	return ok
 }
 
@@ -124,7 +354,7 @@ func (s *splitter) isQuestionHeading(j int) bool {
 func (s *splitter) emptySection(i int) bool {
 	for j := i + 1; j < len(s.lines); j++ {
 		l := s.lines[j]
-		if l.kind == kindHeading {
+		if l.kind == kindHeading && !l.nested {
 			return true
 		}
 		if !l.blank() {

@@ -58,10 +58,33 @@ func (st fillerStats) polished() bool {
 // isFiller reports whether s is nothing but filler words: it can never be a
 // key point.
 func isFiller(s string) bool {
-	t := strings.TrimSpace(s)
-	for _, f := range append(append([]string{}, hardFillers...), softFillers...) {
-		t = strings.ReplaceAll(t, f, "")
+	for _, r := range s {
+		if !fillerRunes[r] {
+			return false // a character no filler has: not only fillers
+		}
 	}
+	t := fillerRemover.Replace(strings.TrimSpace(s))
 	t = strings.Trim(t, " ，,。.、啊呀吧呢对")
 	return t == ""
 }
+
+// fillerRunes holds every character of the fillers and of what isFiller
+// trims.
+var fillerRunes = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, f := range append(append([]string{" ，,。.、啊呀吧呢对\t\n"}, hardFillers...), softFillers...) {
+		for _, r := range f {
+			m[r] = true
+		}
+	}
+	return m
+}()
+
+// fillerRemover deletes every filler word; built once, read-only.
+var fillerRemover = func() *strings.Replacer {
+	var pairs []string
+	for _, f := range append(append([]string{}, hardFillers...), softFillers...) {
+		pairs = append(pairs, f, "")
+	}
+	return strings.NewReplacer(pairs...)
+}()

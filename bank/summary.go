@@ -8,15 +8,16 @@ type FileSummary struct {
 	// Questions counts the questions the file asks (a question two files
 	// ask counts in both), Answered those with a reference answer.
 	Questions, Answered int
-	// Warnings and Errors count the file's problems.
-	Warnings, Errors int
+	// Warnings and Errors count the file's problems, Notices its
+	// notices (Info).
+	Warnings, Errors, Notices int
 }
 
 // Files returns the files the bank was read from, in the order read.
 func (b *Bank) Files() []string { return b.files }
 
 // Summarize counts, for each file read, its questions, how many have a
-// reference answer, and its warnings and errors.
+// reference answer, and its warnings, errors and notices.
 func Summarize(b *Bank, probs Problems) []FileSummary {
 	out := make([]FileSummary, len(b.files))
 	at := make(map[string]int, len(b.files))
@@ -43,9 +44,12 @@ func Summarize(b *Bank, probs Problems) []FileSummary {
 		if !ok {
 			continue
 		}
-		if p.Severity == Error {
+		switch p.Severity {
+		case Error:
 			out[i].Errors++
-		} else {
+		case Info:
+			out[i].Notices++
+		default:
 			out[i].Warnings++
 		}
 	}

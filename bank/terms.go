@@ -7,26 +7,32 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
-// termTarget is how many points an answer with no marked points gets from
-// its distinctive terms.
-const termTarget = 5
+// termTarget is how many points an answer with no marked points gets: one
+// per idea, and a long answer says more ideas (about one per runesPerIdea
+// characters), between minKeyPoints and maxTermPoints.
+func termTarget(text string) int {
+	per := runesPerIdea
+	if mostlyLatin(text) {
+		per = runesPerIdeaEnglish
+	}
+	return min(max(utf8.RuneCountInString(text)/per, minKeyPoints), maxTermPoints)
+}
 
-// chunkBreakers end a phrase candidate in CJK text: function characters and
-// pronouns that sit between content words (multi-character function words
-// are broken out before).
-const chunkBreakers = "的了是和或等也都就把被将并而又很呢吗啊呀吧嘛呃嗯额我你他她它们这那在对"
-
-// chunkLeading are characters left at the start of a phrase once the word
-// before them is gone: measure words ("个数量" from "这个数量") and
-// auxiliaries ("会全力以赴" from "我会全力以赴").
-const chunkLeading = "个些种件位名样么会能要让给来去到有且还更也再才又过第年"
-
-// chunkTrailing are characters that end a phrase only because the next
-// word was cut off ("领先地位让" from "领先地位让我").
-const chunkTrailing = "让为使给向被得第会"
+const (
+	runesPerIdea = 40
+	// runesPerIdeaEnglish is runesPerIdea for English: a Chinese character
+	// says about what four letters do.
+	runesPerIdeaEnglish = 160
+	maxTermPoints       = 8
+	// maxIdeasRead is how many ideas of one answer are weighed for its
+	// points: the longest answers of real notes say about 170, a pasted
+	// article thousands.
+	maxIdeasRead = 512
+)
 
 // genericTerms are words common to any answer; they never make a key point.
 var genericTerms = map[string]bool{
@@ -43,187 +49,569 @@ var genericTerms = map[string]bool{
 // the bank, so a term's weight reflects how specific it is to one answer.
 type corpus struct {
 	docs int
-	df   map[string]int
+	df   map[textnorm.Unit]int
 }
 
 func newCorpus(texts []string) corpus {
-	c := corpus{docs: len(texts), df: make(map[string]int)}
+	c := corpus{docs: len(texts), df: make(map[textnorm.Unit]int)}
+	seen := map[textnorm.Unit]bool{}
 	for _, t := range texts {
-		for u := range textnorm.UnitSet(t) {
-			c.df[u]++
+		clear(seen)
+		for _, u := range textnorm.UnitKeys(t) {
+			if !seen[u] {
+				seen[u] = true
+				c.df[u]++
+			}
 		}
 	}
 	return c
 }
 
-func (c corpus) idf(unit string) float64 {
+func (c corpus) idf(unit textnorm.Unit) float64 {
 	return math.Log(float64(c.docs+1)/float64(c.df[unit]+1)) + 1
 }
 
 // commonness is the share of answers a unit appears in.
-func (c corpus) commonness(unit string) float64 {
+func (c corpus) commonness(unit textnorm.Unit) float64 {
 	if c.docs == 0 {
 		return 0
 	}
 	return float64(c.df[unit]) / float64(c.docs)
 }
 
-// termPoints picks the most distinctive terms of an answer against the rest
-// of the bank: Latin terms and CJK phrases (runs between function
-// characters), weighted by how often the answer uses them and how rare they
-// are elsewhere.
+// termPoints picks key points for an answer whose notes mark none: one
+// point per idea that says something (ideaChunks; not a concluding
+// remark), the idea's best phrase on word boundaries (ideaCandidates:
+// distinctive in the bank, rare in general Chinese, named things, numbers
+// and technical terms first), the idea its evidence. The want best ideas
+// are kept, in the order of the answer.
 //
-// A term the prompt already contains ("优点" for "你的优点和缺点？") is left
-// out: repeating the question is not a point.
-func (c corpus) termPoints(a Answer, prompt string, want int) []KeyPoint {
-	promptCompact := textnorm.Compact(prompt)
-	type cand struct {
-		text  string
+// A run of only the prompt's words ("优点" for "你的优点和缺点？") never
+// makes a point, and the prompt's words count against a phrase: repeating
+// the question is not a point.
+//
+// It weighs the first maxIdeasRead ideas and reports whether the answer
+// says more.
+func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, more bool) {
+	skip := promptWords(prompt)
+	english := mostlyLatin(a.Text)
+	chunks, candidates, score := ideaChunks, ideaCandidates, func(p phrase) float64 {
+		return c.termScore(p.text) * newShare(p, skip) * rareness(p)
+	}
+	if english {
+		lowPrompt := strings.ToLower(prompt)
+		chunks = englishChunks
+		candidates = func(s string, skip map[string]bool) []phrase { return englishCandidates(s, skip, lowPrompt) }
+		score = func(p phrase) float64 { return c.englishScore(p, skip) }
+	}
+	type pick struct {
+		kp    KeyPoint
 		score float64
+		at    int
 	}
-	counts := map[string]int{}
-	display := map[string]string{}
-	for _, p := range phraseCandidates(breakFunctionWords(a.Text), mostlyLatin(a.Text)) {
-		k := textnorm.Compact(p)
-		if k == "" {
+	var picks []pick
+	ideas := chunks(a.Text)
+	if len(ideas) > maxIdeasRead {
+		ideas, more = ideas[:maxIdeasRead], true
+	}
+	for i, s := range ideas {
+		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
 			continue
 		}
-		counts[k]++
-		if _, ok := display[k]; !ok {
-			display[k] = p
-		}
-	}
-	var cands []cand
-	for k, n := range counts {
-		units := textnorm.Units(k)
-		if len(units) == 0 || genericTerms[k] || isFiller(k) || utf8.RuneCountInString(display[k]) > maxPointRunes ||
-			strings.Contains(promptCompact, k) {
-			continue
-		}
-		var sum float64
-		common := true
-		for _, u := range units {
-			sum += c.idf(u)
-			if c.commonness(u) < 0.3 {
-				common = false
+		best, bestScore := phrase{}, 0.0
+		for _, p := range candidates(s, skip) {
+			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
+				continue
+			}
+			if sc := score(p); sc > bestScore {
+				best, bestScore = p, sc
 			}
 		}
-		if common && c.docs >= 5 {
+		if bestScore == 0 {
 			continue
 		}
-		mean := sum / float64(len(units))
-		runes := utf8.RuneCountInString(k)
-		length := 1.0
-		switch {
-		case runes >= 3 && runes <= 6:
-			length = 1.3
-		case runes > 8:
-			length = 0.8
-		}
-		cands = append(cands, cand{display[k], (1 + math.Log(float64(n))) * mean * length})
+		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i})
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
-		}
-		return cands[i].text < cands[j].text
-	})
-	var pts []KeyPoint
-	var taken []string
-	for _, cd := range cands {
-		if len(pts) == want {
+	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
+	var kept []pick
+	for _, p := range picks {
+		if len(kept) == want {
 			break
 		}
-		ck := textnorm.Compact(cd.text)
-		overlap := false
-		for _, t := range taken {
-			if strings.Contains(t, ck) || strings.Contains(ck, t) {
-				overlap = true
+		dup := false
+		for _, k := range kept {
+			if overlapsExisting([]KeyPoint{k.kp}, p.kp) {
+				dup = true
 				break
 			}
 		}
-		if overlap {
-			continue
+		if !dup {
+			kept = append(kept, p)
 		}
-		kp := KeyPoint{Text: cd.text, Origin: OriginTerm}
-		kp.Sentence = sentenceOf(a.Text, kp)
-		taken = append(taken, ck)
-		pts = append(pts, kp)
 	}
-	return pts
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+	pts = make([]KeyPoint, len(kept))
+	for i, k := range kept {
+		pts[i] = k.kp
+	}
+	return pts, more
 }
 
-// phraseCandidates cuts text into candidate terms: runs of Latin words
-// (an acronym, "SAP HANA") and CJK runs between punctuation, function
-// characters and pronouns, two to eight characters long.
-//
-// In English text a lone short lowercase word ("work") is ordinary
-// language; in Chinese text a Latin word ("etcd", "owner") is a term.
-func phraseCandidates(text string, english bool) []string {
+// ideaChunks cuts text into the pieces that each say about one thing:
+// sentences, and a long sentence (Chinese notes join many clauses with
+// commas) into runs of clauses of about maxChunkRunes characters.
+func ideaChunks(text string) []string {
+	const maxChunkRunes = 20
 	var out []string
-	var latin []string
-	flushLatin := func() {
-		if len(latin) > 0 {
-			p := strings.TrimRight(strings.Join(latin, " "), ".-/")
-			if len(p) >= 2 && !isAllDigits(p) && !isPlaceholder(p) && !(english && isPlainShortWord(p)) {
-				out = append(out, p)
+	for _, s := range textnorm.Sentences(text) {
+		if utf8.RuneCountInString(s) <= maxChunkRunes {
+			out = append(out, s)
+			continue
+		}
+		var cur strings.Builder
+		n := 0
+		for _, part := range splitKeepingCommas(s) {
+			cur.WriteString(part)
+			n += utf8.RuneCountInString(part)
+			if n >= maxChunkRunes*2/3 {
+				out = append(out, cur.String())
+				cur.Reset()
+				n = 0
 			}
-			latin = latin[:0]
+		}
+		if cur.Len() > 0 {
+			if n < 12 && len(out) > 0 {
+				out[len(out)-1] += cur.String()
+			} else {
+				out = append(out, cur.String())
+			}
 		}
 	}
-	var cjk []rune
-	flushCJK := func() {
-		c := cjk
-		for len(c) > 0 && strings.ContainsRune(chunkLeading, c[0]) {
-			c = c[1:]
-		}
-		for len(c) >= 4 && strings.ContainsRune("时中上里", c[len(c)-1]) ||
-			len(c) >= 3 && strings.ContainsRune(chunkTrailing, c[len(c)-1]) {
-			c = c[:len(c)-1]
-		}
-		if n := len(c); n >= 2 && n <= 8 && !isTimePhrase(c) {
-			out = append(out, string(c))
-		}
-		cjk = cjk[:0]
-	}
-	for _, tok := range splitTokensKeepingSpaces(text) {
-		switch {
-		case tok == " ":
-			flushCJK()
-		case tok == "":
-			flushLatin()
-			flushCJK()
-		default:
-			r, _ := utf8.DecodeRuneInString(tok)
-			if textnorm.IsCJK(r) {
-				flushLatin()
-				for _, cr := range tok {
-					if strings.ContainsRune(chunkBreakers, cr) {
-						flushCJK()
-						continue
-					}
-					cjk = append(cjk, cr)
-				}
-				continue
-			}
-			flushCJK()
-			if textnorm.IsStopWord(strings.ToLower(tok)) {
-				flushLatin()
-				continue
-			}
-			if len(latin) == 4 {
-				flushLatin()
-			}
-			latin = append(latin, tok)
-		}
-	}
-	flushLatin()
-	flushCJK()
 	return out
 }
 
+// englishChunks cuts English text into ideas: its sentences and list
+// items, a long sentence at its commas into parts of about
+// maxEnglishChunk characters.
+func englishChunks(text string) []string {
+	const maxEnglishChunk = 160
+	var out []string
+	for _, s := range textnorm.Sentences(text) {
+		if len(s) <= maxEnglishChunk {
+			out = append(out, s)
+			continue
+		}
+		var cur strings.Builder
+		for _, part := range splitKeepingCommas(s) {
+			cur.WriteString(part)
+			if cur.Len() >= maxEnglishChunk*2/3 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+		}
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+		}
+	}
+	return out
+}
+
+// splitKeepingCommas cuts a sentence after each ，, or ；.
+func splitKeepingCommas(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '，' || r == ',' || r == '；' {
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// ideaCandidates are the phrases of one idea that may become its point:
+// runs of content words on word boundaries, and a clause short enough to
+// read as one ("家人都在国内"); a clause that only frames the idea ("在高强度
+// 工作环境中", "随着案例量增加") gives none.
+func ideaCandidates(chunk string, skip map[string]bool) []phrase {
+	var out []phrase
+	lex := lexicon.Default()
+	for _, cl := range splitClauses(withoutInlineCode(chunk)) {
+		if isFramingClause(cl) {
+			continue
+		}
+		ws := wordsOf(lex, cl)
+		out = append(out, contentPhrasesOf(cl, ws, skip)...)
+		if t, tw := cleanClauseWords(ws, skip); t != "" && utf8.RuneCountInString(t) <= maxClauseRunes {
+			out = append(out, phrase{text: t, clause: true, words: tw})
+		}
+	}
+	return out
+}
+
+// withoutInlineCode ends a phrase at each code span of a Chinese answer
+// (`bird.size`, `var`): an example's code, not a term of the answer.
+func withoutInlineCode(s string) string {
+	if !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("，")
+			continue
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// rareness is how rare a phrase's words are in general Chinese, from 0 to
+// 1: the bank's own IDF says a word is specific to one answer, but in a
+// small bank every word of one answer is; 观察和思考 and 创造价值 are words
+// everyone uses, 预留实例 and 审计日志 are not. A name or an English term
+// counts as rare.
+func rareness(p phrase) float64 {
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	lex := lexicon.Default()
+	var sum float64
+	n := 0
+	for _, w := range ws {
+		if w == "" || isFunctionToken(w) || isLoneChar(w) {
+			continue
+		}
+		n++
+		if isCJKWord(w) {
+			sum += lex.GeneralIDF(w)
+		} else {
+			sum += lexicon.RareIDF
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n) / lexicon.RareIDF
+}
+
+// holdsPromptWord reports whether a Chinese word of three characters or
+// more holds a word of the prompt (贵公司 for 公司): it repeats the question.
+func holdsPromptWord(w string, skip map[string]bool) bool {
+	if utf8.RuneCountInString(w) < 3 || !isCJKWord(w) {
+		return false
+	}
+	var at []int // byte offset of each character, and the end
+	for i := range w {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	n := len(at) - 1
+	for i := 0; i+2 <= n; i++ {
+		for j := i + 2; j <= n && j-i < n; j++ {
+			if skip[w[at[i]:at[j]]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBareWord reports whether a phrase is one Chinese word of two
+// characters (存在, 激励, 满意): too little to check an idea by.
+func isBareWord(text string) bool {
+	n := 0
+	for _, r := range text {
+		if !textnorm.IsCJK(r) {
+			return false
+		}
+		n++
+	}
+	return n <= 2
+}
+
+// newShare is the share of a phrase's words that the prompt does not
+// have: "同事普遍" for "你领导和同事对你的评价？" says little the question
+// did not.
+func newShare(p phrase, skip map[string]bool) float64 {
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	n, fresh := 0, 0
+	for _, w := range ws {
+		if w == "" || isFunctionToken(w) {
+			continue
+		}
+		n++
+		if !skip[compactWord(w)] && !holdsPromptWord(w, skip) {
+			fresh++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(fresh) / float64(n)
+}
+
+// maxClauseRunes is the longest clause a point may be: longer, it is a
+// sentence to read, not an idea to check.
+const maxClauseRunes = 6
+
+// isFramingClause reports whether a clause sets the scene for an idea
+// rather than stating it: 在…中/时/下, 随着…, 对于…, 作为….
+func isFramingClause(cl string) bool {
+	c := strings.TrimSpace(cl)
+	for _, h := range []string{"我理解", "我认为", "我觉得", "我相信", "我们", "我", "也", "就", "都", "还", "会", "是"} {
+		c = strings.TrimPrefix(c, h)
+	}
+	for _, w := range []string{"随着", "对于", "作为", "当时", "除了"} {
+		if strings.HasPrefix(c, w) {
+			return true
+		}
+	}
+	if strings.HasPrefix(c, "在") || strings.HasPrefix(c, "当") {
+		for _, e := range []string{"中", "时", "下", "里", "上", "期间", "过程中", "之后", "以后", "之前", "时候"} {
+			if strings.HasSuffix(c, e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cleanClause trims a clause to what it states: leading function words,
+// hedges and the prompt's words ("我的优点是学习能力强" gives "学习能力强"),
+// trailing particles; "" when little is left.
+func cleanClause(clause string, skip map[string]bool) string {
+	t, _ := cleanClauseWords(wordsOf(lexicon.Default(), clause), skip)
+	return t
+}
+
+// cleanClauseWords is cleanClause for a clause cut into words; it also
+// returns the words kept.
+func cleanClauseWords(ws []string, skip map[string]bool) (string, []string) {
+	for len(ws) > 0 && (ws[0] == "" || isFunctionToken(ws[0]) || skip[compactWord(ws[0])] || isLeadingVerb(ws[0])) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && (ws[len(ws)-1] == "" || isFunctionToken(ws[len(ws)-1])) {
+		ws = ws[:len(ws)-1]
+	}
+	for _, w := range ws {
+		if w == "" {
+			return "", nil
+		}
+	}
+	t := joinWords(ws)
+	if n := utf8.RuneCountInString(t); n < 4 || n > 20 {
+		return "", nil
+	}
+	if isLoneChar(ws[0]) || isLoneChar(ws[len(ws)-1]) {
+		return "", nil // "上都是可用", "操作符时": a clause cut from its sentence
+	}
+	return t, ws
+}
+
+// promptWords returns the compact forms of the words of a prompt.
+func promptWords(prompt string) map[string]bool {
+	skip := map[string]bool{}
+	for _, w := range wordsOf(lexicon.Default(), prompt) {
+		if w != "" && !isFunctionToken(w) {
+			skip[compactWord(w)] = true
+		}
+	}
+	return skip
+}
+
+// goodTerm reports whether a phrase can be a key point: long enough, not
+// generic, filler or a placeholder, not a bare number or date, not code,
+// and not a term most of the bank uses (the topic's brand names).
+func (c corpus) goodTerm(text string, english bool) bool {
+	k := textnorm.Compact(text)
+	n := utf8.RuneCountInString(text)
+	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) {
+		return false
+	}
+	if english && isPlainEnglish(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
+		return false
+	}
+	if isCommonChineseWord(text) {
+		return false
+	}
+	units := textnorm.UnitKeys(k)
+	if len(units) == 0 {
+		return false
+	}
+	common := true
+	for _, u := range units {
+		limit := 0.3
+		if len(units) == 1 {
+			limit = 0.15
+		}
+		if c.commonness(u) < limit {
+			common = false
+		}
+	}
+	return !(common && c.docs >= 5)
+}
+
+// commonWordIDF is the general-language IDF under which one Chinese word
+// alone says nothing to check (项目 4.9, 肯定 5.6, 意味着 5.8, 接下来 7.1;
+// 可靠性 is 8.2).
+const commonWordIDF = 7.5
+
+// isCommonChineseWord reports whether a phrase is one Chinese word of
+// everyday language, or a pronoun or negation with a word (它本身,
+// 不可以): no point.
+func isCommonChineseWord(text string) bool {
+	for _, r := range text {
+		if !textnorm.IsCJK(r) {
+			return false
+		}
+	}
+	lex := lexicon.Default()
+	ws := lex.Words(text)
+	if len(ws) != 1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return lex.GeneralIDF(text) < commonWordIDF || utf8.RuneCountInString(text) <= 3 && strings.ContainsRune("它不这那有每", r)
+}
+
+// termScore weighs a phrase by how specific its units are to this answer,
+// prefers a few words to one or to a clause, and named things and numbers.
+func (c corpus) termScore(text string) float64 {
+	units := textnorm.UnitKeys(text)
+	var sum float64
+	for _, u := range units {
+		sum += c.idf(u)
+	}
+	score := sum / float64(len(units))
+	switch n := utf8.RuneCountInString(text); {
+	case n <= 2:
+		score *= 0.9
+	case n <= 8:
+		score *= 1.3
+	case n > 14:
+		score *= 0.7
+	}
+	switch {
+	case isPlainEnglishWord(text):
+		score *= 0.5 // "owner", "credit", "log" in a Chinese answer: an everyday word
+	case strings.ContainsAny(text, "0123456789") || hasLatinTerm(text):
+		score *= 1.3
+	}
+	return score
+}
+
+// englishScore weighs a phrase of an English answer: how specific it is to
+// this answer in the bank, how rare its words are in general English, how
+// much of it the prompt does not say, its length, and a name's bonus.
+func (c corpus) englishScore(p phrase, skip map[string]bool) float64 {
+	units := textnorm.UnitKeys(p.text)
+	if len(units) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, u := range units {
+		sum += c.idf(u)
+	}
+	score := sum / float64(len(units)) * englishLength(p) * newShare(p, skip) * englishRareness(p)
+	if p.named {
+		score *= 1.2
+	}
+	return score
+}
+
+// isPlainEnglishWord reports whether text is one lower-case English word
+// that CC-CEDICT translates ("owner", "credit", "log"): said in passing in
+// a Chinese answer, not a name (etcd, AKS, K8s).
+func isPlainEnglishWord(text string) bool {
+	if text == "" || strings.ContainsAny(text, " 0123456789") || strings.ToLower(text) != text {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return lexicon.Default().Chinese(textnorm.LatinUnit(text)) != nil
+}
+
+// hasLatinTerm reports whether text holds a Latin word of two letters or
+// more that is not a function word: a product, a protocol, an acronym.
+func hasLatinTerm(text string) bool {
+	for _, t := range textnorm.Tokens(text) {
+		if !t.CJK && len(t.Text) >= 2 && !textnorm.IsStopWord(t.Text) && !englishFunctionWords[t.Text] && !isAllDigits(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// isConcluding reports whether a sentence sums up rather than adds a
+// point: 整体而言, 总之, 所以…, "Overall", "In short".
+func isConcluding(s string) bool {
+	t := strings.TrimSpace(s)
+	for _, w := range []string{"整体而言", "整体来说", "整体上", "总体来说", "总体而言", "总之", "总而言之", "总结来说", "总的来说", "综上", "所以", "因此", "最终能够", "这样客户", "这让我"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	low := strings.ToLower(t)
+	for _, w := range []string{"overall", "in short", "in summary", "to sum up", "so,", "all in all"} {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeCode reports whether a phrase is a code identifier or a path.
+func looksLikeCode(s string) bool {
+	return strings.ContainsAny(s, "_()=<>{}[]") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") ||
+		strings.HasPrefix(s, "-") || strings.HasPrefix(s, "/")
+}
+
+// hasMonth reports whether a phrase names a month ("May 31"): a date, not
+// a point.
+func hasMonth(s string) bool {
+	if !hasLatinLetter(s) {
+		return false
+	}
+	for _, t := range textnorm.Tokens(s) {
+		switch t.Text {
+		case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+			"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+			return true
+		}
+	}
+	return false
+}
+
+// englishFunctionWords are English words that carry grammar or stance; a
+// key point neither is nor holds only them.
+var englishFunctionWords = map[string]bool{
+	"if": true, "then": true, "not": true, "but": true, "when": true, "what": true, "which": true, "who": true,
+	"how": true, "why": true, "do": true, "does": true, "did": true, "no": true, "yes": true, "all": true,
+	"any": true, "some": true, "more": true, "most": true, "very": true, "just": true, "also": true, "only": true,
+	"its": true, "their": true, "them": true, "they": true, "he": true, "she": true, "his": true, "her": true,
+	"your": true, "us": true, "me": true, "been": true, "being": true, "there": true, "here": true, "than": true,
+	"into": true, "about": true, "over": true, "after": true, "before": true, "because": true, "while": true,
+	"each": true, "other": true, "such": true, "may": true, "might": true, "should": true, "could": true,
+	"must": true, "shall": true, "one": true, "get": true, "got": true, "make": true, "made": true, "need": true,
+	"s": true, "t": true, "don": true, "doesn": true, "isn": true, "aren": true, "won": true, "didn": true,
+	"these": true, "those": true, "like": true, "well": true, "really": true, "much": true, "many": true,
+	"up": true, "out": true, "down": true, "off": true, "again": true, "still": true, "even": true, "too": true,
+}
+
 // splitTokensKeepingSpaces returns words and CJK runs, " " for a space
-// between Latin words and "" for punctuation, which ends a phrase.
+// and "" for punctuation or a line break, which ends a phrase.
 func splitTokensKeepingSpaces(text string) []string {
 	var out []string
 	var cur []rune
@@ -250,10 +638,10 @@ func splitTokensKeepingSpaces(text string) []string {
 			cur = append(cur, r)
 		case unicode.IsSpace(r):
 			flush()
-			if kind == 1 {
-				out = append(out, " ")
+			if r == '\n' || r == '\r' {
+				out = append(out, "") // a line break ends a phrase
 			} else {
-				out = append(out, "")
+				out = append(out, " ") // "确定利用 HANA System Replication" is one run
 			}
 		default:
 			flush()
@@ -292,13 +680,23 @@ func isTimePhrase(rs []rune) bool {
 // isPlaceholder reports whether a Latin term is a placeholder such as "XX"
 // or "xxx" that notes use for a figure left open.
 func isPlaceholder(s string) bool {
-	return strings.Trim(strings.ToLower(s), "x") == ""
+	t := strings.ToLower(s)
+	return strings.Trim(t, "x") == "" || strings.Contains(t, "xx")
 }
 
-// isPlainShortWord reports whether a Latin candidate is one short lowercase
-// word ("work", "scale"): ordinary English, not a technical term.
-func isPlainShortWord(s string) bool {
-	return !strings.Contains(s, " ") && len(s) < 6 && strings.ToLower(s) == s && !strings.ContainsAny(s, "0123456789")
+// isPlainEnglish reports whether a candidate of an English answer is one
+// lower-case word of ordinary English ("work", "display", "example"): a
+// stop word, a word mostly used as a verb, adjective or adverb, or a
+// common noun (WordNet and SemCor say which). A rare noun (closure,
+// callback) is a term.
+func isPlainEnglish(s string) bool {
+	if strings.ContainsAny(s, " 0123456789") || strings.ToLower(s) != s || !hasLatinLetter(s) {
+		return false
+	}
+	lex := lexicon.Default()
+	w := lex.EnglishPOS(s)
+	return lex.IsEnglishStopWord(s) || englishFunctionWords[s] ||
+		w.Tagged && (w.Dominant() != lexicon.Noun || w.Counts[lexicon.Noun] > rareNounCount)
 }
 
 // mostlyLatin reports whether most letters of text are Latin.
@@ -313,4 +711,14 @@ func mostlyLatin(text string) bool {
 		}
 	}
 	return latin > cjk
+}
+
+// hasLatinLetter reports whether s holds an ASCII letter.
+func hasLatinLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }

@@ -62,6 +62,7 @@ type yamlEntry struct {
 
 // applyYAML reads one YAML file and applies its entries to qs.
 func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems) {
+	data = normalizeLineEnds(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := min(yamlErrorLine(err), strings.Count(string(data), "\n")+1)
@@ -311,9 +312,13 @@ func answersFromText(text string, src Source) []Answer {
 }
 
 func withSentences(pts []KeyPoint, text string) []KeyPoint {
+	var sentences *sentenceIndex
 	for i := range pts {
 		if pts[i].Sentence == "" {
-			pts[i].Sentence = sentenceOf(text, pts[i])
+			if sentences == nil {
+				sentences = newSentenceIndex(text)
+			}
+			pts[i].Sentence = sentences.of(pts[i])
 		}
 	}
 	return pts

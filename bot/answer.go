@@ -125,7 +125,7 @@ func (b *Bot) groupAnswer(ctx context.Context, tn *turn, q *bank.Question, text 
 // shown), and returns the feedback. With a round, the attempt is also the
 // person's answer in that group round.
 func (b *Bot) answer(ctx context.Context, tn *turn, q *bank.Question, p *Pending, round *Round, text string) ([]Reply, error) {
-	if !q.HasReference() {
+	if selfRatedQuestion(q) {
 		return b.selfRated(ctx, tn, q, p, text)
 	}
 	g, err := b.recordAnswer(ctx, tn, q, p, round, text)
@@ -289,7 +289,9 @@ func (b *Bot) reveal(ctx context.Context, tn *turn, qid string) ([]Reply, error)
 	tn.user = u
 	var t Text
 	t.Add(B(tn.t("answer.reference_answer_counts_as")))
-	t.Add(B(tn.t("answer.key_points")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("list.sep"))))
+	if len(q.Answer.KeyPoints) > 0 {
+		t.Add(B(tn.t("answer.key_points")), P(strings.Join(keyPointTexts(q.Answer.KeyPoints), tn.t("list.sep"))))
+	}
 	t.Blank()
 	addAnswer(tn, &t, q.Answer)
 	var replies []Reply

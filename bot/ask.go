@@ -13,20 +13,21 @@ import (
 
 // ask answers /next: the person's open question again if there is one,
 // else a new pick. args "new" asks a new question past the daily cap (and
-// replaces an open one); "review" allows a review before it is due.
+// replaces an open one); "review" a review before it is due (and replaces
+// an open new question; an open review is shown again).
 func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	mode := pickNext
 	switch strings.ToLower(strings.TrimSpace(args)) {
 	case "new", "新题":
 		mode = pickNew
 	case "review", "early", "复习":
-		mode = pickAny
+		mode = pickReview
 	}
 	open, openQ, hasOpen, err := b.openQuestion(ctx, tn, "")
 	if err != nil {
 		return nil, err
 	}
-	if hasOpen && mode != pickNew {
+	if hasOpen && (mode == pickNext || mode == pickReview && !open.New) {
 		return b.restateQuestion(tn, open, openQ), nil
 	}
 	p, err := b.pickQuestion(ctx, tn.user, tn.chat, tn.now, mode)
@@ -35,6 +36,10 @@ func (b *Bot) ask(ctx context.Context, tn *turn, args string) ([]Reply, error) {
 	}
 	if p.capped {
 		return b.capReached(tn, p), nil
+	}
+	if p.q == nil && mode == pickReview {
+		return []Reply{{Text: TextOf(tn.t("ask.nothing_to_review")), Buttons: [][]Button{{nextButton(tn)}},
+			Private: tn.chat.Kind != Private}}, nil
 	}
 	if p.q == nil {
 		msg := tn.t("ask.no_other_question_ask")
@@ -115,10 +120,10 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 		t.Add(B(line))
 	}
 	if q.Note != "" {
-		t.Add(I("（" + q.Note + "）"))
+		t.Add(I(tn.t("ask.note", q.Note)))
 	}
 	t.Blank()
-	t.Add(P(howToAnswer(tn)))
+	t.Add(P(b.howToAnswer(tn)))
 	return Reply{
 		Text: t,
 		Buttons: [][]Button{
@@ -136,9 +141,12 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 
 // howToAnswer is the line under a question that says how to answer it:
 // in a chat, reply and tap; in a terminal, type (a paragraph ends with an
-// empty line) and use commands.
-func howToAnswer(tn *turn) string {
-	if tn.chat.Platform == Console {
+// empty line; piped, an answer is a line) and use commands.
+func (b *Bot) howToAnswer(tn *turn) string {
+	switch {
+	case tn.chat.Platform == Console && b.caps(Console).LineMessages:
+		return tn.t("ask.type_answer_one_line")
+	case tn.chat.Platform == Console:
 		return tn.t("ask.type_answer_send_empty")
 	}
 	return tn.t("ask.reply_message_answer_tap")

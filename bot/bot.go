@@ -23,16 +23,16 @@ type Config struct {
 	// Store keeps progress; required.
 	Store Store
 	// Grader grades replies; default grade.New(Bank).
-	Grader *grade.Grader
+	Grader Grader
 	// Now returns the current time; default time.Now.
 	Now func() time.Time
 	// Logger receives the core's logs; default slog.Default().
 	Logger *slog.Logger
 	// Lang is the interface language when neither the person nor the
-	// platform says: "zh" (default) or "en".
+	// platform says: "zh" or "en"; default the notes' (NotesLang).
 	Lang string
-	// TZ is the IANA time zone when the person has not set one; default
-	// "Asia/Shanghai".
+	// TZ is the IANA time zone when neither the person nor the platform
+	// (Capabilities.Zone) says; default "Asia/Shanghai".
 	TZ string
 	// Schedule is the default for /subscribe without arguments: "HH:MM
 	// DAYS"; default "09:00 daily".
@@ -72,13 +72,19 @@ type Config struct {
 	Capabilities map[Platform]Capabilities
 }
 
+// Grader grades a reply to a question. *grade.Grader is the one the bot
+// uses by default; another grader can be plugged in through Config.
+type Grader interface {
+	Grade(q *bank.Question, reply string) grade.Result
+}
+
 // Bot is the mock interviewer. It is safe for concurrent use: adapters
 // call Handle from many goroutines.
 type Bot struct {
 	cfg    Config
 	store  Store
 	bank   *bank.Bank
-	grader *grade.Grader
+	grader Grader
 	now    func() time.Time
 	log    *slog.Logger
 	params fsrs.Parameters
@@ -113,7 +119,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Lang == "" {
-		cfg.Lang = "zh"
+		cfg.Lang = NotesLang(cfg.Bank)
 	}
 	if !i18n.Default().Has(cfg.Lang) {
 		return nil, fmt.Errorf("bot: Config.Lang %q: want one of %s", cfg.Lang, strings.Join(i18n.Default().Langs(), ", "))
@@ -206,7 +212,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) []Reply {
 }
 
 func (b *Bot) handle(ctx context.Context, ev Event) []Reply {
-	ev = sanitize(ev)
+	ev = looseCommandEvent(sanitize(ev))
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}
@@ -335,6 +341,11 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 	if ev.Chat.Kind == Private && !tn.user.Started {
 		tn.user.Started, changed = true, true
 	}
+	if lang := MatchLang(ev.User.Lang); lang != "" && tn.user.PlatformLang != lang {
+		// Kept for when the platform does not say (a push, a Discord
+		// message after a slash command).
+		tn.user.PlatformLang, changed = lang, true
+	}
 	var newChat bool
 	tn.chat, err = b.store.Chat(ctx, ev.Chat.Key())
 	switch {
@@ -375,7 +386,8 @@ func (b *Bot) saveBegun(ctx context.Context, tn *turn, userChanged, newChat bool
 }
 
 // langFor picks the interface language: the group's setting, the
-// person's choice, the platform's language, then the default.
+// person's choice, the platform's language (as the event says it, else as
+// it said it last), then the default.
 func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) string {
 	switch {
 	case chat.Kind != Private && chat.Lang != "":
@@ -388,13 +400,17 @@ func (b *Bot) langFor(chat ChatRecord, user UserRecord, platformLang string) str
 	if lang := MatchLang(platformLang); lang != "" {
 		return lang
 	}
+	if user.PlatformLang != "" && i18n.Default().Has(user.PlatformLang) {
+		return user.PlatformLang
+	}
 	return b.cfg.Lang
 }
 
 // zoneFor returns the zone for a person in a chat: the chat's (groups),
-// the person's, then the default.
+// the person's, the platform's (a terminal's is the system's), then the
+// default.
 func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
-	for _, name := range []string{chat.TZ, user.TZ, b.cfg.TZ} {
+	for _, name := range []string{chat.TZ, user.TZ, b.caps(chat.Platform).Zone, b.cfg.TZ} {
 		if name == "" {
 			continue
 		}

@@ -15,6 +15,14 @@ type Capabilities struct {
 	// Forms is set when a button can open a form to type an answer into (a
 	// Discord modal); where it is not, buttons marked Form are left out.
 	Forms bool
+	// LineMessages is set where each line typed is a message of its own (a
+	// terminal reading piped input): an answer is one line, and the
+	// question says so instead of "an empty line sends it".
+	LineMessages bool
+	// Zone is the IANA time zone of the platform's people when they have
+	// not set one: a terminal's is the system's. Empty: the configured
+	// default.
+	Zone string
 }
 
 // Reach is when a platform lets the bot write to a person privately.

@@ -13,7 +13,7 @@ import (
 )
 
 // dynamicKeys are catalog key prefixes the code completes at run time.
-var dynamicKeys = []string{"spec.", "cmd.", "chart."}
+var dynamicKeys = []string{"spec.", "cmd.", "chart.", "language."}
 
 // TestCatalogKeysInCode checks the code against the catalog: every key
 // the code names exists, and every key of the catalog is used.

@@ -219,8 +219,13 @@ func (b *Bot) start(tn *turn) []Reply {
 
 func (b *Bot) help(tn *turn) []Reply {
 	var t Text
+	terminal := tn.chat.Platform == Console
 	t.Add(B(tn.t("help.title")))
-	t.Add(P(tn.t("help.flow")))
+	if terminal {
+		t.Add(P(tn.t("help.flow_terminal")))
+	} else {
+		t.Add(P(tn.t("help.flow")))
+	}
 	t.Blank()
 	for _, c := range Commands() {
 		usage := "/" + c.Name
@@ -229,7 +234,16 @@ func (b *Bot) help(tn *turn) []Reply {
 		}
 		t.Add(C(usage), P(" — "+c.Description[tn.lang]))
 	}
-	if b.cfg.Transcriber != nil {
+	switch {
+	case terminal:
+		// The terminal's own commands: its buttons and recordings.
+		t.Add(C(tn.t("help.terminal_buttons_usage")), P(" — "+tn.t("help.terminal_buttons")))
+		voice := tn.t("help.terminal_voice")
+		if b.cfg.Transcriber == nil {
+			voice += tn.t("help.voice_off")
+		}
+		t.Add(C(tn.t("help.terminal_voice_usage")), P(" — "+voice))
+	case b.cfg.Transcriber != nil:
 		t.Add(P(tn.t("help.voice")))
 	}
 	return []Reply{{Text: t, Private: tn.chat.Kind != Private}}

@@ -30,7 +30,7 @@ func TestAskAnswerFeedback(t *testing.T) {
 	}
 	mustContain(t, rs[0].Text.Plain(), "已作答")
 	fb := rs[1]
-	mustContain(t, fb.Text.Plain(), "覆盖 3/3 · 100%", "参考答案")
+	mustContain(t, fb.Text.Plain(), "覆盖 3/3 个要点 · 100%", "参考答案")
 	var suggested string
 	for _, b := range fb.Buttons[0] {
 		if b.Suggested {

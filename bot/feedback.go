@@ -51,15 +51,16 @@ func Feedback(lang string, q *bank.Question, res grade.Result, inlineRunes int) 
 // answer was too long to include.
 func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int) (Text, bool) {
 	var t Text
-	t.Add(B(tn.t("feedback.covered_n_n_n", len(res.Covered), res.Total(), percent(res.Coverage))),
-		P(partialNote(tn, len(res.Partial))))
+	t.Add(B(coverageLine(tn, res)))
 	if res.Label != "" {
 		t.Add(I(tn.t("feedback.graded_against_x_answer", res.Label)))
 	}
 	if res.DontKnow {
 		t.Add(P(tn.t("feedback.dont_know")))
 	}
-	if res.OffTopic {
+	if res.LanguageMismatch() {
+		t.Add(P(languageNote(tn, res.ReplyLang, res.NotesLang)))
+	} else if res.OffTopic {
 		t.Add(P(tn.t("feedback.off_topic")))
 	}
 	if res.Truncated {
@@ -77,9 +78,9 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	}
 	if len(res.Missed) > 0 {
 		t.Add(B(tn.t("feedback.missed")))
-		for _, p := range res.Missed {
-			spans := []Span{P("• "), B(p.Text)}
-			if ref := excerpt(p.Reference, p.Text, referenceRunes); ref != "" {
+		for _, g := range groupByReference(res.Missed) {
+			spans := []Span{P("• "), B(strings.Join(g.texts, sep))}
+			if ref := excerpt(g.reference, g.texts[0], referenceRunes); ref != "" {
 				spans = append(spans, P(" — "+ref))
 			}
 			t.Add(spans...)
@@ -101,11 +102,50 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	return t, true
 }
 
+// missedGroup is the missed points that come from one sentence of the
+// reference: the sentence is shown once, after all of them.
+type missedGroup struct {
+	texts     []string
+	reference string
+}
+
+// groupByReference gathers missed points by their reference sentence,
+// in the order the first of each appears.
+func groupByReference(ps []grade.Point) []missedGroup {
+	var out []missedGroup
+	at := map[string]int{}
+	for _, p := range ps {
+		if i, ok := at[p.Reference]; ok && p.Reference != "" {
+			out[i].texts = append(out[i].texts, p.Text)
+			continue
+		}
+		at[p.Reference] = len(out)
+		out = append(out, missedGroup{texts: []string{p.Text}, reference: p.Reference})
+	}
+	return out
+}
+
+// languageNote says that the reply is in another language than the notes
+// and that little of it matched, so a low score is not taken for a verdict
+// on the content.
+func languageNote(tn *turn, reply, notes string) string {
+	name := func(lang string) string { return tn.t("language." + lang) }
+	return tn.t("feedback.other_language", name(reply), name(notes), name(notes))
+}
+
 func partialNote(tn *turn, partial int) string {
 	if partial == 0 {
 		return ""
 	}
 	return tn.t("feedback.n_partly", partial)
+}
+
+// coverageLine is the line that sums a grade up: how many key points of
+// how many were covered, how many partly, and the coverage, which counts a
+// partly covered point as half ("📊 1 of 6 key points covered, 1 partly ·
+// 25%").
+func coverageLine(tn *turn, res grade.Result) string {
+	return tn.t("feedback.coverage", res.Total(), len(res.Covered), partialNote(tn, len(res.Partial)), percent(res.Coverage))
 }
 
 // addAnswer adds a reference answer as quoted lines, then its outline.

@@ -46,34 +46,18 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	if tn.chat.Kind != Private {
 		return []Reply{{Text: TextOf(tn.t("interview.mock_interviews_happen_private")), Private: true}}, nil
 	}
+	n, topic, notes, bad := b.interviewArgs(tn, args)
 	if s, ok, err := b.activeSession(ctx, tn); err != nil || ok {
 		if err != nil {
 			return nil, err
 		}
-		return b.resumeSession(ctx, tn, s)
-	}
-	// Arguments: an optional count, then an optional topic name.
-	n, topic := defaultSessionLength, ""
-	var notes []string
-	rest := strings.TrimSpace(args)
-	if f := strings.Fields(rest); len(f) > 0 {
-		if v, err := strconv.Atoi(f[0]); err == nil {
-			n = min(max(v, 1), maxSessionLength)
-			switch {
-			case v < 1:
-				notes = append(notes, tn.t("interview.interview_has_at_least"))
-			case v > maxSessionLength:
-				notes = append(notes, tn.t("interview.interview_has_at_most", maxSessionLength, maxSessionLength))
-			}
-			rest = strings.TrimSpace(strings.TrimPrefix(rest, f[0]))
+		if strings.TrimSpace(args) == "" {
+			return b.resumeSession(ctx, tn, s)
 		}
+		return b.sessionRunning(ctx, tn, s, n, topic, bad)
 	}
-	if rest != "" {
-		t, ok := b.findTopic(rest)
-		if !ok {
-			return []Reply{{Text: TextOf(tn.t("interview.no_topic_x_topics", rest))}}, nil
-		}
-		topic = t
+	if bad != "" {
+		return []Reply{{Text: TextOf(bad)}}, nil
 	}
 	plan, err := b.planSession(ctx, tn, n, topic)
 	if err != nil {
@@ -99,6 +83,60 @@ func (b *Bot) interview(ctx context.Context, tn *turn, args string) ([]Reply, er
 	return []Reply{{Text: intro}, b.sessionQuestion(tn, s, q)}, nil
 }
 
+// interviewArgs reads /interview's arguments: an optional count, then an
+// optional topic. notes say how a count out of range was taken; bad, when
+// set, says why the arguments cannot be taken (a topic that does not
+// exist).
+func (b *Bot) interviewArgs(tn *turn, args string) (n int, topic string, notes []string, bad string) {
+	n = defaultSessionLength
+	rest := strings.TrimSpace(args)
+	if f := strings.Fields(rest); len(f) > 0 {
+		if v, err := strconv.Atoi(f[0]); err == nil {
+			n = min(max(v, 1), maxSessionLength)
+			switch {
+			case v < 1:
+				notes = append(notes, tn.t("interview.interview_has_at_least"))
+			case v > maxSessionLength:
+				notes = append(notes, tn.t("interview.interview_has_at_most", maxSessionLength, maxSessionLength))
+			}
+			rest = strings.TrimSpace(strings.TrimPrefix(rest, f[0]))
+		}
+	}
+	if rest != "" {
+		t, ok := b.findTopic(rest)
+		if !ok {
+			return n, "", notes, tn.t("interview.no_topic_x_topics", rest)
+		}
+		topic = t
+	}
+	return n, topic, notes, ""
+}
+
+// sessionRunning answers /interview with arguments while an interview
+// runs: it says so, what the new request would have asked (or why it could
+// not be taken), how to end the running one first, and asks its current
+// question again.
+func (b *Bot) sessionRunning(ctx context.Context, tn *turn, s Session, n int, topic, bad string) ([]Reply, error) {
+	replies, err := b.resumeSession(ctx, tn, s)
+	if err != nil || len(replies) == 0 {
+		return replies, err
+	}
+	wanted := tn.t("interview.n_questions", n)
+	if topic != "" {
+		wanted = tn.t("interview.n_questions_topic", n, topicLabel(tn, topic))
+	}
+	t := TextOf(tn.t("interview.already_running", s.Index+1, len(s.Questions), wanted))
+	if bad != "" {
+		t = TextOf(bad, tn.t("interview.already_running_short", s.Index+1, len(s.Questions)))
+	}
+	if len(replies) > 1 {
+		replies[0] = Reply{Text: t}
+	} else {
+		replies = append([]Reply{{Text: t}}, replies...)
+	}
+	return replies, nil
+}
+
 // planSession draws questions the way an interviewer would: due reviews
 // first, then weak ones, then new ones, then the rest; within a topic when
 // one is given, else spread across topics; no repeats.
@@ -120,8 +158,8 @@ func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([
 	}
 	var cands []cand
 	for i, q := range b.bank.Questions() {
-		if !inTopic(q, topic) {
-			continue
+		if !inTopic(q, topic) || selfRatedQuestion(q) {
+			continue // a mock interview grades every answer
 		}
 		c, seen := byQ[q.ID]
 		switch {
@@ -295,7 +333,7 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s Session, text 
 	if time.Duration(seconds)*time.Second > b.cfg.AnswerTarget {
 		timing += tn.t("interview.over_x_target", formatDuration(tn, b.cfg.AnswerTarget))
 	}
-	t.Add(B(tn.t("feedback.covered_n_n_n", len(g.res.Covered), g.res.Total(), percent(g.res.Coverage))), P(timing))
+	t.Add(B(coverageLine(tn, g.res)), P(timing))
 	if len(g.att.Missed) > 0 {
 		t.Add(P(tn.t("group.missed") + strings.Join(g.att.Missed, tn.t("list.sep"))))
 	}
@@ -315,13 +353,28 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s Session, text 
 }
 
 // followUpFor returns the follow-up an interviewer would ask about the
-// most important missed point (the first in the answer's order), or nil
-// when nothing important was missed.
+// most important missed point, or nil when nothing important was missed.
+// The most important is the first, in the answer's order, of another idea
+// than the ones the reply got to: a point from the same sentence as a
+// point covered is the other half of what was just said ("you mentioned
+// Bug or edge cases — what about product features?"). The points are
+// quoted, so a phrase cut from the notes reads as one, and an English term
+// is not glued to the Chinese words around it.
 func followUpFor(tn *turn, q *bank.Question, res grade.Result) *FollowUp {
 	if len(res.Missed) == 0 || res.Coverage >= 1 {
 		return nil
 	}
+	answered := map[string]bool{}
+	for _, p := range append(append([]grade.Point(nil), res.Covered...), res.Partial...) {
+		answered[p.Reference] = true
+	}
 	missed := res.Missed[0]
+	for _, p := range res.Missed {
+		if p.Reference != "" && !answered[p.Reference] {
+			missed = p
+			break
+		}
+	}
 	if missed.Reference == "" {
 		return nil
 	}

@@ -23,8 +23,8 @@ func TestInterviewSession(t *testing.T) {
 	if len(rs) != 2 {
 		t.Fatalf("answer 1: %q", text(rs))
 	}
-	mustContain(t, text(rs[:1]), "覆盖 2/3 · 67%", "1分05秒", "漏掉：备份频率")
-	mustContain(t, text(rs[1:]), "追问", "你提到了恢复点目标（RPO），那备份频率呢？")
+	mustContain(t, text(rs[:1]), "覆盖 2/3 个要点 · 67%", "1分05秒", "漏掉：备份频率")
+	mustContain(t, text(rs[1:]), "追问", "你提到了「恢复点目标（RPO）」，那「备份频率」呢？")
 
 	h.clock.Add(40 * time.Second)
 	rs = h.say("备份频率要按 RPO 来定，比如每小时一次")
@@ -34,11 +34,11 @@ func TestInterviewSession(t *testing.T) {
 	h.restart()
 	h.clock.Add(150 * time.Second)
 	rs = h.say("快照不能替代备份，备份是独立的副本，可以跨区域保存")
-	mustContain(t, text(rs), "覆盖 3/3 · 100%", "2分30秒", "超过建议的 2分钟", "第 3/3 题", "什么是 MVCC？")
+	mustContain(t, text(rs), "覆盖 3/3 个要点 · 100%", "2分30秒", "超过建议的 2分钟", "第 3/3 题", "什么是 MVCC？")
 
 	h.clock.Add(30 * time.Second)
 	rs = h.say("就是多版本并发控制")
-	mustContain(t, text(rs), "覆盖 1/3 · 33%", "追问", "undo 日志")
+	mustContain(t, text(rs), "覆盖 1/3 个要点 · 33%", "追问", "undo 日志")
 	rs = h.cmd("skip", "")
 	if len(rs) != 2 {
 		t.Fatalf("skip follow-up: %q", text(rs))

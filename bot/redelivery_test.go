@@ -76,7 +76,7 @@ func TestRedeliveredAnswerInSession(t *testing.T) {
 	mustContain(t, text(h.say("RPO 是能丢多少数据，RTO 是多久恢复")), "覆盖 2/3", "追问")
 
 	rs := h.again()
-	mustContain(t, text(rs), "覆盖 2/3", "追问", "那备份频率呢？")
+	mustContain(t, text(rs), "覆盖 2/3", "追问", "那「备份频率」呢？")
 	if n := attemptCount(t, h); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
 	}

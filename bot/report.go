@@ -158,7 +158,7 @@ func (b *Bot) reviewNext(ctx context.Context, tn *turn, s Session) string {
 		if err != nil || c.Attempts == 0 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s（%s）", firstLineOf(q.Prompt, 20), formatWhen(tn, c.Card.Due, tn.now, loc)))
+		parts = append(parts, tn.t("report.review_item", firstLineOf(q.Prompt, 20), formatWhen(tn, c.Card.Due, tn.now, loc)))
 	}
 	return strings.Join(parts, tn.t("list.sep"))
 }

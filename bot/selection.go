@@ -35,9 +35,13 @@ const (
 	pickNext pickMode = iota
 	// pickNew is /next new: a new question past the cap.
 	pickNew
-	// pickAny is a scheduled push and /next review: as pickNext, then the
-	// review that comes due soonest.
+	// pickAny is a scheduled push: as pickNext, then the review that comes
+	// due soonest.
 	pickAny
+	// pickReview is /next review: a review, due or not (the one due
+	// soonest), never a new question; the question just asked only when
+	// there is no other.
+	pickReview
 )
 
 // pickQuestion chooses what to ask a person in a chat: the most overdue
@@ -76,11 +80,15 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 
 	// The review due first: the due index hands cards over in order, so
 	// this reads only the cards before the first that qualifies.
-	var review, skippedReview *bank.Question
+	var review, skippedReview, lastReview *bank.Question
 	var reviewDue time.Time
 	err = b.store.CardsByDue(ctx, user.Key, func(c ReviewCard) bool {
 		q, ok := b.bank.Lookup(c.QuestionID)
-		if !ok || q == last || !inTopic(q, chat.Topic) || c.Card.State == fsrs.New || !current(q, c.QuestionID) {
+		if !ok || !inTopic(q, chat.Topic) || c.Card.State == fsrs.New || !current(q, c.QuestionID) {
+			return true
+		}
+		if q == last {
+			lastReview = q
 			return true
 		}
 		if isSkipped(q) {
@@ -97,6 +105,9 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 	}
 	if review != nil && !reviewDue.After(now) {
 		return pick{q: review, due: true}, nil
+	}
+	if mode == pickReview {
+		return earlyReview(review, skippedReview, lastReview, now), nil
 	}
 
 	newToday := 0
@@ -140,6 +151,18 @@ func (b *Bot) pickQuestion(ctx context.Context, user UserRecord, chat ChatRecord
 		return pick{q: review}, nil
 	}
 	return pick{}, nil
+}
+
+// earlyReview is what /next review asks when no review is due: the one
+// due soonest, else one skipped today, else the question just asked; a
+// zero pick when the person has answered nothing yet.
+func earlyReview(soonest, skipped, last *bank.Question, now time.Time) pick {
+	for _, q := range []*bank.Question{soonest, skipped, last} {
+		if q != nil {
+			return pick{q: q}
+		}
+	}
+	return pick{}
 }
 
 // newOrder is the order new questions are asked in: the topics interleaved

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
@@ -18,9 +19,63 @@ import (
 // with the four review buttons. Until they tap, the review is scheduled as
 // Good.
 
+//
+// A question whose notes give a reference answer but nothing to grade it
+// against is rated the same way, with the reference shown: one without
+// key points, or one whose reference is a word, a number, an option or a
+// one-line command ("True", "4", "ls -la") that no author marked points in
+// (the words of such a reference are no ideas to cover: "ls -al" is as
+// right as "ls -la"). A reply that is such a short reference itself is
+// said to match it.
+
 // selfRatedDefault is the rating a self-rated reply counts as until the
 // person taps one.
 const selfRatedDefault = grade.Good
+
+// shortReferenceRunes is the longest reference answer taken for a short
+// one: a word, a number, an option, a one-line command.
+const shortReferenceRunes = 40
+
+// selfRatedQuestion reports whether replies to q are rated by the person
+// instead of graded: it has no reference answer, or nothing to grade one
+// against.
+func selfRatedQuestion(q *bank.Question) bool {
+	if !q.HasReference() {
+		return true
+	}
+	for _, a := range q.Answers() {
+		for _, kp := range a.KeyPoints {
+			if kp.Origin != bank.OriginTerm {
+				return false
+			}
+		}
+		if len(a.KeyPoints) > 0 && !isShortReference(a.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// isShortReference reports whether a reference answer is one short line.
+func isShortReference(text string) bool {
+	text = strings.TrimSpace(text)
+	return text != "" && !strings.Contains(text, "\n") && utf8.RuneCountInString(text) <= shortReferenceRunes
+}
+
+// matchesShortReference reports whether a reply is q's short reference
+// answer itself, give or take case, spacing and punctuation ("true" for
+// "True", "4." for "4").
+func matchesShortReference(q *bank.Question, reply string) bool {
+	for _, a := range q.Answers() {
+		if !isShortReference(a.Text) {
+			continue
+		}
+		if ref := textnorm.Compact(a.Text); ref != "" && ref == textnorm.Compact(reply) {
+			return true
+		}
+	}
+	return false
+}
 
 // selfRated records a reply to a question without a reference answer and
 // returns the feedback that asks the person to rate it.
@@ -67,22 +122,37 @@ func (b *Bot) selfRated(ctx context.Context, tn *turn, q *bank.Question, p *Pend
 	return append(replies, b.selfRatedReply(tn, q, *att, card)), nil
 }
 
-// selfRatedReply says there is no reference answer, shows the outline if
-// any, and offers the rating buttons, none marked as suggested.
+// selfRatedReply says why the reply is not graded, shows the reference
+// answer (or the outline) when the notes give one, and offers the rating
+// buttons: none marked as suggested, unless the reply is the short
+// reference itself.
 func (b *Bot) selfRatedReply(tn *turn, q *bank.Question, att Attempt, card ReviewCard) Reply {
 	var t Text
-	t.Add(B(tn.t("selfrate.no_reference_not_graded")))
-	if q.Answer.Outline != "" {
-		t.Add(B(tn.t("feedback.outline")), P(strings.ReplaceAll(q.Answer.Outline, "\n", " ")))
+	match := matchesShortReference(q, att.Reply)
+	switch {
+	case !q.HasReference():
+		t.Add(B(tn.t("selfrate.no_reference_not_graded")))
+		if q.Answer.Outline != "" {
+			t.Add(B(tn.t("feedback.outline")), P(strings.ReplaceAll(q.Answer.Outline, "\n", " ")))
+		}
+	case match:
+		t.Add(B(tn.t("selfrate.matches_reference")))
+	default:
+		t.Add(B(tn.t("selfrate.nothing_to_grade_against")))
 	}
 	b.addDelivery(tn, &t)
+	if q.HasReference() {
+		t.Blank()
+		t.Add(B(tn.t("commands.reference_answer")))
+		addAnswer(tn, &t, q.Answer)
+	}
 	t.Blank()
 	t.Add(P(tn.t("selfrate.rate_yourself")))
 	t.Add(I(tn.t("selfrate.next_review_counted_as",
 		formatWhen(tn, card.Card.Due, tn.now, b.zoneFor(tn.chat, tn.user)), ratingLabel(tn, selfRatedDefault))))
 	buttons := ratingButtons(tn, att.ID, selfRatedDefault)
 	for i := range buttons {
-		buttons[i].Suggested = false
+		buttons[i].Suggested = match && buttons[i].Suggested
 	}
 	return Reply{Text: t, Buttons: [][]Button{buttons, {nextButton(tn)}}, Private: tn.chat.Kind != Private, ReplyTo: tn.ev.MessageID, Kind: KindFeedback}
 }

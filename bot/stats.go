@@ -53,7 +53,7 @@ func (b *Bot) progress(ctx context.Context, tn *turn) (progress, error) {
 		if !c.Card.Due.After(tn.now) {
 			p.Due++
 		}
-		if !q.HasReference() {
+		if selfRatedQuestion(q) {
 			continue // rated by the person, never graded: no coverage to rank
 		}
 		if percent(c.LastCoverage) < 100 {

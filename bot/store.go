@@ -205,6 +205,10 @@ type UserRecord struct {
 	// Lang is the interface language the person chose ("zh" or "en"), or
 	// "" to follow the platform's.
 	Lang string `json:"lang,omitempty"`
+	// PlatformLang is the catalog language the person's platform last
+	// reported for them (Telegram's language_code, a Discord locale), for
+	// the replies whose event does not say.
+	PlatformLang string `json:"platform_lang,omitempty"`
 	// TZ is the person's IANA time zone, or "" for the default.
 	TZ string `json:"tz,omitempty"`
 	// Started is set once the person has talked to the bot privately, so

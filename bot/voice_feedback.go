@@ -55,9 +55,14 @@ func (b *Bot) addDelivery(tn *turn, t *Text) {
 	addTranscript(tn, t)
 }
 
-// addTranscript adds what was heard, behind a spoiler.
+// addTranscript adds what was heard, behind a spoiler; a terminal has
+// nothing to tap, so there it is shown as it is.
 func addTranscript(tn *turn, t *Text) {
 	if tn.voice == nil {
+		return
+	}
+	if tn.chat.Platform == Console {
+		t.Add(P(tn.t("voice.transcript_shown")), P(tn.voice.transcript))
 		return
 	}
 	t.Add(P(tn.t("voice.transcript")), Span{Text: tn.voice.transcript, Style: Spoiler})

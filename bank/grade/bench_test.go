@@ -61,3 +61,27 @@ func syntheticBank(tb testing.TB, n int) *bank.Bank {
 	}
 	return b
 }
+
+// BenchmarkStartSeeds is the start-up cost of grading with the seeds: load
+// the bank (key points, screening) and build the grader. The lexicon's
+// word list loads once per process; BenchmarkLoad in bank/lexicon
+// measures it.
+func BenchmarkStartSeeds(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		grade.New(seedBank(b))
+	}
+}
+
+// BenchmarkGradeEnglish2000 grades a 2,000-character English reply to a
+// Chinese question: every word goes through the English bridge.
+func BenchmarkGradeEnglish2000(b *testing.B) {
+	bk := seedBank(b)
+	g := grade.New(bk)
+	q := findQuestion(b, bk, "虚拟机的备份，主要是解决什么问题？你是怎么做的？")
+	reply := strings.Repeat("we keep the business running and check consistency with a bitmap of changed blocks, then restore drills. ", 20)[:2000]
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Grade(q, reply)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -14,24 +15,50 @@ import (
 // milliseconds.
 const MaxReplyRunes = 20000
 
-// Thresholds on a point's weighted unit share.
+// Thresholds on a point's weighted unit share, and on the share of its
+// evidence (the answer's sentence it comes from) a paraphrase has.
 const (
-	coveredShare = 0.6
-	partialShare = 0.3
+	coveredShare         = 0.6
+	partialShare         = 0.3
+	evidenceCoveredShare = 0.35
+	evidencePartialShare = 0.3
+	// A point partly named whose substance the reply also says in part is
+	// covered: "带新同事…帮他们过考核点" names 新人 of 新人培养 and says a
+	// quarter of what the answer says about it.
+	evidenceWithName = 0.15
+	combinedShare    = 0.65
 )
+
+// listGrammar is the function words per content word below which a reply
+// is a list of words rather than sentences.
+const listGrammar = 0.2
+
+// namedCredit is what a point earns when the reply names it and says
+// nothing of its substance ("备份策略很重要"): a mention, not an answer.
+const namedCredit = 0.25
 
 // Grader grades replies against the questions of one bank. It is built once
 // per bank and safe for concurrent use.
 type Grader struct {
+	az        analyzer
+	emphasis  []emphasisPhrase
 	weights   map[textnorm.Unit]float64 // unit → weight, from document frequency over the bank
-	compiled  map[string][]answerPoints
-	reference map[string]unitSet // question ID → units of its prompt and answers
-	prompt    map[string]unitSet // question ID → units of its prompts
+	questions map[string]*compiledQuestion
+}
+
+// compiledQuestion is what grading one question needs, prepared once.
+type compiledQuestion struct {
+	answers   []answerPoints
+	reference unitSet // units of its prompt and answers
+	prompt    unitSet // units of its prompts
+	// sounds maps the sound of each character pair of the reference to
+	// the pair, so a reply's typo that sounds the same finds it.
+	sounds map[uint32]textnorm.Unit
+	// english is set when the notes are mostly in English.
+	english bool
 }
 
 type unitSet = map[textnorm.Unit]struct{}
-
-func unitSetOf(s string) unitSet { return textnorm.Analyze(s).Units }
 
 // echoWeight scales a unit the question itself contains: a reply that
 // repeats the question's words ("备份" for a question about backups) has
@@ -46,13 +73,30 @@ const offTopicRelevance = 0.15
 type answerPoints struct {
 	label  string
 	points []compiledPoint
+	// vocabulary holds the units of every point: what a reply made only of
+	// key words says.
+	vocabulary unitSet
 }
 
 type compiledPoint struct {
-	kp      bank.KeyPoint
-	phrases []phrase        // the text and each alias
-	units   []textnorm.Unit // content units of the text (or the best alias)
-	shared  []bool          // units[i] also belongs to another point of the answer
+	kp bank.KeyPoint
+	// list is set when the point's aliases are the items of a list it
+	// names (虚拟机、数据库、存储; 业务连续性和数据可靠性), not other
+	// wordings of it (恢复点目标（RPO）, a YAML alias).
+	list     bool
+	phrases  []phrase        // the text and each alias
+	folded   []string        // the text and each alias folded, spacing kept
+	counts   []wordCount     // the words of each folded wording
+	wordings [][]term        // the words of the text and of each alias
+	units    []textnorm.Unit // the units of every wording
+	shared   map[textnorm.Unit]bool
+	// evidence are the words of the point's sentence, with the units the
+	// prompt does not have; support keeps of them the units no point of
+	// the answer has either: the substance a reply adds when it says
+	// something about the point. A word's near-synonyms (its senses) count
+	// for it.
+	evidence []term
+	support  []term
 }
 
 // sharedWeight scales a unit that several points of one answer have
@@ -72,43 +116,117 @@ type phrase struct {
 // of the bank use them, and precomputes every key point's normalized forms,
 // so grading never looks at the rest of the bank.
 func New(b *bank.Bank) *Grader {
+	g := &Grader{az: analyzer{lex: lexicon.Default()}, questions: map[string]*compiledQuestion{}}
+	for _, w := range emphasisWords {
+		a := g.az.analyze(w)
+		g.emphasis = append(g.emphasis, emphasisPhrase{a.folded, wordCount{a.grammar, a.content}})
+	}
 	df := map[textnorm.Unit]int{}
 	docs := 0
 	for _, q := range b.Questions() {
 		for _, a := range q.Answers() {
 			docs++
-			for u := range unitSetOf(a.Text + " " + q.Prompt) {
+			for u := range g.az.analyze(a.Text + "\n" + q.Prompt).units {
 				df[u]++
 			}
 		}
 	}
-	g := &Grader{
-		weights:   make(map[textnorm.Unit]float64, len(df)),
-		compiled:  map[string][]answerPoints{},
-		reference: map[string]unitSet{},
-		prompt:    map[string]unitSet{},
-	}
+	g.weights = make(map[textnorm.Unit]float64, len(df))
 	for u, n := range df {
 		g.weights[u] = unitWeight(n, docs)
 	}
 	for _, q := range b.Questions() {
-		g.compiled[q.ID] = compileAnswers(q)
-		g.reference[q.ID] = referenceUnits(q)
-		g.prompt[q.ID] = promptUnits(q)
+		g.questions[q.ID] = g.compile(q)
 	}
 	return g
 }
 
-func promptUnits(q *bank.Question) unitSet {
-	return unitSetOf(q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n"))
+// compile prepares one question.
+func (g *Grader) compile(q *bank.Question) *compiledQuestion {
+	prompts := q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n")
+	ref := g.az.analyze(referenceText(q))
+	cq := &compiledQuestion{
+		reference: ref.units,
+		prompt:    g.az.analyze(prompts).units,
+		sounds:    map[uint32]textnorm.Unit{},
+		english:   ref.english(),
+	}
+	for u := range ref.units {
+		if k, ok := soundKey(u); ok {
+			cq.sounds[k] = u
+		}
+	}
+	for _, a := range q.Answers() {
+		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt))
+	}
+	return cq
 }
 
-func referenceUnits(q *bank.Question) unitSet {
+// evidenceSpans returns, for each key point of a, the part of the answer
+// that speaks of it: from the clause that states the point to the next
+// point's clause, at most maxSpanClauses clauses (a point that only heads
+// its paragraph, "第一，备份范围。", takes the clauses that explain it).
+// Points stated in one sentence ("RPO 是能丢多少数据，RTO 是多久恢复，两者
+// 决定备份频率") each keep their own clauses.
+func evidenceSpans(a bank.Answer) []string {
+	const maxSpanClauses = 4
+	clauses := splitClauses(a.Text)
+	compact := make([]string, len(clauses))
+	for i, c := range clauses {
+		compact[i] = textnorm.Compact(c)
+	}
+	at := make([]int, len(a.KeyPoints))
+	for i, kp := range a.KeyPoints {
+		at[i] = -1
+		for _, w := range append([]string{kp.Text}, kp.Aliases...) {
+			cw := textnorm.Compact(w)
+			for j, cc := range compact {
+				if cw != "" && strings.Contains(cc, cw) && (at[i] < 0 || j < at[i]) {
+					at[i] = j
+					break
+				}
+			}
+		}
+	}
+	spans := make([]string, len(a.KeyPoints))
+	for i, kp := range a.KeyPoints {
+		start := at[i]
+		if start < 0 {
+			// Not said verbatim in the answer (cleaned, or from YAML): its
+			// sentence is its evidence.
+			spans[i] = kp.Sentence
+			continue
+		}
+		end := min(len(clauses), start+maxSpanClauses)
+		for _, j := range at {
+			if j > start && j < end {
+				end = j
+			}
+		}
+		spans[i] = strings.Join(clauses[start:end], "，")
+	}
+	return spans
+}
+
+// splitClauses cuts text at clause and sentence ends (not at 、, which
+// separates the items of one list).
+func splitClauses(text string) []string {
+	f := func(r rune) bool { return strings.ContainsRune("，,；;。！？!?\n", r) }
+	var out []string
+	for _, c := range strings.FieldsFunc(text, f) {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func referenceText(q *bank.Question) string {
 	text := q.Prompt + "\n" + strings.Join(q.AltPrompts, "\n")
 	for _, a := range q.Answers() {
 		text += "\n" + a.Text + "\n" + a.Outline
 	}
-	return unitSetOf(text)
+	return text
 }
 
 // unitWeight gives a unit that appears in most answers of the bank ("客户",
@@ -129,50 +247,108 @@ func unitWeight(df, docs int) float64 {
 	}
 }
 
-// compileAnswers precomputes the key points of every answer of q.
-func compileAnswers(q *bank.Question) []answerPoints {
-	var answers []answerPoints
-	for _, a := range q.Answers() {
-		ap := answerPoints{label: a.Label}
-		owners := map[textnorm.Unit]int{}
-		for _, kp := range a.KeyPoints {
-			cp := compilePoint(kp)
-			for _, u := range cp.units {
-				owners[u]++
-			}
-			ap.points = append(ap.points, cp)
+// compileAnswer precomputes the key points of one answer.
+func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
+	ap := answerPoints{label: a.Label}
+	owners := map[textnorm.Unit]int{}
+	all := unitSet{}
+	spans := evidenceSpans(a)
+	for i, kp := range a.KeyPoints {
+		cp := g.compilePoint(kp, spans[i], prompt)
+		for _, u := range cp.units {
+			owners[u]++
+			all[u] = struct{}{}
 		}
-		for i := range ap.points {
-			cp := &ap.points[i]
-			cp.shared = make([]bool, len(cp.units))
-			for j, u := range cp.units {
-				cp.shared[j] = owners[u] > 1
-			}
-		}
-		answers = append(answers, ap)
+		ap.points = append(ap.points, cp)
 	}
-	return answers
+	for i := range ap.points {
+		cp := &ap.points[i]
+		cp.shared = map[textnorm.Unit]bool{}
+		for _, u := range cp.units {
+			if owners[u] > 1 {
+				cp.shared[u] = true
+			}
+		}
+		for _, t := range cp.evidence {
+			var us []textnorm.Unit
+			for _, u := range t.units {
+				if _, isPoint := all[u]; !isPoint && !isSingle(u) {
+					us = append(us, u)
+				}
+			}
+			if len(us) > 0 {
+				cp.support = append(cp.support, term{units: us, senses: t.senses})
+			}
+		}
+	}
+	ap.vocabulary = all
+	return ap
 }
 
-func compilePoint(kp bank.KeyPoint) compiledPoint {
-	cp := compiledPoint{kp: kp}
+func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet) compiledPoint {
+	cp := compiledPoint{kp: kp, list: isListPoint(kp)}
+	seen := unitSet{}
 	for _, w := range append([]string{kp.Text}, kp.Aliases...) {
 		c := textnorm.Compact(w)
 		if c == "" {
 			continue
 		}
 		cp.phrases = append(cp.phrases, phrase{compact: c, token: isShortLatin(c)})
+		fa := g.az.analyzeWith(w, bridge{terms: true})
+		cp.folded = append(cp.folded, fa.folded)
+		cp.counts = append(cp.counts, wordCount{fa.grammar, fa.content})
+		var ts []term
+		inWording := unitSet{}
+		for _, t := range fa.terms {
+			var us []textnorm.Unit
+			for _, u := range t.units {
+				if _, dup := inWording[u]; dup {
+					continue
+				}
+				inWording[u] = struct{}{}
+				us = append(us, u)
+				if _, dup := seen[u]; !dup {
+					seen[u] = struct{}{}
+					cp.units = append(cp.units, u)
+				}
+			}
+			if len(us) > 0 {
+				ts = append(ts, term{units: us, senses: t.senses})
+			}
+		}
+		if len(ts) > 0 {
+			cp.wordings = append(cp.wordings, ts)
+		}
 	}
-	// Units come from the plain wording: the text without a parenthetical
-	// alias, which is matched as a phrase of its own.
-	base := kp.Text
-	if len(kp.Aliases) > 0 && strings.Contains(kp.Text, kp.Aliases[0]) {
-		base = kp.Aliases[0]
+	seen = unitSet{}
+	for _, t := range g.az.analyzeWith(evidence, bridge{terms: true}).terms {
+		var us []textnorm.Unit
+		for _, u := range t.units {
+			_, inPrompt := prompt[u]
+			_, dup := seen[u]
+			if !inPrompt && !dup {
+				us = append(us, u)
+				seen[u] = struct{}{}
+			}
+		}
+		if len(us) > 0 {
+			cp.evidence = append(cp.evidence, term{units: us, senses: t.senses})
+		}
 	}
-	for _, u := range dedupe(textnorm.Units(base)) {
-		cp.units = append(cp.units, textnorm.UnitOf(u))
-	}
+	// Wordings of one concept (事务日志、binlog、WAL) are synonyms, not items.
+	cp.list = cp.list && len(cp.units) > 1
 	return cp
+}
+
+// isListPoint reports whether a point's aliases are the items of a list:
+// the notes' own point (not YAML, not a checklist) of two or more
+// aliases, with no parenthetical (恢复点目标（RPO） has a synonym).
+func isListPoint(kp bank.KeyPoint) bool {
+	switch kp.Origin {
+	case bank.OriginYAML, "checklist":
+		return false
+	}
+	return len(kp.Aliases) >= 2 && !strings.ContainsAny(kp.Text, "（(")
 }
 
 func isShortLatin(c string) bool {
@@ -185,18 +361,6 @@ func isShortLatin(c string) bool {
 		}
 	}
 	return true
-}
-
-func dedupe(us []string) []string {
-	seen := map[string]bool{}
-	out := us[:0:0]
-	for _, u := range us {
-		if !seen[u] {
-			seen[u] = true
-			out = append(out, u)
-		}
-	}
-	return out
 }
 
 // Grade grades a reply to q. A reply with nothing to grade (empty, only
@@ -212,42 +376,73 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		res.Truncated = true
 		text = string([]rune(text)[:MaxReplyRunes])
 	}
-	answers, ok := g.compiled[q.ID]
-	ref, echo := g.reference[q.ID], g.prompt[q.ID]
+	cq, ok := g.questions[q.ID]
 	if !ok {
 		// A question from another bank: compile it now.
-		answers, ref, echo = compileAnswers(q), referenceUnits(q), promptUnits(q)
+		cq = g.compile(q)
 	}
-	r := textnorm.Analyze(text)
-	if r.Compact == "" {
+	r := g.az.analyzeWith(text, bridge{toChinese: true, toEnglish: cq.english, senses: true})
+	res.ReplyLang, res.NotesLang = langOf(r.english()), langOf(cq.english)
+	if r.compact == "" {
 		res.Empty = true
-		res.Missed = allMissed(answers[0].points)
-		res.Label = answers[0].label
+		res.Missed = allMissed(cq.answers[0].points)
+		res.Label = cq.answers[0].label
 		res.Rating = Again
+		res.ReplyLang = ""
 		return res
 	}
+	g.hearTypos(&r, cq)
+	alts := r.altSet()
 	best := -1.0
-	for i, a := range answers {
-		graded := g.gradeAnswer(a, r, echo)
+	for i, a := range cq.answers {
+		graded := g.gradeAnswer(a, &r, alts, cq.prompt)
 		if graded.Coverage > best {
 			best = graded.Coverage
 			graded.Variant, graded.Label = i, a.label
 			graded.QuestionID, graded.Truncated, graded.InvalidUTF8 = res.QuestionID, res.Truncated, res.InvalidUTF8
+			graded.ReplyLang, graded.NotesLang = res.ReplyLang, res.NotesLang
 			res = graded
 		}
 	}
-	res.Relevance = g.relevance(r, ref)
-	res.DontKnow = res.Coverage == 0 && isAdmission(r.Compact)
+	res.Relevance = g.relevance(&r, cq.reference)
+	res.DontKnow = res.Coverage == 0 && isAdmission(r.compact)
 	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance && !res.DontKnow
 	res.Rating = SuggestRating(res.Coverage)
 	return res
 }
 
+func langOf(english bool) string {
+	if english {
+		return "en"
+	}
+	return "zh"
+}
+
+// hearTypos lets a character pair of the reply that is no word stand for
+// the pair of the reference that sounds the same: 备分 for 备份, 一至 for
+// 一致. A real word (实时) is never taken for another (适时).
+func (g *Grader) hearTypos(r *analysis, cq *compiledQuestion) {
+	for _, u := range r.oov {
+		if _, known := cq.reference[u]; known {
+			continue
+		}
+		x, y, _ := u.IsBigram()
+		if g.az.lex.IsPair(x, y) {
+			continue
+		}
+		if k, ok := soundKey(u); ok {
+			if v, found := cq.sounds[k]; found {
+				r.addAlts(u, v)
+			}
+		}
+	}
+}
+
 // relevance is the weighted share of the reply's units that the reference
-// also has.
-func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
+// also has, in the reply's words or through a translation or a typo's sound.
+func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 	var in, total float64
-	for u := range r.Units {
+	for u := range r.units {
 		w, ok := g.weights[u]
 		if !ok {
 			w = 1
@@ -255,6 +450,13 @@ func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
 		total += w
 		if _, found := ref[u]; found {
 			in += w
+			continue
+		}
+		for _, v := range r.alts[u] {
+			if _, found := ref[v]; found {
+				in += w
+				break
+			}
 		}
 	}
 	if total == 0 {
@@ -263,26 +465,24 @@ func (g *Grader) relevance(r textnorm.Analysis, ref unitSet) float64 {
 	return math.Round(in/total*1000) / 1000
 }
 
-func (g *Grader) gradeAnswer(a answerPoints, r textnorm.Analysis, echo unitSet) Result {
+func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Result {
 	var res Result
 	if len(a.points) == 0 {
 		return res
 	}
 	credit := 0.0
+	list := g.isList(a, r)
 	for _, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
-		p.Share = g.share(cp, r, echo)
-		switch {
-		case p.Share >= coveredShare:
-			p.Status = Covered
-			credit++
+		var c float64
+		p.Status, p.Share, c = g.judge(cp, r, alts, echo, list)
+		credit += c
+		switch p.Status {
+		case Covered:
 			res.Covered = append(res.Covered, p)
-		case p.Share >= partialShare && len(cp.units) > 1:
-			p.Status = Partial
-			credit += 0.5
+		case Partial:
 			res.Partial = append(res.Partial, p)
 		default:
-			p.Status = Missed
 			res.Missed = append(res.Missed, p)
 		}
 	}
@@ -290,36 +490,184 @@ func (g *Grader) gradeAnswer(a answerPoints, r textnorm.Analysis, echo unitSet) 
 	return res
 }
 
-// share is how much of a point the reply holds: 1 when it contains the
-// point or an alias, else the weighted share of the point's units present,
-// units the question itself contains counting less.
-func (g *Grader) share(cp compiledPoint, r textnorm.Analysis, echo unitSet) float64 {
-	for _, ph := range cp.phrases {
-		if ph.token && r.Words[ph.compact] || !ph.token && strings.Contains(r.Compact, ph.compact) {
-			return 1
-		}
+// judge decides how well a reply covers one point, and the credit it
+// earns. A point is covered when the reply names it (its text, an alias,
+// or most of its units), or states its evidence in other words; it is
+// partly covered on less. In a reply that is only a list of words (list),
+// a point it touches is partly covered and earns namedCredit: naming is
+// not answering.
+func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
+	named := nameShare(cp, r)
+	if named == 0 {
+		named = g.pointShare(cp, r, alts, echo)
 	}
-	var have, total float64
-	for i, u := range cp.units {
-		w, ok := g.weights[u]
-		if !ok {
-			w = 1
-		}
-		if _, inPrompt := echo[u]; inPrompt {
-			w *= echoWeight
-		}
-		if cp.shared[i] {
-			w *= sharedWeight
-		}
-		total += w
-		if _, found := r.Units[u]; found {
-			have += w
-		}
+	ev := g.supportShare(cp.support, r, alts)
+	share := math.Round(max(named, ev)*1000) / 1000
+	status, credit := Missed, 0.0
+	switch {
+	case named >= coveredShare || ev >= evidenceCoveredShare || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
+		status, credit = Covered, 1
+	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
+		status, credit = Partial, 0.5
 	}
-	if total == 0 {
+	if list && status != Missed {
+		return Partial, share, namedCredit
+	}
+	return status, share, credit
+}
+
+// nameShare is 1 when the reply names the point (its text or an alias).
+// The aliases of a list point are its items (虚拟机、数据库、存储): naming
+// fewer than half of them is half a name, part of the idea.
+func nameShare(cp compiledPoint, r *analysis) float64 {
+	said := func(ph phrase) bool {
+		return ph.token && r.words[ph.compact] || !ph.token && strings.Contains(r.compact, ph.compact)
+	}
+	if len(cp.phrases) == 0 {
 		return 0
 	}
-	return have / total
+	if said(cp.phrases[0]) {
+		return 1
+	}
+	items := 0
+	for _, ph := range cp.phrases[1:] {
+		if said(ph) {
+			items++
+		}
+	}
+	switch {
+	case items == 0:
+		return 0
+	case !cp.list || 2*items >= len(cp.phrases)-1:
+		return 1
+	}
+	return partialShare
+}
+
+// isSingle reports whether u is one character on its own: too vague to
+// tell that a reply speaks of a point.
+func isSingle(u textnorm.Unit) bool {
+	return u&(1<<62) != 0 && u&(1<<63) == 0
+}
+
+// isList reports whether a reply names things without saying anything
+// about them: once the key points it names and mere emphasis (很重要, is
+// important) are taken out, what is left has hardly any grammar
+// ("备份范围、备份策略、一致性保障", "备份策略很重要。一致性保障很重要。").
+// The grammar inside the points (家人都在国内 holds 都 and 在) is not the
+// reply's own.
+func (g *Grader) isList(a answerPoints, r *analysis) bool {
+	grammar, content := r.grammar, r.content
+	rest := r.folded
+	take := func(folded string, c wordCount) {
+		if folded == "" {
+			return
+		}
+		if n := strings.Count(rest, folded); n > 0 {
+			grammar -= n * c.grammar
+			content -= n * c.content
+			rest = strings.ReplaceAll(rest, folded, "，") // counted once
+		}
+	}
+	for _, cp := range a.points {
+		for i, f := range cp.folded {
+			take(f, cp.counts[i])
+		}
+	}
+	for _, e := range g.emphasis {
+		take(e.folded, e.count)
+	}
+	grammar, content = max(grammar, 0), max(content, 0)
+	if content == 1 && grammar == 0 {
+		return false // the one word that joins the points ("X，靠 Y 和 Z")
+	}
+	return float64(grammar) < listGrammar*float64(max(content, 1))
+}
+
+// wordCount is how many function and content words a phrase has.
+type wordCount struct{ grammar, content int }
+
+// emphasisPhrase is a phrase that stresses a point without saying anything
+// about it, with its word count.
+type emphasisPhrase struct {
+	folded string
+	count  wordCount
+}
+
+// emphasisWords stress a point without saying anything about it.
+var emphasisWords = []string{"非常重要", "也很重要", "很重要", "重要", "很关键", "关键", "是核心", "必不可少",
+	"is important", "are important", "is key", "is crucial", "matters", "is essential"}
+
+// pointShare is the weighted share of the point's units (of its best
+// wording) the reply has; units the question itself contains, and units
+// several points share, count less.
+func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) float64 {
+	best := 0.0
+	for _, ts := range cp.wordings {
+		var have, total float64
+		for _, t := range ts {
+			var tw, got float64
+			for _, u := range t.units {
+				w := g.weight(u)
+				if _, inPrompt := echo[u]; inPrompt {
+					w *= echoWeight
+				}
+				if cp.shared[u] {
+					w *= sharedWeight
+				}
+				tw += w
+				if r.has(u, alts) {
+					got += w
+				}
+			}
+			if got < tw && r.hasSense(t.senses) {
+				got = max(got, senseCredit*tw) // 成长 for 发展
+			}
+			total += tw
+			have += got
+		}
+		if total > 0 {
+			best = max(best, have/total)
+		}
+	}
+	return best
+}
+
+// minSupport is the least weight a point's substance is measured against:
+// with less, one shared word would pass for a paraphrase.
+const minSupport = 4
+
+// senseCredit is what a word of the substance earns when the reply says a
+// near-synonym of it (经历 for 经验) rather than the word.
+const senseCredit = 0.8
+
+// supportShare is the weighted share of a point's substance the reply
+// has, against at least minSupport.
+func (g *Grader) supportShare(ts []term, r *analysis, alts unitSet) float64 {
+	var have, total float64
+	for _, t := range ts {
+		var w, got float64
+		for _, u := range t.units {
+			wu := g.weight(u)
+			w += wu
+			if r.has(u, alts) {
+				got += wu
+			}
+		}
+		if got < w && r.hasSense(t.senses) {
+			got = max(got, senseCredit*w)
+		}
+		total += w
+		have += got
+	}
+	return have / max(total, minSupport)
+}
+
+func (g *Grader) weight(u textnorm.Unit) float64 {
+	if w, ok := g.weights[u]; ok {
+		return w
+	}
+	return 1
 }
 
 func allMissed(cps []compiledPoint) []Point {

@@ -16,6 +16,10 @@ const testBank = `questions:
     answer: |
       我们通常区分三种：**Crash Consistent**，保证磁盘数据一致；**File System Consistent**，保证文件系统一致；**Application Consistent**，让应用先把日志写入磁盘再快照。
       恢复目标上要看**恢复点目标（RPO）**。
+  - id: resources
+    prompt: 你们备份哪些东西？
+    answer: |
+      具体包括 Azure 原生的**虚拟机、数据库、存储**等资源，以及本地机房的文件服务器。
   - id: roles
     prompt: 未来的职业规划？
     answer: |
@@ -67,15 +71,19 @@ func TestNormalizationAndAliases(t *testing.T) {
 		want  grade.Status
 	}{
 		{"crash-consistent 只保证磁盘", "Crash Consistent", grade.Covered},
-		{"CRASH CONSISTENT", "Crash Consistent", grade.Covered},
-		{"ｃｒａｓｈ ｃｏｎｓｉｓｔｅｎｔ", "Crash Consistent", grade.Covered},
-		{"crashconsistent", "Crash Consistent", grade.Covered},
+		{"CRASH CONSISTENT 只保证磁盘", "Crash Consistent", grade.Covered},
+		{"ｃｒａｓｈ ｃｏｎｓｉｓｔｅｎｔ 只保证磁盘", "Crash Consistent", grade.Covered},
+		{"crashconsistent 只保证磁盘", "Crash Consistent", grade.Covered},
+		// Naming a point and nothing else is a mention, not an answer.
+		{"crash consistent", "Crash Consistent", grade.Partial},
 		{"要先定 RPO，比如15分钟", "恢复点目标（RPO）", grade.Covered},
 		{"恢复点目标要先定下来", "恢复点目标（RPO）", grade.Covered},
 		{"ＲＰＯ要求", "恢复点目标（RPO）", grade.Covered},
 		{"a torpor of the mind", "恢复点目标（RPO）", grade.Missed},
 		{"application 层面要一致", "Application Consistent", grade.Covered},
-		{"文件系统 file 层面", "File System Consistent", grade.Partial},
+		// The point's evidence (保证文件系统一致) said in other words.
+		{"保证 file system 不坏", "File System Consistent", grade.Covered},
+		{"file 层面", "File System Consistent", grade.Partial},
 		{"一致性很重要", "File System Consistent", grade.Missed},
 	}
 	for _, tt := range tests {
@@ -88,7 +96,7 @@ func TestNormalizationAndAliases(t *testing.T) {
 
 func TestMissedPointsCarryTheirReference(t *testing.T) {
 	g, b := testGrader(t)
-	res := g.Grade(lookup(t, b, "consistency"), "crash consistent")
+	res := g.Grade(lookup(t, b, "consistency"), "crash consistent 就是崩溃时的状态")
 	if len(res.Missed) != 3 {
 		t.Fatalf("missed %v", res.Missed)
 	}
@@ -115,6 +123,66 @@ func TestBestVariantIsGraded(t *testing.T) {
 	}
 }
 
+// TestListsOfWordsEarnLittle checks that naming key points without
+// saying anything about them is a list however it is dressed: counting
+// words (两项, 三个) relate nothing, and "很重要" said after each point is
+// emphasis once per point, not grammar.
+func TestListsOfWordsEarnLittle(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "roles")
+	for _, reply := range []string{
+		"两项 可观测性，三个 自动化运维，容量规划",
+		"可观测性很重要。自动化运维很重要。容量规划很重要。",
+	} {
+		if res := g.Grade(q, reply); res.Coverage > 0.3 {
+			t.Errorf("%q: coverage %.2f, want at most 0.3 for a list", reply, res.Coverage)
+		}
+	}
+	said := "先积累可观测性的经验，再把自动化运维做起来，然后主导容量规划。"
+	if res := g.Grade(q, said); res.Coverage < 0.6 {
+		t.Errorf("%q: coverage %.2f, want at least 0.6 for sentences", said, res.Coverage)
+	}
+}
+
+// TestOneItemOfAListIsPartOfIt checks that a point made of a list's items
+// (虚拟机、数据库、存储) is covered when the reply names half of them or
+// more, and partly covered on one.
+func TestOneItemOfAListIsPartOfIt(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "resources")
+	for reply, want := range map[string]grade.Status{
+		"主要是虚拟机会做备份":     grade.Partial,
+		"虚拟机和数据库我们都管":    grade.Covered,
+		"虚拟机、数据库、存储这些都有": grade.Covered,
+	} {
+		if got := status(g.Grade(q, reply), "虚拟机、数据库、存储"); got != want {
+			t.Errorf("%q: %s, want %s", reply, got, want)
+		}
+	}
+}
+
+// TestChineseNumeralsCount checks that "三四个" says the numbers of
+// "3 到 4 个".
+func TestChineseNumeralsCount(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(`questions:
+  - id: cases
+    prompt: 一天接多少案例？
+    key_points: ["3 到 4 个新进工单"]
+    answer: 我每天大概会处理 3 到 4 个新进工单。
+`)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := lookup(t, b, "cases")
+	if got := status(g.Grade(q, "我平均一天会接三四个新的工单"), "3 到 4 个新进工单"); got != grade.Covered {
+		t.Errorf("三四个新的工单: %s, want covered", got)
+	}
+	if got := status(g.Grade(q, "一天进七八个吧"), "3 到 4 个新进工单"); got == grade.Covered {
+		t.Errorf("七八个: covered, want other numbers not to count")
+	}
+}
+
 func TestRepeatingTheQuestionCoversNothing(t *testing.T) {
 	g, b := testGrader(t)
 	res := g.Grade(lookup(t, b, "consistency"), "虚拟机备份有哪几种一致性？")
@@ -134,10 +202,13 @@ func TestHostileReplies(t *testing.T) {
 		{"empty", "", func(r grade.Result) bool { return r.Empty && r.Coverage == 0 && len(r.Missed) == 4 }},
 		{"spaces and punctuation", " \n\t。！ ", func(r grade.Result) bool { return r.Empty }},
 		{"emoji only", "👍🎉🔥", func(r grade.Result) bool { return r.Empty }},
-		{"invalid UTF-8", "crash\xff\xfe consistent", func(r grade.Result) bool {
+		{"invalid UTF-8", "crash\xff\xfe consistent 只保证磁盘", func(r grade.Result) bool {
 			return r.InvalidUTF8 && status(r, "Crash Consistent") == grade.Covered
 		}},
-		{"markup", "<b>Crash Consistent</b> & **RPO**", func(r grade.Result) bool { return r.Coverage == 0.5 }},
+		{"markup", "<b>Crash Consistent</b> 只保证磁盘 & **RPO** 要先定下来", func(r grade.Result) bool {
+			return status(r, "Crash Consistent") == grade.Covered && status(r, "恢复点目标（RPO）") == grade.Covered
+		}},
+		{"markup list", "<b>Crash Consistent</b> & **RPO**", func(r grade.Result) bool { return r.Coverage == 0.125 && len(r.Partial) == 2 }},
 		{"100 KB", strings.Repeat("无关的内容，", 17000) + "crash consistent", func(r grade.Result) bool {
 			return r.Truncated && r.Coverage == 0
 		}},

@@ -132,6 +132,17 @@ type Result struct {
 	// InvalidUTF8 is set when the reply had bytes that are not UTF-8; they
 	// were ignored.
 	InvalidUTF8 bool `json:"invalid_utf8,omitempty"`
+	// ReplyLang and NotesLang are the languages of the reply and of the
+	// reference answer: "zh" or "en" ("" for an empty reply).
+	ReplyLang string `json:"reply_lang,omitempty"`
+	NotesLang string `json:"notes_lang,omitempty"`
+}
+
+// LanguageMismatch reports whether the reply is in another language than
+// the notes and little of it matched: the feedback should say so, since
+// the lexicon bridges common terms only.
+func (r Result) LanguageMismatch() bool {
+	return r.ReplyLang != "" && r.NotesLang != "" && r.ReplyLang != r.NotesLang && r.Coverage < 0.3
 }
 
 // Less reports whether r ranks below o the way an interviewer would order

@@ -1,10 +1,13 @@
 package textnorm
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
-// sentenceEnds are the characters that end a sentence in Chinese or English
-// text.
-const sentenceEnds = "。！？!?；;\n"
+// Span is a piece of a text as byte offsets: text[Start:End].
+type Span struct{ Start, End int }
 
 // Sentences splits s into sentences at Chinese and English sentence ends and
 // line breaks, keeping the terminator with its sentence and dropping empty
@@ -12,24 +15,88 @@ const sentenceEnds = "。！？!?；;\n"
 // the text follows it, so "v1.2" and "e.g." inside a sentence stay whole.
 func Sentences(s string) []string {
 	var out []string
-	rs := []rune(s)
-	start := 0
-	emit := func(end int) {
-		if piece := strings.TrimSpace(string(rs[start:end])); piece != "" {
-			out = append(out, piece)
-		}
-		start = end
-	}
-	for i, r := range rs {
-		switch {
-		case strings.ContainsRune(sentenceEnds, r):
-			emit(i + 1)
-		case r == '.' && (i+1 == len(rs) || rs[i+1] == ' ') && i > 0 && rs[i-1] != '.':
-			emit(i + 1)
-		}
-	}
-	emit(len(rs))
+	eachSentence(s, func(sp Span) bool {
+		out = append(out, validRunes(s[sp.Start:sp.End]))
+		return true
+	})
 	return out
+}
+
+// SentenceSpans returns where the sentences of s (as Sentences cuts them)
+// stand in s. A sentence that holds bytes that are not UTF-8 has them as
+// they are in s, where Sentences has U+FFFD.
+func SentenceSpans(s string) []Span {
+	var out []Span
+	eachSentence(s, func(sp Span) bool {
+		out = append(out, sp)
+		return true
+	})
+	return out
+}
+
+// FirstSentence returns the first sentence of s, Sentences(s)[0], or "".
+// It reads only as far as that sentence goes, so it costs the same at the
+// start of a long text as of a short one.
+func FirstSentence(s string) string {
+	first := ""
+	eachSentence(s, func(sp Span) bool {
+		first = validRunes(s[sp.Start:sp.End])
+		return false
+	})
+	return first
+}
+
+// validRunes returns s with each byte that is not valid UTF-8 replaced by
+// U+FFFD, as converting to []rune and back does.
+func validRunes(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return string([]rune(s))
+}
+
+// eachSentence calls yield with each sentence of s, trimmed of white space,
+// until yield returns false. A byte that is not UTF-8 is neither white space
+// nor a sentence end, as its U+FFFD is not: the cuts are those of the text
+// with each such byte replaced.
+func eachSentence(s string, yield func(Span) bool) {
+	start := 0
+	// emit offers s[start:end] trimmed, if anything is left, and reports
+	// whether to go on.
+	emit := func(end int) bool {
+		piece := s[start:end]
+		from := start + len(piece) - len(strings.TrimLeftFunc(piece, unicode.IsSpace))
+		start = end
+		if t := strings.TrimSpace(piece); t != "" {
+			return yield(Span{from, from + len(t)})
+		}
+		return true
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSentenceEnd(r):
+			if !emit(i + size) {
+				return
+			}
+		case r == '.' && (i+1 == len(s) || s[i+1] == ' ') && i > 0 && s[i-1] != '.':
+			if !emit(i + 1) {
+				return
+			}
+		}
+		i += size
+	}
+	emit(len(s))
+}
+
+// isSentenceEnd reports whether r ends a sentence in Chinese or English
+// text: 。！？!?；; or a line break.
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '\n':
+		return true
+	}
+	return false
 }
 
 // Clauses splits a sentence further at commas and other clause separators,

@@ -65,3 +65,34 @@ func appendUnitKeys(keys []Unit, t Token) []Unit {
 	}
 	return keys
 }
+
+// conceptTag marks a Unit that stands for a lexicon concept (a group of
+// synonyms and translations) rather than for its wording. Bigram units
+// never set bit 62, so the two tags together are free.
+const conceptTag Unit = bigramTag | singleTag
+
+// BigramUnit returns the Unit of two adjacent CJK characters.
+func BigramUnit(a, b rune) Unit { return bigramUnit(a, b) }
+
+// SingleUnit returns the Unit of a CJK character standing alone.
+func SingleUnit(r rune) Unit { return singleTag | Unit(r) }
+
+// WordUnit returns the Unit of a folded Latin word (as Units gives it).
+func WordUnit(w string) Unit { return wordUnit(w) }
+
+// ConceptUnit returns the Unit of concept id: every wording of the
+// concept has this one unit.
+func ConceptUnit(id int) Unit { return conceptTag | Unit(id) }
+
+// IsBigram reports whether u is the Unit of a CJK character pair, and
+// returns the pair.
+func (u Unit) IsBigram() (a, b rune, ok bool) {
+	if u&conceptTag != bigramTag {
+		return 0, 0, false
+	}
+	return rune(u>>21) & 0x1FFFFF, rune(u & 0x1FFFFF), true
+}
+
+// LatinUnit returns the unit string of a folded Latin word: "" for an
+// English function word, a plural "s" dropped from longer words.
+func LatinUnit(w string) string { return latinUnit(w) }

@@ -95,6 +95,16 @@ func unitsOf(toks []Token) []string {
 	return units
 }
 
+// UnitKeys returns the content units of s as Units, in order, with
+// repeats: the units Units gives, without a string for each.
+func UnitKeys(s string) []Unit {
+	var keys []Unit
+	for _, t := range tokensFolded(Fold(s)) {
+		keys = appendUnitKeys(keys, t)
+	}
+	return keys
+}
+
 // UnitSet returns the distinct units of s.
 func UnitSet(s string) map[string]struct{} {
 	set := make(map[string]struct{})

@@ -30,12 +30,17 @@ type Adapter struct {
 	interactive bool
 	multiline   bool
 	dir         string
+	zone        string
 	gap         time.Duration
 	now         func() time.Time
 
-	mu      sync.Mutex // guards out, nextID and buttons
+	mu      sync.Mutex // guards out, editor, nextID and buttons
 	nextID  int
 	buttons []bot.Button // the last buttons shown, pressed with /1, /2 …
+	// editor is the line editor reading an interactive terminal while Run
+	// runs; out then writes through it, and plainOut is the writer given.
+	editor   *editor
+	plainOut io.Writer
 }
 
 // Options configure an Adapter.
@@ -44,11 +49,14 @@ type Options struct {
 	User string
 	// Lang is the person's language tag, as a platform would report it.
 	Lang string
-	// Interactive is set when a person types at a terminal: a prompt is
-	// shown, an answer may run over several lines and ends with an empty
-	// line, lines that arrive together (a paste) are one message, and a
-	// line ended by Ctrl-D instead of Enter is not sent. Leave it off for
-	// piped input, where each line is one message.
+	// Interactive is set when a person types at a terminal: the input is
+	// read with a line editor (arrow keys, history, bracketed paste; a
+	// terminal is put in raw mode while Run runs), a prompt is shown, an
+	// answer may run over several lines and ends with an empty line, lines
+	// that arrive together (a paste) are one message, and Ctrl-D on an
+	// empty line or Ctrl-C ends the session without sending what is not
+	// sent yet. Leave it off for piped input, where each line is one
+	// message.
 	Interactive bool
 	// Multiline makes piped input end answers with an empty line too.
 	Multiline bool
@@ -59,6 +67,9 @@ type Options struct {
 	PasteGap time.Duration
 	// Now returns the time; default time.Now.
 	Now func() time.Time
+	// Zone is the person's IANA time zone until they set one (the
+	// system's); empty: the core's default.
+	Zone string
 }
 
 // New returns an adapter reading from in and writing to out.
@@ -77,10 +88,16 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 	}
 	return &Adapter{
 		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
-		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now,
+		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
 	}
+}
+
+// Capabilities says what the terminal can do: read piped input, each line
+// is a message of its own; its person's time zone is the system's.
+func (a *Adapter) Capabilities() bot.Capabilities {
+	return bot.Capabilities{LineMessages: !a.multiline, Zone: a.zone}
 }
 
 // Platform returns bot.Console.
@@ -95,8 +112,18 @@ func (a *Adapter) Chat() bot.Chat { return a.chat }
 func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	lines := make(chan inputLine)
 	readErr := make(chan error, 1)
+	read := func(ctx context.Context, out chan<- inputLine) error { return readLines(ctx, a.in, out) }
+	if a.interactive {
+		// A terminal that cannot be put in raw mode is read by lines, as
+		// its own line discipline hands them over.
+		if ed, err := newEditor(a.in, a.out); err == nil {
+			read = ed.readLines
+			a.useEditor(ed)
+			defer a.closeEditor()
+		}
+	}
 	go func() {
-		readErr <- readLines(ctx, a.in, lines)
+		readErr <- read(ctx, lines)
 		close(lines)
 	}()
 	if a.interactive {
@@ -110,6 +137,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 			if ctx.Err() != nil {
 				return nil
 			}
+			a.finishOutput()
 			a.endOfInput(ctx, r, draft)
 			if err := <-readErr; err != nil {
 				return fmt.Errorf("read input: %w", err)
@@ -161,6 +189,11 @@ func (a *Adapter) nextChunk(ctx context.Context, lines <-chan inputLine) ([]inpu
 // of a paste all go to the draft. Without multiline, each line is a
 // message of its own.
 func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk []inputLine) []string {
+	for _, l := range chunk {
+		if l.cut > 0 {
+			a.note(a.text("console.line_cut", l.cut))
+		}
+	}
 	if !a.multiline {
 		for _, l := range chunk {
 			if strings.TrimSpace(l.text) != "" {
@@ -170,21 +203,27 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 		return nil
 	}
 	if !chunk[len(chunk)-1].complete && a.interactive {
-		// The input ended in the middle of a line (Ctrl-D): that line was
-		// not finished, so it is not sent.
+		// The input ended in the middle of a line (Ctrl-D at a terminal
+		// read by lines): that line was not finished, so it is not sent.
 		chunk = chunk[:len(chunk)-1]
 		a.note(a.text("console.unfinished_line"))
+		if len(chunk) == 0 {
+			return draft
+		}
 	}
 	if len(chunk) == 1 {
-		text := chunk[0].text
-		switch trimmed := strings.TrimSpace(text); {
+		l := chunk[0]
+		switch trimmed := strings.TrimSpace(l.text); {
+		case trimmed == "" && l.pasted:
+			// An empty line inside a paste is a paragraph break, not Enter.
+			return draft
 		case trimmed == "":
 			if len(draft) > 0 {
 				a.handle(ctx, r, a.event(strings.Join(draft, "\n")))
 			}
 			return nil
-		case strings.HasPrefix(trimmed, "/"):
-			a.handle(ctx, r, a.event(text))
+		case isCommand(trimmed):
+			a.handle(ctx, r, a.event(l.text))
 			return draft
 		}
 	}
@@ -203,9 +242,6 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 // with an empty line stays unsent.
 func (a *Adapter) endOfInput(ctx context.Context, r bot.Replier, draft []string) {
 	if len(draft) == 0 {
-		if a.interactive {
-			a.note("")
-		}
 		return
 	}
 	if a.interactive {
@@ -243,6 +279,9 @@ func (a *Adapter) Send(ctx context.Context, chat bot.Chat, r bot.Reply) (string,
 // recording, anything else is a message.
 func (a *Adapter) event(text string) bot.Event {
 	text = strings.TrimRight(text, "\r")
+	if loose, ok := bot.LooseCommand(text, ownCommand); ok {
+		text = loose // "、next" or "／1" typed with a Chinese input method on
+	}
 	trimmed := strings.TrimSpace(text)
 	if !strings.HasPrefix(trimmed, "/") || strings.Contains(trimmed, "\n") {
 		return bot.Event{Kind: bot.EventMessage, Text: text}
@@ -261,17 +300,72 @@ func (a *Adapter) event(text string) bot.Event {
 	return bot.Event{Kind: bot.EventCommand, Command: strings.ToLower(name), Args: strings.TrimSpace(args)}
 }
 
+// isCommand reports whether a line typed is a command, sent at once even
+// while an answer is being typed: "/…", or a command's name after a
+// stand-in for the slash ("、next", "／hint").
+func isCommand(line string) bool {
+	if strings.HasPrefix(line, "/") {
+		return true
+	}
+	_, ok := bot.LooseCommand(line, ownCommand)
+	return ok
+}
+
+// ownCommand reports whether name is a command of the terminal's own:
+// /voice, and /1, /2 … for the buttons.
+func ownCommand(name string) bool {
+	if name == "voice" {
+		return true
+	}
+	_, err := strconv.Atoi(name)
+	return err == nil
+}
+
+// showPrompt shows the prompt: "> ", or "… " while an answer is being
+// typed.
 func (a *Adapter) showPrompt(continuing bool) {
 	if !a.interactive {
 		return
 	}
+	prompt := "> "
+	if continuing {
+		prompt = "… "
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if continuing {
-		io.WriteString(a.out, "… ")
+	if a.editor != nil {
+		a.editor.setPrompt(prompt)
 		return
 	}
-	io.WriteString(a.out, "> ")
+	io.WriteString(a.out, prompt)
+}
+
+// useEditor makes output go through the line editor ed while it reads.
+func (a *Adapter) useEditor(ed *editor) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.editor, a.plainOut, a.out = ed, a.out, ed.term
+}
+
+// closeEditor puts the terminal back as it was and output back on the
+// plain writer; it does nothing without an editor.
+func (a *Adapter) closeEditor() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.editor == nil {
+		return
+	}
+	a.editor.restore()
+	a.editor, a.out = nil, a.plainOut
+}
+
+// finishOutput ends the session's output: the terminal is itself again,
+// and the line the prompt is on is ended.
+func (a *Adapter) finishOutput() {
+	if a.interactive {
+		a.closeEditor()
+		a.note("")
+	}
 }
 
 // text is a catalog text of the adapter's own, in the person's language

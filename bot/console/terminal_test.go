@@ -83,29 +83,34 @@ func TestTerminalMultilineAnswers(t *testing.T) {
 	}
 }
 
-// TestTerminalCtrlDMidLine is item 8: a line ended by Ctrl-D is not sent,
-// nor is an answer not yet sent with its empty line.
+// TestTerminalCtrlDMidLine is item 8: Ctrl-D in the middle of a line does
+// not send it (at a line editor it deletes forward, as in a shell), Ctrl-C
+// ends the session without sending it, and an answer not yet sent with
+// its empty line stays unsent, with a note.
 func TestTerminalCtrlDMidLine(t *testing.T) {
-	rep, out := runInteractive(t, t.TempDir(), func(ty typist) {
+	rep, _ := runInteractive(t, t.TempDir(), func(ty typist) {
 		ty.typeLine("/next\n")
-		ty.typeLine("half an ans") // then Ctrl-D: the input closes mid-line
+		ty.typeLine("half an ans")
+		ty.typeLine("\x04") // Ctrl-D mid-line
+		ty.typeLine("\x03") // Ctrl-C: the end
 	})
 	for _, ev := range rep.events {
 		if ev.Kind == bot.EventMessage {
-			t.Errorf("a line cut by Ctrl-D was sent: %q", ev.Text)
+			t.Errorf("a line not ended by Enter was sent: %q", ev.Text)
 		}
 	}
-	if !strings.Contains(out, "没有发送") {
-		t.Errorf("the person is not told the line was not sent:\n%s", out)
-	}
-	rep, _ = runInteractive(t, t.TempDir(), func(ty typist) {
+	rep, out := runInteractive(t, t.TempDir(), func(ty typist) {
 		ty.typeLine("/next\n")
 		ty.typeLine("a whole line, no empty line after it\n")
+		ty.typeLine("\x04") // Ctrl-D on the empty line: the end
 	})
 	for _, ev := range rep.events {
 		if ev.Kind == bot.EventMessage {
 			t.Errorf("an answer without its empty line was sent at Ctrl-D: %q", ev.Text)
 		}
+	}
+	if !strings.Contains(out, "没有发送") {
+		t.Errorf("the person is not told the answer was not sent:\n%s", out)
 	}
 }
 
@@ -172,4 +177,25 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// TestTerminalSlashStandIns is report item B5 at the terminal: "、next" or
+// "／hint" typed while an answer is being written is a command, sent at
+// once, the answer kept; "、1" presses the first button.
+func TestTerminalSlashStandIns(t *testing.T) {
+	rep, _ := runInteractive(t, t.TempDir(), func(ty typist) {
+		ty.typeLine("/next\n")
+		ty.typeLine("first line\n")
+		ty.typeLine("／hint\n")
+		ty.typeLine("、1\n")
+		ty.typeLine("\n")
+	})
+	var kinds []string
+	for _, ev := range rep.events {
+		kinds = append(kinds, ev.Kind.String()+":"+ev.Command+ev.Action+ev.Text)
+	}
+	want := []string{"open:", "command:next", "command:hint", "action:hint:x", "message:first line"}
+	if strings.Join(kinds, "|") != strings.Join(want, "|") {
+		t.Errorf("events\n got %q\nwant %q", kinds, want)
+	}
 }

@@ -2,7 +2,9 @@ package console
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"mime"
 	"os"
 	"path/filepath"
@@ -22,16 +24,24 @@ var audioTypes = map[string]string{
 // as a voice message is on a chat platform. A missing file is reported
 // here and sends nothing.
 func (a *Adapter) voiceEvent(path string) bot.Event {
-	path = strings.Trim(path, `"'`)
+	path = expandHome(strings.Trim(path, `"'`))
 	if path == "" {
 		return a.noteEvent(a.text("console.voice_usage"))
 	}
 	info, err := os.Stat(path)
-	if err == nil && info.IsDir() {
-		err = os.ErrInvalid
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return a.noteEvent(a.text("console.voice_not_found", path))
+	case errors.Is(err, fs.ErrPermission):
+		return a.noteEvent(a.text("console.voice_no_permission", path))
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is in the note already
+		}
 		return a.noteEvent(a.text("console.voice_no_file", path, err))
+	case info.IsDir():
+		return a.noteEvent(a.text("console.voice_is_dir", path))
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	mimeType := audioTypes[ext]
@@ -42,6 +52,20 @@ func (a *Adapter) voiceEvent(path string) bot.Event {
 		Kind: bot.MediaAudio, Name: filepath.Base(path), MIME: mimeType, Size: info.Size(),
 		Open: func(context.Context) (io.ReadCloser, error) { return os.Open(path) },
 	}}
+}
+
+// expandHome reads a leading ~ as the home directory, as a shell would
+// have: /voice ~/rec.wav.
+func expandHome(path string) string {
+	rest, ok := strings.CutPrefix(path, "~")
+	if !ok || rest != "" && rest[0] != '/' && rest[0] != filepath.Separator {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path
+	}
+	return home + rest
 }
 
 // noteEvent is an event the adapter answers itself: a note printed, nothing

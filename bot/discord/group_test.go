@@ -36,7 +36,7 @@ func percent(f float64) int { return int(f*100 + 0.5) }
 
 // coverageLine is how feedback shows a graded answer.
 func coverageLine(res grade.Result) string {
-	return fmt.Sprintf("Covered %d/%d · %d%%", len(res.Covered), res.Total(), percent(res.Coverage))
+	return fmt.Sprintf("%d of %d key points covered", len(res.Covered), res.Total())
 }
 
 // mostMissed returns the key point most answers missed (the first in the

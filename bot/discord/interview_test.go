@@ -182,9 +182,9 @@ func TestInterviewOnDiscord(t *testing.T) {
 	if len(res1.Missed) == 0 || len(res1.Covered) == 0 {
 		t.Fatalf("answer 1 graded %+v: want covered and missed points", res1)
 	}
-	expect(next(), fmt.Sprintf("覆盖 %d/%d · %d%%", len(res1.Covered), res1.Total(), percent(res1.Coverage)), zhDuration(65*time.Second), "漏掉："+res1.Missed[0].Text)
+	expect(next(), fmt.Sprintf("覆盖 %d/%d 个要点", len(res1.Covered), res1.Total()), zhDuration(65*time.Second), "漏掉："+res1.Missed[0].Text)
 	fu := next()
-	expect(fu, "追问", fmt.Sprintf("你提到了%s，那%s呢？", res1.Covered[0].Text, res1.Missed[0].Text))
+	expect(fu, "追问", fmt.Sprintf("你提到了「%s」，那「%s」呢？", res1.Covered[0].Text, res1.Missed[0].Text))
 
 	// The follow-up, through the Answer form under it.
 	advance(40 * time.Second)
@@ -215,7 +215,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 	advance(90 * time.Second)
 	answerForm(q2, "snapshot", a2)
 	res2 := graded("snapshot", a2, 90*time.Second)
-	expect(next(), fmt.Sprintf("覆盖 %d/%d · %d%%", len(res2.Covered), res2.Total(), percent(res2.Coverage)), zhDuration(90*time.Second))
+	expect(next(), fmt.Sprintf("覆盖 %d/%d 个要点", len(res2.Covered), res2.Total()), zhDuration(90*time.Second))
 	expect(next(), "第 3/3 题", "什么是 MVCC？")
 
 	// Question 3, typed; it covers everything, so the report follows.
@@ -226,7 +226,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 	if res3.Coverage < 1 {
 		t.Fatalf("answer 3 graded %+v: want everything covered", res3)
 	}
-	expect(next(), fmt.Sprintf("覆盖 %d/%d · %d%%", len(res3.Covered), res3.Total(), percent(res3.Coverage)))
+	expect(next(), fmt.Sprintf("覆盖 %d/%d 个要点", len(res3.Covered), res3.Total()))
 	report := next()
 
 	var sum float64

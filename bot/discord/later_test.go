@@ -46,7 +46,7 @@ func TestHTMLRateLimitPageRetried(t *testing.T) {
 	})
 	fs, err := srv.WaitFollowups(testContext(t), sub.ID, 1)
 	mustNoErr(t, "feedback followup", err)
-	if !strings.Contains(demarkdown(fs[0].Content), "Covered 1/3") {
+	if !strings.Contains(demarkdown(fs[0].Content), "1 of 3 key points covered") {
 		t.Errorf("feedback = %q", fs[0].Content)
 	}
 }
@@ -79,7 +79,7 @@ func TestFollowupRateLimitedPastTheBudgetComesLater(t *testing.T) {
 	}
 	msgs := srv.Messages(dm)
 	last := msgs[len(msgs)-1]
-	if !strings.Contains(demarkdown(last.Content), "Covered 1/3") || len(last.CustomIDs()) == 0 {
+	if !strings.Contains(demarkdown(last.Content), "1 of 3 key points covered") || len(last.CustomIDs()) == 0 {
 		t.Errorf("late feedback = %+v", last)
 	}
 }

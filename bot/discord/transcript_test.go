@@ -178,10 +178,10 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	expectContents(t, "the thread", contents(publicMessages(srv, thread.ID)),
 		[]string{"Carol", "answer is recorded", "allow direct messages", "!Covered", "!Reference"},
 	)
-	expectContents(t, "alice (ephemeral)", seen(alice), []string{"Covered 3/3", "Reference answer"})
+	expectContents(t, "alice (ephemeral)", seen(alice), []string{"3 of 3 key points covered", "Reference answer"})
 	bobsDMs, _ := srv.WaitMessages(ctx, dm(bob), 2)
 	expectContents(t, "bob (DM)", contents(bobsDMs),
-		[]string{"Covered 1/3", "Reference answer"},
+		[]string{"1 of 3 key points covered", "Reference answer"},
 		[]string{"This round is over", "Covered"},
 	)
 	// The twelve interactions are answered concurrently: one with the

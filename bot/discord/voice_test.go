@@ -101,7 +101,7 @@ func TestVoiceMessageInDM(t *testing.T) {
 	msgs, err = srv.WaitMessages(ctx, dm.ID, 3)
 	mustNoErr(t, "feedback", err)
 	fb := msgs[2].Content
-	for _, want := range []string{"Covered 3/3", "How you said it", "⏱ 4s (target: under 2m)", "fillers/min", "||" + heardSnapshot + "||"} {
+	for _, want := range []string{"3 of 3 key points covered", "How you said it", "⏱ 4s (target: under 2m)", "fillers/min", "||" + heardSnapshot + "||"} {
 		if !strings.Contains(demarkdown(fb), want) {
 			t.Errorf("feedback lacks %q:\n%s", want, fb)
 		}
@@ -141,7 +141,7 @@ func TestVoiceMessageInRoundThread(t *testing.T) {
 	mustNoErr(t, "dm", err)
 	msgs, err := srv.WaitMessages(ctx, dm.ID, 1)
 	mustNoErr(t, "feedback by dm", err)
-	if fb := demarkdown(msgs[0].Content); !strings.Contains(fb, "Covered 3/3") || !strings.Contains(fb, "How you said it") {
+	if fb := demarkdown(msgs[0].Content); !strings.Contains(fb, "3 of 3 key points covered") || !strings.Contains(fb, "How you said it") {
 		t.Errorf("feedback = %q", fb)
 	}
 	r, err := e.db.OpenRound(ctx, bot.Chat{Platform: bot.Discord, ID: channel}.Key())

@@ -127,7 +127,7 @@ func TestGroupTranscriptOnTelegram(t *testing.T) {
 		t.Fatalf("Bob's attempts: %+v", atts)
 	}
 	bobRating := atts[0].Rating
-	oldCard := bot.Reply{Text: bot.TextOf("📊 覆盖 3/3 · 100%"), Buttons: [][]bot.Button{
+	oldCard := bot.Reply{Text: bot.TextOf("📊 覆盖 3/3 个要点 · 100%"), Buttons: [][]bot.Button{
 		{{Label: "简单", Action: fmt.Sprintf("rate:%d:4", atts[0].ID)}}, {{Label: "➡️ 下一题", Action: "next"}}}}
 	if _, err := h.a.Send(ctx, groupChat, oldCard); err != nil {
 		t.Fatal(err)

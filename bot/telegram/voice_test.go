@@ -262,7 +262,7 @@ func TestNonTextAnswersOnTelegram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(fb[2].PlainText, "Covered 3/3") || !strings.Contains(fb[2].PlainText, "🎙 How you said it") {
+	if !strings.Contains(fb[2].PlainText, "3 of 3 key points covered") || !strings.Contains(fb[2].PlainText, "🎙 How you said it") {
 		t.Errorf("round feedback: %q", fb[2].PlainText)
 	}
 	if n := len(srv.Messages(group.ID)); n != 1 {

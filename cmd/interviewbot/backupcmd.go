@@ -84,7 +84,11 @@ func backupCmd(ctx context.Context, e env, args []string) error {
 	}
 	// The database itself is refused even with --force: a bot may be
 	// writing to it.
-	if err := storage.RefuseLive(out, path); err != nil {
+	if err := storage.RefuseLive(out, path); errors.Is(err, storage.ErrSameFile) {
+		// storage wraps it in ErrInvalid ("invalid record"), which is no
+		// news to a person who typed a path.
+		return fmt.Errorf("backup to %s: that is the database itself (%s): choose another file", out, path)
+	} else if err != nil {
 		return err
 	}
 	if err := checkBackupTarget(out, *force); err != nil {

@@ -53,7 +53,7 @@ func TestBankPathsAndLint(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ := runCmd(t, "", "bank", "list", dir)
-	if code != 0 || !strings.Contains(out, "什么是 MVCC？") || !strings.Contains(out, "1 questions") {
+	if code != 0 || !strings.Contains(out, "什么是 MVCC？") || !strings.HasSuffix(out, "\n1 question\n") {
 		t.Errorf("list of a directory: exit %d\n%s", code, out)
 	}
 	if code, _, _ := runCmd(t, "", "bank", "lint", dir); code != 0 {
@@ -68,6 +68,55 @@ func TestBankPathsAndLint(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "", "bank", "list", filepath.Join(dir, "missing.md")); code != 1 || !strings.Contains(stderr, "missing.md") {
 		t.Errorf("missing path: exit %d, %s", code, stderr)
+	}
+}
+
+// TestBankLintSeeds checks that the app's own example notes lint clean:
+// their key points taken from the answers' words are notices, counted and
+// shown with -v, and counts are singular or plural as they should be.
+func TestBankLintSeeds(t *testing.T) {
+	code, out, stderr := runCmd(t, "", "bank", "lint")
+	if code != 0 || strings.Contains(out, "warning") || strings.Contains(out, "info:") {
+		t.Errorf("bank lint on the seeds: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(stderr, " 0 errors, 0 warnings, ") || !strings.Contains(stderr, " notices (bank lint -v shows them)") {
+		t.Errorf("summary = %q", stderr)
+	}
+	code, out, stderr = runCmd(t, "", "bank", "lint", "-v")
+	if code != 0 || !strings.Contains(out, ": info: the key points of") || strings.Contains(stderr, "-v shows") {
+		t.Errorf("bank lint -v: exit %d\n%s\n%s", code, out, stderr)
+	}
+
+	dir := t.TempDir()
+	notes := "### 什么是 MVCC？\n\nMVCC 是**多版本并发控制**。\n\n## 杂记\n\n这段话不属于任何问题。\n"
+	if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte(notes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, stderr := runCmd(t, "", "bank", "lint", dir); stderr != "1 question, 0 errors, 1 warning\n" {
+		t.Errorf("summary = %q, want %q", stderr, "1 question, 0 errors, 1 warning\n")
+	}
+}
+
+func TestBankShowAmbiguousPrefix(t *testing.T) {
+	_, out, _ := runCmd(t, "", "bank", "list", "--json")
+	var qs []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(out), &qs); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[byte]bool{}
+	prefix := ""
+	for _, q := range qs {
+		if seen[q.ID[0]] {
+			prefix = q.ID[:1]
+			break
+		}
+		seen[q.ID[0]] = true
+	}
+	code, _, stderr := runCmd(t, "", "bank", "show", prefix)
+	if code != 1 || !strings.Contains(stderr, "give more of the ID:") || strings.Contains(stderr, "--id") {
+		t.Errorf("bank show %s: exit %d, %s (bank show takes the ID as an argument, not --id)", prefix, code, stderr)
 	}
 }
 

@@ -31,7 +31,7 @@ func bankCmd(e env, args []string) error {
 const bankUsage = `Usage:
   interviewbot bank list [--json] [PATH...]   list the questions (the embedded seeds without PATH)
   interviewbot bank show ID [PATH...]         show one question (ID or an unambiguous prefix)
-  interviewbot bank lint [PATH...]            report problems in notes files as file:line
+  interviewbot bank lint [-v] [PATH...]       report problems in notes files as file:line
 
 PATH is a notes file or a directory of .md, .txt and .yaml files.
 Run 'interviewbot bank SUBCOMMAND --help' for its flags.
@@ -48,7 +48,7 @@ func bankList(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reportProblems(e.stderr, probs, false)
+	reportProblems(e.stderr, probs, bank.Error)
 	if *asJSON {
 		out := make([]jsonQuestion, 0, b.Len())
 		for _, q := range b.Questions() {
@@ -65,7 +65,7 @@ func bankList(e env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s  %-12s  %s  (%s)\n", q.ID, topic, firstLine(q.Prompt, 60), points)
 	}
 	writeSummaries(e.stdout, bank.Summarize(b, probs))
-	fmt.Fprintf(e.stdout, "%d questions\n", b.Len())
+	fmt.Fprintln(e.stdout, plural(b.Len(), "question"))
 	return nil
 }
 
@@ -108,8 +108,8 @@ func bankShow(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reportProblems(e.stderr, probs, false)
-	q, err := lookupQuestion(b, pos[0])
+	reportProblems(e.stderr, probs, bank.Error)
+	q, err := lookupQuestion(b, pos[0], "give more of the ID")
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,11 @@ func bankShow(e env, args []string) error {
 }
 
 func bankLint(e env, args []string) error {
-	fs := newCommand("bank lint", "[PATH...]", "Report problems in notes files as file:line: severity: message; exit 1 on errors.")
+	fs := newCommand("bank lint", "[-v] [PATH...]", "Report problems in notes files as file:line: severity: message; exit 1 on errors.\n"+
+		"Notices (what the bank chose that you may prefer to choose, such as key points taken from\nan answer's words) are counted, and shown with -v.")
+	var verbose bool
+	fs.BoolVar(&verbose, "v", false, "also show the notices")
+	fs.BoolVar(&verbose, "verbose", false, "the same as -v")
 	paths, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -127,28 +131,49 @@ func bankLint(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reportProblems(e.stdout, probs, true)
-	errs := 0
+	least := bank.Warning
+	if verbose {
+		least = bank.Info
+	}
+	reportProblems(e.stdout, probs, least)
+	count := map[bank.Severity]int{}
 	for _, p := range probs {
-		if p.Severity == bank.Error {
-			errs++
+		count[p.Severity]++
+	}
+	line := fmt.Sprintf("%s, %s, %s", plural(b.Len(), "question"), plural(count[bank.Error], "error"), plural(count[bank.Warning], "warning"))
+	if n := count[bank.Info]; n > 0 {
+		line += ", " + plural(n, "notice")
+		if !verbose {
+			line += " (bank lint -v shows them)"
 		}
 	}
-	fmt.Fprintf(e.stderr, "%d questions, %d errors, %d warnings\n", b.Len(), errs, len(probs)-errs)
-	if errs > 0 {
+	fmt.Fprintln(e.stderr, line)
+	if count[bank.Error] > 0 {
 		return exitError{1}
 	}
 	return nil
 }
 
-// reportProblems prints problems as file:line: severity: message. Outside
-// lint only errors are shown: warnings are for the person tidying notes.
-func reportProblems(w io.Writer, probs bank.Problems, warnings bool) {
+// reportProblems prints the problems of severity least and above as
+// file:line: severity: message. Outside lint only errors are shown:
+// warnings are for the person tidying notes, notices for one who asks.
+func reportProblems(w io.Writer, probs bank.Problems, least bank.Severity) {
 	for _, p := range probs {
-		if p.Severity == bank.Error || warnings {
+		if rank(p.Severity) >= rank(least) {
 			fmt.Fprintln(w, p.String())
 		}
 	}
+}
+
+// rank orders severities: a notice, a warning, an error.
+func rank(s bank.Severity) int {
+	switch s {
+	case bank.Info:
+		return 0
+	case bank.Warning:
+		return 1
+	}
+	return 2
 }
 
 func writeQuestion(w io.Writer, b *bank.Bank, q *bank.Question) {

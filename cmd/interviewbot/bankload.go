@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/seeds"
@@ -19,6 +20,7 @@ func bankInputs(paths []string) ([]bank.Input, error) {
 	}
 	var inputs []bank.Input
 	for _, p := range paths {
+		p = expandHome(p)
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("bank path: %w", err)
@@ -60,4 +62,18 @@ func loadBankLimited(paths []string, max int64) (*bank.Bank, bank.Problems, erro
 	}
 	b, probs := bank.Load(inputs...)
 	return b, probs, nil
+}
+
+// expandHome reads a leading ~ as the home directory, as a shell would
+// have, for paths from the configuration file.
+func expandHome(path string) string {
+	rest, ok := strings.CutPrefix(path, "~")
+	if !ok || rest != "" && rest[0] != '/' && rest[0] != filepath.Separator {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path
+	}
+	return home + rest
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,10 @@ type Config struct {
 	Group     GroupConfig     `yaml:"group"`
 	Interview InterviewConfig `yaml:"interview"`
 	Speech    SpeechConfig    `yaml:"speech"`
+
+	// lines are the lines of the file's keys ("practice.new_per_day"), so
+	// a bad value is named with its line.
+	lines map[string]int
 }
 
 // GroupConfig configures group rounds.
@@ -175,8 +180,6 @@ func DefaultConfig() Config {
 	var c Config
 	c.Storage.LockTimeout = time.Second
 	c.Bank.MaxFileMB = defaultNotesMaxMB
-	c.Language = "zh"
-	c.Timezone = "Asia/Shanghai"
 	c.Schedule.Default = "09:00 daily"
 	c.Schedule.Grace = 2 * time.Hour
 	c.Practice.NewPerDay = 10
@@ -227,6 +230,7 @@ func ParseConfig(r io.Reader) (Config, error) {
 		if err := checkConfigNode(&root, reflect.TypeOf(c), ""); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
 		}
+		c.lines = keyLines(&root)
 		expanded, err := yaml.Marshal(&root)
 		if err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
@@ -313,19 +317,48 @@ func joinKey(path, key string) string {
 	return path + "." + key
 }
 
-// validate checks values, naming the key of the first bad one.
+// keyLines returns the line of every key in a parsed file, by its dotted
+// path.
+func keyLines(root *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key := joinKey(path, n.Content[i].Value)
+				lines[key] = n.Content[i].Line
+				walk(n.Content[i+1], key)
+			}
+		}
+	}
+	walk(root, "")
+	return lines
+}
+
+// validate checks values, naming the key of the first bad one (with its
+// line, when it is in the file).
 func (c *Config) validate() error {
 	bad := func(key string, format string, args ...any) error {
+		if line := c.lines[key]; line > 0 {
+			return fmt.Errorf("config: line %d: %s: %s", line, key, fmt.Sprintf(format, args...))
+		}
 		return fmt.Errorf("config: %s: %s", key, fmt.Sprintf(format, args...))
 	}
-	if c.Language != "zh" && c.Language != "en" {
-		return bad("language", "%q is not zh or en", c.Language)
+	if c.Language != "" && c.Language != "zh" && c.Language != "en" {
+		return bad("language", "%q is not zh or en (or empty, for the notes' language)", c.Language)
 	}
-	if _, err := bot.LoadZone(c.Timezone); err != nil {
-		return bad("timezone", "%v", err)
+	if c.Timezone != "" {
+		if _, err := bot.LoadZone(c.Timezone); err != nil {
+			return bad("timezone", "%s", strings.TrimPrefix(err.Error(), bot.ErrBadSpec.Error()+": "))
+		}
 	}
-	if _, err := bot.ParseSchedule(c.Schedule.Default, c.Timezone); err != nil {
-		return bad("schedule.default", "%v", err)
+	if _, err := bot.ParseSchedule(c.Schedule.Default, cmp.Or(c.Timezone, "UTC")); err != nil {
+		return bad("schedule.default", "%s", strings.TrimPrefix(err.Error(), bot.ErrBadSpec.Error()+": "))
 	}
 	if c.Schedule.Grace <= 0 {
 		return bad("schedule.grace", "must be positive, such as 2h")
@@ -383,14 +416,11 @@ func (c *Config) validate() error {
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		return bad("log.format", "%q is not text or json", c.Log.Format)
 	}
-	return c.Speech.validate()
+	return c.Speech.validate(func(key, format string, args ...any) error { return bad("speech."+key, format, args...) })
 }
 
-// validate checks the speech keys, naming the first bad one.
-func (s *SpeechConfig) validate() error {
-	bad := func(key string, format string, args ...any) error {
-		return fmt.Errorf("config: speech.%s: %s", key, fmt.Sprintf(format, args...))
-	}
+// validate checks the speech keys, naming the first bad one with bad.
+func (s *SpeechConfig) validate(bad func(key, format string, args ...any) error) error {
 	if s.Endpoint != "" {
 		if _, err := speech.New(speech.Config{Endpoint: s.Endpoint}); err != nil {
 			return bad("endpoint", "%q: want an http:// or https:// URL such as http://127.0.0.1:8080", s.Endpoint)

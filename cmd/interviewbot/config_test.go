@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -46,11 +47,14 @@ discord:
 	// A value cannot inject structure through an environment variable.
 	t.Setenv("IB_TEST_TOKEN", "x\nlanguage: fr")
 	c, err = ParseConfig(strings.NewReader("telegram:\n  token: ${IB_TEST_TOKEN}\n"))
-	if err != nil || c.Language != "zh" || c.Telegram.Token != "x\nlanguage: fr" {
+	if err != nil || c.Language != "" || c.Telegram.Token != "x\nlanguage: fr" {
 		t.Errorf("env expansion changed the structure: %+v %v", c, err)
 	}
 }
 
+// TestExampleConfigParses checks the example as it is (every platform
+// off, whatever the environment) and with its token lines uncommented, as
+// its comments say to turn a platform on.
 func TestExampleConfigParses(t *testing.T) {
 	t.Setenv("TELEGRAM_BOT_TOKEN", "123:abc")
 	t.Setenv("DISCORD_BOT_TOKEN", "discord-token")
@@ -58,8 +62,21 @@ func TestExampleConfigParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Language != "zh" || c.Telegram.Mode != "polling" {
+	if c.Language != "" || c.Telegram.Mode != "polling" || c.Telegram.Token != "" || c.Discord.Token != "" || c.Speech.Endpoint != "" {
 		t.Errorf("example config %+v", c)
+	}
+	example, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := strings.NewReplacer("# token: ${TELEGRAM_BOT_TOKEN}", "token: ${TELEGRAM_BOT_TOKEN}",
+		"# token: ${DISCORD_BOT_TOKEN}", "token: ${DISCORD_BOT_TOKEN}").Replace(string(example))
+	c, err = ParseConfig(strings.NewReader(on))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Telegram.Token != "123:abc" || c.Discord.Token != "discord-token" {
+		t.Errorf("uncommented tokens: %q %q", c.Telegram.Token, c.Discord.Token)
 	}
 }
 

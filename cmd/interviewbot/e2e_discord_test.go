@@ -75,7 +75,7 @@ log:
 		t.Fatalf("feedback: %v\n%s", err, p.stderr.String())
 	}
 	// The fake's users have the en-US locale: the feedback is in English.
-	if !fb.Ephemeral() || !strings.Contains(fb.Content, "Covered 3/6") || !strings.Contains(fb.Content, "学业收尾") {
+	if !fb.Ephemeral() || !strings.Contains(fb.Content, "3 of 4 key points covered") || !strings.Contains(fb.Content, "学业收尾") {
 		t.Errorf("feedback %q (ephemeral %v)", fb.Content, fb.Ephemeral())
 	}
 	if m, _ := srv.Message(q.ID); m.Edits != 0 || len(m.Components) == 0 {

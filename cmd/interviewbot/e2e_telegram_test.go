@@ -60,7 +60,7 @@ log:
 		t.Fatal(err)
 	}
 	fb := wait(3)[2]
-	if !strings.Contains(fb.PlainText, "覆盖 3/6") || !strings.Contains(fb.PlainText, "参考答案") {
+	if !strings.Contains(fb.PlainText, "覆盖 3/4") || !strings.Contains(fb.PlainText, "参考答案") {
 		t.Errorf("feedback %q", fb.PlainText)
 	}
 	if edited, _ := srv.Message(chat.ID, q.MessageID); !edited.Edited || len(edited.Keyboard) != 0 || !strings.Contains(edited.PlainText, "已作答") {

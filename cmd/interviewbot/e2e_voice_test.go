@@ -65,7 +65,7 @@ log:
 		t.Fatal(err)
 	}
 	fb := wait(2)[1]
-	for _, want := range []string{"覆盖 3/6", "🎙 口头表达", "⏱ 时长 4秒", "口头禅", heardAnswer} {
+	for _, want := range []string{"覆盖 3/4", "🎙 口头表达", "⏱ 时长 4秒", "口头禅", heardAnswer} {
 		if !strings.Contains(fb.PlainText, want) {
 			t.Errorf("feedback lacks %q:\n%s", want, fb.PlainText)
 		}
@@ -126,7 +126,7 @@ func TestTerminalVoice(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	// No duration from a platform: 3.53 s read from the Ogg file.
-	for _, want := range []string{"📊 覆盖 3/6", "🎙 口头表达", "⏱ 时长 4秒", "😶 口头禅", "📝 转写"} {
+	for _, want := range []string{"📊 覆盖 3/4", "🎙 口头表达", "⏱ 时长 4秒", "😶 口头禅", "📝 转写"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

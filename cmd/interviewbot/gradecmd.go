@@ -38,10 +38,10 @@ func gradeCmd(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reportProblems(e.stderr, probs, false)
+	reportProblems(e.stderr, probs, bank.Error)
 	var q *bank.Question
 	if *id != "" {
-		q, err = lookupQuestion(b, *id)
+		q, err = lookupQuestion(b, *id, "name one with --id ID")
 	} else {
 		q, err = matchQuestion(b, *match)
 	}

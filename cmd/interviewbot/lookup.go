@@ -13,8 +13,8 @@ const maxListed = 10
 
 // lookupQuestion returns the question with an ID (or alias ID), or the
 // only one whose ID starts with id. Several candidates are an error that
-// lists them.
-func lookupQuestion(b *bank.Bank, id string) (*bank.Question, error) {
+// lists them and says how to pick one (how: "name one with --id ID").
+func lookupQuestion(b *bank.Bank, id, how string) (*bank.Question, error) {
 	id = strings.TrimSpace(id)
 	if q, ok := b.Lookup(id); ok {
 		return q, nil
@@ -41,7 +41,7 @@ func lookupQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 		return nil, fmt.Errorf("%s", msg)
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].ID < hits[j].ID })
-	return nil, ambiguous(fmt.Sprintf("%d questions have an id starting with %q", len(hits), id), hits)
+	return nil, ambiguous(fmt.Sprintf("%d questions have an id starting with %q", len(hits), id), how, hits)
 }
 
 // matchQuestion returns the question whose prompt text matches: the one
@@ -74,14 +74,14 @@ func matchQuestion(b *bank.Bank, text string) (*bank.Question, error) {
 	case len(containing) > 1:
 		ms = containing
 	}
-	return nil, ambiguous(fmt.Sprintf("%d questions match %q", len(ms), text), ms)
+	return nil, ambiguous(fmt.Sprintf("%d questions match %q", len(ms), text), "name one with --id ID", ms)
 }
 
 // ambiguous is the error for several candidates: it lists them, with
-// their IDs, best first, and asks for --id.
-func ambiguous(head string, qs []*bank.Question) error {
+// their IDs, best first, and says how to pick one.
+func ambiguous(head, how string, qs []*bank.Question) error {
 	var b strings.Builder
-	b.WriteString(head + "; name one with --id ID:")
+	b.WriteString(head + "; " + how + ":")
 	for i, q := range qs {
 		if i == maxListed {
 			fmt.Fprintf(&b, "\n  … and %d more", len(qs)-maxListed)

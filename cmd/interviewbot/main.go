@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	interviewbot [run] [--config FILE] [--db PATH] [--multiline]
+//	interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [PATH...]
 //	interviewbot bank list [--json] [PATH...]
 //	interviewbot bank show ID [PATH...]
 //	interviewbot bank lint [PATH...]
@@ -12,6 +12,7 @@
 //	interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]
 //	interviewbot backup [--config FILE] [--db PATH] [--force] FILE
 //	interviewbot export [--config FILE] [--db PATH]
+//	interviewbot version
 //
 // With no subcommand it runs the bot.
 package main
@@ -23,6 +24,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -48,14 +51,20 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd, rest := "run", args
-	if len(args) > 0 && isHelp(args[0]) {
+	switch {
+	case len(args) > 0 && isHelp(args[0]):
 		if len(args) == 1 || isHelp(args[1]) {
 			fmt.Fprint(stdout, usage)
 			return 0
 		}
 		// "help grade" is "grade --help".
 		cmd, rest = args[1], append(append([]string(nil), args[2:]...), "--help")
-	} else if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+	case len(args) > 0 && isVersion(args[0]):
+		fmt.Fprintln(stdout, version())
+		return 0
+	case len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' && !isCommand(args[0]) && pathExists(args[0]):
+		// "interviewbot ~/notes": run the bot on those notes.
+	case len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-':
 		cmd, rest = args[0], args[1:]
 	}
 	var err error
@@ -72,8 +81,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = backupCmd(ctx, e, rest)
 	case "export":
 		err = exportCmd(ctx, e, rest)
+	case "version":
+		fmt.Fprintln(stdout, version())
 	default:
-		err = usageError{msg: fmt.Sprintf("unknown command %q (commands: run, bank, grade, schedule, backup, export)", cmd)}
+		err = usageError{msg: fmt.Sprintf("unknown command %q (commands: %s; or a notes file or folder to practise)", cmd, strings.Join(commands, ", "))}
 	}
 	var (
 		ee exitError
@@ -101,11 +112,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 }
 
+// commands are the subcommands, in the order usage lists them.
+var commands = []string{"run", "bank", "grade", "schedule", "backup", "export", "version"}
+
+// isCommand reports whether an argument names a subcommand.
+func isCommand(arg string) bool { return slices.Contains(commands, arg) }
+
+// pathExists reports whether a file or folder is at path.
+func pathExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 const usage = `interviewbot: a mock interviewer for Telegram, Discord and the terminal
 
 Usage:
-  interviewbot [run] [--config FILE] [--db PATH] [--multiline]
+  interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [PATH...]
                                          run the bot (the terminal when no token is configured)
+                                         on your notes (files or folders; default: the built-in notes)
   interviewbot bank list [--json] [PATH...]
                                          list the questions (the embedded seeds without PATH)
   interviewbot bank show ID [PATH...]    show one question
@@ -118,6 +142,7 @@ Usage:
                                          write a consistent copy of the database
   interviewbot export [--config FILE] [--db PATH]
                                          print all progress as JSON
+  interviewbot version                   print the version (also --version)
 
 Run 'interviewbot COMMAND --help' (or 'interviewbot help COMMAND') for a
 command's flags.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,8 +23,12 @@ import (
 // scheduler and the outbox, and stops cleanly on SIGINT/SIGTERM or, for the
 // terminal, at the end of the input.
 func runBot(ctx context.Context, e env, args []string) error {
-	fs := newCommand("run", "[--config FILE] [--db PATH] [--multiline] [--check]",
-		"Run the bot: every chat platform with a token in the configuration, else this terminal.")
+	fs := newCommand("run", "[--notes PATH]... [--config FILE] [--db PATH] [--multiline] [--check] [PATH...]",
+		"Run the bot: every chat platform with a token in the configuration, else this terminal.\n"+
+			"It asks questions from your notes (--notes or PATH: files or folders of .md, .txt, .yaml),\n"+
+			"else from bank.paths in the configuration, else from the notes built into the binary.")
+	var notes pathList
+	fs.Var(&notes, "notes", "notes `PATH` to practise: a file or a folder (repeat for more; replaces bank.paths)")
 	cfgPath := fs.String("config", "", "configuration `FILE` (YAML; config.example.yaml documents every key)")
 	dbPath := fs.String("db", "", "database `PATH` (default "+defaultDBPath()+")")
 	multiline := fs.Bool("multiline", false, "terminal: an answer ends with an empty line, also when input is piped")
@@ -32,8 +37,10 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return fs.usageError("unexpected argument %q", pos[0])
+	for _, p := range pos {
+		if !pathExists(p) {
+			return fs.usageError("%q is no notes file or folder (the terminal reads answers from stdin, not arguments)", p)
+		}
 	}
 	// The message catalog is parsed on its first use (2–7 ms of YAML):
 	// parse it now, beside the notes and the store, rather than after them.
@@ -43,6 +50,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
 			return err
 		}
+	}
+	if paths := append(notes, pos...); len(paths) > 0 {
+		cfg.Bank.Paths = paths
 	}
 	if *dbPath != "" {
 		cfg.Storage.Path = *dbPath
@@ -91,6 +101,20 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
 
+	// The interface speaks the notes' language unless one is configured,
+	// and the person at the terminal lives in the system's time zone
+	// unless one is.
+	lang := cmp.Or(cfg.Language, bot.NotesLang(b))
+	var term *console.Adapter
+	if useConsole {
+		zone := ""
+		if cfg.Timezone == "" {
+			zone = systemZone()
+		}
+		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: lang,
+			Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: ".", Zone: zone})
+	}
+
 	m := newMetrics(db)
 	transcriber, err := cfg.Speech.transcriber()
 	if err != nil {
@@ -103,8 +127,11 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if term != nil {
+		adapters = append(adapters, term)
+	}
 	core, err := bot.New(bot.Config{
-		Bank: b, Store: db, Logger: logger, Lang: cfg.Language, TZ: cfg.Timezone,
+		Bank: b, Store: db, Logger: logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
@@ -117,11 +144,6 @@ func runBot(ctx context.Context, e env, args []string) error {
 		return err
 	}
 
-	var term *console.Adapter
-	if useConsole {
-		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: cfg.Language, Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: "."})
-		adapters = append(adapters, term)
-	}
 	if len(adapters) == 0 {
 		return errors.New("nothing to run: configure telegram.token or discord.token, or enable the console")
 	}
@@ -166,7 +188,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	for _, a := range adapters {
 		a := a
 		// The terminal's input ending is the end of a scripted session.
-		goRun(string(a.Platform()), func(ctx context.Context) error { return a.Run(ctx, core) }, a == bot.Adapter(term))
+		goRun(string(a.Platform()), func(ctx context.Context) error { return a.Run(ctx, core) }, term != nil && a == bot.Adapter(term))
 	}
 	wg.Wait()
 	close(errs)
@@ -222,4 +244,15 @@ func isTerminal(r io.Reader) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// pathList is a flag that may be given more than once: --notes a --notes b.
+type pathList []string
+
+func (p *pathList) String() string { return strings.Join(*p, ", ") }
+
+// Set adds a path.
+func (p *pathList) Set(v string) error {
+	*p = append(*p, v)
+	return nil
 }

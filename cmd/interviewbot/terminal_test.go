@@ -158,6 +158,43 @@ func TestTerminalOnAPTY(t *testing.T) {
 	if !strings.Contains(out, "云原生运维自动化") || !strings.Contains(out, "学业收尾") {
 		t.Errorf("the answer's lines were not all graded:\n%s", out)
 	}
+
+	// Report item 9: a line of 6,000 characters, typed into the terminal
+	// as a script (or a terminal that does not bracket pastes) hands it
+	// over, arrives whole: the tty's canonical mode used to cut it at 4,095
+	// bytes without a word.
+	long := strings.TrimSpace(strings.Repeat("word ", 1200))
+	m = term.mark()
+	term.write("/next\r")
+	term.waitFor(m, `❓[\s\S]*> $`)
+	m = term.mark()
+	term.write(long + "\r")
+	term.waitFor(m, `… $`)
+	time.Sleep(100 * time.Millisecond)
+	term.write("\r")
+	out = term.waitFor(m, `📊[\s\S]*> $`)
+	if strings.Contains(out, "不是有效") || strings.Contains(out, "截断") {
+		t.Errorf("the long line was cut:\n%s", out[max(0, len(out)-800):])
+	}
+	// An arrow key moves the cursor instead of typing "^[[D" into the
+	// answer, and a paste the terminal brackets is one answer.
+	m = term.mark()
+	term.write("/next\r")
+	term.waitFor(m, `❓[\s\S]*> $`)
+	m = term.mark()
+	term.write("备份策略和恢复演练")
+	time.Sleep(50 * time.Millisecond)
+	term.write("\x1b[D\x1b[D\x1b[D\x1b[D")
+	time.Sleep(50 * time.Millisecond)
+	term.write("以及")
+	time.Sleep(50 * time.Millisecond)
+	term.write("\r")
+	term.waitFor(m, `… $`)
+	time.Sleep(50 * time.Millisecond)
+	term.write("\x1b[200~第二段\r\r第三段\x1b[201~\r")
+	time.Sleep(100 * time.Millisecond)
+	term.write("\r")
+	term.waitFor(m, `📊[\s\S]*> $`)
 	m = term.mark()
 	term.write("/next\r")
 	q := term.waitFor(m, `❓[^\n]*\n([^\n]+)\n[\s\S]*> $`)
@@ -174,7 +211,9 @@ func TestTerminalOnAPTY(t *testing.T) {
 	m = term.mark()
 	term.write("half an answer")
 	term.waitFor(m, "half an answer")
-	term.write("\x04\x04") // Ctrl-D mid-line, then Ctrl-D again: the end
+	term.write("\x04") // Ctrl-D mid-line: nothing is sent
+	time.Sleep(200 * time.Millisecond)
+	term.write("\x03") // Ctrl-C: the end
 	term.exit()
 	if out := term.output(m); strings.Contains(out, "📊") {
 		t.Errorf("Ctrl-D sent the half-typed line:\n%s", out)
@@ -189,7 +228,14 @@ func TestTerminalOnAPTY(t *testing.T) {
 	if err := json.Unmarshal([]byte(export), &users); err != nil || len(users) != 1 {
 		t.Fatalf("export: %v\n%s", err, export)
 	}
-	if n := len(users[0].Attempts); n != 1 {
-		t.Errorf("%d attempts stored, want the one pasted answer: %+v", n, users[0].Attempts)
+	atts := users[0].Attempts
+	if len(atts) != 3 {
+		t.Fatalf("%d attempts stored, want the pasted answer, the long line and the edited one", len(atts))
+	}
+	if atts[1].Reply != long {
+		t.Errorf("the long line was stored as %d characters, want %d", len([]rune(atts[1].Reply)), len(long))
+	}
+	if want := "备份策略和以及恢复演练\n第二段\n\n第三段"; atts[2].Reply != want {
+		t.Errorf("the edited answer was stored as %q, want %q", atts[2].Reply, want)
 	}
 }

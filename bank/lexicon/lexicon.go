@@ -1,0 +1,348 @@
+package lexicon
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/bank/textnorm"
+)
+
+// The CC-CEDICT subset: the word list, loaded at start-up, and the two
+// directions of the English bridge, loaded on first use.
+var (
+	//go:embed data/words.txt.gz
+	wordsGz []byte
+	//go:embed data/english.tsv.gz
+	englishGz []byte
+	//go:embed data/chinese.tsv.gz
+	chineseGz []byte
+	//go:embed data/senses.tsv.gz
+	sensesGz []byte
+	//go:embed data/verbs.txt.gz
+	verbsGz []byte
+	//go:embed data/idf.tsv.gz
+	idfGz []byte
+)
+
+//go:embed data/terms.txt
+var termsTxt string
+
+// maxWordRunes is the longest word the segmenter looks up.
+const maxWordRunes = 6
+
+// Lexicon is the loaded word knowledge. It is read-only after loading and
+// safe for concurrent use.
+type Lexicon struct {
+	// starts maps the first two characters of a word to a bit set of the
+	// lengths (in characters) of the words that begin with them.
+	starts map[uint64]uint8
+	// long holds the words of three characters or more.
+	long map[string]struct{}
+	// english gives a Chinese word's short English glosses.
+	english func() table
+	// chinese gives the Chinese words a folded English gloss (one or two
+	// words) translates.
+	chinese func() table
+	// senses gives a Chinese word's glosses that few words share: two
+	// words with one in common are near-synonyms.
+	senses func() map[string]string
+	// verbs holds the words every sense of which is a verb.
+	verbs func() map[string]bool
+	// idf holds the general-language IDF (×10) of common words.
+	idf func() map[string]uint8
+	// englishData holds WordNet's parts of speech of English words and the
+	// English stop words.
+	englishData func() englishData
+	// concepts maps a wording (compact form) to its concept's number.
+	concepts map[string]int
+	// conceptNames holds each concept's first wording.
+	conceptNames []string
+	// maxLatinWords is the most words a Latin wording of a concept has.
+	maxLatinWords int
+}
+
+// Default returns the lexicon built into the binary, loaded on first use.
+func Default() *Lexicon { return loadDefault() }
+
+var loadDefault = sync.OnceValue(func() *Lexicon {
+	l, err := parse(wordsGz, termsTxt)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // the data ships with the binary; tests load it
+	}
+	return l
+})
+
+func parse(words []byte, terms string) (*Lexicon, error) {
+	data, err := gunzip(words)
+	if err != nil {
+		return nil, fmt.Errorf("words: %w", err)
+	}
+	l := &Lexicon{
+		starts:   make(map[uint64]uint8, 110000),
+		long:     make(map[string]struct{}, 50000),
+		concepts: map[string]int{},
+	}
+	for off := 0; off < len(data); {
+		end := strings.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		if line := data[off : off+end]; line != "" && line[0] != '#' {
+			l.addWord(line)
+		}
+		off += end + 1
+	}
+	if err := l.parseTerms(terms); err != nil {
+		return nil, err
+	}
+	l.english = sync.OnceValue(func() table { return mustTable(englishGz) })
+	l.chinese = sync.OnceValue(func() table { return mustTable(chineseGz) })
+	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
+	l.verbs = sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) })
+	l.idf = sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) })
+	l.englishData = sync.OnceValue(loadEnglish)
+	return l, nil
+}
+
+// gunzip returns the text of gzipped data. Every word and gloss the
+// lexicon keeps is a substring of it: one allocation, none per entry.
+func gunzip(gz []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return "", err
+	}
+	var buf strings.Builder
+	buf.Grow(4 * len(gz))
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+func (l *Lexicon) parseTerms(terms string) error {
+	for n, line := range strings.Split(terms, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		id := len(l.conceptNames)
+		for i, w := range strings.Split(line, "|") {
+			w = strings.TrimSpace(w)
+			c := textnorm.Compact(w)
+			if c == "" {
+				return fmt.Errorf("terms.txt:%d: empty wording", n+1)
+			}
+			if other, dup := l.concepts[c]; dup && other != id {
+				return fmt.Errorf("terms.txt:%d: %q is already in the concept %q", n+1, w, l.conceptNames[other])
+			}
+			l.concepts[c] = id
+			if i == 0 {
+				l.conceptNames = append(l.conceptNames, w)
+			}
+			if r, _ := utf8.DecodeRuneInString(c); textnorm.IsCJK(r) {
+				l.addWord(c)
+			} else {
+				l.maxLatinWords = max(l.maxLatinWords, len(strings.Fields(w)))
+			}
+		}
+	}
+	return nil
+}
+
+func (l *Lexicon) addWord(w string) {
+	rs := []rune(w)
+	if len(rs) < 2 || len(rs) > maxWordRunes {
+		return
+	}
+	l.starts[pairKey(rs[0], rs[1])] |= 1 << len(rs)
+	if len(rs) > 2 {
+		l.long[w] = struct{}{}
+	}
+}
+
+func pairKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+// IsWord reports whether s (CJK characters) is a word of the lexicon.
+func (l *Lexicon) IsWord(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || len(rs) > maxWordRunes {
+		return false
+	}
+	if l.starts[pairKey(rs[0], rs[1])]&(1<<len(rs)) == 0 {
+		return false
+	}
+	if len(rs) == 2 {
+		return true
+	}
+	_, ok := l.long[s]
+	return ok
+}
+
+// IsPair reports whether the two characters a and b are a word.
+func (l *Lexicon) IsPair(a, b rune) bool {
+	return l.starts[pairKey(a, b)]&(1<<2) != 0
+}
+
+// Concept returns the number of the concept a wording belongs to (any
+// case, width or spacing).
+func (l *Lexicon) Concept(wording string) (int, bool) {
+	id, ok := l.concepts[textnorm.Compact(wording)]
+	return id, ok
+}
+
+// ConceptOfWord is Concept for a word already in compact form (Chinese
+// characters, or folded Latin without spaces): no normalizing, no
+// allocation.
+func (l *Lexicon) ConceptOfWord(w string) (int, bool) {
+	id, ok := l.concepts[w]
+	return id, ok
+}
+
+// ConceptName returns a concept's first wording.
+func (l *Lexicon) ConceptName(id int) string { return l.conceptNames[id] }
+
+// MaxLatinWords is the most words a Latin wording of a concept has.
+func (l *Lexicon) MaxLatinWords() int { return l.maxLatinWords }
+
+// Chinese returns the Chinese words an English word or two-word phrase
+// (folded as the grader folds words) translates, or nil.
+func (l *Lexicon) Chinese(english string) []string { return splitList(l.chinese().lookup(english)) }
+
+// English returns the short English glosses of a Chinese word, or nil.
+func (l *Lexicon) English(chinese string) []string { return splitList(l.english().lookup(chinese)) }
+
+// Senses returns the glosses of a Chinese word that 2 to 16 words of
+// CC-CEDICT share, folded as the grader folds English words: 经历 and 经验
+// both give "experience", 成长 and 发展 "grow". Two words with a sense in
+// common are near-synonyms; an English word of a reply is one of its
+// senses already.
+func (l *Lexicon) Senses(chinese string) []string { return splitList(l.senses()[chinese]) }
+
+// IsVerb reports whether every sense CC-CEDICT gives a Chinese word is a
+// verb ("to …"): 参与, 了解, 提出. Many are also used as nouns (成本优化),
+// so this only tells that a phrase cut right after one may have lost its
+// object.
+func (l *Lexicon) IsVerb(chinese string) bool { return l.verbs()[chinese] }
+
+// RareIDF is the general-language IDF of a word the table does not hold:
+// rarer than every word it keeps.
+const RareIDF = 11.0
+
+// GeneralIDF returns how rare a Chinese word is in general Chinese text
+// (jieba's IDF: 发展 3.6, 观察 6.1, 审计 7.4; RareIDF for a word too rare
+// to be listed, such as 痛点 or 预留实例). A key point of words everyone
+// uses (创造价值, 观察和思考) says less than one of rare ones.
+func (l *Lexicon) GeneralIDF(chinese string) float64 {
+	if v, ok := l.idf()[chinese]; ok {
+		return float64(v) / 10
+	}
+	return RareIDF
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+// table is a section of sorted "key<TAB>a|b" lines, searched in place:
+// building maps of the hundred thousand entries would cost more start-up
+// time than all the lookups of a day.
+type table struct {
+	data  string
+	lines []int32 // offsets of the lines, in key order
+}
+
+func (t table) key(i int) (key, val string) {
+	line := t.data[t.lines[i]:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	key, val, _ = strings.Cut(line, "\t")
+	return key, val
+}
+
+func (t table) lookup(k string) string {
+	i := sort.Search(len(t.lines), func(i int) bool {
+		key, _ := t.key(i)
+		return key >= k
+	})
+	if i < len(t.lines) {
+		if key, val := t.key(i); key == k {
+			return val
+		}
+	}
+	return ""
+}
+
+// mustTable reads an embedded table; the data ships with the binary and
+// the tests read every table, so a failure is a build defect.
+func mustTable(gz []byte) table {
+	data, err := gunzip(gz)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded table: %v", err))
+	}
+	t := table{data: data}
+	for off := 0; off < len(data); {
+		end := strings.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		if line := data[off : off+end]; line != "" && line[0] != '#' {
+			t.lines = append(t.lines, int32(off))
+		}
+		off += end + 1
+	}
+	return t
+}
+
+// mustMap reads an embedded table into a map: a reply looks up every one
+// of its words, so each lookup must be cheap. Keys and values are
+// substrings of the one decompressed text.
+func mustMap(gz []byte) map[string]string {
+	t := mustTable(gz)
+	m := make(map[string]string, len(t.lines))
+	for i := range t.lines {
+		k, v := t.key(i)
+		m[k] = v
+	}
+	return m
+}
+
+// mustSet reads an embedded list of words into a set.
+func mustSet(gz []byte) map[string]bool {
+	data, err := gunzip(gz)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded list: %v", err))
+	}
+	m := map[string]bool{}
+	for _, line := range strings.Split(data, "\n") {
+		if line != "" && line[0] != '#' {
+			m[line] = true
+		}
+	}
+	return m
+}
+
+// mustIDF reads the embedded IDF table.
+func mustIDF(gz []byte) map[string]uint8 {
+	m := mustMap(gz)
+	out := make(map[string]uint8, len(m))
+	for w, v := range m {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 255 {
+			panic(fmt.Sprintf("lexicon: embedded idf: %q for %q", v, w))
+		}
+		out[w] = uint8(n)
+	}
+	return out
+}
