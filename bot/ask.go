@@ -88,17 +88,16 @@ func (b *Bot) capReached(tn *turn, p pick) []Reply {
 }
 
 // open records that a question was asked: the person's open question and
-// the chat's last question. (A new question counts toward the daily cap
-// when it is answered, not when it is shown.)
+// the chat's last question, in one transaction. (A new question counts
+// toward the daily cap when it is answered, not when it is shown.)
 func (b *Bot) open(ctx context.Context, tn *turn, p pick) error {
 	pending := Pending{ChatKey: tn.chat.Key, UserKey: tn.user.Key, QuestionID: p.q.ID, AskedAt: tn.now, New: p.isNew}
-	if err := b.store.PutPending(ctx, pending); err != nil {
+	chat := tn.chat
+	chat.LastAsked = p.q.ID
+	if err := b.store.OpenQuestion(ctx, pending, chat); err != nil {
 		return fmt.Errorf("open question: %w", err)
 	}
-	tn.chat.LastAsked = p.q.ID
-	if err := b.store.PutChat(ctx, tn.chat); err != nil {
-		return fmt.Errorf("save chat: %w", err)
-	}
+	tn.chat = chat
 	return nil
 }
 

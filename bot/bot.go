@@ -94,6 +94,8 @@ type Bot struct {
 	obs      Observer
 	// turns serializes the steps on one chat and on one person.
 	turns keyedLocks
+	// zones keeps the time zones loaded.
+	zones zoneCache
 	// order is the order new questions are asked in, built once.
 	orderOnce sync.Once
 	order     []*bank.Question
@@ -344,11 +346,7 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 		// message after a slash command).
 		tn.user.PlatformLang, changed = lang, true
 	}
-	if changed {
-		if err := b.store.PutUser(ctx, tn.user); err != nil {
-			return nil, fmt.Errorf("save user: %w", err)
-		}
-	}
+	var newChat bool
 	tn.chat, err = b.store.Chat(ctx, ev.Chat.Key())
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -356,14 +354,35 @@ func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 		if ev.Chat.Kind == Private {
 			tn.chat.Owner = tn.user.Key
 		}
-		if err := b.store.PutChat(ctx, tn.chat); err != nil {
-			return nil, fmt.Errorf("save chat: %w", err)
-		}
+		newChat = true
 	case err != nil:
 		return nil, fmt.Errorf("load chat: %w", err)
 	}
+	if err := b.saveBegun(ctx, tn, changed, newChat); err != nil {
+		return nil, err
+	}
 	tn.lang = b.langFor(tn.chat, tn.user, ev.User.Lang)
 	return tn, nil
+}
+
+// saveBegun saves what begin changed or created: the user's record, the
+// chat's, both in one transaction, or nothing.
+func (b *Bot) saveBegun(ctx context.Context, tn *turn, userChanged, newChat bool) error {
+	var u *UserRecord
+	var c *ChatRecord
+	if userChanged {
+		u = &tn.user
+	}
+	if newChat {
+		c = &tn.chat
+	}
+	if u == nil && c == nil {
+		return nil
+	}
+	if err := b.store.PutUserAndChat(ctx, u, c); err != nil {
+		return fmt.Errorf("save user and chat: %w", err)
+	}
+	return nil
 }
 
 // langFor picks the interface language: the group's setting, the
@@ -395,7 +414,7 @@ func (b *Bot) zoneFor(chat ChatRecord, user UserRecord) *time.Location {
 		if name == "" {
 			continue
 		}
-		if loc, err := LoadZone(name); err == nil {
+		if loc, err := b.zones.load(name); err == nil {
 			return loc
 		}
 	}
@@ -418,7 +437,8 @@ func MatchLang(tag string) string {
 }
 
 // Sent records the platform ID of a tracked reply: for a question message,
-// which question it asked, so a reply to it is an answer.
+// which question it asked, so a reply to it is an answer, and the message
+// in the open question or round it asked, in one transaction.
 func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 	kind, rest, _ := strings.Cut(track, ":")
 	if messageID == "" {
@@ -435,20 +455,8 @@ func (b *Bot) Sent(ctx context.Context, chat Chat, track, messageID string) {
 	qid, userKey, _ := strings.Cut(rest, ":")
 	defer b.serialize(chat.Key(), userKey)()
 	m := QuestionMessage{ChatKey: chat.Key(), MessageID: messageID, QuestionID: qid, UserKey: userKey, SentAt: b.now()}
-	if err := b.store.PutQuestionMessage(ctx, m); err != nil {
+	if err := b.store.QuestionSent(ctx, m, ""); err != nil {
 		b.log.ErrorContext(ctx, "save question message", "chat", chat.Key(), "message", messageID, "err", err)
-		return
-	}
-	if userKey == "" {
-		return
-	}
-	p, err := b.store.Pending(ctx, chat.Key(), userKey)
-	if err != nil || p.QuestionID != qid {
-		return
-	}
-	p.MessageID = messageID
-	if err := b.store.PutPending(ctx, p); err != nil {
-		b.log.ErrorContext(ctx, "save pending message id", "chat", chat.Key(), "err", err)
 	}
 }
 
@@ -462,11 +470,8 @@ func (b *Bot) roundSent(ctx context.Context, chat Chat, rest, messageID string) 
 	}
 	roundID, qid := rest[:i], rest[i+1:]
 	m := QuestionMessage{ChatKey: chat.Key(), MessageID: messageID, QuestionID: qid, SentAt: b.now()}
-	if err := b.store.PutQuestionMessage(ctx, m); err != nil {
-		b.log.ErrorContext(ctx, "save round message", "chat", chat.Key(), "err", err)
-	}
-	if err := b.store.SetRoundMessage(ctx, chat.Key(), roundID, messageID); err != nil {
-		b.log.ErrorContext(ctx, "save round message id", "chat", chat.Key(), "round", roundID, "err", err)
+	if err := b.store.QuestionSent(ctx, m, roundID); err != nil {
+		b.log.ErrorContext(ctx, "save round message", "chat", chat.Key(), "round", roundID, "err", err)
 	}
 }
 

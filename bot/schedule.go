@@ -202,7 +202,8 @@ func formatDays(set weekdays) string {
 // String returns the spec as "HH:MM DAYS TZ".
 func (s Schedule) String() string { return s.At + " " + s.Days + " " + s.TZ }
 
-func (s Schedule) parsed() (hh, mm int, days weekdays, loc *time.Location, err error) {
+// parsed reads the schedule's parts, loading its zone with loadZone.
+func (s Schedule) parsed(loadZone func(string) (*time.Location, error)) (hh, mm int, days weekdays, loc *time.Location, err error) {
 	if _, err = parseClock(s.At); err != nil {
 		return
 	}
@@ -210,7 +211,7 @@ func (s Schedule) parsed() (hh, mm int, days weekdays, loc *time.Location, err e
 	if days, err = parseDays(s.Days); err != nil {
 		return
 	}
-	loc, err = LoadZone(s.TZ)
+	loc, err = loadZone(s.TZ)
 	return
 }
 
@@ -221,7 +222,7 @@ func (s Schedule) parsed() (hh, mm int, days weekdays, loc *time.Location, err e
 // end of the gap; on a day the clock reads At twice (fall back) it is the
 // first. A day gives one slot, whatever its length.
 func (s Schedule) Next(t time.Time) (time.Time, error) {
-	hh, mm, days, loc, err := s.parsed()
+	hh, mm, days, loc, err := s.parsed(LoadZone)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -241,7 +242,12 @@ func (s Schedule) Next(t time.Time) (time.Time, error) {
 // Last returns the latest push time at or before t, or the zero time if
 // there is none in the week before t.
 func (s Schedule) Last(t time.Time) (time.Time, error) {
-	hh, mm, days, loc, err := s.parsed()
+	return s.last(t, LoadZone)
+}
+
+// last is Last, loading the schedule's zone with loadZone.
+func (s Schedule) last(t time.Time, loadZone func(string) (*time.Location, error)) (time.Time, error) {
+	hh, mm, days, loc, err := s.parsed(loadZone)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -154,14 +154,13 @@ func (b *Bot) timezone(ctx context.Context, tn *turn, name string) ([]Reply, err
 		tn.chat.Schedule.TZ = name
 		tn.chat.LastSlot = tn.now
 	}
-	if err := b.store.PutChat(ctx, tn.chat); err != nil {
-		return nil, err
-	}
+	var user *UserRecord
 	if tn.chat.Kind == Private {
 		tn.user.TZ = name
-		if err := b.store.PutUser(ctx, tn.user); err != nil {
-			return nil, err
-		}
+		user = &tn.user
+	}
+	if err := b.store.PutUserAndChat(ctx, user, &tn.chat); err != nil {
+		return nil, fmt.Errorf("save time zone: %w", err)
 	}
 	msg := tn.t("settings.time_zone_set_x", name)
 	if s := tn.chat.Schedule; s != nil {

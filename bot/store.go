@@ -50,7 +50,47 @@ type ChatStore interface {
 	// was already handled: a slot is claimed once, so a push is never
 	// enqueued twice.
 	ClaimSlot(ctx context.Context, chatKey string, slot time.Time, d *Delivery) (bool, error)
+	// ClaimSlots claims several chats' slots in one transaction, each as
+	// ClaimSlot does, opening the question of each claimed slot whose
+	// claim carries one. It returns what became of each claim; the error
+	// is the transaction's (nothing was claimed).
+	ClaimSlots(ctx context.Context, claims []SlotClaim) ([]ClaimResult, error)
+	// PutUserAndChat creates or replaces a user's record and a chat's in
+	// one transaction; nil leaves one alone.
+	PutUserAndChat(ctx context.Context, u *UserRecord, c *ChatRecord) error
 }
+
+// SlotClaim is a chat's push slot to claim, with what claiming it writes.
+type SlotClaim struct {
+	ChatKey string
+	Slot    time.Time
+	// Delivery is the push to enqueue; nil for a slot that passes without
+	// one (too old, nobody to ask).
+	Delivery *Delivery
+	// Open, when not nil, is the question the push asks its person: opened
+	// (replacing theirs) and made the chat's last asked, with the claim.
+	Open *Pending
+	// Read, when not nil, is the chat's record the claim was prepared
+	// from: the slot is claimed only if the stored record is still the
+	// same, else the claim fails with ErrStale.
+	Read *ChatRecord
+}
+
+// ClaimResult is what became of one SlotClaim.
+type ClaimResult struct {
+	// Claimed is set when the slot was claimed: its delivery enqueued, its
+	// question opened.
+	Claimed bool
+	// Err says why a claim could not be made: ErrNotFound for an unknown
+	// chat, ErrStale for a record that changed since it was read, or the
+	// record's damage. Neither Claimed nor Err means the slot, or a later
+	// one, was claimed already.
+	Err error
+}
+
+// ErrStale is returned when a record changed since it was read, so what
+// was prepared from it no longer holds.
+var ErrStale = errors.New("changed since it was read")
 
 // ProgressStore keeps attempts and spaced-repetition cards.
 type ProgressStore interface {
@@ -87,6 +127,14 @@ type ConversationStore interface {
 	Pending(ctx context.Context, chatKey, userKey string) (Pending, error)
 	// PutPending opens (or replaces) a question.
 	PutPending(ctx context.Context, p Pending) error
+	// OpenQuestion opens (or replaces) a question and saves the chat's
+	// record, which names it the chat's last asked, in one transaction.
+	OpenQuestion(ctx context.Context, p Pending, chat ChatRecord) error
+	// QuestionSent records, in one transaction, a message of the bot that
+	// asked a question, and its ID in what it asked: the person's open
+	// question when it still asks m.QuestionID, or the chat's round
+	// roundID when roundID is set.
+	QuestionSent(ctx context.Context, m QuestionMessage, roundID string) error
 	// DeletePending closes a question without an attempt.
 	DeletePending(ctx context.Context, chatKey, userKey string) error
 	// PutQuestionMessage remembers that a message of the bot asked a

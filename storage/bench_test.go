@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -39,59 +40,83 @@ func commitSize(c bot.AttemptCommit) int {
 	return n
 }
 
-// BenchmarkRecordAttempt measures attempts recorded by many concurrent
-// writers (each its own user), beside raw bbolt Batch calls that each put
-// one value of the same total size into one bucket: the ratio is the cost
-// of the store's bookkeeping (JSON, three buckets, the pending check).
+// BenchmarkRecordAttempt measures attempts recorded by one writer and by
+// 32 concurrent writers (each its own user), beside raw bbolt writes of
+// one value of the same total size into one bucket: db.Update for one
+// writer, db.Batch for 32. The ratio is the cost of the store's
+// bookkeeping (JSON, five buckets, the pending check) and of its commits.
 func BenchmarkRecordAttempt(b *testing.B) {
-	const parallelism = 16 // goroutines per GOMAXPROCS
-	b.Run("store", func(b *testing.B) {
-		db := openInternal(b)
-		var users atomic.Int64
-		b.SetParallelism(parallelism)
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			key := fmt.Sprintf("telegram:%d", users.Add(1))
-			ctx := b.Context()
-			for i := 0; pb.Next(); i++ {
-				if _, err := db.RecordAttempt(ctx, benchCommit(key, i)); err != nil {
-					b.Error(err)
-					return
+	size := commitSize(benchCommit("telegram:1", 1))
+	for _, writers := range []int{1, 32} {
+		b.Run(fmt.Sprintf("writers=%d/store", writers), func(b *testing.B) {
+			db := openInternal(b)
+			var users atomic.Int64
+			benchWriters(b, writers, func() func() error {
+				key := fmt.Sprintf("telegram:%d", users.Add(1))
+				i := 0
+				return func() error {
+					i++
+					_, err := db.RecordAttempt(b.Context(), benchCommit(key, i))
+					return err
 				}
-			}
+			})
 		})
-	})
-	b.Run("rawBatch", func(b *testing.B) {
-		raw, err := bbolt.Open(filepath.Join(b.TempDir(), "raw.db"), fileMode, &bbolt.Options{Timeout: time.Second})
-		if err != nil {
-			b.Fatal(err)
+		raw := "rawBatch"
+		if writers == 1 {
+			raw = "rawUpdate"
 		}
-		defer raw.Close()
-		must := func(err error) {
+		b.Run(fmt.Sprintf("writers=%d/%s", writers, raw), func(b *testing.B) {
+			db, err := bbolt.Open(filepath.Join(b.TempDir(), "raw.db"), fileMode, &bbolt.Options{Timeout: time.Second})
 			if err != nil {
 				b.Fatal(err)
 			}
-		}
-		must(raw.Update(func(tx *bbolt.Tx) error { _, err := tx.CreateBucket([]byte("values")); return err }))
-		value := []byte(strings.Repeat("x", commitSize(benchCommit("telegram:1", 1))))
-		b.SetParallelism(parallelism)
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				err := raw.Batch(func(tx *bbolt.Tx) error {
-					bk := tx.Bucket([]byte("values"))
-					id, err := bk.NextSequence()
-					if err != nil {
-						return err
-					}
-					return bk.Put(idKey(id), value)
-				})
-				if err != nil {
-					b.Error(err)
-					return
-				}
+			defer db.Close()
+			err = db.Update(func(tx *bbolt.Tx) error { _, err := tx.CreateBucket([]byte("values")); return err })
+			if err != nil {
+				b.Fatal(err)
 			}
+			write := db.Batch
+			if writers == 1 {
+				write = db.Update
+			}
+			value := []byte(strings.Repeat("x", size))
+			benchWriters(b, writers, func() func() error {
+				return func() error {
+					return write(func(tx *bbolt.Tx) error {
+						bk := tx.Bucket([]byte("values"))
+						id, err := bk.NextSequence()
+						if err != nil {
+							return err
+						}
+						return bk.Put(idKey(id), value)
+					})
+				}
+			})
 		})
+	}
+}
+
+// benchWriters runs b.N writes from writers goroutines, each calling the
+// function newWriter returns for it.
+func benchWriters(b *testing.B, writers int, newWriter func() func() error) {
+	if writers == 1 {
+		write := newWriter()
+		for b.Loop() {
+			if err := write(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return
+	}
+	b.SetParallelism((writers + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	b.RunParallel(func(pb *testing.PB) {
+		write := newWriter()
+		for pb.Next() {
+			if err := write(); err != nil {
+				b.Error(err)
+				return
+			}
+		}
 	})
 }
 

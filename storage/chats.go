@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -45,24 +44,57 @@ func (s *DB) PutChat(ctx context.Context, c bot.ChatRecord) error {
 	if err := checkKey("chat key", c.Key); err != nil {
 		return fmt.Errorf("put chat: %w", err)
 	}
-	err := s.batch(ctx, func(tx *bbolt.Tx) error {
-		b, err := bucket(tx, bucketChats)
-		if err != nil {
-			return err
-		}
-		rec := c
-		var old bot.ChatRecord
-		ok, err := getJSON(b, bucketChats, []byte(c.Key), &old)
-		if err != nil {
-			return err
-		}
-		if ok && old.LastSlot.After(rec.LastSlot) {
-			rec.LastSlot = old.LastSlot
-		}
-		return putJSON(b, bucketChats, []byte(rec.Key), rec)
-	})
+	err := s.batch(ctx, func(tx *bbolt.Tx) error { return putChatTx(tx, c) })
 	if err != nil {
 		return fmt.Errorf("put chat %s: %w", c.Key, err)
+	}
+	return nil
+}
+
+// putChatTx stores a chat's record, keeping the stored LastSlot when it is
+// later (see PutChat).
+func putChatTx(tx *bbolt.Tx, c bot.ChatRecord) error {
+	b, err := bucket(tx, bucketChats)
+	if err != nil {
+		return err
+	}
+	var old bot.ChatRecord
+	ok, err := getJSON(b, bucketChats, []byte(c.Key), &old)
+	if err != nil {
+		return err
+	}
+	if ok && old.LastSlot.After(c.LastSlot) {
+		c.LastSlot = old.LastSlot
+	}
+	return putJSON(b, bucketChats, []byte(c.Key), c)
+}
+
+// PutUserAndChat creates or replaces a user's record and a chat's (as
+// PutUser and PutChat do) in one transaction; nil leaves one alone.
+func (s *DB) PutUserAndChat(ctx context.Context, u *bot.UserRecord, c *bot.ChatRecord) error {
+	if u != nil {
+		if err := checkKey("user key", u.Key); err != nil {
+			return fmt.Errorf("put user and chat: %w", err)
+		}
+	}
+	if c != nil {
+		if err := checkKey("chat key", c.Key); err != nil {
+			return fmt.Errorf("put user and chat: %w", err)
+		}
+	}
+	err := s.batch(ctx, func(tx *bbolt.Tx) error {
+		if u != nil {
+			if err := putUserTx(tx, *u); err != nil {
+				return err
+			}
+		}
+		if c != nil {
+			return putChatTx(tx, *c)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("put user and chat: %w", err)
 	}
 	return nil
 }
@@ -99,56 +131,118 @@ func (s *DB) Subscriptions(ctx context.Context) ([]bot.ChatRecord, error) {
 // once, so a push is never enqueued twice. An unknown chat is
 // bot.ErrNotFound.
 func (s *DB) ClaimSlot(ctx context.Context, chatKey string, slot time.Time, d *bot.Delivery) (bool, error) {
-	if d != nil {
-		if err := checkKey("delivery id", d.ID); err != nil {
-			return false, fmt.Errorf("claim slot of chat %s: %w", chatKey, err)
+	res, err := s.ClaimSlots(ctx, []bot.SlotClaim{{ChatKey: chatKey, Slot: slot, Delivery: d}})
+	if err != nil {
+		return false, err
+	}
+	return res[0].Claimed, res[0].Err
+}
+
+// ClaimSlots claims several chats' slots in one transaction, each as
+// ClaimSlot does, and opens the question of each claimed slot whose claim
+// carries one (the person's open question, and the chat's last asked). It
+// returns what became of each claim: a claim that cannot be made (an
+// unknown chat, a record changed since the claim's Read, a record that
+// does not read) is left out with its error while the others are claimed.
+// The error returned is the transaction's: nothing was claimed.
+func (s *DB) ClaimSlots(ctx context.Context, claims []bot.SlotClaim) ([]bot.ClaimResult, error) {
+	for _, c := range claims {
+		if err := checkClaim(c); err != nil {
+			return nil, fmt.Errorf("claim slot of chat %s: %w", c.ChatKey, err)
 		}
 	}
-	var claimed bool
-	var outcome error
+	results := make([]bot.ClaimResult, len(claims))
 	err := s.batch(ctx, func(tx *bbolt.Tx) error {
-		claimed, outcome = false, nil
-		c, err := getChat(tx, chatKey)
-		if errors.Is(err, bot.ErrNotFound) {
-			outcome = err
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if !slot.After(c.LastSlot) {
-			return nil
-		}
-		if d != nil {
-			ob, err := bucket(tx, bucketOutbox)
+		for i, c := range claims {
+			res, err := claimTx(tx, c)
 			if err != nil {
 				return err
 			}
-			if ob.Get([]byte(d.ID)) != nil {
-				return nil
+			if res.Err != nil {
+				res.Err = fmt.Errorf("claim slot %s of chat %s: %w", c.Slot.Format(time.RFC3339), c.ChatKey, res.Err)
 			}
+			results[i] = res
 		}
-		c.LastSlot = slot
-		b, err := bucket(tx, bucketChats)
-		if err != nil {
-			return err
-		}
-		if err := putJSON(b, bucketChats, []byte(chatKey), c); err != nil {
-			return err
-		}
-		if d != nil {
-			if _, err := enqueueTx(tx, *d); err != nil {
-				return err
-			}
-		}
-		claimed = true
 		return nil
 	})
-	if err == nil {
-		err = outcome
-	}
 	if err != nil {
-		return false, fmt.Errorf("claim slot %s of chat %s: %w", slot.Format(time.RFC3339), chatKey, err)
+		return nil, fmt.Errorf("claim %d slots: %w", len(claims), err)
 	}
-	return claimed, nil
+	return results, nil
+}
+
+// checkClaim checks the keys of a claim.
+func checkClaim(c bot.SlotClaim) error {
+	if err := checkKey("chat key", c.ChatKey); err != nil {
+		return err
+	}
+	if c.Delivery != nil {
+		if err := checkKey("delivery id", c.Delivery.ID); err != nil {
+			return err
+		}
+	}
+	if p := c.Open; p != nil {
+		if p.ChatKey != c.ChatKey {
+			return fmt.Errorf("%w: a question opened in chat %q by a claim of chat %q", ErrInvalid, p.ChatKey, c.ChatKey)
+		}
+		if err := checkKey("user key", p.UserKey); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// claimTx claims one slot. What keeps a claim from being made (an unknown
+// chat, a changed or unreadable record) is its result's Err, decided
+// before anything of it is written; an error returned is a write's, for
+// the transaction to roll back.
+func claimTx(tx *bbolt.Tx, c bot.SlotClaim) (bot.ClaimResult, error) {
+	chat, err := getChat(tx, c.ChatKey)
+	switch {
+	case err != nil:
+		return bot.ClaimResult{Err: err}, nil
+	case !c.Slot.After(chat.LastSlot):
+		return bot.ClaimResult{}, nil // claimed already, whatever else changed
+	case c.Read != nil && !sameChat(chat, *c.Read):
+		return bot.ClaimResult{Err: bot.ErrStale}, nil
+	}
+	ob, err := bucket(tx, bucketOutbox)
+	if err != nil {
+		return bot.ClaimResult{}, err
+	}
+	if d := c.Delivery; d != nil && ob.Get([]byte(d.ID)) != nil {
+		return bot.ClaimResult{}, nil
+	}
+	chat.LastSlot = c.Slot
+	if c.Open != nil {
+		chat.LastAsked = c.Open.QuestionID
+		if err := putPendingTx(tx, *c.Open); err != nil {
+			return bot.ClaimResult{}, err
+		}
+	}
+	b, err := bucket(tx, bucketChats)
+	if err != nil {
+		return bot.ClaimResult{}, err
+	}
+	if err := putJSON(b, bucketChats, []byte(c.ChatKey), chat); err != nil {
+		return bot.ClaimResult{}, err
+	}
+	if c.Delivery != nil {
+		if _, err := enqueueTx(tx, *c.Delivery); err != nil {
+			return bot.ClaimResult{}, err
+		}
+	}
+	return bot.ClaimResult{Claimed: true}, nil
+}
+
+// sameChat reports whether two records of a chat say the same. (A field
+// that == cannot compare added to ChatRecord stops this compiling, rather
+// than being missed.)
+func sameChat(a, b bot.ChatRecord) bool {
+	if !a.LastSlot.Equal(b.LastSlot) || (a.Schedule == nil) != (b.Schedule == nil) ||
+		a.Schedule != nil && *a.Schedule != *b.Schedule {
+		return false
+	}
+	a.LastSlot, b.LastSlot, a.Schedule, b.Schedule = time.Time{}, time.Time{}, nil, nil
+	return a == b
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/storage"
 )
 
 func TestChats(t *testing.T) {
@@ -177,5 +178,101 @@ func TestClaimSlotConcurrent(t *testing.T) {
 	}
 	if n, _ := db.OutboxDepth(ctx); n > 1 {
 		t.Errorf("outbox depth = %d, want at most 1", n)
+	}
+}
+
+// ClaimSlots claims a batch of slots in one transaction: each claim as
+// ClaimSlot would, with its question opened; a claim that cannot be made
+// (an unknown chat, a record changed since it was read) fails alone.
+func TestClaimSlots(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	var claims []bot.SlotClaim
+	for _, key := range []string{"telegram:1", "telegram:2", "telegram:3", "telegram:4"} {
+		c := privateChat(key)
+		c.Schedule = &bot.Schedule{At: "09:00", Days: "daily", TZ: "UTC"}
+		must(t, db.PutChat(ctx, c))
+		read, err := db.Chat(ctx, key)
+		must(t, err)
+		d := delivery("push/"+key+"/1", t0)
+		claims = append(claims, bot.SlotClaim{ChatKey: key, Slot: t0, Delivery: &d, Read: &read,
+			Open: &bot.Pending{ChatKey: key, UserKey: key, QuestionID: "q-" + key, AskedAt: t0, New: true}})
+	}
+	// telegram:2 had its slot claimed already; telegram:3 changed after it
+	// was read (a /topic); telegram:9 does not exist.
+	if ok, err := db.ClaimSlot(ctx, "telegram:2", t0, nil); !ok || err != nil {
+		t.Fatalf("ClaimSlot = %v, %v", ok, err)
+	}
+	changed := *claims[2].Read
+	changed.Topic = "redis"
+	must(t, db.PutChat(ctx, changed))
+	claims = append(claims, bot.SlotClaim{ChatKey: "telegram:9", Slot: t0})
+
+	before := db.WriteStats()
+	res, err := db.ClaimSlots(ctx, claims)
+	must(t, err)
+	if c := db.WriteStats().Commits - before.Commits; c != 1 {
+		t.Errorf("%d commits, want 1", c)
+	}
+	want := []struct {
+		claimed bool
+		err     error
+	}{{true, nil}, {false, nil}, {false, bot.ErrStale}, {true, nil}, {false, bot.ErrNotFound}}
+	for i, w := range want {
+		if res[i].Claimed != w.claimed || (w.err == nil) != (res[i].Err == nil) || w.err != nil && !errors.Is(res[i].Err, w.err) {
+			t.Errorf("claim %d (%s): %+v, want claimed %v, err %v", i, claims[i].ChatKey, res[i], w.claimed, w.err)
+		}
+	}
+	for i, c := range claims[:4] {
+		p, perr := db.Pending(ctx, c.ChatKey, c.ChatKey)
+		chat, _ := db.Chat(ctx, c.ChatKey)
+		if w := want[i]; w.claimed {
+			if perr != nil || p.QuestionID != "q-"+c.ChatKey || chat.LastAsked != p.QuestionID || !chat.LastSlot.Equal(t0) {
+				t.Errorf("%s claimed: pending %+v (%v), chat %+v", c.ChatKey, p, perr, chat)
+			}
+		} else if perr == nil || chat.LastAsked != "" {
+			t.Errorf("%s not claimed, yet its question was opened: %+v, chat %+v", c.ChatKey, p, chat)
+		}
+	}
+	if got, _ := db.Chat(ctx, "telegram:3"); got.Topic != "redis" || !got.LastSlot.IsZero() {
+		t.Errorf("the changed chat: %+v, want the change kept and no slot claimed", got)
+	}
+	if n, _ := db.OutboxDepth(ctx); n != 2 {
+		t.Errorf("outbox depth %d, want the 2 claimed pushes", n)
+	}
+}
+
+// PutUserAndChat writes both records in one transaction, either alone
+// when the other is nil; a chat's claimed slot never moves back.
+func TestPutUserAndChat(t *testing.T) {
+	db := openTemp(t)
+	ctx := t.Context()
+	u, c := user("telegram:1"), privateChat("telegram:1")
+	before := db.WriteStats()
+	must(t, db.PutUserAndChat(ctx, &u, &c))
+	if got := db.WriteStats().Commits - before.Commits; got != 1 {
+		t.Errorf("%d commits, want 1", got)
+	}
+	if got, err := db.User(ctx, u.Key); err != nil || got.Name != u.Name {
+		t.Errorf("User = %+v, %v", got, err)
+	}
+	if ok, err := db.ClaimSlot(ctx, c.Key, t0, nil); !ok || err != nil {
+		t.Fatalf("ClaimSlot = %v, %v", ok, err)
+	}
+	u.Name, c.Topic = "renamed", "redis"
+	must(t, db.PutUserAndChat(ctx, nil, &c))
+	if got, _ := db.Chat(ctx, c.Key); got.Topic != "redis" || !got.LastSlot.Equal(t0) {
+		t.Errorf("Chat = %+v, want the topic and the claimed slot", got)
+	}
+	if got, _ := db.User(ctx, u.Key); got.Name == "renamed" {
+		t.Errorf("a nil user was written: %+v", got)
+	}
+	must(t, db.PutUserAndChat(ctx, &u, nil))
+	if got, _ := db.User(ctx, u.Key); got.Name != "renamed" {
+		t.Errorf("User = %+v", got)
+	}
+	bad := bot.UserRecord{}
+	if err := db.PutUserAndChat(ctx, &bad, &c); !errors.Is(err, storage.ErrInvalid) {
+		t.Errorf("an empty user key: err = %v, want ErrInvalid", err)
 	}
 }

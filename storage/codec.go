@@ -48,6 +48,91 @@ func splitPair(k []byte) (a, b string, ok bool) {
 	return string(k[:i]), string(k[i+1:]), true
 }
 
+// ownedKey is the key of a record in a flat bucket of records owned by
+// people or chats (attempts, cards, sessions, rounds): the owner's key, the
+// separator, then the record's own key. Owner keys never hold the
+// separator, so an owner's records sort together and no owner's prefix is
+// another's ("telegram:1\x00…" and "telegram:12\x00…").
+func ownedKey(owner string, rest []byte) []byte {
+	k := make([]byte, 0, len(owner)+1+len(rest))
+	k = append(k, owner...)
+	k = append(k, sep)
+	return append(k, rest...)
+}
+
+// ownerEnd is the first key after every key of owner's records.
+func ownerEnd(owner string) []byte {
+	return append([]byte(owner), sep+1)
+}
+
+// forOwned calls fn with each of owner's records in b, in key order, with
+// the key past the owner's prefix. The slices are b's: valid during the
+// transaction only.
+func forOwned(b *bbolt.Bucket, owner string, fn func(rest, v []byte) error) error {
+	prefix := ownedKey(owner, nil)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(k[len(prefix):], v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastOwned returns the key, past the owner's prefix, of owner's last
+// record in b, or nil when they have none.
+func lastOwned(b *bbolt.Bucket, owner string) []byte {
+	prefix := ownedKey(owner, nil)
+	c := b.Cursor()
+	k, _ := c.Seek(ownerEnd(owner))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return nil
+	}
+	return k[len(prefix):]
+}
+
+// forOwners calls fn with each owner of records in b, once each, in
+// order, skipping over their records.
+func forOwners(b *bbolt.Bucket, name string, fn func(owner string) error) error {
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, sep)
+		if i <= 0 {
+			return fmt.Errorf("%w: %s[%q]: want owner\\0key", ErrCorrupt, name, k)
+		}
+		owner := string(k[:i])
+		if err := fn(owner); err != nil {
+			return err
+		}
+		k, _ = c.Seek(ownerEnd(owner))
+	}
+	return nil
+}
+
+// deleteOwned deletes every record of owner in b and returns how many it
+// deleted.
+func deleteOwned(b *bbolt.Bucket, owner string) (int, error) {
+	var keys [][]byte
+	err := forOwned(b, owner, func(rest, _ []byte) error {
+		keys = append(keys, ownedKey(owner, rest))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(keys), nil
+}
+
 // idKey is the key of an attempt: its ID, big-endian, so keys sort by ID.
 func idKey(id uint64) []byte {
 	return binary.BigEndian.AppendUint64(nil, id)

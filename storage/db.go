@@ -54,7 +54,10 @@ type DB struct {
 	mu   sync.RWMutex
 	bolt *bbolt.DB // nil once closed
 
-	health health
+	// commits groups concurrent writes into shared transactions.
+	commits groupCommit
+	health  health
+	stats   writeStats
 }
 
 // Open opens the database at path, creating it (and its directory, mode
@@ -194,7 +197,8 @@ func (s *DB) init() error {
 		}
 		s.log.Warn("database file mode tightened", "path", s.path, "was", info.Mode().Perm().String())
 	}
-	if err := s.upgrade(); err != nil {
+	upgraded, err := s.upgrade()
+	if err != nil {
 		return err
 	}
 	s.removeStaleTemps()
@@ -203,10 +207,15 @@ func (s *DB) init() error {
 		return err
 	}
 	if pending {
+		start := time.Now()
 		if err := s.compactLocked(); err != nil {
-			return fmt.Errorf("finish erasing forgotten data: %w", err)
+			return fmt.Errorf("finish rewriting the file compactly: %w", err)
 		}
-		s.log.Info("erased forgotten data left by an interrupted forget", "path", s.path)
+		if upgraded {
+			s.log.Info("rewrote the upgraded file compactly", "path", s.path, "took", time.Since(start).Round(time.Millisecond))
+		} else {
+			s.log.Info("rewrote the file compactly, after an interrupted forget or upgrade", "path", s.path)
+		}
 	}
 	return nil
 }
@@ -262,15 +271,15 @@ func (s *DB) view(ctx context.Context, fn func(*bbolt.Tx) error) error {
 	return s.bolt.View(fn)
 }
 
-// batch runs fn in a write transaction shared with concurrent writers, and
-// returns once it is committed to disk.
+// batch runs fn in a write transaction shared with concurrent writers (see
+// groupCommit), and returns once it is committed to disk.
 //
-// bbolt runs fn again, alone, when fn or another function of the batch
-// fails, so fn must set (not accumulate) what it reports, and must return an
-// error only for a failure that should roll the transaction back. A
-// business outcome (not found, nothing to do) is reported through a
-// variable with a nil error, so one caller's miss does not make bbolt run
-// the whole batch twice; such outcomes are decided before fn writes.
+// fn runs again when another function of its transaction fails, so it
+// must set (not accumulate) what it reports, and must return an error only
+// for a failure that should roll its writes back. A business outcome (not
+// found, nothing to do) is reported through a variable with a nil error,
+// so that one caller's miss does not make the others of its transaction
+// run twice; such outcomes are decided before fn writes.
 func (s *DB) batch(ctx context.Context, fn func(*bbolt.Tx) error) error {
 	return s.write(ctx, fn, true)
 }
@@ -286,15 +295,5 @@ func (s *DB) write(ctx context.Context, fn func(*bbolt.Tx) error, record bool) e
 	if s.bolt == nil {
 		return ErrClosed
 	}
-	var fnErr error
-	err := s.bolt.Batch(func(tx *bbolt.Tx) error {
-		fnErr = fn(tx)
-		return fnErr
-	})
-	// An error fn did not return is bbolt's: the commit failed (a full
-	// disk, an I/O error).
-	if record {
-		s.health.commit(err != nil && fnErr == nil, err)
-	}
-	return err
+	return s.commits.do(s.bolt, commitHooks{health: &s.health, stats: &s.stats}, fn, record)
 }

@@ -20,3 +20,7 @@ var ErrCorrupt = errors.New("corrupt database")
 // ErrInvalid is returned for a key or a record the store cannot keep, such
 // as an empty key or a record that contradicts itself.
 var ErrInvalid = errors.New("invalid record")
+
+// errStopped ends a walk over records early, when its caller has seen
+// enough; it never leaves the package.
+var errStopped = errors.New("stopped")

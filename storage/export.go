@@ -36,11 +36,11 @@ func (s *DB) Export(ctx context.Context) ([]UserExport, error) {
 			return err
 		}
 		for _, name := range []string{bucketAttempts, bucketCards, bucketSessions} {
-			root, err := bucket(tx, name)
+			b, err := bucket(tx, name)
 			if err != nil {
 				return err
 			}
-			err = root.ForEachBucket(func(k []byte) error { keys[string(k)] = true; return nil })
+			err = forOwners(b, name, func(owner string) error { keys[owner] = true; return nil })
 			if err != nil {
 				return err
 			}

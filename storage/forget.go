@@ -91,16 +91,15 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 		}
 	}
 	for _, name := range []string{bucketAttempts, bucketCards, bucketCardsDue, bucketSessions} {
-		root, err := bucket(tx, name)
+		b, err := bucket(tx, name)
 		if err != nil {
 			return 0, err
 		}
-		if root.Bucket([]byte(key)) != nil {
-			n++
-			if err := root.DeleteBucket([]byte(key)); err != nil {
-				return 0, fmt.Errorf("delete %s/%s: %w", name, key, err)
-			}
+		deleted, err := deleteOwned(b, key)
+		if err != nil {
+			return 0, fmt.Errorf("delete %s of %s: %w", name, key, err)
 		}
+		n += deleted
 	}
 
 	// The person's private chats: the one keyed like the user (Telegram,

@@ -241,7 +241,19 @@ func rawDelete(t *testing.T, path, key string) {
 		if err := tx.Bucket([]byte("users")).Delete([]byte(key)); err != nil {
 			return err
 		}
-		return tx.Bucket([]byte("attempts")).DeleteBucket([]byte(key))
+		atts := tx.Bucket([]byte("attempts"))
+		prefix := append([]byte(key), 0)
+		var doomed [][]byte
+		c := atts.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			doomed = append(doomed, bytes.Clone(k))
+		}
+		for _, k := range doomed {
+			if err := atts.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
 	}))
 }
 

@@ -1,10 +1,14 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -23,35 +27,38 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 	if err != nil {
 		return bot.Attempt{}, fmt.Errorf("record attempt: %w", err)
 	}
+	enc, err := encodeCommit(att, c)
+	if err != nil {
+		return bot.Attempt{}, fmt.Errorf("record attempt: %w", err)
+	}
 	var saved bot.Attempt
 	err = s.batch(ctx, func(tx *bbolt.Tx) error {
 		a := att
-		root, err := bucket(tx, bucketAttempts)
+		atts, err := bucket(tx, bucketAttempts)
 		if err != nil {
 			return err
 		}
-		ub, err := root.CreateBucketIfNotExists([]byte(a.UserKey))
-		if err != nil {
-			return fmt.Errorf("bucket %s/%s: %w", bucketAttempts, a.UserKey, err)
-		}
-		if a.ID, err = ub.NextSequence(); err != nil {
+		if a.ID, err = nextAttemptID(atts, a.UserKey); err != nil {
 			return err
 		}
-		if err := putJSON(ub, bucketAttempts+"/"+a.UserKey, idKey(a.ID), a); err != nil {
-			return err
+		key := ownedKey(a.UserKey, idKey(a.ID))
+		if err := atts.Put(key, enc.attempt.withID(a.ID)); err != nil {
+			return fmt.Errorf("put %s[%q]: %w", bucketAttempts, key, err)
 		}
 		if err := indexAttemptTx(tx, a); err != nil {
 			return err
 		}
 		if c.Card != nil {
-			card := *c.Card
-			card.UserKey = a.UserKey
-			if err := putCardTx(tx, card); err != nil {
+			if err := putEncodedCardTx(tx, enc.card); err != nil {
 				return err
 			}
 		}
-		if err := putUserTx(tx, c.User); err != nil {
+		users, err := bucket(tx, bucketUsers)
+		if err != nil {
 			return err
+		}
+		if err := users.Put([]byte(c.User.Key), enc.user); err != nil {
+			return fmt.Errorf("put %s[%q]: %w", bucketUsers, c.User.Key, err)
 		}
 		if c.Pending != nil {
 			if err := closePendingTx(tx, *c.Pending); err != nil {
@@ -72,6 +79,77 @@ func (s *DB) RecordAttempt(ctx context.Context, c bot.AttemptCommit) (bot.Attemp
 		return bot.Attempt{}, fmt.Errorf("record attempt of %s: %w", att.UserKey, err)
 	}
 	return saved, nil
+}
+
+// encodedCommit is the JSON of an AttemptCommit's records, encoded before
+// its transaction: on the caller's goroutine, beside the other callers',
+// rather than one after another in the commit they share.
+type encodedCommit struct {
+	attempt attemptJSON
+	card    encodedCard
+	user    []byte
+}
+
+// encodeCommit encodes the attempt a (without its ID, given in the
+// transaction), c's card (with a's user) and c's user record.
+func encodeCommit(a bot.Attempt, c bot.AttemptCommit) (encodedCommit, error) {
+	var enc encodedCommit
+	var err error
+	if enc.attempt, err = encodeAttempt(a); err != nil {
+		return enc, err
+	}
+	if c.Card != nil {
+		card := *c.Card
+		card.UserKey = a.UserKey
+		if enc.card, err = encodeCard(card); err != nil {
+			return enc, err
+		}
+	}
+	if enc.user, err = json.Marshal(c.User); err != nil {
+		return enc, fmt.Errorf("%w: encode user %s: %w", ErrInvalid, c.User.Key, err)
+	}
+	return enc, nil
+}
+
+// attemptJSON is an attempt encoded with ID 0, the first field of its
+// JSON; withID gives its encoding with the ID the transaction assigns.
+type attemptJSON []byte
+
+// zeroID starts the JSON of an attempt with ID 0.
+const zeroID = `{"id":0,`
+
+// encodeAttempt encodes a with ID 0.
+func encodeAttempt(a bot.Attempt) (attemptJSON, error) {
+	a.ID = 0
+	data, err := json.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("%w: encode attempt: %w", ErrInvalid, err)
+	}
+	if !bytes.HasPrefix(data, []byte(zeroID)) {
+		return nil, fmt.Errorf("encode attempt: the JSON of bot.Attempt no longer starts with its ID: %.20s", data)
+	}
+	return data, nil
+}
+
+// withID returns the attempt's JSON with its ID.
+func (j attemptJSON) withID(id uint64) []byte {
+	out := make([]byte, 0, len(j)+20)
+	out = append(out, zeroID[:len(zeroID)-2]...)
+	out = strconv.AppendUint(out, id, 10)
+	return append(out, j[len(zeroID)-1:]...)
+}
+
+// nextAttemptID returns the ID of a user's next attempt: one after their
+// highest, 1 for their first.
+func nextAttemptID(atts *bbolt.Bucket, userKey string) (uint64, error) {
+	last := lastOwned(atts, userKey)
+	if last == nil {
+		return 1, nil
+	}
+	if len(last) != 8 {
+		return 0, fmt.Errorf("%w: %s[%q]: want user\\0id", ErrCorrupt, bucketAttempts, ownedKey(userKey, last))
+	}
+	return binary.BigEndian.Uint64(last) + 1, nil
 }
 
 // checkCommit checks that the parts of a commit agree, and returns the
@@ -122,15 +200,11 @@ func (s *DB) Attempt(ctx context.Context, userKey string, id uint64) (bot.Attemp
 
 func getAttempt(tx *bbolt.Tx, userKey string, id uint64) (bot.Attempt, error) {
 	var a bot.Attempt
-	root, err := bucket(tx, bucketAttempts)
+	atts, err := bucket(tx, bucketAttempts)
 	if err != nil {
 		return a, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return a, bot.ErrNotFound
-	}
-	ok, err := getJSON(ub, bucketAttempts+"/"+userKey, idKey(id), &a)
+	ok, err := getJSON(atts, bucketAttempts, ownedKey(userKey, idKey(id)), &a)
 	if err == nil && !ok {
 		err = bot.ErrNotFound
 	}
@@ -206,19 +280,14 @@ func indexAttemptTx(tx *bbolt.Tx, a bot.Attempt) error {
 }
 
 func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {
-	root, err := bucket(tx, bucketAttempts)
+	b, err := bucket(tx, bucketAttempts)
 	if err != nil {
 		return nil, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return nil, nil
-	}
-	name := bucketAttempts + "/" + userKey
 	var atts []bot.Attempt
-	err = ub.ForEach(func(k, v []byte) error {
+	err = forOwned(b, userKey, func(id, v []byte) error {
 		var a bot.Attempt
-		if err := decode(name, k, v, &a); err != nil {
+		if err := decode(bucketAttempts, ownedKey(userKey, id), v, &a); err != nil {
 			return err
 		}
 		atts = append(atts, a)
@@ -258,11 +327,11 @@ func (s *DB) Rerate(ctx context.Context, userKey string, id uint64, rating int, 
 			return nil
 		}
 		a.Rating = rating
-		root, err := bucket(tx, bucketAttempts)
+		atts, err := bucket(tx, bucketAttempts)
 		if err != nil {
 			return err
 		}
-		if err := putJSON(root.Bucket([]byte(userKey)), bucketAttempts+"/"+userKey, idKey(id), a); err != nil {
+		if err := putJSON(atts, bucketAttempts, ownedKey(userKey, idKey(id)), a); err != nil {
 			return err
 		}
 		return putCardTx(tx, cd)
@@ -280,15 +349,11 @@ func (s *DB) Rerate(ctx context.Context, userKey string, id uint64, rating int, 
 func (s *DB) Card(ctx context.Context, userKey, questionID string) (bot.ReviewCard, error) {
 	var c bot.ReviewCard
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
-			return bot.ErrNotFound
-		}
-		ok, err := getJSON(ub, bucketCards+"/"+userKey, []byte(questionID), &c)
+		ok, err := getJSON(cards, bucketCards, ownedKey(userKey, []byte(questionID)), &c)
 		if err == nil && !ok {
 			err = bot.ErrNotFound
 		}
@@ -316,19 +381,14 @@ func (s *DB) Cards(ctx context.Context, userKey string) ([]bot.ReviewCard, error
 }
 
 func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
-	root, err := bucket(tx, bucketCards)
+	b, err := bucket(tx, bucketCards)
 	if err != nil {
 		return nil, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return nil, nil
-	}
-	name := bucketCards + "/" + userKey
 	var cards []bot.ReviewCard
-	err = ub.ForEach(func(k, v []byte) error {
+	err = forOwned(b, userKey, func(q, v []byte) error {
 		var c bot.ReviewCard
-		if err := decode(name, k, v, &c); err != nil {
+		if err := decode(bucketCards, ownedKey(userKey, q), v, &c); err != nil {
 			return err
 		}
 		cards = append(cards, c)
@@ -337,52 +397,74 @@ func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
 	return cards, err
 }
 
+// encodedCard is a card with its JSON, encoded before its transaction.
+type encodedCard struct {
+	card bot.ReviewCard
+	data []byte
+}
+
+// encodeCard encodes a card.
+func encodeCard(c bot.ReviewCard) (encodedCard, error) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return encodedCard{}, fmt.Errorf("%w: encode card %s of %s: %w", ErrInvalid, c.QuestionID, c.UserKey, err)
+	}
+	return encodedCard{card: c, data: data}, nil
+}
+
 // putCardTx stores a card under its user and question, and moves its
 // entry in the due index.
 func putCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
-	root, err := bucket(tx, bucketCards)
+	enc, err := encodeCard(c)
 	if err != nil {
 		return err
 	}
-	ub, err := root.CreateBucketIfNotExists([]byte(c.UserKey))
-	if err != nil {
-		return fmt.Errorf("bucket %s/%s: %w", bucketCards, c.UserKey, err)
-	}
-	name := bucketCards + "/" + c.UserKey
-	var old bot.ReviewCard
-	had, err := getJSON(ub, name, []byte(c.QuestionID), &old)
-	if err != nil {
-		return err
-	}
-	if had {
-		idx, err := bucket(tx, bucketCardsDue)
-		if err != nil {
-			return err
-		}
-		if ui := idx.Bucket([]byte(c.UserKey)); ui != nil {
-			if err := ui.Delete(dueKey(old.Card.Due, c.QuestionID)); err != nil {
-				return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
-			}
-		}
-	}
-	if err := putJSON(ub, name, []byte(c.QuestionID), c); err != nil {
-		return err
-	}
-	return indexCardTx(tx, c)
+	return putEncodedCardTx(tx, enc)
 }
 
-// indexCardTx adds a card's entry to the due index.
-func indexCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
+// putEncodedCardTx is putCardTx with the card already encoded.
+func putEncodedCardTx(tx *bbolt.Tx, enc encodedCard) error {
+	c := enc.card
+	cards, err := bucket(tx, bucketCards)
+	if err != nil {
+		return err
+	}
+	key := ownedKey(c.UserKey, []byte(c.QuestionID))
+	// Only the old card's due time is needed, to move its index entry.
+	var old struct {
+		Card struct {
+			Due time.Time `json:"Due"`
+		} `json:"card"`
+	}
+	had, err := getJSON(cards, bucketCards, key, &old)
+	if err != nil {
+		return err
+	}
 	idx, err := bucket(tx, bucketCardsDue)
 	if err != nil {
 		return err
 	}
-	ui, err := idx.CreateBucketIfNotExists([]byte(c.UserKey))
-	if err != nil {
-		return fmt.Errorf("bucket %s/%s: %w", bucketCardsDue, c.UserKey, err)
+	if had {
+		if err := idx.Delete(cardDueKey(c.UserKey, old.Card.Due, c.QuestionID)); err != nil {
+			return fmt.Errorf("%s: %w", bucketCardsDue, err)
+		}
 	}
-	if err := ui.Put(dueKey(c.Card.Due, c.QuestionID), nil); err != nil {
-		return fmt.Errorf("%s/%s: %w", bucketCardsDue, c.UserKey, err)
+	if err := cards.Put(key, enc.data); err != nil {
+		return fmt.Errorf("put %s[%q]: %w", bucketCards, key, err)
+	}
+	return indexCardTx(idx, c)
+}
+
+// cardDueKey is a card's key in the due index: its user, then its due
+// time and question (see dueKey).
+func cardDueKey(userKey string, due time.Time, questionID string) []byte {
+	return ownedKey(userKey, dueKey(due, questionID))
+}
+
+// indexCardTx adds a card's entry to the due index.
+func indexCardTx(idx *bbolt.Bucket, c bot.ReviewCard) error {
+	if err := idx.Put(cardDueKey(c.UserKey, c.Card.Due, c.QuestionID), nil); err != nil {
+		return fmt.Errorf("%s: %w", bucketCardsDue, err)
 	}
 	return nil
 }
@@ -392,19 +474,14 @@ func indexCardTx(tx *bbolt.Tx, c bot.ReviewCard) error {
 func (s *DB) CardIDs(ctx context.Context, userKey string) ([]string, error) {
 	var ids []string
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
+		return forOwned(cards, userKey, func(q, _ []byte) error {
+			ids = append(ids, string(q))
 			return nil
-		}
-		c := ub.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			ids = append(ids, string(k))
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list card IDs of %s: %w", userKey, err)
@@ -421,38 +498,30 @@ func (s *DB) CardsByDue(ctx context.Context, userKey string, fn func(bot.ReviewC
 		if err != nil {
 			return err
 		}
-		ui := idx.Bucket([]byte(userKey))
-		if ui == nil {
-			return nil
-		}
-		root, err := bucket(tx, bucketCards)
+		cards, err := bucket(tx, bucketCards)
 		if err != nil {
 			return err
 		}
-		ub := root.Bucket([]byte(userKey))
-		if ub == nil {
-			return nil
-		}
-		name := bucketCards + "/" + userKey
-		c := ui.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		return forOwned(idx, userKey, func(k, _ []byte) error {
 			if len(k) < 8 {
-				return fmt.Errorf("%w: %s/%s: short key %x", ErrCorrupt, bucketCardsDue, userKey, k)
+				return fmt.Errorf("%w: %s[%q]: short key", ErrCorrupt, bucketCardsDue, ownedKey(userKey, k))
 			}
 			var card bot.ReviewCard
-			ok, err := getJSON(ub, name, k[8:], &card)
-			if err != nil {
+			ok, err := getJSON(cards, bucketCards, ownedKey(userKey, k[8:]), &card)
+			switch {
+			case err != nil:
 				return err
+			case !ok:
+				return nil // an index entry without its card: nothing to review
+			case !fn(card):
+				return errStopped
 			}
-			if !ok {
-				continue // an index entry without its card: nothing to review
-			}
-			if !fn(card) {
-				return nil
-			}
-		}
-		return nil
+			return nil
+		})
 	})
+	if errors.Is(err, errStopped) {
+		err = nil
+	}
 	if err != nil {
 		return fmt.Errorf("cards of %s by due time: %w", userKey, err)
 	}

@@ -23,17 +23,18 @@ func (s *DB) StartRound(ctx context.Context, r bot.Round) (bot.Round, error) {
 	}
 	var out bot.Round
 	err := s.batch(ctx, func(tx *bbolt.Tx) error {
-		cb, err := roundsOf(tx, r.ChatKey, true)
+		rounds, err := bucket(tx, bucketRounds)
 		if err != nil {
 			return err
 		}
-		ok, err := getJSON(cb, bucketRounds, []byte(r.ID), &out)
+		key := ownedKey(r.ChatKey, []byte(r.ID))
+		ok, err := getJSON(rounds, bucketRounds, key, &out)
 		if err != nil || ok {
 			return err
 		}
 		out = r
 		out.Closed, out.ClosedAt = false, time.Time{}
-		if err := putJSON(cb, bucketRounds+"/"+r.ChatKey, []byte(r.ID), out); err != nil {
+		if err := putJSON(rounds, bucketRounds, key, out); err != nil {
 			return err
 		}
 		open, err := bucket(tx, bucketRoundsOpen)
@@ -48,33 +49,13 @@ func (s *DB) StartRound(ctx context.Context, r bot.Round) (bot.Round, error) {
 	return out, nil
 }
 
-// roundsOf returns the rounds bucket of a chat, creating it if asked; nil
-// without error when it does not exist and create is false.
-func roundsOf(tx *bbolt.Tx, chatKey string, create bool) (*bbolt.Bucket, error) {
-	root, err := bucket(tx, bucketRounds)
-	if err != nil {
-		return nil, err
-	}
-	if !create {
-		return root.Bucket([]byte(chatKey)), nil
-	}
-	b, err := root.CreateBucketIfNotExists([]byte(chatKey))
-	if err != nil {
-		return nil, fmt.Errorf("bucket %s/%s: %w", bucketRounds, chatKey, err)
-	}
-	return b, nil
-}
-
 func getRound(tx *bbolt.Tx, chatKey, id string) (bot.Round, error) {
 	var r bot.Round
-	cb, err := roundsOf(tx, chatKey, false)
+	rounds, err := bucket(tx, bucketRounds)
 	if err != nil {
 		return r, err
 	}
-	if cb == nil {
-		return r, bot.ErrNotFound
-	}
-	ok, err := getJSON(cb, bucketRounds+"/"+chatKey, []byte(id), &r)
+	ok, err := getJSON(rounds, bucketRounds, ownedKey(chatKey, []byte(id)), &r)
 	if err == nil && !ok {
 		err = bot.ErrNotFound
 	}
@@ -136,13 +117,13 @@ func hasPrefix(k, prefix []byte) bool {
 func (s *DB) Rounds(ctx context.Context, chatKey string) ([]bot.Round, error) {
 	var out []bot.Round
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		cb, err := roundsOf(tx, chatKey, false)
-		if err != nil || cb == nil {
+		rounds, err := bucket(tx, bucketRounds)
+		if err != nil {
 			return err
 		}
-		return cb.ForEach(func(k, v []byte) error {
+		return forOwned(rounds, chatKey, func(id, v []byte) error {
 			var r bot.Round
-			if err := decode(bucketRounds+"/"+chatKey, k, v, &r); err != nil {
+			if err := decode(bucketRounds, ownedKey(chatKey, id), v, &r); err != nil {
 				return err
 			}
 			out = append(out, r)
@@ -271,11 +252,11 @@ func (s *DB) updateRound(ctx context.Context, chatKey, id string, change func(*b
 }
 
 func putRoundTx(tx *bbolt.Tx, r bot.Round) error {
-	cb, err := roundsOf(tx, r.ChatKey, true)
+	rounds, err := bucket(tx, bucketRounds)
 	if err != nil {
 		return err
 	}
-	return putJSON(cb, bucketRounds+"/"+r.ChatKey, []byte(r.ID), r)
+	return putJSON(rounds, bucketRounds, ownedKey(r.ChatKey, []byte(r.ID)), r)
 }
 
 // putRoundAnswerTx records a member's answer in a round (the latest answer
@@ -298,27 +279,21 @@ func putRoundAnswerTx(tx *bbolt.Tx, ref bot.RoundAnswerRef) error {
 
 // forgetRoundsTx removes a person's answers from every round.
 func forgetRoundsTx(tx *bbolt.Tx, userKey string) (int, error) {
-	root, err := bucket(tx, bucketRounds)
+	rounds, err := bucket(tx, bucketRounds)
 	if err != nil {
 		return 0, err
 	}
 	var changed []bot.Round
-	err = root.ForEach(func(chat, v []byte) error {
-		cb := root.Bucket(chat)
-		if v != nil || cb == nil {
-			return nil
+	err = rounds.ForEach(func(k, v []byte) error {
+		var r bot.Round
+		if err := decode(bucketRounds, k, v, &r); err != nil {
+			return err
 		}
-		return cb.ForEach(func(k, v []byte) error {
-			var r bot.Round
-			if err := decode(bucketRounds+"/"+string(chat), k, v, &r); err != nil {
-				return err
-			}
-			if _, ok := r.Answers[userKey]; ok {
-				delete(r.Answers, userKey)
-				changed = append(changed, r)
-			}
-			return nil
-		})
+		if _, ok := r.Answers[userKey]; ok {
+			delete(r.Answers, userKey)
+			changed = append(changed, r)
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, err

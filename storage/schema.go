@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -42,7 +43,20 @@ import (
 // platform delivers again is recognised however many came after it:
 //
 //	attempt_msgs chat\0message\0user → attempt id (big-endian)
-const SchemaVersion = 5
+//
+// Version 6 keeps the records of every person (and the rounds of every
+// chat) in one flat bucket, keyed by owner, separator, then the record's
+// own key, instead of a nested bucket per owner: a nested bucket is a B+tree
+// of its own, rewritten (with its parent's page) on every commit that
+// touches it, so an attempt dirtied about six pages where a flat write
+// dirties one or two. A person's next attempt ID follows their highest.
+//
+//	attempts   user\0id           → Attempt
+//	cards      user\0question     → ReviewCard
+//	cards_due  user\0due question → ""
+//	sessions   user\0id           → Session
+//	rounds     chat\0id           → Round
+const SchemaVersion = 6
 
 // Bucket names.
 const (
@@ -68,8 +82,10 @@ const (
 	metaVersion = "version"
 	// metaOutboxDepth holds the number of undelivered deliveries.
 	metaOutboxDepth = "outbox_depth"
-	// metaCompact is set while deleted data may remain in freed pages: from
-	// the transaction of a ForgetUser until the file is rewritten.
+	// metaCompact is set while the file is to be rewritten compactly: from
+	// the transaction of a ForgetUser (deleted data may remain in freed
+	// pages) or of the upgrade to version 6 (half the file is freed pages)
+	// until the file is rewritten.
 	metaCompact = "compact_pending"
 )
 
@@ -96,12 +112,14 @@ func migrations() []migration {
 		{version: 3, name: "interview sessions", apply: migrateToV3},
 		{version: 4, name: "cards indexed by due time", apply: migrateToV4},
 		{version: 5, name: "attempts indexed by message", apply: migrateToV5},
+		{version: 6, name: "flat buckets keyed by owner", apply: migrateToV6},
 	}
 }
 
 // upgrade brings the file to SchemaVersion: a new file is laid out at once,
-// an older one migrated, a newer one refused.
-func (s *DB) upgrade() error {
+// an older one migrated, a newer one refused. It reports whether it
+// migrated an older file.
+func (s *DB) upgrade() (bool, error) {
 	var ver uint64
 	var fresh bool
 	err := s.bolt.View(func(tx *bbolt.Tx) error {
@@ -110,15 +128,19 @@ func (s *DB) upgrade() error {
 		return err
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	if ver > SchemaVersion {
-		return fmt.Errorf("%w: the file has schema version %d, this build reads up to %d; upgrade interviewbot", ErrSchemaTooNew, ver, SchemaVersion)
+		return false, fmt.Errorf("%w: the file has schema version %d, this build reads up to %d; upgrade interviewbot", ErrSchemaTooNew, ver, SchemaVersion)
 	}
 	if ver == SchemaVersion {
-		return nil
+		return false, nil
 	}
 	from := ver
+	if !fresh {
+		s.log.Info("upgrading database: in one transaction, a large file takes a while", "path", s.path, "from", from, "to", SchemaVersion)
+	}
+	start := time.Now()
 	err = s.bolt.Update(func(tx *bbolt.Tx) error {
 		v := from
 		if !fresh {
@@ -140,12 +162,12 @@ func (s *DB) upgrade() error {
 		return setUint(tx, metaVersion, SchemaVersion)
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !fresh {
-		s.log.Info("database upgraded", "path", s.path, "from", from, "to", SchemaVersion)
+		s.log.Info("database upgraded", "path", s.path, "from", from, "to", SchemaVersion, "took", time.Since(start).Round(time.Millisecond))
 	}
-	return nil
+	return !fresh, nil
 }
 
 // readVersion returns the file's schema version. A file without a meta
@@ -303,15 +325,23 @@ func migrateToV4(tx *bbolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	idx, err := bucket(tx, bucketCardsDue)
+	if err != nil {
+		return err
+	}
+	// The version-4 layout: a bucket per user in cards and cards_due.
 	return cards.ForEachBucket(func(user []byte) error {
 		name := bucketCards + "/" + string(user)
+		ui, err := idx.CreateBucketIfNotExists(user)
+		if err != nil {
+			return fmt.Errorf("bucket %s/%s: %w", bucketCardsDue, user, err)
+		}
 		return cards.Bucket(user).ForEach(func(k, v []byte) error {
 			var c bot.ReviewCard
 			if err := decode(name, k, v, &c); err != nil {
 				return err
 			}
-			c.UserKey, c.QuestionID = string(user), string(k)
-			return indexCardTx(tx, c)
+			return ui.Put(dueKey(c.Card.Due, string(k)), nil)
 		})
 	})
 }
@@ -336,4 +366,75 @@ func migrateToV5(tx *bbolt.Tx) error {
 			return indexAttemptTx(tx, a)
 		})
 	})
+}
+
+// ownedBuckets are the buckets that version 6 flattened: a nested bucket
+// per owner before, owner\0key after.
+func ownedBuckets() []string {
+	return []string{bucketAttempts, bucketCards, bucketCardsDue, bucketSessions, bucketRounds}
+}
+
+// migrateToV6 moves the records of each owner's nested bucket into its
+// parent, under owner\0key, and deletes the nested bucket. Like every
+// migration it runs in the transaction of the upgrade: a process killed
+// midway leaves the file at version 5, untouched.
+//
+// The old pages are freed only once the transaction commits, so the file
+// grows by the size of the new layout; the migration marks the file for
+// compaction, which Open then runs (or the next Open, if the process stops
+// first), giving the space back.
+func migrateToV6(tx *bbolt.Tx) error {
+	for _, name := range ownedBuckets() {
+		if err := flattenBucket(tx, name); err != nil {
+			return fmt.Errorf("flatten %s: %w", name, err)
+		}
+	}
+	return setUint(tx, metaCompact, 1)
+}
+
+// flattenBucket flattens one bucket of nested buckets per owner.
+func flattenBucket(tx *bbolt.Tx, name string) error {
+	root, err := tx.CreateBucketIfNotExists([]byte(name))
+	if err != nil {
+		return err
+	}
+	// The records go in in key order: full pages, not half-full ones.
+	root.FillPercent = 0.9
+	var owners [][]byte
+	err = root.ForEachBucket(func(k []byte) error {
+		owners = append(owners, bytes.Clone(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	type record struct{ k, v []byte }
+	for _, owner := range owners {
+		if bytes.IndexByte(owner, sep) >= 0 {
+			return fmt.Errorf("%w: %s/%q: an owner key with a NUL byte", ErrCorrupt, name, owner)
+		}
+		var records []record
+		nested := root.Bucket(owner)
+		err := nested.ForEach(func(k, v []byte) error {
+			if v == nil && nested.Bucket(k) != nil {
+				return fmt.Errorf("%w: %s/%s[%q] is a bucket", ErrCorrupt, name, owner, k)
+			}
+			// v stays valid until the commit: the old pages are freed
+			// only then, and a remap copies what nodes hold first.
+			records = append(records, record{ownedKey(string(owner), k), v})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := root.DeleteBucket(owner); err != nil {
+			return fmt.Errorf("delete %s/%s: %w", name, owner, err)
+		}
+		for _, r := range records {
+			if err := root.Put(r.k, r.v); err != nil {
+				return fmt.Errorf("put %s[%q]: %w", name, r.k, err)
+			}
+		}
+	}
+	return nil
 }

@@ -34,15 +34,11 @@ func (s *DB) PutSession(ctx context.Context, sess bot.Session) error {
 		return fmt.Errorf("put session: %w", err)
 	}
 	err := s.batch(ctx, func(tx *bbolt.Tx) error {
-		root, err := bucket(tx, bucketSessions)
+		b, err := bucket(tx, bucketSessions)
 		if err != nil {
 			return err
 		}
-		ub, err := root.CreateBucketIfNotExists([]byte(sess.UserKey))
-		if err != nil {
-			return fmt.Errorf("bucket %s/%s: %w", bucketSessions, sess.UserKey, err)
-		}
-		return putJSON(ub, bucketSessions+"/"+sess.UserKey, []byte(sess.ID), sess)
+		return putJSON(b, bucketSessions, ownedKey(sess.UserKey, []byte(sess.ID)), sess)
 	})
 	if err != nil {
 		return fmt.Errorf("put session %s of %s: %w", sess.ID, sess.UserKey, err)
@@ -66,18 +62,14 @@ func (s *DB) Sessions(ctx context.Context, userKey string) ([]bot.Session, error
 
 // listSessions reads a person's sessions, oldest first.
 func listSessions(tx *bbolt.Tx, userKey string) ([]bot.Session, error) {
-	root, err := bucket(tx, bucketSessions)
+	b, err := bucket(tx, bucketSessions)
 	if err != nil {
 		return nil, err
 	}
-	ub := root.Bucket([]byte(userKey))
-	if ub == nil {
-		return nil, nil
-	}
 	var out []bot.Session
-	err = ub.ForEach(func(k, v []byte) error {
+	err = forOwned(b, userKey, func(id, v []byte) error {
 		var sess bot.Session
-		if err := decode(bucketSessions+"/"+userKey, k, v, &sess); err != nil {
+		if err := decode(bucketSessions, ownedKey(userKey, id), v, &sess); err != nil {
 			return err
 		}
 		out = append(out, sess)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -268,6 +269,21 @@ func TestFailureKind(t *testing.T) {
 	} {
 		if got := failureKind(fmt.Errorf("op: %w", tc.err)); got != tc.want {
 			t.Errorf("failureKind(%v) = %s, want %s", tc.err, got, tc.want)
+		}
+	}
+}
+
+// validName follows Discord's rule for command and option names, the
+// regular expression it replaced.
+func TestValidName(t *testing.T) {
+	rule := regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
+	for _, name := range []string{
+		"next", "set-lang", "top_10", "复习", "日本語", "ελληνικά", "٣", "",
+		"has space", "slash/", "emoji😀", strings.Repeat("a", 32), strings.Repeat("a", 33),
+		strings.Repeat("字", 32), strings.Repeat("字", 33), "bad\xffutf8", "tab\t",
+	} {
+		if got, want := validName(name), rule.MatchString(name); got != want {
+			t.Errorf("validName(%q) = %v, the rule says %v", name, got, want)
 		}
 	}
 }

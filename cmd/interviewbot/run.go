@@ -15,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -41,6 +42,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 			return fs.usageError("%q is no notes file or folder (the terminal reads answers from stdin, not arguments)", p)
 		}
 	}
+	// The message catalog is parsed on its first use (2–7 ms of YAML):
+	// parse it now, beside the notes and the store, rather than after them.
+	go i18n.Default()
 	cfg := DefaultConfig()
 	if *cfgPath != "" {
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
@@ -62,11 +66,29 @@ func runBot(ctx context.Context, e env, args []string) error {
 	}
 	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
 
-	b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
-	if err != nil {
-		return err
+	// The notes are read and key-pointed (CPU) while the store opens (its
+	// page check, a new file's fsyncs): the two are ready in the time of
+	// the longer, not of both.
+	type loaded struct {
+		bank  *bank.Bank
+		probs bank.Problems
+		err   error
 	}
-	for _, p := range probs {
+	bankc := make(chan loaded, 1)
+	go func() {
+		b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
+		bankc <- loaded{b, probs, err}
+	}()
+	db, dbErr := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: *fullCheck, Logger: logger})
+	if dbErr == nil {
+		defer db.Close()
+	}
+	l := <-bankc
+	if l.err != nil {
+		return l.err
+	}
+	b := l.bank
+	for _, p := range l.probs {
 		if p.Severity == bank.Error {
 			logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
 		}
@@ -74,12 +96,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if b.Len() == 0 {
 		return errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
 	}
-
-	db, err := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: *fullCheck, Logger: logger})
-	if err != nil {
-		return err
+	if dbErr != nil {
+		return dbErr
 	}
-	defer db.Close()
 	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
 
 	// The interface speaks the notes' language unless one is configured,

@@ -34,6 +34,8 @@ const (
 type fanoutResult struct {
 	Subscribers     int
 	Global, PerChat float64
+	// EnqueueOnly is set when the pushes were enqueued, not delivered.
+	EnqueueOnly bool
 	// Setup is the time to create the subscribers.
 	Setup time.Duration
 	// Enqueued is what SchedulePushes enqueued, in Schedule.
@@ -70,7 +72,7 @@ func rateLimit(perSecond float64) telegramtest.Limit {
 
 // runFanout runs the fan-out test, writing progress to progress.
 func runFanout(ctx context.Context, cfg config, logger *slog.Logger, progress io.Writer) (fanoutResult, error) {
-	res := fanoutResult{Subscribers: cfg.Fanout, Global: cfg.Global, PerChat: cfg.PerChat}
+	res := fanoutResult{Subscribers: cfg.Fanout, Global: cfg.Global, PerChat: cfg.PerChat, EnqueueOnly: cfg.EnqueueOnly}
 	// The core's clock runs in real time, shifted to the push minute once
 	// the subscribers exist.
 	var offset atomic.Int64
@@ -112,6 +114,14 @@ func runFanout(ctx context.Context, cfg config, logger *slog.Logger, progress io
 	res.Schedule = time.Since(start)
 	if err != nil {
 		return res, fmt.Errorf("schedule pushes: %w", err)
+	}
+	if cfg.EnqueueOnly {
+		res.HeapBase, res.HeapPeak, res.TotalAlloc, res.NumGC = mem.stop()
+		depth, err := sys.db.OutboxDepth(ctx)
+		if err == nil && depth != res.Enqueued {
+			err = fmt.Errorf("%d pushes enqueued, the outbox holds %d", res.Enqueued, depth)
+		}
+		return res, err
 	}
 	fmt.Fprintf(progress, "fan-out: %d pushes enqueued in %s; delivering\n", res.Enqueued, res.Schedule.Round(time.Millisecond))
 
@@ -251,6 +261,14 @@ func (r fanoutResult) print(w io.Writer) {
 	fmt.Fprintf(w, "Fan-out: %d private chats due in the same minute; limits %g/s overall and %g/s per chat, in the adapter and enforced by the fake\n\n", r.Subscribers, r.Global, r.PerChat)
 	t := newTable(w)
 	t.row("SchedulePushes", fmt.Sprintf("%d pushes enqueued in %s (%.0f/s)", r.Enqueued, r.Schedule.Round(time.Millisecond), float64(r.Enqueued)/r.Schedule.Seconds()))
+	if r.EnqueueOnly {
+		t.row("heap", fmt.Sprintf("peak %s (%s before SchedulePushes)", mib(r.HeapPeak), mib(r.HeapBase)))
+		t.row("allocated", fmt.Sprintf("%s in total, %.1f KiB per push, %d GCs", mib(r.TotalAlloc), float64(r.TotalAlloc)/1024/float64(max(r.Enqueued, 1)), r.NumGC))
+		t.flush()
+		fmt.Fprintln(w, "  (-enqueue-only: not delivered)")
+		fmt.Fprintln(w)
+		return
+	}
 	t.row("time to deliver all", fmt.Sprintf("%s (outbox start to last accepted send)", r.Deliver.Round(time.Millisecond)))
 	rate := 0.0
 	if span := r.Last.Sub(r.First).Seconds(); span > 0 {

@@ -2,19 +2,26 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 
+	"go.etcd.io/bbolt"
+
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/storage"
 )
 
 // Load test settings.
@@ -45,8 +52,14 @@ type loadResult struct {
 	// Elapsed runs from the first /next to the last feedback.
 	Elapsed time.Duration
 	// Latencies run from an answer queued at the fake to its feedback
-	// arriving at the fake, one per answer.
-	Latencies []time.Duration
+	// arriving at the fake, one per answer; Asks from /next queued to the
+	// question arriving, Cycles from /next queued to the feedback.
+	Latencies, Asks, Cycles []time.Duration
+	// Store counts the store's writes and commits during the test.
+	Store storage.WriteStats
+	// RawCycle is the raw bbolt cost of one cycle, one per timed cycle:
+	// as many fsynced db.Update calls as the store committed per answer.
+	RawCycle []time.Duration
 	// Errors are the first few failures of simulated users.
 	Errors []error
 }
@@ -68,7 +81,10 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 		Transport: w,
 		// The per-person flood limit off: a simulated user answers at once.
 		PersonRate: time.Nanosecond, PersonBurst: 1 << 20,
-		Logger: logger,
+		// No daily cap of new questions: a simulated user asks for every
+		// question of the bank.
+		NewPerDay: 1 << 20,
+		Logger:    logger,
 	})
 	if err != nil {
 		return res, err
@@ -83,20 +99,30 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 
 	answers := simulatedAnswers(sys.bank)
 	start := make(chan struct{})
-	queued := make([][]time.Time, cfg.Users)
+	queued := make([][]cycleTimes, cfg.Users)
 	errs := make([]error, cfg.Users)
 	var wg sync.WaitGroup
 	for i := range cfg.Users {
-		u := telegramtest.User{ID: int64(firstUserID + i), FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}
-		in := w.inbox(u.ID)
+		// Simulated user i is a new person (Telegram user and private
+		// chat) every bank.Len() rounds, once every question was asked.
+		person := func(round int) (telegramtest.User, <-chan sent) {
+			id := int64(firstUserID + round/sys.bank.Len()*cfg.Users + i)
+			return telegramtest.User{ID: id, FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}, w.inbox(id)
+		}
+		for round := 0; round < cfg.Rounds; round += sys.bank.Len() {
+			person(round) // the inbox exists before the first message
+		}
 		wg.Go(func() {
 			<-start
-			queued[i], errs[i] = simulateUser(ctx, sys.fake, in, u, cfg.Rounds, answers)
+			queued[i], errs[i] = simulateUser(ctx, sys.fake, person, cfg.Rounds, answers)
 		})
 	}
+	before := sys.db.WriteStats()
 	began := time.Now()
 	close(start)
 	wg.Wait()
+	after := sys.db.WriteStats()
+	res.Store = storage.WriteStats{Writes: after.Writes - before.Writes, Commits: after.Commits - before.Commits}
 
 	stopAdapter()
 	if err := waitAdapter(); err != nil {
@@ -133,13 +159,21 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 			last = r.Time
 		}
 	}
-	for i, qs := range queued {
-		fb := arrived[int64(firstUserID+i)]
+	byChat := map[int64][]cycleTimes{}
+	for _, qs := range queued {
+		for _, q := range qs {
+			byChat[q.chat] = append(byChat[q.chat], q)
+		}
+	}
+	for chat, qs := range byChat {
+		fb := arrived[chat]
 		if len(fb) > len(qs) {
-			return res, fmt.Errorf("user %d: %d feedback messages for %d answers", i, len(fb), len(qs))
+			return res, fmt.Errorf("chat %d: %d feedback messages for %d answers", chat, len(fb), len(qs))
 		}
 		for j, t := range fb {
-			res.Latencies = append(res.Latencies, t.Sub(qs[j]))
+			res.Latencies = append(res.Latencies, t.Sub(qs[j].answer))
+			res.Asks = append(res.Asks, qs[j].question.Sub(qs[j].next))
+			res.Cycles = append(res.Cycles, t.Sub(qs[j].next))
 		}
 		res.Answers += len(fb)
 	}
@@ -150,13 +184,23 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 	return res, nil
 }
 
+// cycleTimes are the times of one cycle of a simulated user: /next queued
+// at the fake, the question arriving, the answer queued.
+type cycleTimes struct {
+	chat                   int64
+	next, question, answer time.Time
+}
+
 // simulateUser plays one user: /next, then the answer as soon as the
-// question arrives, then waits for the feedback; rounds times. It returns
-// when each answer was queued at the fake.
-func simulateUser(ctx context.Context, fake *telegramtest.Server, in <-chan sent, u telegramtest.User, rounds int, answers map[string]string) ([]time.Time, error) {
-	chat := telegramtest.PrivateChat(u)
-	var queued []time.Time
+// question arrives, then waits for the feedback; rounds times, as the
+// person (and private chat) person gives for each round. It returns the
+// times of each cycle.
+func simulateUser(ctx context.Context, fake *telegramtest.Server, person func(round int) (telegramtest.User, <-chan sent), rounds int, answers map[string]string) ([]cycleTimes, error) {
+	var queued []cycleTimes
 	for round := range rounds {
+		u, in := person(round)
+		chat := telegramtest.PrivateChat(u)
+		next := time.Now()
 		fake.SendCommand(chat, u, "next", "")
 		m, err := await(ctx, in, func(m sent) bool { return questionOf(m) != "" })
 		if err != nil {
@@ -166,7 +210,7 @@ func simulateUser(ctx context.Context, fake *telegramtest.Server, in <-chan sent
 		if !ok {
 			return queued, fmt.Errorf("user %d round %d: question %q is not in the bank", u.ID, round, questionOf(m))
 		}
-		queued = append(queued, time.Now())
+		queued = append(queued, cycleTimes{chat: chat.ID, next: next, question: m.At, answer: time.Now()})
 		fake.SendText(chat, u, text)
 		if _, err := await(ctx, in, func(m sent) bool { return isFeedback(m.Text) }); err != nil {
 			return queued, fmt.Errorf("user %d round %d: waiting for the feedback: %w", u.ID, round, err)
@@ -224,6 +268,54 @@ func simulatedAnswers(b *bank.Bank) map[string]string {
 	return out
 }
 
+// rawCycleValue is the size of the value each raw db.Update of a cycle
+// puts: one page or less, like most of the store's records.
+const rawCycleValue = 1024
+
+// commitsPerAnswer is the store's commits per answer, rounded: what the
+// raw cycle repeats.
+func (r loadResult) commitsPerAnswer() int {
+	return max(1, int(math.Round(float64(r.Store.Commits)/float64(max(r.Answers, 1)))))
+}
+
+// rawCycles times n cycles of k sequential db.Update calls, each putting
+// one value of rawCycleValue bytes, on a new bbolt file: the disk's floor
+// for a cycle that commits k times.
+func rawCycles(ctx context.Context, n, k int) ([]time.Duration, error) {
+	dir, err := os.MkdirTemp("", "interviewbot-loadtest-raw-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	db, err := bbolt.Open(filepath.Join(dir, "raw.db"), 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	value := make([]byte, rawCycleValue)
+	out := make([]time.Duration, 0, n)
+	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		start := time.Now()
+		for j := range k {
+			err := db.Update(func(tx *bbolt.Tx) error {
+				b, err := tx.CreateBucketIfNotExists([]byte("values"))
+				if err != nil {
+					return err
+				}
+				return b.Put(binary.BigEndian.AppendUint64(nil, uint64(i*k+j)), value)
+			})
+			if err != nil {
+				return out, err
+			}
+		}
+		out = append(out, time.Since(start))
+	}
+	return out, nil
+}
+
 // print writes the load test's report.
 func (r loadResult) print(w io.Writer) {
 	fmt.Fprintf(w, "Load test: %d users × %d round(s), each sending /next and answering as soon as the question arrives\n", r.Users, r.Rounds)
@@ -238,6 +330,19 @@ func (r loadResult) print(w io.Writer) {
 	p := percentiles(r.Latencies, 0.50, 0.95, 0.99, 1)
 	t.row("latency p50 / p95 / p99", fmt.Sprintf("%s / %s / %s (answer queued at the fake → feedback at the fake)", ms(p[0]), ms(p[1]), ms(p[2])))
 	t.row("latency max", ms(p[3]))
+	p = percentiles(r.Asks, 0.50, 0.95, 0.99, 1)
+	t.row("/next p50 / p95 / p99 / max", fmt.Sprintf("%s / %s / %s / %s (/next queued → question at the simulated user)", ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3])))
+	p = percentiles(r.Cycles, 0.50, 0.95, 0.99, 1)
+	t.row("cycle p50 / p95 / p99 / max", fmt.Sprintf("%s / %s / %s / %s (/next queued → feedback at the fake)", ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3])))
+	t.row("store", fmt.Sprintf("%d writes in %d commits: %.1f writes and %.1f commits per answer", r.Store.Writes, r.Store.Commits,
+		float64(r.Store.Writes)/float64(max(r.Answers, 1)), float64(r.Store.Commits)/float64(max(r.Answers, 1))))
+	if len(r.RawCycle) > 0 {
+		raw := percentiles(r.RawCycle, 0.50, 0.99)
+		t.row("raw bbolt, same cycle", fmt.Sprintf("%s p50 / %s p99 (%d sequential fsynced db.Update calls of one %d-byte value, %d times)",
+			ms(raw[0]), ms(raw[1]), r.commitsPerAnswer(), rawCycleValue, len(r.RawCycle)))
+		t.row("ratio cycle / raw", fmt.Sprintf("%.2f at p50 (%s / %s), %.2f at p99 (%s / %s)",
+			float64(p[0])/float64(raw[0]), ms(p[0]), ms(raw[0]), float64(p[2])/float64(raw[1]), ms(p[2]), ms(raw[1])))
+	}
 	t.row("429 answers of the fake", strconv.Itoa(r.Rejected))
 	t.flush()
 	for _, err := range r.Errors {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,8 @@ import (
 // small returns a configuration small enough for go test.
 func small() config {
 	c := defaultConfig()
-	c.Users, c.Rounds, c.Writes, c.Timeout = 5, 2, 100, 2*time.Minute
+	c.Users, c.Rounds, c.Timeout = 5, 2, 2*time.Minute
+	c.WritesFor, c.Writers, c.Repeat, c.RawCycles = 100*time.Millisecond, []int{1, 4}, 2, 5
 	return c
 }
 
@@ -29,7 +31,11 @@ func TestLoadReport(t *testing.T) {
 	if err := run(t.Context(), small(), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, out.String(), "10 of 10 (0 users gave up)", "latency p50 / p95 / p99", "429 answers of the fake  0", "ratio store / raw")
+	if !regexp.MustCompile(`429 answers of the fake +0\n`).MatchString(out.String()) {
+		t.Errorf("the fake answered 429:\n%s", out.String())
+	}
+	mustContain(t, out.String(), "10 of 10 (0 users gave up)", "latency p50 / p95 / p99",
+		"cycle p50", "raw bbolt, same cycle", "1 writers: raw db.Update", "4 writers: ratio store / raw")
 }
 
 func TestFanoutReport(t *testing.T) {
@@ -42,12 +48,38 @@ func TestFanoutReport(t *testing.T) {
 	mustContain(t, out.String(), "40 pushes enqueued", "40 got one push, 0 more than one, 0 none", "429 answers of the fake  0 (0 for the per-chat limit")
 }
 
+func TestEnqueueOnlyReport(t *testing.T) {
+	cfg := small()
+	cfg.Fanout, cfg.EnqueueOnly = 40, true
+	var out bytes.Buffer
+	if err := run(t.Context(), cfg, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.String(), "40 pushes enqueued", "not delivered")
+}
+
+func TestStartupReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the bot and a hello-world program")
+	}
+	cfg := small()
+	cfg.Startup = 1
+	var out bytes.Buffer
+	if err := run(t.Context(), cfg, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.String(), "interviewbot min / p50 / p90 / max", "hello world min")
+}
+
 func TestParseFlags(t *testing.T) {
 	c, err := parseFlags([]string{"-fanout", "10000", "-global", "30", "-log", "warn"}, io.Discard)
 	if err != nil || c.Fanout != 10000 || c.Global != 30 || c.PerChat != 1 || c.Users != 200 {
 		t.Errorf("parseFlags = %+v, %v", c, err)
 	}
-	for _, bad := range [][]string{{"-users", "0"}, {"-global", "0"}, {"-fanout", "-1"}, {"extra"}} {
+	if c, err := parseFlags([]string{"-writers", "1, 8,64"}, io.Discard); err != nil || len(c.Writers) != 3 || c.Writers[1] != 8 {
+		t.Errorf("-writers: %v, %v", c.Writers, err)
+	}
+	for _, bad := range [][]string{{"-users", "0"}, {"-global", "0"}, {"-fanout", "-1"}, {"extra"}, {"-writers", "1,x"}, {"-writers", "0"}, {"-repeat", "0"}} {
 		if _, err := parseFlags(bad, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted", bad)
 		}

@@ -36,7 +36,10 @@ type systemOptions struct {
 	// PersonRate and PersonBurst are the core's flood limits per person.
 	PersonRate  time.Duration
 	PersonBurst int
-	Logger      *slog.Logger
+	// NewPerDay is the core's daily cap of new questions (zero: the
+	// default).
+	NewPerDay int
+	Logger    *slog.Logger
 }
 
 // system is the fake Bot API, the real adapter, core and bbolt store, with
@@ -85,7 +88,7 @@ func startSystem(o systemOptions) (_ *system, err error) {
 	}
 	s.core, err = bot.New(bot.Config{
 		Bank: b, Store: s.db, Now: o.Now, Logger: o.Logger,
-		TZ: "Asia/Shanghai", PersonRate: o.PersonRate, PersonBurst: o.PersonBurst,
+		TZ: "Asia/Shanghai", PersonRate: o.PersonRate, PersonBurst: o.PersonBurst, NewPerDay: o.NewPerDay,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: s.adapter.Capabilities()},
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // sent is a message the bot sent, as the fake answered it.
@@ -16,6 +17,8 @@ type sent struct {
 	Text   string
 	// Actions are the callback data of its buttons.
 	Actions []string
+	// At is when the fake's answer reached the adapter.
+	At time.Time
 }
 
 // watcher is the adapter's HTTP transport: it passes every request on and
@@ -51,6 +54,7 @@ func (w *watcher) inbox(chatID int64) <-chan sent {
 // RoundTrip performs the request and reports a sent message.
 func (w *watcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := w.next.RoundTrip(req)
+	at := time.Now()
 	if err != nil || resp.StatusCode != http.StatusOK || !strings.HasSuffix(req.URL.Path, "/sendMessage") {
 		return resp, err
 	}
@@ -76,7 +80,7 @@ func (w *watcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	if json.Unmarshal(body, &r) != nil {
 		return resp, nil
 	}
-	m := sent{ChatID: r.Result.Chat.ID, Text: r.Result.Text}
+	m := sent{ChatID: r.Result.Chat.ID, Text: r.Result.Text, At: at}
 	for _, row := range r.Result.ReplyMarkup.InlineKeyboard {
 		for _, b := range row {
 			m.Actions = append(m.Actions, b.CallbackData)

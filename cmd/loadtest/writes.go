@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -20,35 +22,71 @@ import (
 	"github.com/interviewbot/interviewbot/storage"
 )
 
-// writeResult compares the store's attempt writes with raw bbolt Batch
-// writes of the same size by the same number of writers.
+// writeRun is one timed run of one side of the comparison.
+type writeRun struct {
+	Writes  int
+	Elapsed time.Duration
+}
+
+// rate returns the writes per second of a run.
+func (r writeRun) rate() float64 { return float64(r.Writes) / r.Elapsed.Seconds() }
+
+// writeResult compares the store's attempt writes with raw bbolt writes of
+// the same size by the same number of writers, repeated with the two
+// sides interleaved.
 type writeResult struct {
-	Writers, Writes int
+	Writers int
 	// ValueBytes is the size of one raw value: the JSON the store writes
 	// for one attempt (attempt, card and user record).
 	ValueBytes int
-	Store, Raw time.Duration
+	Store, Raw []writeRun
 }
 
-// compareWrites runs writes RecordAttempt calls from writers goroutines
-// (each its own user) on a new store, then as many raw db.Batch puts of a
-// value of the same size from as many goroutines on a new bbolt file, in
-// the same directory.
-func compareWrites(ctx context.Context, writers, writes int) (res writeResult, err error) {
-	res = writeResult{Writers: writers, Writes: writes}
+// compareWrites measures, for each writer count, the store's RecordAttempt
+// (each writer its own user) beside raw bbolt writes of one value of the
+// same size (db.Update for one writer, db.Batch for more), each side
+// writing for d on a new file in one directory; repeat times, the order
+// of the sides alternating so that a change in the machine's load falls
+// on both.
+func compareWrites(ctx context.Context, writers []int, d time.Duration, repeat int) (_ []writeResult, err error) {
 	dir, err := os.MkdirTemp("", "interviewbot-loadtest-writes-")
 	if err != nil {
-		return res, fmt.Errorf("temporary directory: %w", err)
+		return nil, fmt.Errorf("temporary directory: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	res.ValueBytes = commitBytes(attemptCommit("telegram:1", 1))
-	if res.Store, err = storeWrites(ctx, filepath.Join(dir, "store.db"), writers, writes); err != nil {
-		return res, err
+	size := commitBytes(attemptCommit("telegram:1", 1))
+	results := make([]writeResult, len(writers))
+	for i, w := range writers {
+		results[i] = writeResult{Writers: w, ValueBytes: size}
 	}
-	if res.Raw, err = rawWrites(ctx, filepath.Join(dir, "raw.db"), writers, writes, res.ValueBytes); err != nil {
-		return res, err
+	for rep := range repeat {
+		for i, w := range writers {
+			r := &results[i]
+			sides := []func() error{
+				func() error {
+					run, err := storeWrites(ctx, filepath.Join(dir, "store.db"), w, d)
+					r.Store = append(r.Store, run)
+					return err
+				},
+				func() error {
+					run, err := rawWrites(ctx, filepath.Join(dir, "raw.db"), w, d, size)
+					r.Raw = append(r.Raw, run)
+					return err
+				},
+			}
+			if rep%2 == 1 {
+				sides[0], sides[1] = sides[1], sides[0]
+			}
+			for _, side := range sides {
+				if err := side(); err != nil {
+					return results, err
+				}
+			}
+			os.Remove(filepath.Join(dir, "store.db"))
+			os.Remove(filepath.Join(dir, "raw.db"))
+		}
 	}
-	return res, nil
+	return results, nil
 }
 
 // attemptCommit is a typical answer: a reply of answerRunes characters,
@@ -76,39 +114,28 @@ func commitBytes(c bot.AttemptCommit) int {
 	return n
 }
 
-// share splits n writes among writers and returns writer i's share.
-func share(n, writers, i int) int {
-	s := n / writers
-	if i < n%writers {
-		s++
-	}
-	return s
-}
-
-// storeWrites times writes RecordAttempt calls from writers goroutines.
-func storeWrites(ctx context.Context, path string, writers, writes int) (time.Duration, error) {
+// storeWrites runs RecordAttempt from writers goroutines for d.
+func storeWrites(ctx context.Context, path string, writers int, d time.Duration) (writeRun, error) {
 	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
-		return 0, err
+		return writeRun{}, err
 	}
 	defer db.Close()
-	return concurrently(writers, func(w int) error {
+	return untilDeadline(ctx, writers, d, func(w, i int) error {
 		key := "telegram:" + strconv.Itoa(firstUserID+w)
-		for i := range share(writes, writers, w) {
-			if _, err := db.RecordAttempt(ctx, attemptCommit(key, i)); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := db.RecordAttempt(ctx, attemptCommit(key, i))
+		return err
 	})
 }
 
-// rawWrites times writes db.Batch calls from writers goroutines, each
-// putting one value of size bytes under the next sequence number.
-func rawWrites(ctx context.Context, path string, writers, writes, size int) (time.Duration, error) {
+// rawWrites runs raw bbolt writes from writers goroutines for d, each
+// putting one value of size bytes under the next sequence number: with
+// db.Update for one writer (one fsynced transaction each), with db.Batch
+// for more (bbolt's own coalescing).
+func rawWrites(ctx context.Context, path string, writers int, d time.Duration, size int) (writeRun, error) {
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
 	if err != nil {
-		return 0, fmt.Errorf("open %s: %w", path, err)
+		return writeRun{}, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer db.Close()
 	bucket := []byte("values")
@@ -117,28 +144,44 @@ func rawWrites(ctx context.Context, path string, writers, writes, size int) (tim
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("create bucket: %w", err)
+		return writeRun{}, fmt.Errorf("create bucket: %w", err)
 	}
 	value := []byte(strings.Repeat("x", size))
-	return concurrently(writers, func(w int) error {
-		for range share(writes, writers, w) {
+	write := db.Batch
+	if writers == 1 {
+		write = db.Update
+	}
+	return untilDeadline(ctx, writers, d, func(int, int) error {
+		return write(func(tx *bbolt.Tx) error {
+			b := tx.Bucket(bucket)
+			id, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			return b.Put(binary.BigEndian.AppendUint64(nil, id), value)
+		})
+	})
+}
+
+// untilDeadline calls write(w, i) in a loop from writers goroutines (w
+// the goroutine, i its count so far) until d has passed, and returns how
+// many calls completed and how long they took.
+func untilDeadline(ctx context.Context, writers int, d time.Duration, write func(w, i int) error) (writeRun, error) {
+	var total atomic.Int64
+	deadline := time.Now().Add(d)
+	elapsed, err := concurrently(writers, func(w int) error {
+		for i := 0; time.Now().Before(deadline); i++ {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			err := db.Batch(func(tx *bbolt.Tx) error {
-				b := tx.Bucket(bucket)
-				id, err := b.NextSequence()
-				if err != nil {
-					return err
-				}
-				return b.Put(binary.BigEndian.AppendUint64(nil, id), value)
-			})
-			if err != nil {
-				return fmt.Errorf("batch: %w", err)
+			if err := write(w, i); err != nil {
+				return err
 			}
+			total.Add(1)
 		}
 		return nil
 	})
+	return writeRun{Writes: int(total.Load()), Elapsed: elapsed}, err
 }
 
 // concurrently runs f(0) … f(n-1) at once and returns how long they took
@@ -154,15 +197,49 @@ func concurrently(n int, f func(i int) error) (time.Duration, error) {
 	return time.Since(start), errors.Join(errs...)
 }
 
-// print writes the comparison.
-func (r writeResult) print(w io.Writer) {
-	store := float64(r.Writes) / r.Store.Seconds()
-	raw := float64(r.Writes) / r.Raw.Seconds()
-	fmt.Fprintf(w, "Store vs raw bbolt, same run, %d writers, %d writes each side\n\n", r.Writers, r.Writes)
+// ratios returns the store / raw rate of each repeat.
+func (r writeResult) ratios() []float64 {
+	var out []float64
+	for i := range min(len(r.Store), len(r.Raw)) {
+		out = append(out, r.Store[i].rate()/r.Raw[i].rate())
+	}
+	return out
+}
+
+// printWrites writes the comparison.
+func printWrites(w io.Writer, results []writeResult, d time.Duration) {
+	if len(results) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Store vs raw bbolt, same run, sides interleaved, each writing for %s; raw: one %d-byte value a write (db.Update for 1 writer, db.Batch for more)\n\n", d, results[0].ValueBytes)
 	t := newTable(w)
-	t.row("store RecordAttempt", fmt.Sprintf("%.0f attempts/s (%s)", store, r.Store.Round(time.Millisecond)))
-	t.row("raw db.Batch", fmt.Sprintf("%.0f writes/s of %d-byte values (%s)", raw, r.ValueBytes, r.Raw.Round(time.Millisecond)))
-	t.row("ratio store / raw", fmt.Sprintf("%.2f", store/raw))
+	for _, r := range results {
+		raw := "db.Batch"
+		if r.Writers == 1 {
+			raw = "db.Update"
+		}
+		var store, rawRates, ratios []string
+		for i := range r.Store {
+			store = append(store, fmt.Sprintf("%.0f", r.Store[i].rate()))
+		}
+		for i := range r.Raw {
+			rawRates = append(rawRates, fmt.Sprintf("%.0f", r.Raw[i].rate()))
+		}
+		for _, x := range r.ratios() {
+			ratios = append(ratios, fmt.Sprintf("%.2f", x))
+		}
+		t.row(fmt.Sprintf("%d writers: store RecordAttempt", r.Writers), strings.Join(store, ", ")+" attempts/s")
+		t.row(fmt.Sprintf("%d writers: raw %s", r.Writers, raw), strings.Join(rawRates, ", ")+" writes/s")
+		t.row(fmt.Sprintf("%d writers: ratio store / raw", r.Writers), strings.Join(ratios, ", ")+spread(r.ratios()))
+	}
 	t.flush()
 	fmt.Fprintln(w)
+}
+
+// spread formats the lowest and highest of several figures.
+func spread(xs []float64) string {
+	if len(xs) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (%.2f–%.2f)", slices.Min(xs), slices.Max(xs))
 }
