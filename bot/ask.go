@@ -143,10 +143,10 @@ func (b *Bot) questionReply(tn *turn, q *bank.Question, userKey string, p pick) 
 // in a chat, reply and tap; in a terminal, type (a paragraph ends with an
 // empty line; piped, an answer is a line) and use commands.
 func (b *Bot) howToAnswer(tn *turn) string {
-	switch {
-	case tn.chat.Platform == Console && b.caps(Console).LineMessages:
+	switch caps := b.caps(tn.chat.Platform); {
+	case !caps.Buttons && caps.LineMessages:
 		return tn.t("ask.type_answer_one_line")
-	case tn.chat.Platform == Console:
+	case !caps.Buttons:
 		return tn.t("ask.type_answer_send_empty")
 	}
 	return tn.t("ask.reply_message_answer_tap")

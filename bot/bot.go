@@ -193,6 +193,8 @@ type turn struct {
 	voice *heardAnswer
 	// recorded is set once the event's answer is recorded.
 	recorded bool
+	// caps is what the event's platform can do.
+	caps Capabilities
 }
 
 // t returns the catalog's text for key in the turn's language, formatted
@@ -324,7 +326,7 @@ func errorReply(lang string) Reply {
 // begin loads (or creates) the user and chat records for an event.
 func (b *Bot) begin(ctx context.Context, ev Event) (*turn, error) {
 	now := b.now()
-	tn := &turn{ev: ev, now: now}
+	tn := &turn{ev: ev, now: now, caps: b.caps(ev.Chat.Platform)}
 	var err error
 	tn.user, err = b.store.User(ctx, ev.User.Key())
 	switch {

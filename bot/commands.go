@@ -219,7 +219,7 @@ func (b *Bot) start(tn *turn) []Reply {
 
 func (b *Bot) help(tn *turn) []Reply {
 	var t Text
-	terminal := tn.chat.Platform == Console
+	terminal := !b.caps(tn.chat.Platform).Buttons
 	t.Add(B(tn.t("help.title")))
 	if terminal {
 		t.Add(P(tn.t("help.flow_terminal")))

@@ -83,7 +83,7 @@ func newHarness(t *testing.T, tweak ...func(*bot.Config)) *harness {
 	}
 	h.cfg = bot.Config{Bank: b, Now: h.clock.Now, TZ: "Asia/Shanghai", Grace: 2 * time.Hour, Logger: slog.New(slog.DiscardHandler),
 		// The tests' people are on a platform like Telegram's.
-		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: {PrivateReach: bot.ReachOnceStarted, GroupReplies: true}}}
+		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: telegramCaps}}
 	for _, f := range tweak {
 		f(&h.cfg)
 	}
@@ -205,4 +205,11 @@ func askedQuestion(t *testing.T, rs []bot.Reply) string {
 	}
 	t.Fatalf("no question in %q", text(rs))
 	return ""
+}
+
+// telegramCaps are the capabilities of a platform like Telegram's, which
+// the tests' people are on.
+var telegramCaps = bot.Capabilities{
+	PrivateReach: bot.ReachOnceStarted, GroupReplies: true,
+	Buttons: true, Spoilers: true, Attachments: true, Edits: true,
 }

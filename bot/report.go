@@ -106,7 +106,7 @@ func (b *Bot) reportCard(ctx context.Context, tn *turn, s Session) (Reply, error
 		bars.Values = append(bars.Values, float64(percent(it.Coverage)))
 	}
 	r := Reply{Text: t, Kind: KindFeedback}
-	if tn.chat.Platform == Console {
+	if !b.caps(tn.chat.Platform).Attachments {
 		r.Text = append(r.Text, textChart(tn, bars, history)...)
 		return r, nil
 	}
@@ -242,7 +242,7 @@ func (b *Bot) progressChart(ctx context.Context, tn *turn) ([]Reply, error) {
 		return nil, err
 	}
 	r := Reply{Text: TextOf(tn.t("report.progress_average_coverage_per")), Private: true}
-	if tn.chat.Platform == Console {
+	if !b.caps(tn.chat.Platform).Attachments {
 		r.Text = append(r.Text, textChart(tn, daily, history)...)
 		return []Reply{r}, nil
 	}

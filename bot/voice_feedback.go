@@ -55,13 +55,13 @@ func (b *Bot) addDelivery(tn *turn, t *Text) {
 	addTranscript(tn, t)
 }
 
-// addTranscript adds what was heard, behind a spoiler; a terminal has
-// nothing to tap, so there it is shown as it is.
+// addTranscript adds what was heard, behind a spoiler; where the platform
+// has none (a terminal: nothing to tap), it is shown as it is.
 func addTranscript(tn *turn, t *Text) {
 	if tn.voice == nil {
 		return
 	}
-	if tn.chat.Platform == Console {
+	if !tn.caps.Spoilers {
 		t.Add(P(tn.t("voice.transcript_shown")), P(tn.voice.transcript))
 		return
 	}

@@ -76,7 +76,11 @@ func TestInterviewOnDiscord(t *testing.T) {
 		t.Helper()
 		db, err := storage.Open(path, storage.Options{})
 		mustNoErr(t, "open storage", err)
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
+		// The capabilities the adapter declares, as cmd hands them to the core.
+		caps, err := discord.New(discord.Config{Token: testToken})
+		mustNoErr(t, "adapter for its capabilities", err)
+		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+			Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 		mustNoErr(t, "new core", err)
 		return runAdapter(t, srv, discord.Config{}, core), db
 	}

@@ -48,7 +48,8 @@ func TestInterviewOnTelegram(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler)})
+		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler),
+			Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
 		if err != nil {
 			t.Fatal(err)
 		}
