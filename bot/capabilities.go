@@ -65,9 +65,3 @@ const (
 type Capable interface {
 	Capabilities() Capabilities
 }
-
-// caps returns the capabilities of a platform: those declared for it, else
-// the zero Capabilities.
-func (b *Bot) caps(p Platform) Capabilities {
-	return b.cfg.Capabilities[p]
-}

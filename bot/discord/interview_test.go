@@ -17,6 +17,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -79,7 +80,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 		// The capabilities the adapter declares, as cmd hands them to the core.
 		caps, err := discord.New(discord.Config{Token: testToken})
 		mustNoErr(t, "adapter for its capabilities", err)
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 		mustNoErr(t, "new core", err)
 		return runAdapter(t, srv, discord.Config{}, core), db

@@ -14,6 +14,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
 	"github.com/interviewbot/interviewbot/storage"
@@ -26,7 +27,7 @@ import (
 
 // newCoreAt returns the real core over bbolt in a temporary directory,
 // with the clock now (time.Now when nil).
-func newCoreAt(t *testing.T, now func() time.Time) (*bot.Bot, *storage.DB) {
+func newCoreAt(t *testing.T, now func() time.Time) (*engine.Bot, *storage.DB) {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
 	if probs.HasErrors() {
@@ -37,7 +38,7 @@ func newCoreAt(t *testing.T, now func() time.Time) (*bot.Bot, *storage.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: now, Logger: slog.New(slog.DiscardHandler)})
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Now: now, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
 	"github.com/interviewbot/interviewbot/storage"
@@ -50,7 +51,7 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	obs := &countingObserver{}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Observer: obs, Logger: slog.New(slog.DiscardHandler)})
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Observer: obs, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
 	"github.com/interviewbot/interviewbot/storage"
 )
@@ -48,7 +49,7 @@ func TestInterviewOnTelegram(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler),
+		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler),
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
 		if err != nil {
 			t.Fatal(err)
@@ -136,7 +137,7 @@ func TestInterviewOnTelegram(t *testing.T) {
 func TestPausedInterviewOnTelegram(t *testing.T) {
 	srv := newServer(t)
 	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	core, db := newCore(t, func(c *bot.Config) { c.Now = clock.Now })
+	core, db := newCore(t, func(c *engine.Config) { c.Now = clock.Now })
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
 	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}

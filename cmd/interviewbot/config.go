@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
 )
 
@@ -473,12 +474,12 @@ func redactURL(s string) string {
 }
 
 // voice returns the core's settings for spoken answers.
-func (s SpeechConfig) voice() bot.VoiceConfig {
+func (s SpeechConfig) voice() engine.VoiceConfig {
 	fillers := s.Fillers
 	if fillers == nil {
 		fillers = []string{} // the key set to nothing: count no fillers
 	}
-	return bot.VoiceConfig{Language: s.Language, MaxDuration: s.MaxDuration, Fillers: fillers, LongPause: s.LongPause}
+	return engine.VoiceConfig{Language: s.Language, MaxDuration: s.MaxDuration, Fillers: fillers, LongPause: s.LongPause}
 }
 
 // defaultDBPath is where the database lives when the configuration does

@@ -15,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/i18n"
 	"github.com/interviewbot/interviewbot/storage"
 )
@@ -130,7 +131,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if term != nil {
 		adapters = append(adapters, term)
 	}
-	core, err := bot.New(bot.Config{
+	core, err := engine.New(engine.Config{
 		Bank: b, Store: db, Logger: logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
