@@ -8,8 +8,9 @@ import (
 
 // CommandSpec describes a command for platforms that register commands
 // (Telegram's menu, Discord's slash commands) and for /help. It comes from
-// the core's one command table, which also routes the command and checks
-// who may use it: what a platform shows is what the core does.
+// the one command table (commandTable), by which the engine also routes the
+// command and checks who may use it: what a platform shows is what the
+// core does.
 type CommandSpec struct {
 	Name string
 	// Aliases are other names the core answers to (typed commands); menus

@@ -31,10 +31,10 @@ type Config struct {
 	// Logger receives the core's logs; default slog.Default().
 	Logger *slog.Logger
 	// Lang is the interface language when neither the person nor the
-	// platform says: "zh" or "en"; default the notes' (NotesLang).
+	// platform says: "zh" or "en"; default the notes' (bot.NotesLang).
 	Lang string
 	// TZ is the IANA time zone when neither the person nor the platform
-	// (Capabilities.Zone) says; default "Asia/Shanghai".
+	// (bot.Capabilities.Zone) says; default "Asia/Shanghai".
 	TZ string
 	// Schedule is the default for /subscribe without arguments: "HH:MM
 	// DAYS"; default "09:00 daily".
@@ -73,7 +73,7 @@ type Config struct {
 	// Voice configures spoken answers.
 	Voice VoiceConfig
 	// Capabilities are what each platform can do, as its adapter declares
-	// them (Capable); a platform not listed has the zero Capabilities.
+	// them (bot.Capable); a platform not listed has the zero Capabilities.
 	Capabilities map[bot.Platform]bot.Capabilities
 }
 
