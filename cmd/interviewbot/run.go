@@ -131,7 +131,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		adapters = append(adapters, term)
 	}
 	core, err := bot.New(bot.Config{
-		Bank: b, Store: db, Logger: logger, Lang: lang, TZ: cfg.Timezone,
+		Bank: b, Store: db, Grader: startGrader(b), Logger: logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
