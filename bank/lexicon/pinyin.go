@@ -10,7 +10,8 @@ import (
 // github.com/mozillazg/go-pinyin's table (0 when it has none). The table is
 // generated (go test ./bank/lexicon -run TestSoundTable -update-sounds)
 // rather than built from go-pinyin at start-up: linking go-pinyin cost every
-// start its 1.7 MB dictionary, built at package init (3–7 ms here).
+// start its 1.7 MB dictionary, built at package init (7 ms on the 2-core
+// sandbox at a load average of 4).
 //
 //go:embed data/sounds.bin
 var soundsBin []byte
