@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
 	"github.com/interviewbot/interviewbot/bot/i18n"
@@ -45,6 +46,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 	// The message catalog is parsed on its first use (2–7 ms of YAML):
 	// parse it now, beside the notes and the store, rather than after them.
 	go i18n.Default()
+	// The word list and the tables the notes' key points need load beside
+	// each other and the store.
+	lexicon.Warm()
 	cfg := DefaultConfig()
 	if *cfgPath != "" {
 		if cfg, err = LoadConfig(*cfgPath); err != nil {
@@ -131,7 +135,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 		adapters = append(adapters, term)
 	}
 	core, err := bot.New(bot.Config{
-		Bank: b, Store: db, Logger: logger, Lang: lang, TZ: cfg.Timezone,
+		Bank: b, Store: db, Grader: startGrader(b), Logger: logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
