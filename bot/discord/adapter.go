@@ -20,6 +20,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/redact"
 )
 
 // Adapter is the Discord adapter. It implements bot.Adapter.
@@ -28,7 +29,7 @@ type Adapter struct {
 	opts     options
 	log      *slog.Logger
 	s        *discordgo.Session
-	red      redactor
+	red      redact.Redactor
 	argOrder map[string][]string
 
 	mu       sync.Mutex
@@ -70,7 +71,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	client.Transport = discoveryTransport{g: gw, next: client.Transport}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
-		return nil, fmt.Errorf("discord: new session: %w", newRedactor(cfg.Token).Error(err))
+		return nil, fmt.Errorf("discord: new session: %w", redactError(newRedactor(cfg.Token), err))
 	}
 	s.Client = client
 	s.Dialer = gw.dialer()
@@ -186,7 +187,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	stopReconnecting()
 	<-reconnecting
 	if err := a.s.Close(); err != nil {
-		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
+		a.log.WarnContext(work, "close gateway", "err", redactError(a.red, err))
 	}
 	return runErr
 }
@@ -256,7 +257,7 @@ func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{
 			if fatal := fatalGateway(err); fatal != nil {
 				return fatal
 			}
-			a.log.WarnContext(ctx, "gateway reconnect failed", "err", a.red.Error(err), "retry_in", wait)
+			a.log.WarnContext(ctx, "gateway reconnect failed", "err", redactError(a.red, err), "retry_in", wait)
 			if sleep(ctx, wait) != nil {
 				return nil
 			}

@@ -341,7 +341,7 @@ func (a *Adapter) openGateway(ctx context.Context) error {
 		if fatal := fatalGateway(err); fatal != nil {
 			return fatal
 		}
-		a.log.WarnContext(ctx, "gateway not reached, retrying", "err", a.red.Error(err), "retry_in", wait)
+		a.log.WarnContext(ctx, "gateway not reached, retrying", "err", redactError(a.red, err), "retry_in", wait)
 		if sleep(ctx, wait) != nil {
 			return ctx.Err()
 		}

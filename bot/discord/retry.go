@@ -219,14 +219,14 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 		case bot.SendServer, bot.SendNetwork:
 			errTries++
 			if errTries >= p.ErrorTries {
-				err = a.red.Error(err)
+				err = redactError(a.red, err)
 				a.log.WarnContext(ctx, "request failed, giving up", "op", op, "tries", errTries, "err", err)
 				return fmt.Errorf("discord: %s: %w", op, err)
 			}
 			wait, backoff = backoff, min(2*backoff, p.MaxBackoff)
-			a.log.DebugContext(ctx, "request failed, retrying", "op", op, "try", errTries, "wait", wait, "err", a.red.Error(err))
+			a.log.DebugContext(ctx, "request failed, retrying", "op", op, "try", errTries, "wait", wait, "err", redactError(a.red, err))
 		default:
-			return fmt.Errorf("discord: %s: %w", op, a.red.Error(err))
+			return fmt.Errorf("discord: %s: %w", op, redactError(a.red, err))
 		}
 		if err := sleep(ctx, wait); err != nil {
 			return fmt.Errorf("discord: %s: %w", op, err)

@@ -20,6 +20,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/redact"
 )
 
 // Adapter is the Telegram adapter. Create it with New; Send may be used
@@ -28,7 +29,7 @@ type Adapter struct {
 	cfg    Config
 	opts   options
 	log    *slog.Logger
-	redact redactor
+	redact redact.Redactor
 	client *http.Client
 	base   *tgbotapi.BotAPI
 	limits *limiter
@@ -68,7 +69,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	return &Adapter{
 		cfg:    cfg,
 		opts:   o,
-		log:    slog.New(&redactHandler{inner: cfg.Logger.Handler(), r: red}),
+		log:    slog.New(redact.NewHandler(cfg.Logger.Handler(), red)),
 		redact: red,
 		client: client,
 		base:   base,

@@ -33,7 +33,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	refused := closedEndpoint(t)
 	a, logs := newAdapter(t, srv, func(c *telegram.Config) { c.APIEndpoint = refused })
 	_, err := a.Send(waitCtx(t), aliceChat, bot.Reply{Text: bot.TextOf("x")})
-	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "<redacted>") {
+	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "[REDACTED]") {
 		t.Errorf("Send to a closed port = %v, want a redacted connection error", err)
 	} else {
 		assertNoToken(t, "error", err.Error())
@@ -46,7 +46,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Errorf("Run stopped while connecting = %v, want nil", err)
 	}
-	if !strings.Contains(h.logs.String(), "<redacted>") {
+	if !strings.Contains(h.logs.String(), "[REDACTED]") {
 		t.Errorf("no redacted connection error logged:\n%s", h.logs.String())
 	}
 
