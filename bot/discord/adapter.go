@@ -19,8 +19,11 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
 	"github.com/interviewbot/interviewbot/bot/internal/redact"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // Adapter is the Discord adapter. It implements bot.Adapter.
@@ -176,10 +179,10 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	a.mu.Lock()
 	a.closing = true
 	a.mu.Unlock()
-	if !a.waitInflight(a.opts.shutdownTimeout) {
+	if !drain.Wait(&a.inflight, a.opts.drainTimeout) {
 		a.log.WarnContext(work, "shutdown: replies still in flight, cancelling them")
 		cancelWork()
-		a.waitInflight(time.Second)
+		drain.Wait(&a.inflight, drain.Grace)
 	}
 	cancelWork()
 	<-registered
@@ -258,7 +261,7 @@ func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{
 				return fatal
 			}
 			a.log.WarnContext(ctx, "gateway reconnect failed", "err", redactError(a.red, err), "retry_in", wait)
-			if sleep(ctx, wait) != nil {
+			if retry.Sleep(ctx, wait) != nil {
 				return nil
 			}
 			wait = min(2*wait, maxReconnectBackoff)
@@ -283,20 +286,3 @@ func (a *Adapter) begin() (context.Context, bot.Replier, bool) {
 
 // end marks an event handled.
 func (a *Adapter) end() { a.inflight.Done() }
-
-// waitInflight waits up to d for the events being handled.
-func (a *Adapter) waitInflight(d time.Duration) bool {
-	done := make(chan struct{})
-	go func() {
-		a.inflight.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-done:
-		return true
-	case <-t.C:
-		return false
-	}
-}

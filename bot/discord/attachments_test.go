@@ -18,7 +18,7 @@ func TestAttachmentFailureKeepsTheText(t *testing.T) {
 	srv := newServer(t)
 	a, _ := sendAdapter(t, srv)
 	ctx := testContext(t)
-	srv.FailNext(discordtest.RouteCreateMessage, fastRetry.ErrorTries, 502)
+	srv.FailNext(discordtest.RouteCreateMessage, fastRetry.MaxTries, 502)
 	r := bot.Reply{Text: bot.TextOf("📝 Interview report"), Attachment: &bot.Attachment{
 		Name: "report.png", MIME: "image/png", Data: []byte("\x89PNG"), Unsent: "(The chart could not be sent; /report shows it again.)"}}
 	id, err := a.Send(ctx, generalChat, r)

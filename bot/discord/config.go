@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
 )
 
 // Config configures the Discord adapter.
@@ -37,12 +38,12 @@ type Option func(*options)
 
 // options holds what Options change.
 type options struct {
-	deferAfter      time.Duration
-	shutdownTimeout time.Duration
-	retry           RetryPolicy
-	transport       http.RoundTripper
-	httpTimeout     time.Duration
-	observer        bot.SendObserver
+	deferAfter   time.Duration
+	drainTimeout time.Duration
+	retry        RetryPolicy
+	transport    http.RoundTripper
+	httpTimeout  time.Duration
+	observer     bot.SendObserver
 	// reconnectBackoff is the first wait before connecting again to a
 	// gateway that could not be reached.
 	reconnectBackoff time.Duration
@@ -51,7 +52,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		deferAfter:       2 * time.Second,
-		shutdownTimeout:  10 * time.Second,
+		drainTimeout:     drain.DefaultTimeout,
 		retry:            DefaultRetryPolicy(),
 		httpTimeout:      20 * time.Second,
 		observer:         noSendObserver{},
@@ -81,12 +82,12 @@ func WithDeferAfter(d time.Duration) Option {
 	}
 }
 
-// WithShutdownTimeout sets how long Run waits for in-flight replies once
-// its context is done. The default is 10 s.
-func WithShutdownTimeout(d time.Duration) Option {
+// WithDrainTimeout sets how long Run waits for in-flight replies once its
+// context is done (drain.DefaultTimeout, 10 s, by default).
+func WithDrainTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
-			o.shutdownTimeout = d
+			o.drainTimeout = d
 		}
 	}
 }
@@ -94,7 +95,7 @@ func WithShutdownTimeout(d time.Duration) Option {
 // WithRetryPolicy replaces the retry policy of REST calls (see
 // DefaultRetryPolicy). Zero fields keep their defaults.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) { o.retry = p.withDefaults() }
+	return func(o *options) { o.retry = p.WithDefaults() }
 }
 
 // WithHTTPTransport sets the http.RoundTripper that performs REST requests

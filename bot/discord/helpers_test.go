@@ -19,7 +19,7 @@ import (
 const testToken = "MTIzNDU2Nzg5MDEy.SECRET-token.x7f3a9q"
 
 // fastRetry keeps retry tests quick.
-var fastRetry = discord.RetryPolicy{RateLimitTries: 3, RateLimitWait: 2 * time.Second, ErrorTries: 3, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond}
+var fastRetry = discord.RetryPolicy{MaxTries: 3, RateLimitTries: 3, MaxElapsed: 2 * time.Second, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond}
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.
 type syncBuffer struct {

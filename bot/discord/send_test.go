@@ -209,7 +209,7 @@ func TestSendServerErrors(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Status != 503 || errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("err = %v, want a 503 APIError, not undeliverable", err)
 	}
-	waitRequestCount(t, srv, discordtest.RouteCreateMessage, 6+fastRetry.ErrorTries)
+	waitRequestCount(t, srv, discordtest.RouteCreateMessage, 6+fastRetry.MaxTries)
 	srv.ClearFaults()
 	if got := len(srv.Messages(discordtest.DefaultChannelID)); got != 2 {
 		t.Errorf("%d messages, want 2", got)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/internal/redact"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // Adapter is the Telegram adapter. Create it with New; Send may be used
@@ -145,9 +146,9 @@ func (a *Adapter) getMe(ctx context.Context) (tgbotapi.User, error) {
 		if ae := asAPIError(err); ae != nil && !ae.retryable() {
 			return me, fmt.Errorf("telegram: getMe (check the token and the API endpoint): %w", err)
 		}
-		wait := a.opts.retry.backoff(attempt + 3)
+		wait := a.opts.retry.Backoff(attempt + 3)
 		a.log.Warn("telegram getMe failed, retrying", "err", a.redact.Error(err), "retry_in", wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return me, fmt.Errorf("telegram: getMe: %w", err)
 		}
 	}

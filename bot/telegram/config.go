@@ -16,6 +16,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
 )
 
 // The update modes of Config.Mode.
@@ -104,7 +105,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		retry:        DefaultRetryPolicy(),
-		drainTimeout: 5 * time.Second,
+		drainTimeout: drain.DefaultTimeout,
 		server:       DefaultServerLimits(),
 	}
 }
@@ -120,11 +121,11 @@ func WithHTTPClient(c *http.Client) Option {
 // WithRetryPolicy replaces the retry policy of Bot API calls (see
 // DefaultRetryPolicy). Zero fields keep their defaults.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) { o.retry = p.withDefaults() }
+	return func(o *options) { o.retry = p.WithDefaults() }
 }
 
 // WithDrainTimeout sets how long Run waits for in-flight updates to be
-// handled once its context is done (5 s by default).
+// handled once its context is done (drain.DefaultTimeout, 10 s, by default).
 func WithDrainTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
