@@ -22,6 +22,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/option"
 	"github.com/interviewbot/interviewbot/bot/internal/redact"
 	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
@@ -59,12 +60,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := defaultOptions()
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := option.Build(defaultOptions(), opts)
 	log := cfg.Logger.With("platform", string(bot.Discord))
 	gw := newGatewayState(log)
 	client, err := newHTTPClient(cfg.APIURL, o.transport, o)

@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/endpoint"
 )
 
 // Config configures the Discord adapter.
@@ -136,14 +137,10 @@ func (c Config) validate() (Config, error) {
 		return c, fmt.Errorf("discord: Config.Token contains spaces or control characters")
 	}
 	if c.APIURL != "" {
-		u, err := url.Parse(c.APIURL)
+		u, err := endpoint.Parse(c.APIURL)
 		switch {
 		case err != nil:
-			return c, fmt.Errorf("discord: Config.APIURL: %w", err)
-		case u.Scheme != "http" && u.Scheme != "https":
-			return c, fmt.Errorf("discord: Config.APIURL %q: want an http or https URL", c.APIURL)
-		case u.Host == "":
-			return c, fmt.Errorf("discord: Config.APIURL %q: no host", c.APIURL)
+			return c, fmt.Errorf("discord: Config.APIURL %q: %w", c.APIURL, err)
 		case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
 			return c, fmt.Errorf("discord: Config.APIURL %q: want a base URL without user, query or fragment", c.APIURL)
 		}
@@ -168,15 +165,9 @@ func (c Config) validate() (Config, error) {
 	return c, nil
 }
 
-// isSnowflake reports whether s looks like a Discord ID.
+// isSnowflake reports whether s looks like a Discord ID: a decimal
+// 64-bit unsigned number.
 func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil && len(s) <= 20
 }

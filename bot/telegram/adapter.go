@@ -20,8 +20,14 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/option"
 	"github.com/interviewbot/interviewbot/bot/internal/redact"
 	"github.com/interviewbot/interviewbot/bot/internal/retry"
+)
+
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Capable = (*Adapter)(nil)
 )
 
 // Adapter is the Telegram adapter. Create it with New; Send may be used
@@ -40,11 +46,6 @@ type Adapter struct {
 	self    atomic.Pointer[tgbotapi.User]
 }
 
-var (
-	_ bot.Adapter = (*Adapter)(nil)
-	_ bot.Capable = (*Adapter)(nil)
-)
-
 // New returns an adapter for the configuration. It checks the
 // configuration but does not contact Telegram: Run does.
 func New(cfg Config, opts ...Option) (*Adapter, error) {
@@ -52,10 +53,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := defaultOptions()
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := option.Build(defaultOptions(), opts)
 	client := o.client
 	if client == nil {
 		tr, ok := http.DefaultTransport.(*http.Transport)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/endpoint"
 )
 
 // The update modes of Config.Mode.
@@ -258,14 +259,8 @@ func (w Webhook) validate() (Webhook, error) {
 	if w.URL == "" {
 		return w, fmt.Errorf("telegram: Config.Webhook.URL is empty (webhook mode)")
 	}
-	u, err := url.Parse(w.URL)
-	switch {
-	case err != nil:
-		return w, fmt.Errorf("telegram: Config.Webhook.URL: %w", err)
-	case u.Scheme != "https" && u.Scheme != "http":
-		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: want an https URL", w.URL)
-	case u.Host == "":
-		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: no host", w.URL)
+	if _, err := endpoint.Parse(w.URL); err != nil {
+		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: %w", w.URL, err)
 	}
 	if w.SecretToken == "" {
 		var b [24]byte
@@ -352,14 +347,6 @@ func checkEndpoint(e string) error {
 	if strings.Count(e, "%") != 2 || strings.Count(e, "%s") != 2 {
 		return fmt.Errorf("want the form http://host/bot%%s/%%s")
 	}
-	u, err := url.Parse(fmt.Sprintf(e, "1:T", "getMe"))
-	switch {
-	case err != nil:
-		return fmt.Errorf("not a URL: %w", err)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("want an http or https URL")
-	case u.Host == "":
-		return fmt.Errorf("no host")
-	}
-	return nil
+	_, err := endpoint.Parse(fmt.Sprintf(e, "1:T", "getMe"))
+	return err
 }
