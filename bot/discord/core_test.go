@@ -15,7 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -57,14 +57,14 @@ type coreEnv struct {
 // startCore runs the adapter against srv with the real core: the bank
 // above, bbolt in a temporary directory, English, UTC, and a clock the
 // test sets.
-func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreEnv {
+func startCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *coreEnv {
 	t.Helper()
 	return startCoreWith(t, srv, cfg, nil)
 }
 
 // startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
 // before the adapter gets it, and its configuration changed by tweak.
-func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*bot.Config)) *coreEnv {
+func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*bot.Config)) *coreEnv {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -110,8 +110,8 @@ func demarkdown(s string) string {
 
 // publicMessages returns the visible messages in a channel: the bot's
 // channel messages and interaction responses, not ephemeral, not deleted.
-func publicMessages(srv *discordtest.Server, channelID string) []discordtest.Message {
-	var out []discordtest.Message
+func publicMessages(srv *discordfake.Server, channelID string) []discordfake.Message {
+	var out []discordfake.Message
 	for _, m := range srv.AllMessages(channelID) {
 		if m.AuthorID == srv.BotUser().ID && !m.Ephemeral() && !m.Deleted {
 			out = append(out, m)
@@ -123,18 +123,18 @@ func publicMessages(srv *discordtest.Server, channelID string) []discordtest.Mes
 // privateReply waits for the answer to an interaction and returns its
 // text, failing unless only the user can see it: an ephemeral callback, or
 // ephemeral followups after a deferred one.
-func privateReply(t *testing.T, srv *discordtest.Server, interactionID string) string {
+func privateReply(t *testing.T, srv *discordfake.Server, interactionID string) string {
 	t.Helper()
 	ctx := testContext(t)
 	resp, err := srv.WaitResponse(ctx, interactionID)
 	mustNoErr(t, "interaction response", err)
 	switch resp.Type {
-	case discordtest.ResponseChannelMessageWithSource:
+	case discordfake.ResponseChannelMessageWithSource:
 		if !resp.Ephemeral() {
 			t.Errorf("reply to %s is public: %q", interactionID, resp.Content)
 		}
 		return resp.Content
-	case discordtest.ResponseDeferredUpdateMessage, discordtest.ResponseDeferredChannelMessage:
+	case discordfake.ResponseDeferredUpdateMessage, discordfake.ResponseDeferredChannelMessage:
 		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
 		mustNoErr(t, "followups", err)
 		var b strings.Builder
@@ -152,12 +152,12 @@ func privateReply(t *testing.T, srv *discordtest.Server, interactionID string) s
 
 // publicReply waits for the public answer to a slash command: the
 // callback's message, or the followup after a deferred callback.
-func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) discordtest.Message {
+func publicReply(t *testing.T, srv *discordfake.Server, interactionID string) discordfake.Message {
 	t.Helper()
 	ctx := testContext(t)
 	resp, err := srv.WaitResponse(ctx, interactionID)
 	mustNoErr(t, "interaction response", err)
-	if resp.Type == discordtest.ResponseDeferredChannelMessage {
+	if resp.Type == discordfake.ResponseDeferredChannelMessage {
 		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
 		mustNoErr(t, "followups", err)
 		if fs[0].Ephemeral() {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // testToken is distinctive so that a leak is easy to find.
@@ -40,9 +40,9 @@ func (s *syncBuffer) String() string {
 }
 
 // newServer starts a fake Discord closed at the end of the test.
-func newServer(t *testing.T, opts ...discordtest.Option) *discordtest.Server {
+func newServer(t *testing.T, opts ...discordfake.Option) *discordfake.Server {
 	t.Helper()
-	srv := discordtest.New(testToken, opts...)
+	srv := discordfake.New(testToken, opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -57,7 +57,7 @@ func testContext(t *testing.T) context.Context {
 
 // newAdapter returns an adapter for srv whose debug logs go to the returned
 // buffer; the end of the test checks that they never show the token.
-func newAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+func newAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
 	cfg.Token = testToken
@@ -81,7 +81,7 @@ func assertNoToken(t *testing.T, what, s string) {
 
 // botEnv is a running adapter.
 type botEnv struct {
-	srv  *discordtest.Server
+	srv  *discordfake.Server
 	a    *discord.Adapter
 	rep  *scriptReplier
 	logs *syncBuffer
@@ -91,7 +91,7 @@ type botEnv struct {
 // startBot runs an adapter against srv with rep, waits until it is
 // connected and its commands are registered, and stops it at the end of
 // the test (discordgo's Close takes 1 s: tests run in parallel).
-func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
+func startBot(t *testing.T, srv *discordfake.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
 	t.Helper()
 	env := runAdapter(t, srv, cfg, rep, opts...)
 	env.rep = rep
@@ -99,7 +99,7 @@ func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *sc
 }
 
 // runAdapter is startBot for any Replier, the real core among them.
-func runAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep bot.Replier, opts ...discord.Option) *botEnv {
+func runAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, rep bot.Replier, opts ...discord.Option) *botEnv {
 	t.Helper()
 	a, logs := newAdapter(t, srv, cfg, opts...)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -140,10 +140,10 @@ func runAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep b
 }
 
 // customIDs returns the custom ids of buttons.
-func customIDs(cs []discordtest.Component) []string {
+func customIDs(cs []discordfake.Component) []string {
 	var out []string
 	for _, c := range cs {
-		if c.Type == discordtest.ComponentActionRow {
+		if c.Type == discordfake.ComponentActionRow {
 			out = append(out, customIDs(c.Components)...)
 			continue
 		}
@@ -162,7 +162,7 @@ func mustNoErr(t *testing.T, what string, err error) {
 
 // waitRequestCount waits until want requests to route are recorded (the
 // fake records a request after answering it) and fails if there are more.
-func waitRequestCount(t *testing.T, srv *discordtest.Server, route string, want int) {
+func waitRequestCount(t *testing.T, srv *discordfake.Server, route string, want int) {
 	t.Helper()
 	reqs, err := srv.WaitRequests(testContext(t), route, want)
 	if err != nil {

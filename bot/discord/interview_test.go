@@ -16,7 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -62,7 +62,7 @@ func zhDuration(d time.Duration) string {
 func TestInterviewOnDiscord(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.AddUser(discordtest.User{ID: adaID, Username: "ada", GlobalName: "Ada", Locale: "zh-CN"})
+	srv.AddUser(discordfake.User{ID: adaID, Username: "ada", GlobalName: "Ada", Locale: "zh-CN"})
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
 	if probs.HasErrors() {
 		t.Fatal(probs)
@@ -91,10 +91,10 @@ func TestInterviewOnDiscord(t *testing.T) {
 	// next returns the bot's n'th message in the DM, once it has its
 	// content (a deferred interaction response is filled in later).
 	n := 0
-	next := func() discordtest.Message {
+	next := func() discordfake.Message {
 		t.Helper()
 		n++
-		var m discordtest.Message
+		var m discordfake.Message
 		err := srv.Wait(ctx, func() bool {
 			i := 0
 			for _, msg := range srv.AllMessages(dm.ID) {
@@ -103,7 +103,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 				}
 				if i++; i == n {
 					m = msg
-					return msg.Flags&discordtest.FlagLoading == 0
+					return msg.Flags&discordfake.FlagLoading == 0
 				}
 			}
 			return false
@@ -111,7 +111,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 		mustNoErr(t, fmt.Sprintf("bot message %d in the dm", n), err)
 		return m
 	}
-	expect := func(m discordtest.Message, wants ...string) {
+	expect := func(m discordfake.Message, wants ...string) {
 		t.Helper()
 		text := demarkdown(m.Content)
 		for _, w := range wants {
@@ -122,20 +122,20 @@ func TestInterviewOnDiscord(t *testing.T) {
 	}
 	say := func(text string) {
 		t.Helper()
-		_, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: dm.ID, AuthorID: adaID, Content: text})
+		_, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: dm.ID, AuthorID: adaID, Content: text})
 		mustNoErr(t, "dm message", err)
 	}
 	// answerForm answers through the Answer button under msg and its form.
-	answerForm := func(msg discordtest.Message, qid, text string) {
+	answerForm := func(msg discordfake.Message, qid, text string) {
 		t.Helper()
-		click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "form:answer:" + qid, MessageID: msg.ID, UserID: adaID})
+		click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "form:answer:" + qid, MessageID: msg.ID, UserID: adaID})
 		mustNoErr(t, "click Answer", err)
 		modal, err := srv.WaitResponse(ctx, click.ID)
 		mustNoErr(t, "answer form", err)
-		if modal.Type != discordtest.ResponseModal || len(modal.TextInputs()) != 1 {
+		if modal.Type != discordfake.ResponseModal || len(modal.TextInputs()) != 1 {
 			t.Fatalf("answer form = %+v", modal)
 		}
-		_, err = srv.SubmitModal(discordtest.ModalSubmission{InteractionID: click.ID, UserID: adaID,
+		_, err = srv.SubmitModal(discordfake.ModalSubmission{InteractionID: click.ID, UserID: adaID,
 			Values: map[string]string{modal.TextInputs()[0].CustomID: text}})
 		mustNoErr(t, "submit the form", err)
 	}
@@ -160,8 +160,8 @@ func TestInterviewOnDiscord(t *testing.T) {
 	}
 
 	// /interview 3, a slash command in the DM.
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "interview", UserID: adaID,
-		Options: []discordtest.OptionValue{discordtest.StringOption("count", "3")}})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "interview", UserID: adaID,
+		Options: []discordfake.OptionValue{discordfake.StringOption("count", "3")}})
 	mustNoErr(t, "/interview", err)
 	if in.ChannelID != dm.ID {
 		t.Fatalf("/interview ran in %s, want the dm %s", in.ChannelID, dm.ID)

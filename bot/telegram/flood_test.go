@@ -16,7 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -60,12 +60,12 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
-	flooder := telegramtest.User{ID: 6000, FirstName: "Flood", LanguageCode: "zh"}
+	flooder := telegramfake.User{ID: 6000, FirstName: "Flood", LanguageCode: "zh"}
 	floodDone := make(chan struct{})
 	go func() {
 		defer close(floodDone)
 		for i := range floodSize {
-			srv.SendText(telegramtest.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
+			srv.SendText(telegramfake.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
@@ -76,8 +76,8 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 		wg        sync.WaitGroup
 	)
 	for i := range others {
-		p := telegramtest.User{ID: 6100 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
-		chat := telegramtest.PrivateChat(p)
+		p := telegramfake.User{ID: 6100 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
+		chat := telegramfake.PrivateChat(p)
 		wg.Go(func() {
 			time.Sleep(time.Duration(i) * 150 * time.Millisecond)
 			for n := range asks {

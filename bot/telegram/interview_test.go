@@ -12,7 +12,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -56,10 +56,10 @@ func TestInterviewOnTelegram(t *testing.T) {
 	}
 	h, db := run()
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
@@ -68,7 +68,7 @@ func TestInterviewOnTelegram(t *testing.T) {
 		}
 		return ms[n-1]
 	}
-	expect := func(m telegramtest.SentMessage, wants ...string) {
+	expect := func(m telegramfake.SentMessage, wants ...string) {
 		t.Helper()
 		for _, w := range wants {
 			if !strings.Contains(m.PlainText, w) {
@@ -138,10 +138,10 @@ func TestPausedInterviewOnTelegram(t *testing.T) {
 	core, db := newCore(t, func(c *bot.Config) { c.Now = clock.Now })
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)

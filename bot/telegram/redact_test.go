@@ -8,7 +8,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // closedEndpoint returns an endpoint where nothing listens.
@@ -51,8 +51,8 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 
 	// 5xx answers and resets during polling and sending.
-	srv.Fail("getUpdates", 2, telegramtest.ResetConnection())
-	srv.Fail("sendMessage", -1, telegramtest.ServerError(500))
+	srv.Fail("getUpdates", 2, telegramfake.ResetConnection())
+	srv.Fail("sendMessage", -1, telegramfake.ServerError(500))
 	h = start(t, srv, newScripted(), nil)
 	srv.SendCommand(dm, alice, "next", "")
 	waitFor(t, srv, func() bool { return srv.CallCount("sendMessage") >= 5 })
