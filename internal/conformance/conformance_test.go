@@ -15,6 +15,7 @@ func TestConformance(t *testing.T) {
 	}{
 		{"terminal", conformance.NewConsole},
 		{"telegram", conformance.NewTelegram},
+		{"discord", conformance.NewDiscord},
 	} {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()

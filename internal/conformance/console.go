@@ -120,4 +120,3 @@ func (d *consoleDriver) Private(t *testing.T) []string { return nil }
 func (d *consoleDriver) Unreachable(t *testing.T) (bot.Chat, bool) { return bot.Chat{}, false }
 
 func (d *consoleDriver) MaxLen() int { return 0 }
-

@@ -88,7 +88,9 @@ func chatOf(c telegramfake.Chat, kind bot.ChatKind) bot.Chat {
 
 func (d *telegramDriver) DM(t *testing.T) bot.Chat { return chatOf(d.dm, bot.Private) }
 
-func (d *telegramDriver) Group(t *testing.T) (bot.Chat, bool) { return chatOf(d.group, bot.Group), true }
+func (d *telegramDriver) Group(t *testing.T) (bot.Chat, bool) {
+	return chatOf(d.group, bot.Group), true
+}
 
 // fakeChat returns the fake chat behind a bot.Chat.
 func (d *telegramDriver) fakeChat(t *testing.T, chat bot.Chat) telegramfake.Chat {
