@@ -16,6 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -35,15 +36,6 @@ const groupBank = `questions:
       快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
 `
 
-// testClock is a settable time for the core.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // coreEnv is the adapter running the real core over real bbolt.
 type coreEnv struct {
 	*botEnv
@@ -51,7 +43,7 @@ type coreEnv struct {
 	grader *grade.Grader
 	db     *storage.DB
 	core   *bot.Bot
-	clock  *testClock
+	clock  *testkit.Clock
 }
 
 // startCore runs the adapter against srv with the real core: the bank
@@ -73,7 +65,7 @@ func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wr
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
-	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 	// The capabilities the adapter declares, as cmd hands them to the core.
 	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
 	mustNoErr(t, "adapter for its capabilities", err)

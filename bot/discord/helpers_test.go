@@ -1,7 +1,6 @@
 package discord_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // testToken is distinctive so that a leak is easy to find.
@@ -20,24 +20,6 @@ const testToken = "MTIzNDU2Nzg5MDEy.SECRET-token.x7f3a9q"
 
 // fastRetry keeps retry tests quick.
 var fastRetry = discord.RetryPolicy{MaxTries: 3, RateLimitTries: 3, MaxElapsed: 2 * time.Second, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // newServer starts a fake Discord closed at the end of the test.
 func newServer(t *testing.T, opts ...discordfake.Option) *discordfake.Server {
@@ -57,9 +39,9 @@ func testContext(t *testing.T) context.Context {
 
 // newAdapter returns an adapter for srv whose debug logs go to the returned
 // buffer; the end of the test checks that they never show the token.
-func newAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+func newAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testkit.SyncBuffer{}
 	cfg.Token = testToken
 	cfg.APIURL = srv.URL()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -84,7 +66,7 @@ type botEnv struct {
 	srv  *discordfake.Server
 	a    *discord.Adapter
 	rep  *scriptReplier
-	logs *syncBuffer
+	logs *testkit.SyncBuffer
 	stop func() error // cancels Run and returns its error
 }
 

@@ -5,11 +5,9 @@ import (
 	"context"
 	"fmt"
 	"image/png"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/interviewbot/interviewbot/bank"
@@ -17,25 +15,9 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
-
-// interviewBank has three questions of three key points each, without
-// topics, so that a session asks them in order.
-const interviewBank = `questions:
-  - id: rpo
-    prompt: 什么是 RPO 和 RTO？
-    answer: |
-      **恢复点目标（RPO）**是可以丢多少数据，**恢复时间目标（RTO）**是多久恢复，两者决定**备份频率**。
-  - id: snapshot
-    prompt: 备份和快照有什么区别？
-    answer: |
-      快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
-  - id: mvcc
-    prompt: 什么是 MVCC？
-    answer: |
-      **多版本并发控制**让读不阻塞写，依靠**undo 日志**和**事务快照**。
-`
 
 // adaID is a user who talks to the bot by DM, with a Chinese client.
 const adaID = "1100000000000000200"
@@ -63,21 +45,17 @@ func TestInterviewOnDiscord(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	srv.AddUser(discordfake.User{ID: adaID, Username: "ada", GlobalName: "Ada", Locale: "zh-CN"})
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	grader := grade.New(b)
 	path := filepath.Join(t.TempDir(), "bot.db")
-	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	advance := func(d time.Duration) { clock.Set(clock.Now().Add(d)) }
 	// run opens the database and runs the core and the adapter on it.
 	run := func() (*botEnv, *storage.DB) {
 		t.Helper()
 		db, err := storage.Open(path, storage.Options{})
 		mustNoErr(t, "open storage", err)
-		core, err := bot.New(bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler)})
-		mustNoErr(t, "new core", err)
+		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC"})
 		return runAdapter(t, srv, discord.Config{}, core), db
 	}
 	env, db := run()

@@ -13,6 +13,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // lineMarker names line i of longText.
@@ -78,7 +79,7 @@ func unescapedContains(s, sub string) bool {
 }
 
 // sendAdapter is an adapter used for Send only: no gateway, no Close.
-func sendAdapter(t *testing.T, srv *discordfake.Server, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+func sendAdapter(t *testing.T, srv *discordfake.Server, opts ...discord.Option) (*discord.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
 	return newAdapter(t, srv, discord.Config{}, append([]discord.Option{discord.WithRetryPolicy(fastRetry)}, opts...)...)
 }

@@ -9,13 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -28,10 +27,7 @@ import (
 // with the clock now (time.Now when nil).
 func newCoreAt(t *testing.T, now func() time.Time) (*bot.Bot, *storage.DB) {
 	t.Helper()
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +257,7 @@ func TestResetMidLongPoll(t *testing.T) {
 // blocked the bot is given up and their schedule dropped.
 func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	srv := newServer(t)
-	clock := &testClock{t: time.Date(2026, 11, 25, 0, 59, 0, 0, time.UTC)} // 08:59 in Shanghai
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 0, 59, 0, 0, time.UTC)) // 08:59 in Shanghai
 	core, db := newCoreAt(t, clock.Now)
 	h := start(t, srv, core, nil)
 	ctx := waitCtx(t)
@@ -294,7 +290,7 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 		}
 		return n
 	}
-	clock.Add(70 * time.Second) // 09:00:10
+	clock.Advance(70 * time.Second) // 09:00:10
 	if n, err := core.SchedulePushes(ctx); err != nil || n != 1 {
 		t.Fatalf("SchedulePushes = %d, %v; want Ada's push", n, err)
 	}
@@ -317,13 +313,13 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	}
 	// Flood control asking for an hour: the adapter does not wait that
 	// long inside one call; the push stays.
-	clock.Add(11 * time.Second)
+	clock.Advance(11 * time.Second)
 	srv.Fail("sendMessage", 1, telegramfake.TooManyRequests(3600))
 	if n := deliver(); n != 0 || depth() != 1 {
 		t.Fatalf("after a 429 retry_after=3600: delivered %d, depth %d", n, depth())
 	}
 	// Telegram recovers: the push goes out once.
-	clock.Add(time.Minute)
+	clock.Advance(time.Minute)
 	if n := deliver(); n != 1 || depth() != 0 {
 		t.Fatalf("after recovery: delivered %d, depth %d", n, depth())
 	}
@@ -335,7 +331,7 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	// Bob blocked the bot before his 09:30 push: it is given up at the
 	// first 403 and his schedule is dropped.
 	srv.SetBlocked(bob.ID, true)
-	clock.Add(30 * time.Minute)
+	clock.Advance(30 * time.Minute)
 	if n, err := core.SchedulePushes(ctx); err != nil || n != 1 {
 		t.Fatalf("SchedulePushes = %d, %v; want Bob's push", n, err)
 	}

@@ -10,13 +10,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -40,10 +39,7 @@ func (o *countingObserver) PushFailed(bot.Platform, string)                     
 func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	const floodSize, others, asks = 400, 5, 4
 	srv := newServer(t)
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)

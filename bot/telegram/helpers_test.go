@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // token is the bot token of the tests; its secret part must never show up
@@ -33,26 +33,6 @@ var fastRetry = telegram.RetryPolicy{
 	MaxElapsed: 10 * time.Second, AttemptTimeout: 5 * time.Second,
 }
 
-// logBuffer collects log output from several goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-// Write appends to the buffer.
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String returns everything logged so far.
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // newServer starts a fake Bot API in strict HTML mode.
 func newServer(t *testing.T, opts ...telegramfake.Option) *telegramfake.Server {
 	t.Helper()
@@ -63,7 +43,7 @@ func newServer(t *testing.T, opts ...telegramfake.Option) *telegramfake.Server {
 
 // testConfig returns a configuration for the fake with generous limits and
 // a debug logger writing to logs.
-func testConfig(srv *telegramfake.Server, logs *logBuffer) telegram.Config {
+func testConfig(srv *telegramfake.Server, logs *testkit.SyncBuffer) telegram.Config {
 	return telegram.Config{
 		Token:       token,
 		APIEndpoint: srv.Endpoint(),
@@ -74,9 +54,9 @@ func testConfig(srv *telegramfake.Server, logs *logBuffer) telegram.Config {
 
 // newAdapter returns an adapter for the fake; edit may change the
 // configuration first.
-func newAdapter(t *testing.T, srv *telegramfake.Server, edit func(*telegram.Config), opts ...telegram.Option) (*telegram.Adapter, *logBuffer) {
+func newAdapter(t *testing.T, srv *telegramfake.Server, edit func(*telegram.Config), opts ...telegram.Option) (*telegram.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &testkit.SyncBuffer{}
 	cfg := testConfig(srv, logs)
 	if edit != nil {
 		edit(&cfg)
@@ -94,7 +74,7 @@ func newAdapter(t *testing.T, srv *telegramfake.Server, edit func(*telegram.Conf
 type running struct {
 	t      *testing.T
 	a      *telegram.Adapter
-	logs   *logBuffer
+	logs   *testkit.SyncBuffer
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -275,12 +255,3 @@ func (s *scripted) script(ev bot.Event) []bot.Reply {
 	}
 	return nil
 }
-
-// testClock is a settable clock for the core.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }

@@ -9,6 +9,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // closedEndpoint returns an endpoint where nothing listens.
@@ -62,7 +63,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 	assertNoToken(t, "error", err.Error())
 	h.stop()
-	for _, l := range []*logBuffer{logs, h.logs} {
+	for _, l := range []*testkit.SyncBuffer{logs, h.logs} {
 		assertNoToken(t, "logs", l.String())
 	}
 	if !strings.Contains(h.logs.String(), "telegram reply failed") {

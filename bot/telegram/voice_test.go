@@ -18,6 +18,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot/speech"
 	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -38,7 +39,7 @@ type voiceSetup struct {
 	db     *storage.DB
 	core   *bot.Bot
 	speech *speechtest.Server
-	logs   *logBuffer
+	logs   *testkit.SyncBuffer
 }
 
 func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
@@ -59,7 +60,7 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 		t.Fatal(err)
 	}
 	// The core logs what the adapter's downloads return: never the token.
-	logs := &logBuffer{}
+	logs := &testkit.SyncBuffer{}
 	t.Cleanup(func() { assertNoToken(t, "core logs", logs.String()) })
 	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})

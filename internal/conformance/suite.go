@@ -62,7 +62,7 @@ func startEngine(t *testing.T, path string, clock *testkit.Clock) (bot.Replier, 
 	t.Helper()
 	db := testkit.OpenStore(t, path)
 	t.Cleanup(func() { db.Close() })
-	return testkit.NewEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now}), db
+	return testkit.NewEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now, Lang: "en", TZ: "UTC"}), db
 }
 
 // eventually waits until cond holds, failing the test with what after

@@ -93,7 +93,7 @@ type EngineConfig struct {
 	Bank  *bank.Bank
 	Store *storage.DB
 	Now   func() time.Time
-	// Lang and TZ are the defaults for new users ("en" and "UTC").
+	// Lang and TZ are the defaults for new users; empty: the engine's.
 	Lang, TZ string
 	// Capabilities are the adapters' declared capabilities, as cmd hands
 	// them to the engine.
@@ -105,12 +105,6 @@ type EngineConfig struct {
 // engine to another package changes one line here.
 func NewEngine(t testing.TB, c EngineConfig) bot.Replier {
 	t.Helper()
-	if c.Lang == "" {
-		c.Lang = "en"
-	}
-	if c.TZ == "" {
-		c.TZ = "UTC"
-	}
 	e, err := bot.New(bot.Config{Bank: c.Bank, Store: c.Store, Now: c.Now, Lang: c.Lang, TZ: c.TZ, Capabilities: c.Capabilities, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("new engine: %v", err)
