@@ -176,24 +176,7 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 	}
 	s.mu.Unlock()
 
-	ready := map[string]any{
-		"v":                       c.version,
-		"user":                    bot,
-		"guilds":                  nonNilAny(stubs),
-		"session_id":              gs.id,
-		"session_type":            "normal",
-		"resume_gateway_url":      s.ResumeGatewayURL(),
-		"shard":                   gs.shard,
-		"application":             map[string]any{"id": s.appID, "flags": s.applicationFlags()},
-		"private_channels":        []any{},
-		"relationships":           []any{},
-		"presences":               []any{},
-		"guild_join_requests":     []any{},
-		"geo_ordered_rtc_regions": []string{"us-east"},
-		"user_settings":           map[string]any{},
-		"auth":                    map[string]any{},
-		"_trace":                  []string{gwTraceEntry},
-	}
+	ready := s.readyPayload(c, gs, bot, stubs)
 	// Register and record the session before READY goes out, holding its
 	// lock so that no event can be dispatched to it ahead of READY.
 	gs.mu.Lock()
@@ -213,6 +196,29 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 	s.notify()
 	s.logf("gateway: identified session %s intents %d", gs.id, gs.intents)
 	return true
+}
+
+// readyPayload returns READY's data for a new session: the bot user, the
+// shard's guilds as unavailable stubs, and the resume URL.
+func (s *Server) readyPayload(c *gwConn, gs *gwSession, bot map[string]any, stubs []any) map[string]any {
+	return map[string]any{
+		"v":                       c.version,
+		"user":                    bot,
+		"guilds":                  nonNilAny(stubs),
+		"session_id":              gs.id,
+		"session_type":            "normal",
+		"resume_gateway_url":      s.ResumeGatewayURL(),
+		"shard":                   gs.shard,
+		"application":             map[string]any{"id": s.appID, "flags": s.applicationFlags()},
+		"private_channels":        []any{},
+		"relationships":           []any{},
+		"presences":               []any{},
+		"guild_join_requests":     []any{},
+		"geo_ordered_rtc_regions": []string{"us-east"},
+		"user_settings":           map[string]any{},
+		"auth":                    map[string]any{},
+		"_trace":                  []string{gwTraceEntry},
+	}
 }
 
 // applicationFlags reports the GATEWAY_*_LIMITED flags of the granted

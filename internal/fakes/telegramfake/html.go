@@ -176,56 +176,73 @@ func (p *htmlParser) startTag(begin int) (int, error) {
 		if i >= len(p.text) {
 			return 0, entityErrorf("Unclosed start tag \"%s\" at byte offset %d", name, begin)
 		}
-		var value string
-		if q := p.at(i); q != '"' && q != '\'' {
-			tokenBegin := i
-			for isAlnum(p.at(i)) || p.at(i) == '.' || p.at(i) == '-' {
-				i++
-			}
-			value = strings.ToLower(p.text[tokenBegin:i])
-			if !isHTMLSpace(p.at(i)) && p.at(i) != '>' {
-				return 0, entityErrorf("Unexpected end of name token at byte offset %d", tokenBegin)
-			}
-		} else {
-			i++
-			var b []byte
-			for i < len(p.text) && p.at(i) != q {
-				if p.at(i) == '&' {
-					if r, next, ok := decodeHTMLEntity(p.text, i); ok {
-						b = utf8.AppendRune(b, r)
-						i = next
-						continue
-					}
-				}
-				b = append(b, p.at(i))
-				i++
-			}
-			if p.at(i) == q {
-				i++
-			}
-			value = string(b)
+		value, next, err := p.attrValue(i)
+		if err != nil {
+			return 0, err
 		}
+		i = next
 		if i >= len(p.text) {
 			return 0, entityErrorf("Unclosed start tag at byte offset %d", begin)
 		}
-		switch {
-		case name == "a" && attr == "href":
-			arg = value
-		case name == "code" && attr == "class" && strings.HasPrefix(value, "language-"):
-			arg = value[len("language-"):]
-		case name == "span" && attr == "class" && strings.HasPrefix(value, "tg-"):
-			arg = value[len("tg-"):]
-		case name == "tg-emoji" && attr == "emoji-id":
-			arg = value
-		case name == "blockquote" && attr == "expandable":
-			arg = "1"
-		}
+		arg = tagArg(name, attr, value, arg)
 	}
 	if name == "span" && arg != "spoiler" {
 		return 0, entityErrorf("Tag \"span\" must have class \"tg-spoiler\" at byte offset %d", begin)
 	}
 	p.stack = append(p.stack, openTag{name: name, arg: arg, offset: p.utf16, byteOff: len(p.out)})
 	return i, nil
+}
+
+// attrValue parses an attribute value at i, unquoted (a name token,
+// lower-cased) or quoted (entities decoded), and returns it with the index
+// after it.
+func (p *htmlParser) attrValue(i int) (string, int, error) {
+	q := p.at(i)
+	if q != '"' && q != '\'' {
+		tokenBegin := i
+		for isAlnum(p.at(i)) || p.at(i) == '.' || p.at(i) == '-' {
+			i++
+		}
+		if !isHTMLSpace(p.at(i)) && p.at(i) != '>' {
+			return "", 0, entityErrorf("Unexpected end of name token at byte offset %d", tokenBegin)
+		}
+		return strings.ToLower(p.text[tokenBegin:i]), i, nil
+	}
+	i++
+	var b []byte
+	for i < len(p.text) && p.at(i) != q {
+		if p.at(i) == '&' {
+			if r, next, ok := decodeHTMLEntity(p.text, i); ok {
+				b = utf8.AppendRune(b, r)
+				i = next
+				continue
+			}
+		}
+		b = append(b, p.at(i))
+		i++
+	}
+	if p.at(i) == q {
+		i++
+	}
+	return string(b), i, nil
+}
+
+// tagArg returns the argument a tag's attribute gives it (a link's href,
+// a code block's language …), or arg when the attribute gives none.
+func tagArg(name, attr, value, arg string) string {
+	switch {
+	case name == "a" && attr == "href":
+		return value
+	case name == "code" && attr == "class" && strings.HasPrefix(value, "language-"):
+		return value[len("language-"):]
+	case name == "span" && attr == "class" && strings.HasPrefix(value, "tg-"):
+		return value[len("tg-"):]
+	case name == "tg-emoji" && attr == "emoji-id":
+		return value
+	case name == "blockquote" && attr == "expandable":
+		return "1"
+	}
+	return arg
 }
 
 // endTag parses an end tag at begin and returns the index of its '>'.
