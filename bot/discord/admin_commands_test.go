@@ -38,9 +38,7 @@ func TestAdminCommandsRefusedThroughEveryName(t *testing.T) {
 		for k, v := range args {
 			opts = append(opts, discordfake.StringOption(k, v))
 		}
-		in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
-		mustNoErr(t, "/"+name, err)
-		return in
+		return slashCommand(t, srv, channel, user, name, opts...)
 	}
 	publicReply(t, srv, slash(alice, "subscribe", map[string]string{"time": "08:00"}).ID)
 	publicReply(t, srv, slash(alice, "next", nil).ID)

@@ -115,10 +115,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	}
 
 	slash := func(user, name string, opts ...discordfake.OptionValue) discordfake.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
-		mustNoErr(t, "/"+name, err)
-		return in
+		return slashCommand(t, srv, channel, user, name, opts...)
 	}
 	waitThread := func(n int) discordfake.Channel {
 		t.Helper()

@@ -155,3 +155,12 @@ func waitRequestCount(t *testing.T, srv *discordfake.Server, route string, want 
 		t.Errorf("%d requests to %s, want %d", len(reqs), route, want)
 	}
 }
+
+// slashCommand runs /name as user in channel (empty: the user's DM) and
+// fails the test if the fake refuses it.
+func slashCommand(t *testing.T, srv *discordfake.Server, channel, user, name string, opts ...discordfake.OptionValue) discordfake.Interaction {
+	t.Helper()
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
+	mustNoErr(t, "/"+name, err)
+	return in
+}

@@ -19,12 +19,7 @@ func TestNextInRoundThreadStartsInChannel(t *testing.T) {
 	e := startCore(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true})
 	ctx := testContext(t)
 	const channel, alice = discordfake.DefaultChannelID, discordfake.DefaultUserID
-	slash := func(where, name string) discordfake.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: where, UserID: alice})
-		mustNoErr(t, "/"+name, err)
-		return in
-	}
+	slash := func(where, name string) discordfake.Interaction { return slashCommand(t, srv, where, alice, name) }
 	first := publicReply(t, srv, slash(channel, "next").ID)
 	mustNoErr(t, "first thread", srv.Wait(ctx, func() bool { return len(srv.Threads(channel)) == 1 }))
 	old := srv.Threads(channel)[0]

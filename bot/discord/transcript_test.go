@@ -65,12 +65,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	ctx := testContext(t)
 	const channel = discordfake.DefaultChannelID
 	const alice, bob, carol = discordfake.DefaultUserID, discordfake.OtherUserID, carolID
-	slash := func(user, name string) discordfake.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: channel, UserID: user})
-		mustNoErr(t, "/"+name, err)
-		return in
-	}
+	slash := func(user, name string) discordfake.Interaction { return slashCommand(t, srv, channel, user, name) }
 	dm := func(user string) string {
 		t.Helper()
 		ch, err := srv.DMChannel(user)
