@@ -1,13 +1,11 @@
 package conformance
 
 import (
-	"context"
 	"io"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
@@ -19,9 +17,7 @@ type consoleDriver struct {
 	mu     sync.Mutex
 	writes []string
 	in     *io.PipeWriter
-	cancel context.CancelFunc
-	done   chan error
-	a      *console.Adapter
+	run    *running
 }
 
 // NewConsole returns a driver of the terminal adapter.
@@ -40,30 +36,19 @@ func (d *consoleDriver) Platform() bot.Platform { return bot.Console }
 func (d *consoleDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 	pr, pw := io.Pipe()
 	d.in = pw
-	d.a = console.New(pr, d, console.Options{User: "ada", Lang: "en", Dir: t.TempDir(), Zone: "UTC"})
-	ctx, cancel := context.WithCancel(context.Background())
-	d.cancel, d.done = cancel, make(chan error, 1)
-	a, done := d.a, d.done
-	go func() { done <- a.Run(ctx, r) }()
+	a := console.New(pr, d, console.Options{User: "ada", Lang: "en", Dir: t.TempDir(), Zone: "UTC"})
+	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
-	return d.a
+	return a
 }
 
 func (d *consoleDriver) Stop(t *testing.T) {
-	if d.cancel == nil {
+	if d.run == nil {
 		return
 	}
-	d.cancel()
 	d.in.Close()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("console Run: %v", err)
-		}
-	case <-time.After(waitBound):
-		t.Error("console Run did not return")
-	}
-	d.cancel = nil
+	d.run.stop(t, waitBound)
+	d.run = nil
 }
 
 func (d *consoleDriver) DM(t *testing.T) bot.Chat {

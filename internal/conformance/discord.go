@@ -20,8 +20,7 @@ type discordDriver struct {
 	srv     *discordfake.Server
 	dm      string // the person's DM channel
 	blocked string // the DM channel of a user who rejects DMs
-	cancel  context.CancelFunc
-	done    chan error
+	run     *running
 }
 
 // NewDiscord returns a driver of the Discord adapter over a fake Discord
@@ -51,10 +50,7 @@ func (d *discordDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 		t.Fatalf("discord.New: %v", err)
 	}
 	sessions := len(d.srv.Sessions())
-	ctx, cancel := context.WithCancel(context.Background())
-	d.cancel, d.done = cancel, make(chan error, 1)
-	done := d.done
-	go func() { done <- a.Run(ctx, r) }()
+	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
 	wctx, wcancel := context.WithTimeout(context.Background(), waitBound)
 	defer wcancel()
@@ -72,19 +68,9 @@ func (d *discordDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 }
 
 func (d *discordDriver) Stop(t *testing.T) {
-	if d.cancel == nil {
-		return
-	}
-	d.cancel()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("discord Run: %v", err)
-		}
-	case <-time.After(waitBound + 5*time.Second):
-		t.Error("discord Run did not return")
-	}
-	d.cancel = nil
+	// discordgo's Close alone takes a second.
+	d.run.stop(t, waitBound+5*time.Second)
+	d.run = nil
 }
 
 func (d *discordDriver) DM(t *testing.T) bot.Chat {

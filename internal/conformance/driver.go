@@ -10,6 +10,7 @@ package conformance
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -70,3 +71,35 @@ func (s scripted) Handle(_ context.Context, ev bot.Event) []bot.Reply { return s
 
 // Sent ignores tracked messages.
 func (s scripted) Sent(context.Context, bot.Chat, string, string) {}
+
+// running is an adapter's Run in the background.
+type running struct {
+	platform bot.Platform
+	cancel   context.CancelFunc
+	done     chan error
+}
+
+// runInBackground starts a.Run with r.
+func runInBackground(a bot.Adapter, r bot.Replier) *running {
+	ctx, cancel := context.WithCancel(context.Background())
+	run := &running{platform: a.Platform(), cancel: cancel, done: make(chan error, 1)}
+	go func() { run.done <- a.Run(ctx, r) }()
+	return run
+}
+
+// stop cancels Run and waits up to bound for it to return, failing the
+// test on its error. A nil running is stopped already.
+func (r *running) stop(t *testing.T, bound time.Duration) {
+	if r == nil {
+		return
+	}
+	r.cancel()
+	select {
+	case err := <-r.done:
+		if err != nil {
+			t.Errorf("%s Run: %v", r.platform, err)
+		}
+	case <-time.After(bound):
+		t.Errorf("%s Run did not return within %v", r.platform, bound)
+	}
+}

@@ -133,14 +133,20 @@ func testAsk(t *testing.T, d Driver) {
 	}
 }
 
-// testAnswer: a typed answer gets the feedback, with the reference.
+// testAnswer: a typed answer gets the feedback, with the reference and
+// the rating buttons.
 func testAnswer(t *testing.T, d Driver) {
 	rep, _ := startEngine(t, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
-	id := ask(t, d, dm)
+	answer(t, d, dm, ask(t, d, dm))
+}
+
+// answer types a good answer to question id and returns the feedback.
+func answer(t *testing.T, d Driver, dm bot.Chat, id string) Message {
+	t.Helper()
 	d.Say(t, dm, answers[id][0])
-	waitMessage(t, d, dm, answers[id][1], "Easy")
+	return waitMessage(t, d, dm, answers[id][1], "Easy")
 }
 
 // testButton: pressing a rating button under the feedback rates the
@@ -149,9 +155,7 @@ func testButton(t *testing.T, d Driver) {
 	rep, _ := startEngine(t, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
-	id := ask(t, d, dm)
-	d.Say(t, dm, answers[id][0])
-	fb := waitMessage(t, d, dm, answers[id][1], "Easy")
+	fb := answer(t, d, dm, ask(t, d, dm))
 	d.Press(t, dm, fb, "Hard")
 	waitMessage(t, d, dm, "Rated “Hard”")
 }
@@ -257,8 +261,7 @@ func testRestart(t *testing.T, d Driver) {
 	clock.Advance(time.Minute)
 	rep, _ = startEngine(t, path, clock)
 	d.Start(t, rep)
-	d.Say(t, dm, answers[id][0])
-	waitMessage(t, d, dm, answers[id][1], "Easy")
+	answer(t, d, dm, id)
 }
 
 // len16 returns the length of s in UTF-16 code units.

@@ -19,8 +19,7 @@ type telegramDriver struct {
 	dm      telegramfake.Chat
 	group   telegramfake.Chat
 	blocked telegramfake.Chat
-	cancel  context.CancelFunc
-	done    chan error
+	run     *running
 }
 
 // NewTelegram returns a driver of the Telegram adapter over a fake Bot API
@@ -52,10 +51,7 @@ func (d *telegramDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 	if err != nil {
 		t.Fatalf("telegram.New: %v", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	d.cancel, d.done = cancel, make(chan error, 1)
-	done := d.done
-	go func() { done <- a.Run(ctx, r) }()
+	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
 	wctx, wcancel := context.WithTimeout(context.Background(), waitBound)
 	defer wcancel()
@@ -66,19 +62,8 @@ func (d *telegramDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 }
 
 func (d *telegramDriver) Stop(t *testing.T) {
-	if d.cancel == nil {
-		return
-	}
-	d.cancel()
-	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("telegram Run: %v", err)
-		}
-	case <-time.After(waitBound):
-		t.Error("telegram Run did not return")
-	}
-	d.cancel = nil
+	d.run.stop(t, waitBound)
+	d.run = nil
 }
 
 // chatOf returns the bot.Chat of a fake chat.
