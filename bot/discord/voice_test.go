@@ -15,8 +15,8 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
 	"github.com/interviewbot/interviewbot/bot/speech"
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -28,7 +28,7 @@ const heardSnapshot = "嗯，快照依赖原始存储，然后它不能替代备
 type voiceEnv struct {
 	*botEnv
 	db     *storage.DB
-	speech *speechtest.Server
+	speech *speechfake.Server
 }
 
 // startVoiceCore runs the adapter with the real core over bbolt (the
@@ -48,7 +48,7 @@ func startVoiceCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
-	sp := speechtest.New(heardSnapshot)
+	sp := speechfake.New(heardSnapshot)
 	t.Cleanup(sp.Close)
 	client, err := speech.New(speech.Config{Endpoint: sp.URL(), Timeout: 3 * time.Second})
 	mustNoErr(t, "speech client", err)

@@ -16,7 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/speech"
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
@@ -38,7 +38,7 @@ const spokenAnswer = "嗯，快照依赖原始存储，然后它不能替代备�
 type voiceSetup struct {
 	db     *storage.DB
 	core   *bot.Bot
-	speech *speechtest.Server
+	speech *speechfake.Server
 	logs   *testkit.SyncBuffer
 }
 
@@ -53,7 +53,7 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	sp := speechtest.New(heard)
+	sp := speechfake.New(heard)
 	t.Cleanup(sp.Close)
 	client, err := speech.New(speech.Config{Endpoint: sp.URL(), Timeout: 3 * time.Second, Tries: 2})
 	if err != nil {

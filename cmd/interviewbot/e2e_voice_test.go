@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
@@ -25,7 +25,7 @@ func TestBinaryVoiceOnTelegram(t *testing.T) {
 	const token, key = "424243:e2e-voice-token", "sk-e2e-SPEECH-secret"
 	srv := telegramfake.New(token, telegramfake.WithStrictHTML())
 	defer srv.Close()
-	sp := speechtest.New(heardAnswer, speechtest.WithAPIKey(key))
+	sp := speechfake.New(heardAnswer, speechfake.WithAPIKey(key))
 	defer sp.Close()
 	t.Setenv("IB_TELEGRAM_TOKEN", token)
 	t.Setenv("IB_SPEECH_KEY", key)
@@ -110,7 +110,7 @@ log:
 // TestTerminalVoice answers from the terminal with /voice FILE, as README
 // shows.
 func TestTerminalVoice(t *testing.T) {
-	sp := speechtest.New(heardAnswer)
+	sp := speechfake.New(heardAnswer)
 	defer sp.Close()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")

@@ -1,4 +1,4 @@
-// Package speechtest is a fake transcription service for tests: an
+// Package speechfake is a fake transcription service for tests: an
 // httptest server on 127.0.0.1 that speaks the OpenAI-compatible API
 // (POST /v1/audio/transcriptions, multipart file, model, language,
 // response_format, prompt) and answers verbose_json with timed segments,
@@ -10,7 +10,7 @@
 // What it "hears" is scripted: a fixed transcript, or a function of the
 // request. Faults (5xx, 429, a hung request, whisper.cpp's error in a 200
 // answer) are scripted too.
-package speechtest
+package speechfake
 
 import (
 	"encoding/json"
