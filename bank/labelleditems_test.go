@@ -1,0 +1,67 @@
+package bank
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// pointsOf loads one markdown file and returns the key points of its
+// first question's first answer, as text=alias1|alias2.
+func pointsOf(t *testing.T, md string) []string {
+	t.Helper()
+	b, _ := Load(Input{FS: fstest.MapFS{"notes.md": {Data: []byte(md)}}})
+	qs := b.Questions()
+	if len(qs) == 0 {
+		t.Fatal("no question loaded")
+	}
+	var got []string
+	for _, kp := range qs[0].Answers()[0].KeyPoints {
+		s := kp.Text
+		if len(kp.Aliases) > 0 {
+			s += "=" + strings.Join(kp.Aliases, "|")
+		}
+		got = append(got, s)
+	}
+	return got
+}
+
+// The new-user test: an answer that opens with labelled list items
+// (`- 第一次握手：Client将SYN置1…`) and then discusses side questions
+// with 首先/其次 got points only from the side discussion. Each labelled
+// item is a point: its label with the technical terms it names.
+func TestLabelledListItemsArePoints(t *testing.T) {
+	md := "### 什么是三次握手？\n\n" +
+		"- 第一次握手：Client将SYN置1，随机产生一个初始序列号seq发送给Server，进入SYN_SENT状态；\n" +
+		"- 第二次握手：Server收到Client的SYN=1之后，将自己的SYN置1，ACK置1，发送给客户端；进入SYN_RCVD状态；\n" +
+		"- 第三次握手：客户端检查ACK是否为1，检查正确之后将自己的ACK置为1，发送给服务器；进入ESTABLISHED状态。\n\n" +
+		"TCP建立连接可以两次握手吗？不可以。有两个原因：\n\n" +
+		"首先，可能会出现**已失效的连接请求报文段又传到了服务器端**。\n\n" +
+		"其次，两次握手无法保证Client和Server之间成功互换初始序列号。\n"
+	got := pointsOf(t, md)
+	for _, want := range []string{"第一次握手（SYN）", "第二次握手（SYN、ACK）", "第三次握手（ACK）"} {
+		found := false
+		for _, g := range got {
+			if strings.HasPrefix(g, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("key points %q lack %q", got, want)
+		}
+	}
+}
+
+// A list whose items are sentences, or with one label only, gives no
+// labelled points: the label must name the item.
+func TestLabelledListItemsNeedLabels(t *testing.T) {
+	md := "### 如何排查线上问题？\n\n" +
+		"- 我一般会先看监控：CPU 和内存的曲线有没有突变。\n" +
+		"- 然后看日志里的错误堆栈，定位到具体的服务。\n" +
+		"- 最后复现问题，写一个回归测试。\n"
+	for _, g := range pointsOf(t, md) {
+		if strings.HasPrefix(g, "我一般会先看监控") {
+			t.Errorf("a sentence before a colon became a point: %q", g)
+		}
+	}
+}
