@@ -65,3 +65,37 @@ func TestLabelledListItemsNeedLabels(t *testing.T) {
 		}
 	}
 }
+
+// The new-user test: a list of links (`- https://…`) under a list of IPC
+// mechanisms gave the key point "https": a URL's scheme is no name.
+func TestListHeadsSkipURLs(t *testing.T) {
+	text := "1. 管道(Pipe)\n2. 消息队列\n3. 共享内存\n\n更详细的可以参考：\n\n" +
+		"- https://imageslr.github.io/2020/02/26/ipc.html\n- http://www.jianshu.com/p/c1015f5ffa74\n"
+	pts, _ := listHeadPoints(text, "进程间通信有哪些方式？")
+	var got []string
+	for _, kp := range pts {
+		got = append(got, kp.Text)
+		if strings.Contains(strings.ToLower(kp.Text), "http") {
+			t.Errorf("key point %q comes from a URL", kp.Text)
+		}
+	}
+	if len(got) < 3 {
+		t.Errorf("key points %q, want the three mechanisms", got)
+	}
+}
+
+// Two items of the author's list are two points even when one name holds
+// the other: 命名管道 is not 管道 said again, 信号量 is not 信号.
+func TestListItemsHoldingEachOtherStay(t *testing.T) {
+	md := "### 进程间通信有哪些方式？\n\n1. 管道(Pipe)\n2. 命名管道\n3. 消息队列\n4. 信号(Signal)\n5. 共享内存\n6. 信号量(Semaphore)\n\n" +
+		"更详细的可以参考：\n\n- https://imageslr.github.io/2020/02/26/ipc.html\n"
+	got := strings.Join(pointsOf(t, md), "|")
+	for _, want := range []string{"命名管道", "信号量"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("key points %q lack %q", got, want)
+		}
+	}
+	if strings.Contains(got, "https") {
+		t.Errorf("key points %q hold a URL's scheme", got)
+	}
+}

@@ -33,8 +33,8 @@ func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 		if !ok {
 			item, ok = numbered(t)
 		}
-		if !ok {
-			continue
+		if !ok || isLinkItem(item) {
+			continue // a list of links is the notes' references
 		}
 		items++
 		head := itemHeadText(item)
@@ -118,8 +118,8 @@ func labelledItemPoints(text string) []KeyPoint {
 		if !ok {
 			item, ok = numbered(t)
 		}
-		if !ok {
-			continue
+		if !ok || isLinkItem(item) {
+			continue // a list of links is the notes' references
 		}
 		items++
 		label, _, ok := itemLabel(item)
@@ -222,6 +222,25 @@ func isCapitalsAcronym(w string) bool {
 	}
 	for _, r := range w {
 		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isLinkItem reports whether a list item is a bare link (https://…,
+// www.…): a reference, not a name of the answer.
+func isLinkItem(item string) bool {
+	item = strings.ToLower(strings.TrimSpace(item))
+	if strings.HasPrefix(item, "www.") {
+		return true
+	}
+	i := strings.Index(item, "://")
+	if i <= 0 {
+		return false
+	}
+	for _, r := range item[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '+' || r == '.' || r == '-') {
 			return false
 		}
 	}
