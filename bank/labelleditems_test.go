@@ -99,3 +99,14 @@ func TestListItemsHoldingEachOtherStay(t *testing.T) {
 		t.Errorf("key points %q hold a URL's scheme", got)
 	}
 }
+
+// The new-user test: an author's note to self (TODO(abregman): add more
+// info.) gave the key point "TODO".
+func TestTodoNoteIsNoPoint(t *testing.T) {
+	md := "### Explain CRD\n\nCRD is Custom Resource Definitions. It's custom Kubernetes component which extends K8s API.\n\nTODO(abregman): add more info.\n"
+	for _, g := range pointsOf(t, md) {
+		if strings.Contains(strings.ToLower(g), "todo") || strings.Contains(g, "abregman") {
+			t.Errorf("key point %q is a note to self", g)
+		}
+	}
+}

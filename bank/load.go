@@ -227,12 +227,12 @@ var reURL = regexp.MustCompile(`https?://[^\s)）\]]+`)
 
 // withoutCode returns an answer's text as key points are read from it:
 // without its code blocks (code is shown with the answer but never gives
-// key points), links and list markers.
+// key points), links, list markers and the author's notes to self (TODO: …).
 func withoutCode(text string) string {
 	if strings.Contains(text, "://") {
 		text = reURL.ReplaceAllString(text, "")
 	}
-	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
+	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") && !strings.Contains(text, "TODO") && !strings.Contains(text, "FIXME") {
 		return text
 	}
 	var out []string
@@ -242,7 +242,7 @@ func withoutCode(text string) string {
 			inCode = !inCode
 			continue
 		}
-		if !inCode {
+		if !inCode && !isNoteToSelf(stripItemMarker(l)) {
 			out = append(out, stripItemMarker(l))
 		}
 	}
@@ -276,4 +276,17 @@ func sortProblems(ps Problems) {
 		}
 		return ps[i].Line < ps[j].Line
 	})
+}
+
+// isNoteToSelf reports whether a line is the author's note to self
+// ("TODO(abregman): add more info.", "FIXME: …"): part of the notes, no
+// key point.
+func isNoteToSelf(line string) bool {
+	l := strings.TrimSpace(line)
+	for _, m := range []string{"TODO", "FIXME", "TBD", "XXX"} {
+		if rest, ok := strings.CutPrefix(l, m); ok && (rest == "" || strings.ContainsRune("(:： .…", []rune(rest)[0])) {
+			return true
+		}
+	}
+	return false
 }
