@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -84,9 +85,11 @@ func Load(inputs ...Input) (*Bank, Problems) {
 	// The bank's corpus of answers is built only when an answer needs it
 	// (one without marked points, an outline step, a cap): a bank of bold
 	// points never does.
-	lc := newLazyCorpus(qs)
-	topUpKeyPoints(qs, lc)
-	probs = append(probs, finishKeyPoints(qs, lc)...)
+	for _, group := range byFolder(qs) {
+		lc := newLazyCorpus(group)
+		topUpKeyPoints(group, lc)
+		probs = append(probs, finishKeyPoints(group, lc)...)
+	}
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
 	b := newBank(qs)
@@ -289,4 +292,30 @@ func isNoteToSelf(line string) bool {
 		}
 	}
 	return false
+}
+
+// byFolder groups questions by the folder of the file they were read from
+// (the first source), in the order the folders come. Each folder's key
+// points are weighed against that folder's answers only: a folder of
+// notes is one topic (one repository, one person's notes on one
+// subject), so adding a folder never changes the points of another, while
+// a file of three answers still has its neighbours to tell a specific
+// word from a common one.
+func byFolder(qs []*Question) [][]*Question {
+	at := map[string]int{}
+	var groups [][]*Question
+	for _, q := range qs {
+		folder := ""
+		if len(q.Sources) > 0 {
+			folder = path.Dir(filepath.ToSlash(q.Sources[0].File))
+		}
+		i, ok := at[folder]
+		if !ok {
+			i = len(groups)
+			at[folder] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], q)
+	}
+	return groups
 }
