@@ -736,6 +736,9 @@ func hasLatinLetter(s string) bool {
 // hides where the phrase ends.
 func (c corpus) withoutTopicWord(p phrase) phrase {
 	const topicWordShare = 0.15 // as goodTerm for a one-unit phrase
+	if r, _ := utf8.DecodeLastRuneInString(p.text); !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || c.docs < 5 {
+		return p // most candidates: no Latin word at the end, no need to cut words
+	}
 	ws := p.words
 	if ws == nil {
 		ws = wordsOf(lexicon.Default(), p.text)
