@@ -18,25 +18,8 @@ import (
 func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 	promptCompact := textnorm.Compact(prompt)
 	var found pointSet
-	items := 0
-	inCode := false
-	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
-		if inCode {
-			continue
-		}
-		item, ok := bullet(t)
-		if !ok {
-			item, ok = numbered(t)
-		}
-		if !ok || isLinkItem(item) {
-			continue // a list of links is the notes' references
-		}
-		items++
+	items := listItems(text)
+	for _, item := range items {
 		head := itemHeadText(item)
 		if head == "" || isAsideOrQuestion(head) || reExample.MatchString(head) || strings.ContainsAny(head, "你我他她") || isFramingClause(head) || isFraming(head) {
 			continue // "比如你拿个数据要写库": an example told, not a name
@@ -49,7 +32,7 @@ func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 		kp.Sentence = item
 		found.add(kp)
 	}
-	if n := len(found.pts); n < 2 || 2*n < items {
+	if n := len(found.pts); n < 2 || 2*n < len(items) {
 		return nil, false // a few items with names among sentences: no list of names
 	}
 	withItemTerms(found.pts)
@@ -103,25 +86,8 @@ func itemHeadText(item string) string {
 // two labelled items or more, and labels for half the items.
 func labelledItemPoints(text string) []KeyPoint {
 	var found pointSet
-	items := 0
-	inCode := false
-	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
-		if inCode {
-			continue
-		}
-		item, ok := bullet(t)
-		if !ok {
-			item, ok = numbered(t)
-		}
-		if !ok || isLinkItem(item) {
-			continue // a list of links is the notes' references
-		}
-		items++
+	items := listItems(text)
+	for _, item := range items {
 		label, _, ok := itemLabel(item)
 		if !ok {
 			continue
@@ -134,7 +100,7 @@ func labelledItemPoints(text string) []KeyPoint {
 		kp.Sentence = item
 		found.add(kp)
 	}
-	if n := len(found.pts); n < 2 || 2*n < items {
+	if n := len(found.pts); n < 2 || 2*n < len(items) {
 		return nil
 	}
 	withItemTerms(found.pts)
@@ -245,4 +211,29 @@ func isLinkItem(item string) bool {
 		}
 	}
 	return true
+}
+
+// listItems returns the text of the list items of an answer, outside code
+// blocks; a bare link (https://…) is the notes' references, not an item.
+func listItems(text string) []string {
+	var items []string
+	inCode := false
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		if inCode {
+			continue
+		}
+		item, ok := bullet(t)
+		if !ok {
+			item, ok = numbered(t)
+		}
+		if ok && !isLinkItem(item) {
+			items = append(items, item)
+		}
+	}
+	return items
 }

@@ -82,9 +82,9 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs, p = applyYAML(qs, y.name, y.data)
 		probs = append(probs, p...)
 	}
-	// The bank's corpus of answers is built only when an answer needs it
-	// (one without marked points, an outline step, a cap): a bank of bold
-	// points never does.
+	// Each folder's corpus of answers is built only when one of its
+	// answers needs it (one without marked points, an outline step, a
+	// cap): a bank of bold points never does.
 	for _, group := range byFolder(qs) {
 		lc := newLazyCorpus(group)
 		topUpKeyPoints(group, lc)

@@ -744,7 +744,7 @@ func (c corpus) withoutTopicWord(p phrase) phrase {
 		ws = wordsOf(lexicon.Default(), p.text)
 	}
 	topic := func(w string) bool {
-		if w == "" || c.docs < 5 || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) || r >= utf8.RuneSelf }) >= 0 {
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) || r >= utf8.RuneSelf }) >= 0 {
 			return false // a Latin word of letters only: not 2, not 层
 		}
 		units := textnorm.UnitKeys(textnorm.Compact(w))
