@@ -562,10 +562,20 @@ func readAnswer(lines []line, src Source) Answer {
 	}
 	plain := joinParagraphs(prose)
 	a.KeyPoints, a.partlyRead = boldPoints(polished, plain)
+	// Labelled list items are the author's steps; in an answer that marks
+	// nothing else the list's heads are read at the top-up instead.
+	labelled := labelledItemPoints(a.Text)
+	if len(a.KeyPoints) > 0 {
+		a.KeyPoints = appendNew(a.KeyPoints, labelled...)
+		labelled = nil
+	}
 	if len(a.KeyPoints) < minKeyPoints {
 		enumerated, more := enumerationPoints(plain)
 		a.KeyPoints = appendNew(a.KeyPoints, enumerated...)
 		a.partlyRead = a.partlyRead || more
+		if len(enumerated) > 0 {
+			a.KeyPoints = appendNew(a.KeyPoints, labelled...)
+		}
 	}
 	return a
 }

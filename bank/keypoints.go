@@ -478,7 +478,7 @@ func enumerationClause(after string) (KeyPoint, bool) {
 		if isFraming(stripHedges(c)) {
 			continue
 		}
-		c = trimFunctionWords(strings.TrimPrefix(c, "点"))
+		c = trimFeeling(trimFunctionWords(strings.TrimPrefix(c, "点")))
 		n := utf8.RuneCountInString(c)
 		if n < 2 || isFiller(c) {
 			continue
@@ -580,4 +580,23 @@ func appendNew(pts []KeyPoint, more ...KeyPoint) []KeyPoint {
 		}
 	}
 	return pts
+}
+
+// feelings end a clause that says how the speaker feels about a thing
+// (商汤的黑羊文化非常吸引我, 我对这个赛道极其看好), longest first.
+var feelings = []string{"非常吸引我", "特别吸引我", "很吸引我", "吸引我", "让我印象深刻", "印象深刻",
+	"极其看好", "非常看好", "特别看好", "十分看好", "很看好", "看好"}
+
+// trimFeeling cuts the speaker's feeling off a clause, leaving the thing
+// it is about when that is a phrase of its own (four characters or more).
+func trimFeeling(c string) string {
+	for _, f := range feelings {
+		if rest, ok := strings.CutSuffix(c, f); ok {
+			if rest = trimFunctionWords(strings.TrimSpace(rest)); utf8.RuneCountInString(rest) >= 4 {
+				return rest
+			}
+			return c
+		}
+	}
+	return c
 }

@@ -102,3 +102,19 @@ func TestAsidesAreNoPoints(t *testing.T) {
 		}
 	}
 }
+
+// An enumerated clause that only says how the speaker feels about a thing
+// ("X非常吸引我", "我对X极其看好") is the thing: the feeling is no part of
+// what an interviewer checks, and its words drown the thing's in matching.
+func TestEnumerationDropsTheSpeakersFeeling(t *testing.T) {
+	text := "首先，我认为这个岗位和我的规划高度契合。第二个，我对商汤在AI基础设施这个赛道极其看好。还有第三个可能是商汤的黑羊文化和技术驱动基因非常吸引我，和很多公司不一样。"
+	var got []string
+	pts, _ := enumerationPoints(text)
+	for _, kp := range pts {
+		got = append(got, kp.Text)
+	}
+	want := []string{"这个岗位和我的规划高度契合", "商汤在AI基础设施这个赛道", "商汤的黑羊文化和技术驱动基因"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

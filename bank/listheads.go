@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,25 +18,8 @@ import (
 func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 	promptCompact := textnorm.Compact(prompt)
 	var found pointSet
-	items := 0
-	inCode := false
-	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
-		if inCode {
-			continue
-		}
-		item, ok := bullet(t)
-		if !ok {
-			item, ok = numbered(t)
-		}
-		if !ok {
-			continue
-		}
-		items++
+	items := listItems(text)
+	for _, item := range items {
 		head := itemHeadText(item)
 		if head == "" || isAsideOrQuestion(head) || reExample.MatchString(head) || strings.ContainsAny(head, "你我他她") || isFramingClause(head) || isFraming(head) {
 			continue // "比如你拿个数据要写库": an example told, not a name
@@ -48,9 +32,10 @@ func listHeadPoints(text, prompt string) (pts []KeyPoint, more bool) {
 		kp.Sentence = item
 		found.add(kp)
 	}
-	if n := len(found.pts); n < 2 || 2*n < items {
+	if n := len(found.pts); n < 2 || 2*n < len(items) {
 		return nil, false // a few items with names among sentences: no list of names
 	}
+	withItemTerms(found.pts)
 	if len(found.pts) > maxMarksRead {
 		return found.pts[:maxMarksRead], true
 	}
@@ -92,4 +77,163 @@ func itemHeadText(item string) string {
 		return ""
 	}
 	return head
+}
+
+// labelledItemPoints reads the items of the answer's lists that open with
+// a label and a colon (`- 第一次握手：Client将SYN置1…`): the author named
+// each step, so each is a point, whatever else the answer marks. A label
+// that holds a sentence (你/我, a comma, a framing clause) is none. It needs
+// two labelled items or more, and labels for half the items.
+func labelledItemPoints(text string) []KeyPoint {
+	var found pointSet
+	items := listItems(text)
+	for _, item := range items {
+		label, _, ok := itemLabel(item)
+		if !ok {
+			continue
+		}
+		kp, ok := cleanPoint(label)
+		if !ok || kp.Text != label {
+			continue
+		}
+		kp.Origin = OriginEnumeration
+		kp.Sentence = item
+		found.add(kp)
+	}
+	if n := len(found.pts); n < 2 || 2*n < len(items) {
+		return nil
+	}
+	withItemTerms(found.pts)
+	return found.pts[:min(len(found.pts), maxMarksRead)]
+}
+
+// itemLabel splits a list item at the colon that ends its label: a name of
+// at most maxHeadRunes characters (maxHeadWords English words), not a
+// clause of a sentence. A colon of a URL (https://) ends no label.
+func itemLabel(item string) (label, content string, ok bool) {
+	i := strings.IndexAny(item, "：:")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(item[i:])
+	label, content = strings.TrimSpace(stripBoldMarks(item[:i])), strings.TrimSpace(item[i+size:])
+	if content == "" || strings.HasPrefix(content, "//") || label == "" {
+		return "", "", false
+	}
+	if strings.ContainsAny(label, "，,。；;！？!?（()）`\"“”") || strings.ContainsAny(label, "你我他她") {
+		return "", "", false
+	}
+	if mostlyLatin(label) {
+		if len(strings.Fields(label)) > maxHeadWords {
+			return "", "", false
+		}
+	} else if utf8.RuneCountInString(label) > maxHeadRunes {
+		return "", "", false
+	}
+	if isAsideOrQuestion(label) || reExample.MatchString(label) || isFramingClause(label) || isFraming(label) || isAllDigits(label) {
+		return "", "", false
+	}
+	return label, content, true
+}
+
+// maxItemTerms bounds the acronyms a labelled point carries.
+const maxItemTerms = 2
+
+// withItemTerms adds to each Chinese label of a list the acronyms its
+// item names (第一次握手 with SYN gives 第一次握手（SYN）): the label says
+// which step, the acronym what happens in it, and a reply that names
+// either is heard. The acronyms are added only when they tell every item
+// apart (SYN / SYN、ACK / ACK); CPU in two of 就绪/运行/阻塞 tells nothing.
+func withItemTerms(pts []KeyPoint) {
+	terms := make([]string, len(pts))
+	seen := map[string]bool{}
+	for i, kp := range pts {
+		label, content, ok := itemLabel(kp.Sentence)
+		if !ok || label != kp.Text || mostlyLatin(label) {
+			return
+		}
+		terms[i] = strings.Join(itemAcronyms(label, content), "、")
+		if terms[i] == "" || seen[terms[i]] {
+			return
+		}
+		seen[terms[i]] = true
+	}
+	for i := range pts {
+		pts[i].Text += "（" + terms[i] + "）"
+	}
+}
+
+// itemAcronyms returns the first maxItemTerms acronyms of an item's
+// content that its label does not hold.
+func itemAcronyms(label, content string) []string {
+	var terms []string
+	for _, w := range strings.FieldsFunc(content, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_')
+	}) {
+		if isCapitalsAcronym(w) && !strings.Contains(label, w) && !slices.Contains(terms, w) {
+			terms = append(terms, w)
+		}
+		if len(terms) == maxItemTerms {
+			break
+		}
+	}
+	return terms
+}
+
+// isCapitalsAcronym reports whether w is two to five capital letters (SYN, ACK,
+// RST), not a constant (SYN_SENT) or a word in capitals (ESTABLISHED).
+func isCapitalsAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isLinkItem reports whether a list item is a bare link (https://…,
+// www.…): a reference, not a name of the answer.
+func isLinkItem(item string) bool {
+	item = strings.ToLower(strings.TrimSpace(item))
+	if strings.HasPrefix(item, "www.") {
+		return true
+	}
+	i := strings.Index(item, "://")
+	if i <= 0 {
+		return false
+	}
+	for _, r := range item[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '+' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// listItems returns the text of the list items of an answer, outside code
+// blocks; a bare link (https://…) is the notes' references, not an item.
+func listItems(text string) []string {
+	var items []string
+	inCode := false
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		if inCode {
+			continue
+		}
+		item, ok := bullet(t)
+		if !ok {
+			item, ok = numbered(t)
+		}
+		if ok && !isLinkItem(item) {
+			items = append(items, item)
+		}
+	}
+	return items
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -81,12 +82,14 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs, p = applyYAML(qs, y.name, y.data)
 		probs = append(probs, p...)
 	}
-	// The bank's corpus of answers is built only when an answer needs it
-	// (one without marked points, an outline step, a cap): a bank of bold
-	// points never does.
-	lc := newLazyCorpus(qs)
-	topUpKeyPoints(qs, lc)
-	probs = append(probs, finishKeyPoints(qs, lc)...)
+	// Each folder's corpus of answers is built only when one of its
+	// answers needs it (one without marked points, an outline step, a
+	// cap): a bank of bold points never does.
+	for _, group := range byFolder(qs) {
+		lc := newLazyCorpus(group)
+		topUpKeyPoints(group, lc)
+		probs = append(probs, finishKeyPoints(group, lc)...)
+	}
 	probs = append(probs, lint(qs)...)
 	sortProblems(probs)
 	b := newBank(qs)
@@ -227,12 +230,12 @@ var reURL = regexp.MustCompile(`https?://[^\s)）\]]+`)
 
 // withoutCode returns an answer's text as key points are read from it:
 // without its code blocks (code is shown with the answer but never gives
-// key points), links and list markers.
+// key points), links, list markers and the author's notes to self (TODO: …).
 func withoutCode(text string) string {
 	if strings.Contains(text, "://") {
 		text = reURL.ReplaceAllString(text, "")
 	}
-	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") {
+	if !strings.Contains(text, "```") && !strings.Contains(text, "- ") && !strings.Contains(text, "TODO") && !strings.Contains(text, "FIXME") {
 		return text
 	}
 	var out []string
@@ -242,7 +245,7 @@ func withoutCode(text string) string {
 			inCode = !inCode
 			continue
 		}
-		if !inCode {
+		if !inCode && !isNoteToSelf(stripItemMarker(l)) {
 			out = append(out, stripItemMarker(l))
 		}
 	}
@@ -276,4 +279,43 @@ func sortProblems(ps Problems) {
 		}
 		return ps[i].Line < ps[j].Line
 	})
+}
+
+// isNoteToSelf reports whether a line is the author's note to self
+// ("TODO(abregman): add more info.", "FIXME: …"): part of the notes, no
+// key point.
+func isNoteToSelf(line string) bool {
+	l := strings.TrimSpace(line)
+	for _, m := range []string{"TODO", "FIXME", "TBD", "XXX"} {
+		if rest, ok := strings.CutPrefix(l, m); ok && (rest == "" || strings.ContainsRune("(:： .…", []rune(rest)[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// byFolder groups questions by the folder of the file they were read from
+// (the first source), in the order the folders come. Each folder's key
+// points are weighed against that folder's answers only: a folder of
+// notes is one topic (one repository, one person's notes on one
+// subject), so adding a folder never changes the points of another, while
+// a file of three answers still has its neighbours to tell a specific
+// word from a common one.
+func byFolder(qs []*Question) [][]*Question {
+	at := map[string]int{}
+	var groups [][]*Question
+	for _, q := range qs {
+		folder := ""
+		if len(q.Sources) > 0 {
+			folder = path.Dir(filepath.ToSlash(q.Sources[0].File))
+		}
+		i, ok := at[folder]
+		if !ok {
+			i = len(groups)
+			at[folder] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], q)
+	}
+	return groups
 }

@@ -128,7 +128,7 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 		if kp.Origin != OriginBold && skip == nil {
 			skip = promptWords(prompt)
 		}
-		if kp, ok := screen(lc, kp, skip, promptCompact, english); ok && !overlapsExisting(kept, kp) {
+		if kp, ok := screen(lc, kp, skip, promptCompact, english); ok && !overlapsKept(kept, kp) {
 			kept = append(kept, kp)
 		}
 	}
@@ -594,4 +594,19 @@ func sortByPosition(pts []KeyPoint, text string) {
 	for i := range order {
 		pts[i] = order[i].kp
 	}
+}
+
+// overlapsKept reports whether kp says again a point already kept. Two
+// items of the author's list are two points even when one name holds the
+// other (管道 and 命名管道, 信号 and 信号量).
+func overlapsKept(kept []KeyPoint, kp KeyPoint) bool {
+	for _, p := range kept {
+		if p.Origin == OriginEnumeration && kp.Origin == OriginEnumeration && p.Sentence != kp.Sentence && p.Text != kp.Text {
+			continue
+		}
+		if overlapsExisting([]KeyPoint{p}, kp) {
+			return true
+		}
+	}
+	return false
 }

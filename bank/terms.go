@@ -120,6 +120,12 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		}
 		best, bestScore := phrase{}, 0.0
 		for _, p := range candidates(s, skip) {
+			if !english {
+				p = c.withoutTopicWord(p)
+				if subjectOfModifier(s, p.text) {
+					continue
+				}
+			}
 			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
 				continue
 			}
@@ -722,3 +728,58 @@ func hasLatinLetter(s string) bool {
 	}
 	return false
 }
+
+// withoutTopicWord drops from a Chinese answer's candidate a Latin word at
+// its end that much of the bank uses, the topic's brand (PaaS 层Azure
+// 上的服务, where the notes lack a space, gives PaaS 层, not PaaS 层
+// Azure): alone it is never a point, and joined to a phrase it only
+// hides where the phrase ends.
+func (c corpus) withoutTopicWord(p phrase) phrase {
+	const topicWordShare = 0.15 // as goodTerm for a one-unit phrase
+	if r, _ := utf8.DecodeLastRuneInString(p.text); !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || c.docs < 5 {
+		return p // most candidates: no Latin word at the end, no need to cut words
+	}
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	topic := func(w string) bool {
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) || r >= utf8.RuneSelf }) >= 0 {
+			return false // a Latin word of letters only: not 2, not 层
+		}
+		units := textnorm.UnitKeys(textnorm.Compact(w))
+		for _, u := range units {
+			if c.commonness(u) < topicWordShare {
+				return false
+			}
+		}
+		return len(units) > 0
+	}
+	if len(ws) < 3 || !topic(ws[len(ws)-1]) {
+		return p
+	}
+	ws = ws[:len(ws)-1]
+	p.words, p.text, p.aliases = ws, strings.TrimSpace(joinWords(ws)), nil
+	return p
+}
+
+// subjectOfModifier reports whether a candidate is the subject of a
+// clause that modifies what follows it (岗位 of 快速积累岗位需要的产品知识:
+// a verb and 的 follow it): the thing to check comes after.
+func subjectOfModifier(sentence, text string) bool {
+	i := strings.Index(sentence, text)
+	if i < 0 {
+		return false
+	}
+	after := sentence[i+len(text):]
+	j := strings.Index(after, "的")
+	if j <= 0 || j > len("需要") {
+		return false
+	}
+	w := after[:j]
+	return lexicon.Default().IsVerb(w) || modifierVerbs[w]
+}
+
+// modifierVerbs head a modifying clause (岗位需要的知识, 业务依赖的服务)
+// though CC-CEDICT also glosses them as nouns (需要, a need).
+var modifierVerbs = map[string]bool{"需要": true, "想要": true, "要求": true, "依赖": true, "涉及": true, "使用": true}

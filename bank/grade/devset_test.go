@@ -196,13 +196,13 @@ func TestOwnWordsDevSet(t *testing.T) {
 	checkFigure(t, "vague highest", all.vagueMax, "<=", 0.25)
 	checkFigure(t, "off-topic highest", all.offMax, "<=", 0.15)
 	checkFigure(t, "probe highest", all.probeMax, "<=", 0.3)
-	// Figures the issue asks for that the grader does not reach (see
-	// docs/GRADING.md, "Not met"): the test keeps them from slipping
-	// below today's level and says each time that the target is missed.
-	notMet(t, "strong lowest", all.strongMin, ">=", 0.35, 0.25)
-	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.145)
-	notMet(t, "strong rated Again", all.againShare(), "<=", 0.05, 2.0/36)
-	notMet(t, "point agreement", all.agreeShare(), ">=", 0.85, 0.848)
+	checkFigure(t, "strong lowest", all.strongMin, ">=", 0.35)
+	checkFigure(t, "strong rated Again", all.againShare(), "<=", 0.05)
+	checkFigure(t, "point agreement", all.agreeShare(), ">=", 0.85)
+	// A figure the issue asks for that the grader does not reach (see
+	// docs/GRADING.md, "Not met"): the test keeps it from slipping below
+	// today's level and says each time that the target is missed.
+	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.155)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below

@@ -13,8 +13,9 @@
 // jieba (cppjieba's idf.utf8, MIT, as shipped by the npm package nodejieba
 // 3.5.8; genidf/main.go makes it). The concepts are this project's own
 // (data/terms.txt). The pinyin comes from github.com/mozillazg/go-pinyin
-// (MIT). The English parts of speech are WordNet 3.0's with SemCor's tag
-// counts (Princeton University, WordNet licence, as Debian's wordnet-base
-// ships it; genwordnet/main.go makes the table), the English stop words
+// (MIT), as a table of sounds generated from it (data/sounds.bin). The
+// English parts of speech are WordNet 3.0's with SemCor's tag counts
+// (Princeton University, WordNet licence, as Debian's wordnet-base ships
+// it; genwordnet/main.go makes the table), the English stop words
 // stopwords-iso's (MIT). See NOTICE at the repository root.
 package lexicon

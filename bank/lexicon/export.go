@@ -1,5 +1,6 @@
 package lexicon
 
-// Load parses the embedded word list and terms afresh, for measuring what
-// the lexicon costs at start-up; use Default otherwise.
-func Load() (*Lexicon, error) { return parse(wordsGz, termsTxt) }
+// Load parses the embedded word list and terms afresh, with tables not yet
+// loaded, for measuring what the lexicon costs at start-up; use Default
+// otherwise.
+func Load() (*Lexicon, error) { return parse(wordsGz, termsTxt, newTables()) }

@@ -46,6 +46,34 @@ type Lexicon struct {
 	starts map[uint64]uint8
 	// long holds the words of three characters or more.
 	long map[string]struct{}
+	// tables are loaded on first use.
+	tables
+	// concepts maps a wording (compact form) to its concept's number.
+	concepts map[string]int
+	// conceptNames holds each concept's first wording.
+	conceptNames []string
+	// maxLatinWords is the most words a Latin wording of a concept has.
+	maxLatinWords int
+}
+
+// Default returns the lexicon built into the binary, loaded on first use.
+func Default() *Lexicon { return loadDefault() }
+
+// Warm starts loading, in the background, the default lexicon's word list
+// and the two tables that key-pointing Chinese notes needs (the general
+// IDF and the verbs), each on its own goroutine, so that a start-up that
+// reads notes waits for the longest of the three rather than for all
+// three one after another. It returns at once; a first use waits for the
+// load under way.
+func Warm() {
+	go loadDefault()
+	go defaultTables.idf()
+	go defaultTables.verbs()
+}
+
+// tables are the lexicon's tables loaded on first use. They do not depend
+// on the word list, so they can load beside it.
+type tables struct {
 	// english gives a Chinese word's short English glosses.
 	english func() table
 	// chinese gives the Chinese words a folded English gloss (one or two
@@ -61,26 +89,32 @@ type Lexicon struct {
 	// englishData holds WordNet's parts of speech of English words and the
 	// English stop words.
 	englishData func() englishData
-	// concepts maps a wording (compact form) to its concept's number.
-	concepts map[string]int
-	// conceptNames holds each concept's first wording.
-	conceptNames []string
-	// maxLatinWords is the most words a Latin wording of a concept has.
-	maxLatinWords int
 }
 
-// Default returns the lexicon built into the binary, loaded on first use.
-func Default() *Lexicon { return loadDefault() }
+// newTables returns the embedded tables, none loaded yet.
+func newTables() tables {
+	return tables{
+		english:     sync.OnceValue(func() table { return mustTable(englishGz) }),
+		chinese:     sync.OnceValue(func() table { return mustTable(chineseGz) }),
+		senses:      sync.OnceValue(func() map[string]string { return mustMap(sensesGz) }),
+		verbs:       sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) }),
+		idf:         sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) }),
+		englishData: sync.OnceValue(loadEnglish),
+	}
+}
+
+// defaultTables are the default lexicon's.
+var defaultTables = newTables()
 
 var loadDefault = sync.OnceValue(func() *Lexicon {
-	l, err := parse(wordsGz, termsTxt)
+	l, err := parse(wordsGz, termsTxt, defaultTables)
 	if err != nil {
 		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // the data ships with the binary; tests load it
 	}
 	return l
 })
 
-func parse(words []byte, terms string) (*Lexicon, error) {
+func parse(words []byte, terms string, t tables) (*Lexicon, error) {
 	data, err := gunzip(words)
 	if err != nil {
 		return nil, fmt.Errorf("words: %w", err)
@@ -103,12 +137,7 @@ func parse(words []byte, terms string) (*Lexicon, error) {
 	if err := l.parseTerms(terms); err != nil {
 		return nil, err
 	}
-	l.english = sync.OnceValue(func() table { return mustTable(englishGz) })
-	l.chinese = sync.OnceValue(func() table { return mustTable(chineseGz) })
-	l.senses = sync.OnceValue(func() map[string]string { return mustMap(sensesGz) })
-	l.verbs = sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) })
-	l.idf = sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) })
-	l.englishData = sync.OnceValue(loadEnglish)
+	l.tables = t
 	return l, nil
 }
 

@@ -155,3 +155,22 @@ func BenchmarkLoadEnglish(b *testing.B) {
 		l.IsEnglishStopWord("since")
 	}
 }
+
+// TestWarm: lookups made while Warm's loads are under way wait for them
+// and see the same tables as a cold lookup.
+func TestWarm(t *testing.T) {
+	lexicon.Warm()
+	l := lexicon.Default()
+	if !l.IsVerb("参与") || l.GeneralIDF("发展") >= l.GeneralIDF("审计") {
+		t.Errorf("after Warm: IsVerb(参与) = %v, IDF 发展 %.1f, 审计 %.1f", l.IsVerb("参与"), l.GeneralIDF("发展"), l.GeneralIDF("审计"))
+	}
+	fresh, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"参与", "发展", "审计", "预留实例"} {
+		if l.IsVerb(w) != fresh.IsVerb(w) || l.GeneralIDF(w) != fresh.GeneralIDF(w) {
+			t.Errorf("%s: warmed and fresh lexicons differ", w)
+		}
+	}
+}

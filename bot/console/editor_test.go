@@ -8,6 +8,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // messages returns the texts of the message events the core saw.
@@ -109,7 +110,7 @@ func TestTerminalTypedLineCut(t *testing.T) {
 // says the text was invalid), and the person is told it was cut.
 func TestPipedLineCut(t *testing.T) {
 	line := strings.Repeat("中", 1<<20/3+5) + "x" // a little over 1 MiB
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	rep := &echo{}
 	a := console.New(strings.NewReader("/next\n"+line+"\n"), &out, console.Options{})
 	if err := a.Run(context.Background(), rep); err != nil {

@@ -7,12 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // typist writes to a terminal adapter the way a person does: a paste in one
@@ -35,7 +35,7 @@ func (ty typist) typeLine(s string) {
 func runInteractive(t *testing.T, dir string, script func(typist)) (*echo, string) {
 	t.Helper()
 	pr, pw := io.Pipe()
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	a := console.New(pr, &out, console.Options{User: "ada", Interactive: true, Dir: dir, PasteGap: 20 * time.Millisecond})
 	rep := &echo{}
 	done := make(chan error)
@@ -160,23 +160,6 @@ func TestTerminalOutputIsSafe(t *testing.T) {
 	if strings.Contains(got, `{"a":1}`) {
 		t.Error("the attachment was printed as well")
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // TestTerminalSlashStandIns is report item B5 at the terminal: "、next" or

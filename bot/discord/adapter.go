@@ -19,7 +19,12 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/option"
+	"github.com/interviewbot/interviewbot/bot/internal/redact"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // Adapter is the Discord adapter. It implements bot.Adapter.
@@ -28,7 +33,7 @@ type Adapter struct {
 	opts     options
 	log      *slog.Logger
 	s        *discordgo.Session
-	red      redactor
+	red      redact.Redactor
 	argOrder map[string][]string
 
 	mu       sync.Mutex
@@ -55,12 +60,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := defaultOptions()
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := option.Build(defaultOptions(), opts)
 	log := cfg.Logger.With("platform", string(bot.Discord))
 	gw := newGatewayState(log)
 	client, err := newHTTPClient(cfg.APIURL, o.transport, o)
@@ -70,7 +70,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	client.Transport = discoveryTransport{g: gw, next: client.Transport}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
-		return nil, fmt.Errorf("discord: new session: %w", newRedactor(cfg.Token).Error(err))
+		return nil, fmt.Errorf("discord: new session: %w", redactError(newRedactor(cfg.Token), err))
 	}
 	s.Client = client
 	s.Dialer = gw.dialer()
@@ -180,10 +180,10 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	a.mu.Lock()
 	a.closing = true
 	a.mu.Unlock()
-	if !a.waitInflight(a.opts.shutdownTimeout) {
+	if !drain.Wait(&a.inflight, a.opts.drainTimeout) {
 		a.log.WarnContext(work, "shutdown: replies still in flight, cancelling them")
 		cancelWork()
-		a.waitInflight(time.Second)
+		drain.Wait(&a.inflight, drain.Grace)
 	}
 	cancelWork()
 	<-registered
@@ -191,7 +191,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Replier) error {
 	stopReconnecting()
 	<-reconnecting
 	if err := a.s.Close(); err != nil {
-		a.log.WarnContext(work, "close gateway", "err", a.red.Error(err))
+		a.log.WarnContext(work, "close gateway", "err", redactError(a.red, err))
 	}
 	return runErr
 }
@@ -261,8 +261,8 @@ func (a *Adapter) keepConnected(ctx context.Context, disconnected <-chan struct{
 			if fatal := fatalGateway(err); fatal != nil {
 				return fatal
 			}
-			a.log.WarnContext(ctx, "gateway reconnect failed", "err", a.red.Error(err), "retry_in", wait)
-			if sleep(ctx, wait) != nil {
+			a.log.WarnContext(ctx, "gateway reconnect failed", "err", redactError(a.red, err), "retry_in", wait)
+			if retry.Sleep(ctx, wait) != nil {
 				return nil
 			}
 			wait = min(2*wait, maxReconnectBackoff)
@@ -287,20 +287,3 @@ func (a *Adapter) begin() (context.Context, bot.Replier, bool) {
 
 // end marks an event handled.
 func (a *Adapter) end() { a.inflight.Done() }
-
-// waitInflight waits up to d for the events being handled.
-func (a *Adapter) waitInflight(d time.Duration) bool {
-	done := make(chan struct{})
-	go func() {
-		a.inflight.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-done:
-		return true
-	case <-t.C:
-		return false
-	}
-}

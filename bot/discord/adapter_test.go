@@ -10,7 +10,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 func TestCommandsRegisteredGlobally(t *testing.T) {
@@ -23,13 +23,13 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 	if len(cmds) != len(specs) {
 		t.Fatalf("registered %d commands, want %d", len(cmds), len(specs))
 	}
-	if _, err := srv.WaitRequests(testContext(t), discordtest.RouteOverwriteGlobalCommands, 1); err != nil {
+	if _, err := srv.WaitRequests(testContext(t), discordfake.RouteOverwriteGlobalCommands, 1); err != nil {
 		t.Errorf("no bulk overwrite: %v", err)
 	}
-	if n := len(srv.RequestsTo(discordtest.RouteCreateGlobalCommand)); n != 0 {
+	if n := len(srv.RequestsTo(discordfake.RouteCreateGlobalCommand)); n != 0 {
 		t.Errorf("%d single command creations, want none", n)
 	}
-	if got := srv.Commands(discordtest.DefaultGuildID); len(got) != 0 {
+	if got := srv.Commands(discordfake.DefaultGuildID); len(got) != 0 {
 		t.Errorf("guild commands registered without Config.Guilds: %d", len(got))
 	}
 	for i, sp := range specs {
@@ -47,7 +47,7 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 			t.Errorf("/%s localizations = %v, want zh-CN %q and no zh-TW", c.Name, raw.Loc, sp.Description["zh"])
 		}
 		switch {
-		case sp.Admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordtest.PermissionManageGuild):
+		case sp.Admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordfake.PermissionManageGuild):
 			t.Errorf("admin /%s default_member_permissions = %v, want Manage Server", c.Name, c.DefaultMemberPermissions)
 		case !sp.Admin && c.DefaultMemberPermissions != nil:
 			t.Errorf("/%s default_member_permissions = %d, want none", c.Name, *c.DefaultMemberPermissions)
@@ -56,9 +56,9 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 			t.Errorf("/%s has %d options, want %d", c.Name, len(c.Options), len(sp.Args))
 		}
 	}
-	named := func(name string) discordtest.ApplicationCommand {
+	named := func(name string) discordfake.ApplicationCommand {
 		t.Helper()
-		i := slices.IndexFunc(cmds, func(c discordtest.ApplicationCommand) bool { return c.Name == name })
+		i := slices.IndexFunc(cmds, func(c discordfake.ApplicationCommand) bool { return c.Name == name })
 		if i < 0 {
 			t.Fatalf("/%s is not registered", name)
 		}
@@ -79,7 +79,7 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 		t.Errorf("/lang language option = %+v", o)
 	}
 	ids := srv.Identifies()
-	want := discordtest.IntentGuilds | discordtest.IntentGuildMessages | discordtest.IntentDirectMessages
+	want := discordfake.IntentGuilds | discordfake.IntentGuildMessages | discordfake.IntentDirectMessages
 	if len(ids) == 0 || ids[0].Intents != want || ids[0].Token != "Bot "+testToken {
 		t.Errorf("identify = %+v, want intents %d", ids, want)
 	}
@@ -88,16 +88,16 @@ func TestCommandsRegisteredGlobally(t *testing.T) {
 func TestCommandsRegisteredPerGuild(t *testing.T) {
 	t.Parallel()
 	const second = "2200000000000000001"
-	botUser := discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true}
+	botUser := discordfake.User{ID: discordfake.DefaultBotID, Username: "interviewbot", Bot: true}
 	srv := newServer(t,
-		discordtest.WithGuild(discordtest.DefaultGuild(botUser)),
-		discordtest.WithGuild(discordtest.Guild{ID: second, Name: "Second", OwnerID: discordtest.DefaultUserID,
-			Channels: []discordtest.Channel{{ID: "2200000000000000010", Type: discordtest.ChannelTypeGuildText, Name: "lobby"}},
-			Members:  []discordtest.Member{{User: discordtest.User{ID: discordtest.DefaultUserID, Username: "alice"}}}}),
+		discordfake.WithGuild(discordfake.DefaultGuild(botUser)),
+		discordfake.WithGuild(discordfake.Guild{ID: second, Name: "Second", OwnerID: discordfake.DefaultUserID,
+			Channels: []discordfake.Channel{{ID: "2200000000000000010", Type: discordfake.ChannelTypeGuildText, Name: "lobby"}},
+			Members:  []discordfake.Member{{User: discordfake.User{ID: discordfake.DefaultUserID, Username: "alice"}}}}),
 	)
-	startBot(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID, second}, MessageContent: true}, newScriptReplier())
+	startBot(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID, second}, MessageContent: true}, newScriptReplier())
 
-	for _, g := range []string{discordtest.DefaultGuildID, second} {
+	for _, g := range []string{discordfake.DefaultGuildID, second} {
 		if n := len(srv.Commands(g)); n != len(bot.Commands()) {
 			t.Errorf("guild %s: %d commands, want %d", g, n, len(bot.Commands()))
 		}
@@ -105,14 +105,14 @@ func TestCommandsRegisteredPerGuild(t *testing.T) {
 	if n := len(srv.Commands("")); n != 0 {
 		t.Errorf("%d global commands, want none", n)
 	}
-	if reqs, err := srv.WaitRequests(testContext(t), discordtest.RouteOverwriteGuildCommands, 2); err != nil || len(reqs) != 2 {
+	if reqs, err := srv.WaitRequests(testContext(t), discordfake.RouteOverwriteGuildCommands, 2); err != nil || len(reqs) != 2 {
 		t.Errorf("guild bulk overwrites: %d, %v; want 2", len(reqs), err)
 	}
-	if ids := srv.Identifies(); ids[0].Intents&discordtest.IntentMessageContent == 0 {
+	if ids := srv.Identifies(); ids[0].Intents&discordfake.IntentMessageContent == 0 {
 		t.Errorf("intents %b lack MESSAGE_CONTENT", ids[0].Intents)
 	}
 	// A guild command works in the second guild.
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "help", ChannelID: "2200000000000000010"})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "help", ChannelID: "2200000000000000010"})
 	mustNoErr(t, "slash command", err)
 	if _, err := srv.WaitResponse(testContext(t), in.ID); err != nil {
 		t.Fatal(err)
@@ -126,11 +126,11 @@ func TestSlashCommandAnswered(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	resp, err := srv.WaitResponse(ctx, in.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseChannelMessageWithSource || resp.Ephemeral() {
+	if resp.Type != discordfake.ResponseChannelMessageWithSource || resp.Ephemeral() {
 		t.Errorf("response type %d ephemeral %v, want 4, public", resp.Type, resp.Ephemeral())
 	}
 	if !strings.Contains(resp.Content, "**"+questionPrompt+"**") || !strings.Contains(resp.Content, "**❓ New question**") {
@@ -143,15 +143,15 @@ func TestSlashCommandAnswered(t *testing.T) {
 	orig, err := srv.WaitOriginal(ctx, in.ID)
 	mustNoErr(t, "original", err)
 	sent := rep.WaitSent(t, 1)
-	if sent[0].MessageID != orig.ID || sent[0].Track != "q:q1:discord:"+discordtest.DefaultUserID || sent[0].Chat.ID != discordtest.DefaultChannelID {
+	if sent[0].MessageID != orig.ID || sent[0].Track != "q:q1:discord:"+discordfake.DefaultUserID || sent[0].Chat.ID != discordfake.DefaultChannelID {
 		t.Errorf("Sent = %+v, want message %s", sent[0], orig.ID)
 	}
 
 	ev := rep.Events()[0]
 	want := bot.Event{
 		Kind: bot.EventCommand, Command: "next",
-		Chat:  bot.Chat{Platform: bot.Discord, ID: discordtest.DefaultChannelID, Kind: bot.Group, Title: "general"},
-		User:  bot.User{Platform: bot.Discord, ID: discordtest.DefaultUserID, Name: "Alice", Lang: "en-US"},
+		Chat:  bot.Chat{Platform: bot.Discord, ID: discordfake.DefaultChannelID, Kind: bot.Group, Title: "general"},
+		User:  bot.User{Platform: bot.Discord, ID: discordfake.DefaultUserID, Name: "Alice", Lang: "en-US"},
 		Admin: true, Time: ev.Time,
 	}
 	if ev != want {
@@ -162,10 +162,10 @@ func TestSlashCommandAnswered(t *testing.T) {
 	}
 
 	// bob is no admin; options come in declaration order.
-	in2, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "help", ChannelID: discordtest.DefaultChannelID, UserID: discordtest.OtherUserID})
+	in2, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "help", ChannelID: discordfake.DefaultChannelID, UserID: discordfake.OtherUserID})
 	mustNoErr(t, "slash command", err)
-	in3, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "subscribe", ChannelID: discordtest.DefaultChannelID,
-		Options: []discordtest.OptionValue{discordtest.StringOption("zone", "Asia/Shanghai"), discordtest.StringOption("time", "09:00")}})
+	in3, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "subscribe", ChannelID: discordfake.DefaultChannelID,
+		Options: []discordfake.OptionValue{discordfake.StringOption("zone", "Asia/Shanghai"), discordfake.StringOption("time", "09:00")}})
 	mustNoErr(t, "slash command", err)
 	for _, id := range []string{in2.ID, in3.ID} {
 		if _, err := srv.WaitResponse(ctx, id); err != nil {
@@ -193,30 +193,30 @@ func TestAnswerFormInGuild(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	q, err := srv.WaitOriginal(ctx, in.ID)
 	mustNoErr(t, "question", err)
 
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "form:answer:q1", MessageID: q.ID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "form:answer:q1", MessageID: q.ID})
 	mustNoErr(t, "click Answer", err)
 	modal, err := srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "modal", err)
 	inputs := modal.TextInputs()
-	if modal.Type != discordtest.ResponseModal || modal.CustomID != "answer:q1" || len(inputs) != 1 {
+	if modal.Type != discordfake.ResponseModal || modal.CustomID != "answer:q1" || len(inputs) != 1 {
 		t.Fatalf("modal = %+v", modal)
 	}
 	ti := inputs[0]
-	if ti.Style != discordtest.TextInputParagraph || ti.MinLength == nil || *ti.MinLength != 1 || ti.MaxLength == nil || *ti.MaxLength != 4000 || !strings.Contains(ti.Label, "Your answer") {
+	if ti.Style != discordfake.TextInputParagraph || ti.MinLength == nil || *ti.MinLength != 1 || ti.MaxLength == nil || *ti.MaxLength != 4000 || !strings.Contains(ti.Label, "Your answer") {
 		t.Errorf("text input = %+v", ti)
 	}
 
 	answer := "RPO is the data you can lose; *not* the downtime."
-	sub, err := srv.SubmitModal(discordtest.ModalSubmission{Values: map[string]string{ti.CustomID: answer}})
+	sub, err := srv.SubmitModal(discordfake.ModalSubmission{Values: map[string]string{ti.CustomID: answer}})
 	mustNoErr(t, "submit", err)
 	upd, err := srv.WaitResponse(ctx, sub.ID)
 	mustNoErr(t, "update", err)
-	if upd.Type != discordtest.ResponseUpdateMessage || len(upd.Components) != 0 || !strings.Contains(upd.Content, "*✅ Answered*") {
+	if upd.Type != discordfake.ResponseUpdateMessage || len(upd.Components) != 0 || !strings.Contains(upd.Content, "*✅ Answered*") {
 		t.Errorf("first reply = type %d %q %v, want UPDATE_MESSAGE without buttons", upd.Type, upd.Content, upd.Components)
 	}
 	if m, _ := srv.Message(q.ID); m.Edits != 1 || len(m.Components) != 0 {
@@ -248,15 +248,15 @@ func TestEditViaUpdateMessage(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	q, err := srv.WaitOriginal(ctx, in.ID)
 	mustNoErr(t, "question", err)
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "skip:q1", MessageID: q.ID, UserID: discordtest.OtherUserID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "skip:q1", MessageID: q.ID, UserID: discordfake.OtherUserID})
 	mustNoErr(t, "click Skip", err)
 	resp, err := srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseUpdateMessage || !strings.Contains(resp.Content, "Skipped") {
+	if resp.Type != discordfake.ResponseUpdateMessage || !strings.Contains(resp.Content, "Skipped") {
 		t.Errorf("response = type %d %q, want UPDATE_MESSAGE", resp.Type, resp.Content)
 	}
 	m, _ := srv.Message(q.ID)
@@ -280,11 +280,11 @@ func TestDMPlainTextAnswer(t *testing.T) {
 	rep := newScriptReplier()
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
-	dm, err := srv.DMChannel(discordtest.DefaultUserID)
+	dm, err := srv.DMChannel(discordfake.DefaultUserID)
 	mustNoErr(t, "dm channel", err)
 
 	// A command typed as text.
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "/next"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "/next"})
 	mustNoErr(t, "post", err)
 	msgs, err := srv.WaitMessages(ctx, dm.ID, 1)
 	mustNoErr(t, "question", err)
@@ -297,7 +297,7 @@ func TestDMPlainTextAnswer(t *testing.T) {
 	}
 
 	// An answer replying to it.
-	posted, err := srv.PostMessage(discordtest.IncomingMessage{Content: "  my answer: RPO is data loss  ", ReplyTo: msgs[0].ID})
+	posted, err := srv.PostMessage(discordfake.IncomingMessage{Content: "  my answer: RPO is data loss  ", ReplyTo: msgs[0].ID})
 	mustNoErr(t, "post", err)
 	msgs, err = srv.WaitMessages(ctx, dm.ID, 2)
 	mustNoErr(t, "feedback", err)
@@ -323,38 +323,38 @@ func TestGuildTextIgnoredWithoutMessageContent(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	_, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, Content: "an answer in the channel"})
+	_, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: discordfake.DefaultChannelID, Content: "an answer in the channel"})
 	mustNoErr(t, "post", err)
 	// Then a DM, dispatched after it: once it is answered, the guild
 	// message was seen and ignored.
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "a DM"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "a DM"})
 	mustNoErr(t, "post", err)
-	dm, _ := srv.DMChannel(discordtest.DefaultUserID)
+	dm, _ := srv.DMChannel(discordfake.DefaultUserID)
 	if _, err := srv.WaitMessages(ctx, dm.ID, 1); err != nil {
 		t.Fatal(err)
 	}
 	if evs := rep.Events(); len(evs) != 1 || evs[0].Text != "a DM" {
 		t.Errorf("events = %+v, want the DM only", evs)
 	}
-	if n := len(srv.Messages(discordtest.DefaultChannelID)); n != 0 {
+	if n := len(srv.Messages(discordfake.DefaultChannelID)); n != 0 {
 		t.Errorf("%d messages in the channel, want none", n)
 	}
 }
 
 func TestGuildTextWithMessageContent(t *testing.T) {
 	t.Parallel()
-	botUser := discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true}
-	g := discordtest.DefaultGuild(botUser)
+	botUser := discordfake.User{ID: discordfake.DefaultBotID, Username: "interviewbot", Bot: true}
+	g := discordfake.DefaultGuild(botUser)
 	g.Members[1].User.RejectDMs = true // bob
-	srv := newServer(t, discordtest.WithGuild(g))
+	srv := newServer(t, discordfake.WithGuild(g))
 	rep := newScriptReplier()
 	startBot(t, srv, discord.Config{MessageContent: true}, rep)
 	ctx := testContext(t)
 
 	// alice's answer: private feedback goes by DM.
-	posted, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, Content: "<@" + discordtest.DefaultBotID + "> RPO is data loss"})
+	posted, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: discordfake.DefaultChannelID, Content: "<@" + discordfake.DefaultBotID + "> RPO is data loss"})
 	mustNoErr(t, "post", err)
-	dm, _ := srv.DMChannel(discordtest.DefaultUserID)
+	dm, _ := srv.DMChannel(discordfake.DefaultUserID)
 	msgs, err := srv.WaitMessages(ctx, dm.ID, 1)
 	mustNoErr(t, "dm feedback", err)
 	if !strings.Contains(msgs[0].Content, "Coverage") || msgs[0].Reference != nil {
@@ -367,9 +367,9 @@ func TestGuildTextWithMessageContent(t *testing.T) {
 
 	// bob refuses DMs: the channel gets the reply's one line, replying to
 	// him, and never the feedback itself.
-	posted, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: discordtest.DefaultChannelID, AuthorID: discordtest.OtherUserID, Content: "my answer"})
+	posted, err = srv.PostMessage(discordfake.IncomingMessage{ChannelID: discordfake.DefaultChannelID, AuthorID: discordfake.OtherUserID, Content: "my answer"})
 	mustNoErr(t, "post", err)
-	msgs, err = srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
+	msgs, err = srv.WaitMessages(ctx, discordfake.DefaultChannelID, 1)
 	mustNoErr(t, "channel line", err)
 	if msgs[0].Reference == nil || msgs[0].Reference.MessageID != posted.ID || msgs[0].Content != unreachableLine || len(msgs[0].CustomIDs()) != 0 {
 		t.Errorf("channel got %+v, want the line replying to bob", msgs[0])
@@ -399,11 +399,11 @@ func TestSlowReplierDeferred(t *testing.T) {
 	ctx := testContext(t)
 
 	// A private reply in a guild: deferred ephemeral, then edited.
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "stats", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "stats", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	resp, err := srv.WaitResponse(ctx, in.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseDeferredChannelMessage || !resp.Ephemeral() {
+	if resp.Type != discordfake.ResponseDeferredChannelMessage || !resp.Ephemeral() {
 		t.Errorf("response = type %d, ephemeral %v; want deferred ephemeral", resp.Type, resp.Ephemeral())
 	}
 	orig, err := srv.WaitOriginal(ctx, in.ID)
@@ -411,14 +411,14 @@ func TestSlowReplierDeferred(t *testing.T) {
 	if orig.Content != "Your stats: 3 answers." || !orig.Ephemeral() {
 		t.Errorf("original = %+v", orig)
 	}
-	waitRequestCount(t, srv, discordtest.RouteEditWebhookMessage, 1)
+	waitRequestCount(t, srv, discordfake.RouteEditWebhookMessage, 1)
 
 	// A public question in a DM: deferred, edited, tracked with its id.
-	in, err = srv.SlashCommand(discordtest.CommandInvocation{Name: "next"})
+	in, err = srv.SlashCommand(discordfake.CommandInvocation{Name: "next"})
 	mustNoErr(t, "slash command", err)
 	orig, err = srv.WaitOriginal(ctx, in.ID)
 	mustNoErr(t, "original", err)
-	if r, _ := srv.Response(in.ID); r.Type != discordtest.ResponseDeferredChannelMessage || r.Ephemeral() {
+	if r, _ := srv.Response(in.ID); r.Type != discordfake.ResponseDeferredChannelMessage || r.Ephemeral() {
 		t.Errorf("DM response = %+v", r)
 	}
 	if !strings.Contains(orig.Content, questionPrompt) || len(orig.Buttons()) != 4 {
@@ -430,11 +430,11 @@ func TestSlowReplierDeferred(t *testing.T) {
 
 	// A slow button press: the message is kept (deferred update), then
 	// edited through the interaction.
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "skip:q1", MessageID: orig.ID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "skip:q1", MessageID: orig.ID})
 	mustNoErr(t, "click", err)
 	resp, err = srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseDeferredUpdateMessage {
+	if resp.Type != discordfake.ResponseDeferredUpdateMessage {
 		t.Errorf("button response type %d, want 6", resp.Type)
 	}
 	if _, err := srv.WaitFollowups(ctx, click.ID, 1); err != nil {
@@ -458,7 +458,7 @@ func TestTrackedFollowupAndLongReply(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	fu, err := srv.WaitFollowups(ctx, in.ID, 3)
 	mustNoErr(t, "followups", err)
@@ -482,12 +482,12 @@ func TestTrackedFollowupAndLongReply(t *testing.T) {
 
 	// A long first reply: the response holds the first part, followups the
 	// rest, the last with the buttons, and that one is tracked.
-	in, err = srv.SlashCommand(discordtest.CommandInvocation{Name: "stats", ChannelID: discordtest.DefaultChannelID})
+	in, err = srv.SlashCommand(discordfake.CommandInvocation{Name: "stats", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	sent = rep.WaitSent(t, 2)
 	orig, err := srv.WaitOriginal(ctx, in.ID)
 	mustNoErr(t, "original", err)
-	parts := append([]discordtest.Message{orig}, srv.Followups(in.ID)...)
+	parts := append([]discordfake.Message{orig}, srv.Followups(in.ID)...)
 	checkParts(t, parts, 120, true)
 	if last := parts[len(parts)-1]; sent[1].MessageID != last.ID || sent[1].Track != "stats" {
 		t.Errorf("Sent = %+v, want the last part %s", sent[1], last.ID)
@@ -507,15 +507,15 @@ func TestDeferredVisibilityMismatch(t *testing.T) {
 
 	// A public question in a guild after an (ephemeral) deferral: the
 	// loading message is deleted and the question posted publicly.
-	_, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	_, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
-	if _, err := srv.WaitRequests(ctx, discordtest.RouteExecuteWebhook, 1); err != nil {
+	if _, err := srv.WaitRequests(ctx, discordfake.RouteExecuteWebhook, 1); err != nil {
 		t.Fatal(err)
 	}
-	waitRequestCount(t, srv, discordtest.RouteDeleteWebhookMessage, 1)
+	waitRequestCount(t, srv, discordfake.RouteDeleteWebhookMessage, 1)
 	sent := rep.WaitSent(t, 1)
-	var q discordtest.Message
-	for _, m := range srv.AllMessages(discordtest.DefaultChannelID) {
+	var q discordfake.Message
+	for _, m := range srv.AllMessages(discordfake.DefaultChannelID) {
 		if m.ID == sent[0].MessageID {
 			q = m
 		}
@@ -540,12 +540,12 @@ func TestInteractionFallsBackToChannel(t *testing.T) {
 	// The callback comes too late: Discord forgot the interaction. The
 	// question goes to the channel as a plain message, still tracked.
 	srv.SetInteractionDeadline(time.Millisecond)
-	_, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	_, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	rep.WaitEvents(t, 1)
 	time.Sleep(5 * time.Millisecond)
 	close(release)
-	msgs, err := srv.WaitMessages(ctx, discordtest.DefaultChannelID, 1)
+	msgs, err := srv.WaitMessages(ctx, discordfake.DefaultChannelID, 1)
 	mustNoErr(t, "fallback message", err)
 	if !strings.Contains(msgs[0].Content, questionPrompt) || len(msgs[0].Buttons()) != 4 {
 		t.Errorf("fallback = %+v", msgs[0])
@@ -562,15 +562,15 @@ func TestInteractionCallbackRateLimited(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
 
-	srv.RateLimitNext(discordtest.RouteInteractionCallback, 1)
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	srv.RateLimitNext(discordfake.RouteInteractionCallback, 1)
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	resp, err := srv.WaitResponse(ctx, in.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseChannelMessageWithSource {
+	if resp.Type != discordfake.ResponseChannelMessageWithSource {
 		t.Errorf("response type %d", resp.Type)
 	}
-	reqs, err := srv.WaitRequests(ctx, discordtest.RouteInteractionCallback, 2)
+	reqs, err := srv.WaitRequests(ctx, discordfake.RouteInteractionCallback, 2)
 	if err != nil || reqs[0].Status != 429 || reqs[1].Status != 204 {
 		t.Errorf("callbacks: %v, want a 429 then a success", err)
 	}
@@ -587,7 +587,7 @@ func TestGatewayReconnects(t *testing.T) {
 	ctx := testContext(t)
 	answered := func() {
 		t.Helper()
-		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+		in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 		mustNoErr(t, "slash command", err)
 		if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
 			t.Fatalf("after a reconnect: %v", err)
@@ -638,7 +638,7 @@ func TestShutdownWaitsForReplies(t *testing.T) {
 		t.Error("Run with a nil replier succeeded")
 	}
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	rep.WaitEvents(t, 1)
 	start := time.Now()

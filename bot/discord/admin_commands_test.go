@@ -7,7 +7,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // sampleArgs are arguments that would change a channel's settings, for
@@ -25,22 +25,20 @@ func TestAdminCommandsRefusedThroughEveryName(t *testing.T) {
 	t.Parallel()
 	srv := newStudyServer(t)
 	var counter *countingReplier
-	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true},
+	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true},
 		func(r bot.Replier) bot.Replier { counter = newCountingReplier(r); return counter })
 	ctx := testContext(t)
-	const channel, guild = discordtest.DefaultChannelID, discordtest.DefaultGuildID
-	const alice, bob = discordtest.DefaultUserID, discordtest.OtherUserID
+	const channel, guild = discordfake.DefaultChannelID, discordfake.DefaultGuildID
+	const alice, bob = discordfake.DefaultUserID, discordfake.OtherUserID
 	chatKey := bot.Chat{Platform: bot.Discord, ID: channel}.Key()
 
-	slash := func(user, name string, args map[string]string) discordtest.Interaction {
+	slash := func(user, name string, args map[string]string) discordfake.Interaction {
 		t.Helper()
-		var opts []discordtest.OptionValue
+		var opts []discordfake.OptionValue
 		for k, v := range args {
-			opts = append(opts, discordtest.StringOption(k, v))
+			opts = append(opts, discordfake.StringOption(k, v))
 		}
-		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
-		mustNoErr(t, "/"+name, err)
-		return in
+		return slashCommand(t, srv, channel, user, name, opts...)
 	}
 	publicReply(t, srv, slash(alice, "subscribe", map[string]string{"time": "08:00"}).ID)
 	publicReply(t, srv, slash(alice, "next", nil).ID)
@@ -81,7 +79,7 @@ func TestAdminCommandsRefusedThroughEveryName(t *testing.T) {
 			for _, v := range sampleArgs[c.Name] {
 				args = append(args, v)
 			}
-			_, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: channel, AuthorID: bob,
+			_, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: channel, AuthorID: bob,
 				Content: strings.TrimSpace("/" + alias + " " + strings.Join(args, " "))})
 			mustNoErr(t, "type /"+alias, err)
 			mustNoErr(t, "wait for /"+alias, counter.wait(ctx, handled+1))

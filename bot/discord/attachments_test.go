@@ -6,7 +6,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // TestAttachmentFailureKeepsTheText: when Discord will not take a file
@@ -18,7 +18,7 @@ func TestAttachmentFailureKeepsTheText(t *testing.T) {
 	srv := newServer(t)
 	a, _ := sendAdapter(t, srv)
 	ctx := testContext(t)
-	srv.FailNext(discordtest.RouteCreateMessage, fastRetry.ErrorTries, 502)
+	srv.FailNext(discordfake.RouteCreateMessage, fastRetry.MaxTries, 502)
 	r := bot.Reply{Text: bot.TextOf("📝 Interview report"), Attachment: &bot.Attachment{
 		Name: "report.png", MIME: "image/png", Data: []byte("\x89PNG"), Unsent: "(The chart could not be sent; /report shows it again.)"}}
 	id, err := a.Send(ctx, generalChat, r)
@@ -35,10 +35,10 @@ func TestExportFileRefusedOnDiscord(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	startCore(t, srv, discord.Config{})
-	dm, err := srv.DMChannel(discordtest.DefaultUserID)
+	dm, err := srv.DMChannel(discordfake.DefaultUserID)
 	mustNoErr(t, "dm", err)
-	srv.FailNext(discordtest.RouteInteractionCallback, 1, 413)
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "export", ChannelID: dm.ID})
+	srv.FailNext(discordfake.RouteInteractionCallback, 1, 413)
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "export", ChannelID: dm.ID})
 	mustNoErr(t, "/export", err)
 	resp, err := srv.WaitResponse(testContext(t), in.ID)
 	mustNoErr(t, "response", err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // Discord's limits on message components.
@@ -108,7 +109,7 @@ func (o outgoing) textOnly() outgoing {
 		switch {
 		case strings.TrimSpace(parts[last]) == "":
 			parts[last] = line
-		case contentLen(parts[last]+"\n"+line) <= maxContent:
+		case split.Len16(parts[last]+"\n"+line) <= maxContent:
 			parts[last] += "\n" + line
 		default:
 			parts = append(parts, line)

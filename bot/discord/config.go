@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/endpoint"
 )
 
 // Config configures the Discord adapter.
@@ -37,12 +39,12 @@ type Option func(*options)
 
 // options holds what Options change.
 type options struct {
-	deferAfter      time.Duration
-	shutdownTimeout time.Duration
-	retry           RetryPolicy
-	transport       http.RoundTripper
-	httpTimeout     time.Duration
-	observer        bot.SendObserver
+	deferAfter   time.Duration
+	drainTimeout time.Duration
+	retry        RetryPolicy
+	transport    http.RoundTripper
+	httpTimeout  time.Duration
+	observer     bot.SendObserver
 	// reconnectBackoff is the first wait before connecting again to a
 	// gateway that could not be reached.
 	reconnectBackoff time.Duration
@@ -51,7 +53,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		deferAfter:       2 * time.Second,
-		shutdownTimeout:  10 * time.Second,
+		drainTimeout:     drain.DefaultTimeout,
 		retry:            DefaultRetryPolicy(),
 		httpTimeout:      20 * time.Second,
 		observer:         noSendObserver{},
@@ -81,12 +83,12 @@ func WithDeferAfter(d time.Duration) Option {
 	}
 }
 
-// WithShutdownTimeout sets how long Run waits for in-flight replies once
-// its context is done. The default is 10 s.
-func WithShutdownTimeout(d time.Duration) Option {
+// WithDrainTimeout sets how long Run waits for in-flight replies once its
+// context is done (drain.DefaultTimeout, 10 s, by default).
+func WithDrainTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
-			o.shutdownTimeout = d
+			o.drainTimeout = d
 		}
 	}
 }
@@ -94,7 +96,7 @@ func WithShutdownTimeout(d time.Duration) Option {
 // WithRetryPolicy replaces the retry policy of REST calls (see
 // DefaultRetryPolicy). Zero fields keep their defaults.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) { o.retry = p.withDefaults() }
+	return func(o *options) { o.retry = p.WithDefaults() }
 }
 
 // WithHTTPTransport sets the http.RoundTripper that performs REST requests
@@ -135,14 +137,10 @@ func (c Config) validate() (Config, error) {
 		return c, fmt.Errorf("discord: Config.Token contains spaces or control characters")
 	}
 	if c.APIURL != "" {
-		u, err := url.Parse(c.APIURL)
+		u, err := endpoint.Parse(c.APIURL)
 		switch {
 		case err != nil:
-			return c, fmt.Errorf("discord: Config.APIURL: %w", err)
-		case u.Scheme != "http" && u.Scheme != "https":
-			return c, fmt.Errorf("discord: Config.APIURL %q: want an http or https URL", c.APIURL)
-		case u.Host == "":
-			return c, fmt.Errorf("discord: Config.APIURL %q: no host", c.APIURL)
+			return c, fmt.Errorf("discord: Config.APIURL %q: %w", c.APIURL, err)
 		case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
 			return c, fmt.Errorf("discord: Config.APIURL %q: want a base URL without user, query or fragment", c.APIURL)
 		}
@@ -167,15 +165,9 @@ func (c Config) validate() (Config, error) {
 	return c, nil
 }
 
-// isSnowflake reports whether s looks like a Discord ID.
+// isSnowflake reports whether s looks like a Discord ID: a decimal
+// 64-bit unsigned number.
 func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil && len(s) <= 20
 }

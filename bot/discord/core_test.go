@@ -15,8 +15,9 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
 	"github.com/interviewbot/interviewbot/bot/engine"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -36,15 +37,6 @@ const groupBank = `questions:
       快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
 `
 
-// testClock is a settable time for the core.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // coreEnv is the adapter running the real core over real bbolt.
 type coreEnv struct {
 	*botEnv
@@ -52,20 +44,20 @@ type coreEnv struct {
 	grader *grade.Grader
 	db     *storage.DB
 	core   *engine.Bot
-	clock  *testClock
+	clock  *testkit.Clock
 }
 
 // startCore runs the adapter against srv with the real core: the bank
 // above, bbolt in a temporary directory, English, UTC, and a clock the
 // test sets.
-func startCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *coreEnv {
+func startCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *coreEnv {
 	t.Helper()
 	return startCoreWith(t, srv, cfg, nil)
 }
 
 // startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
 // before the adapter gets it, and its configuration changed by tweak.
-func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*engine.Config)) *coreEnv {
+func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*engine.Config)) *coreEnv {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -74,7 +66,7 @@ func startCoreWith(t *testing.T, srv *discordtest.Server, cfg discord.Config, wr
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
-	clock := &testClock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 	// The capabilities the adapter declares, as cmd hands them to the core.
 	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
 	mustNoErr(t, "adapter for its capabilities", err)
@@ -111,8 +103,8 @@ func demarkdown(s string) string {
 
 // publicMessages returns the visible messages in a channel: the bot's
 // channel messages and interaction responses, not ephemeral, not deleted.
-func publicMessages(srv *discordtest.Server, channelID string) []discordtest.Message {
-	var out []discordtest.Message
+func publicMessages(srv *discordfake.Server, channelID string) []discordfake.Message {
+	var out []discordfake.Message
 	for _, m := range srv.AllMessages(channelID) {
 		if m.AuthorID == srv.BotUser().ID && !m.Ephemeral() && !m.Deleted {
 			out = append(out, m)
@@ -124,18 +116,18 @@ func publicMessages(srv *discordtest.Server, channelID string) []discordtest.Mes
 // privateReply waits for the answer to an interaction and returns its
 // text, failing unless only the user can see it: an ephemeral callback, or
 // ephemeral followups after a deferred one.
-func privateReply(t *testing.T, srv *discordtest.Server, interactionID string) string {
+func privateReply(t *testing.T, srv *discordfake.Server, interactionID string) string {
 	t.Helper()
 	ctx := testContext(t)
 	resp, err := srv.WaitResponse(ctx, interactionID)
 	mustNoErr(t, "interaction response", err)
 	switch resp.Type {
-	case discordtest.ResponseChannelMessageWithSource:
+	case discordfake.ResponseChannelMessageWithSource:
 		if !resp.Ephemeral() {
 			t.Errorf("reply to %s is public: %q", interactionID, resp.Content)
 		}
 		return resp.Content
-	case discordtest.ResponseDeferredUpdateMessage, discordtest.ResponseDeferredChannelMessage:
+	case discordfake.ResponseDeferredUpdateMessage, discordfake.ResponseDeferredChannelMessage:
 		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
 		mustNoErr(t, "followups", err)
 		var b strings.Builder
@@ -153,12 +145,12 @@ func privateReply(t *testing.T, srv *discordtest.Server, interactionID string) s
 
 // publicReply waits for the public answer to a slash command: the
 // callback's message, or the followup after a deferred callback.
-func publicReply(t *testing.T, srv *discordtest.Server, interactionID string) discordtest.Message {
+func publicReply(t *testing.T, srv *discordfake.Server, interactionID string) discordfake.Message {
 	t.Helper()
 	ctx := testContext(t)
 	resp, err := srv.WaitResponse(ctx, interactionID)
 	mustNoErr(t, "interaction response", err)
-	if resp.Type == discordtest.ResponseDeferredChannelMessage {
+	if resp.Type == discordfake.ResponseDeferredChannelMessage {
 		fs, err := srv.WaitFollowups(ctx, interactionID, 1)
 		mustNoErr(t, "followups", err)
 		if fs[0].Ephemeral() {

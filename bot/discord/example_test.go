@@ -9,7 +9,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // ExampleNew wires the adapter as a main function would: the core's
@@ -35,7 +35,7 @@ func ExampleNew() {
 // ExampleAdapter_Send pushes a question to a channel, as the outbox does,
 // against the fake Discord.
 func ExampleAdapter_Send() {
-	srv := discordtest.New("token")
+	srv := discordfake.New("token")
 	defer srv.Close()
 	a, err := discord.New(discord.Config{Token: "token", APIURL: srv.URL()})
 	if err != nil {
@@ -45,7 +45,7 @@ func ExampleAdapter_Send() {
 	var t bot.Text
 	t.Add(bot.B("❓ Question"), bot.P(" · Storage"))
 	t.Add(bot.P("What does RPO_max mean? <b>"))
-	chat := bot.Chat{Platform: bot.Discord, ID: discordtest.DefaultChannelID, Kind: bot.Group}
+	chat := bot.Chat{Platform: bot.Discord, ID: discordfake.DefaultChannelID, Kind: bot.Group}
 	id, err := a.Send(context.Background(), chat, bot.Reply{
 		Text:    t,
 		Buttons: [][]bot.Button{{{Label: "✍️ Answer", Action: "answer:q1", Form: true}, {Label: "💡 Hint", Action: "hint:q1"}}},

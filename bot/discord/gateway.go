@@ -20,6 +20,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // The gateway behaviours discordgo v0.29.0 lacks, added around it:
@@ -341,8 +342,8 @@ func (a *Adapter) openGateway(ctx context.Context) error {
 		if fatal := fatalGateway(err); fatal != nil {
 			return fatal
 		}
-		a.log.WarnContext(ctx, "gateway not reached, retrying", "err", a.red.Error(err), "retry_in", wait)
-		if sleep(ctx, wait) != nil {
+		a.log.WarnContext(ctx, "gateway not reached, retrying", "err", redactError(a.red, err), "retry_in", wait)
+		if retry.Sleep(ctx, wait) != nil {
 			return ctx.Err()
 		}
 		wait = min(2*wait, maxReconnectBackoff)

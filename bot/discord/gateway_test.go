@@ -9,7 +9,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // runFor runs an adapter until Run returns or 10 s pass.
@@ -35,7 +35,7 @@ func runFor(t *testing.T, a *discord.Adapter) error {
 // the adapter with what to do, instead of reconnecting for ever.
 func TestGatewayRejectedToken(t *testing.T) {
 	t.Parallel()
-	srv := discordtest.New("MTIzNDU2.other-token.abc")
+	srv := discordfake.New("MTIzNDU2.other-token.abc")
 	t.Cleanup(srv.Close)
 	a, _ := newAdapter(t, srv, discord.Config{}, discord.WithReconnectBackoff(10*time.Millisecond))
 	err := runFor(t, a)
@@ -76,7 +76,7 @@ func TestGatewayTokenRevokedWhileRunning(t *testing.T) {
 // was not granted (close 4014) stops the adapter saying how to fix it.
 func TestGatewayDisallowedIntent(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, discordtest.WithAllowedPrivilegedIntents(0))
+	srv := newServer(t, discordfake.WithAllowedPrivilegedIntents(0))
 	a, _ := newAdapter(t, srv, discord.Config{MessageContent: true}, discord.WithReconnectBackoff(10*time.Millisecond))
 	err := runFor(t, a)
 	if err == nil || !strings.Contains(err.Error(), "Message Content Intent") || !strings.Contains(err.Error(), "discord.message_content: false") {
@@ -90,9 +90,9 @@ func TestGatewayDisallowedIntent(t *testing.T) {
 func TestGatewayUnreachableAtStartRetried(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.FailNext(discordtest.RouteGetGateway, 3, 503)
+	srv.FailNext(discordfake.RouteGetGateway, 3, 503)
 	env := runAdapter(t, srv, discord.Config{}, newScriptReplier(), discord.WithReconnectBackoff(10*time.Millisecond))
-	if n := len(srv.RequestsTo(discordtest.RouteGetGateway)); n < 4 {
+	if n := len(srv.RequestsTo(discordfake.RouteGetGateway)); n < 4 {
 		t.Errorf("%d gateway discoveries, want the 3 failures and a success", n)
 	}
 	if !strings.Contains(env.logs.String(), "gateway not reached, retrying") {
@@ -117,7 +117,7 @@ func TestResumeAtResumeURL(t *testing.T) {
 	if len(ss) != 1 || !slices.Equal(ss[0].ResumedAt, []string{"/resume-gateway", "/resume-gateway"}) {
 		t.Errorf("sessions %+v: want one, resumed twice at /resume-gateway", ss)
 	}
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
 		t.Errorf("after resuming: %v", err)
@@ -141,7 +141,7 @@ func TestInvalidSessionWaitsBeforeIdentifying(t *testing.T) {
 	if d := srv.Identifies()[1].At.Sub(sent); d < time.Second || d > 5500*time.Millisecond {
 		t.Errorf("identified %v after op 9, want 1–5 s", d)
 	}
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	if _, err := srv.WaitResponse(ctx, in.ID); err != nil {
 		t.Errorf("after identifying again: %v", err)
@@ -164,7 +164,7 @@ func TestInteractionDuringShutdownAnswered(t *testing.T) {
 	}
 	env := startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
-	slow, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "stats", ChannelID: discordtest.DefaultChannelID})
+	slow, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "stats", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "/stats", err)
 	rep.WaitEvents(t, 1)
 	stopped := make(chan error, 1)
@@ -176,7 +176,7 @@ func TestInteractionDuringShutdownAnswered(t *testing.T) {
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
-	late, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	late, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "/next during the shutdown", err)
 	resp, err := srv.WaitResponse(ctx, late.ID)
 	mustNoErr(t, "answer during the shutdown", err)

@@ -13,7 +13,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // carolID is the third member of the study guild.
@@ -21,14 +21,14 @@ const carolID = "1100000000000000102"
 
 // newStudyServer is a fake Discord whose guild has three members: alice
 // (the owner), bob and carol.
-func newStudyServer(t *testing.T, tweak ...func(*discordtest.Guild)) *discordtest.Server {
+func newStudyServer(t *testing.T, tweak ...func(*discordfake.Guild)) *discordfake.Server {
 	t.Helper()
-	g := discordtest.DefaultGuild(discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true})
-	g.Members = append(g.Members, discordtest.Member{User: discordtest.User{ID: carolID, Username: "carol", GlobalName: "Carol"}})
+	g := discordfake.DefaultGuild(discordfake.User{ID: discordfake.DefaultBotID, Username: "interviewbot", Bot: true})
+	g.Members = append(g.Members, discordfake.Member{User: discordfake.User{ID: carolID, Username: "carol", GlobalName: "Carol"}})
 	for _, f := range tweak {
 		f(&g)
 	}
-	return newServer(t, discordtest.WithGuild(g))
+	return newServer(t, discordfake.WithGuild(g))
 }
 
 // percent is the core's rounding of a coverage.
@@ -90,10 +90,10 @@ func board(points map[string]int) string {
 func TestGroupPracticeOnDiscord(t *testing.T) {
 	t.Parallel()
 	srv := newStudyServer(t)
-	e := startCore(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true})
+	e := startCore(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true})
 	ctx := testContext(t)
-	const channel, guild = discordtest.DefaultChannelID, discordtest.DefaultGuildID
-	const alice, bob, carol = discordtest.DefaultUserID, discordtest.OtherUserID, carolID
+	const channel, guild = discordfake.DefaultChannelID, discordfake.DefaultGuildID
+	const alice, bob, carol = discordfake.DefaultUserID, discordfake.OtherUserID, carolID
 	chatKey := bot.Chat{Platform: bot.Discord, ID: channel}.Key()
 
 	// /subscribe and /reveal are registered for Manage Server only; /top for
@@ -103,31 +103,28 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		name  string
 		admin bool
 	}{{"subscribe", true}, {"top", false}, {"reveal", true}} {
-		i := slices.IndexFunc(cmds, func(ac discordtest.ApplicationCommand) bool { return ac.Name == c.name })
+		i := slices.IndexFunc(cmds, func(ac discordfake.ApplicationCommand) bool { return ac.Name == c.name })
 		switch {
 		case i < 0:
 			t.Errorf("/%s is not registered", c.name)
-		case c.admin && (cmds[i].DefaultMemberPermissions == nil || *cmds[i].DefaultMemberPermissions != discordtest.PermissionManageGuild):
+		case c.admin && (cmds[i].DefaultMemberPermissions == nil || *cmds[i].DefaultMemberPermissions != discordfake.PermissionManageGuild):
 			t.Errorf("/%s default_member_permissions = %v, want Manage Server", c.name, cmds[i].DefaultMemberPermissions)
 		case !c.admin && cmds[i].DefaultMemberPermissions != nil:
 			t.Errorf("/%s is restricted: %d", c.name, *cmds[i].DefaultMemberPermissions)
 		}
 	}
 
-	slash := func(user, name string, opts ...discordtest.OptionValue) discordtest.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
-		mustNoErr(t, "/"+name, err)
-		return in
+	slash := func(user, name string, opts ...discordfake.OptionValue) discordfake.Interaction {
+		return slashCommand(t, srv, channel, user, name, opts...)
 	}
-	waitThread := func(n int) discordtest.Channel {
+	waitThread := func(n int) discordfake.Channel {
 		t.Helper()
 		err := srv.Wait(ctx, func() bool { return len(srv.Threads(channel)) >= n })
 		mustNoErr(t, "wait for the round thread", err)
 		return srv.Threads(channel)[n-1]
 	}
 	// startRound runs /next and checks the question message and its thread.
-	startRound := func(user string, q *bank.Question, n int) (discordtest.Message, discordtest.Channel) {
+	startRound := func(user string, q *bank.Question, n int) (discordfake.Message, discordfake.Channel) {
 		t.Helper()
 		msg := publicReply(t, srv, slash(user, "next").ID)
 		if !strings.Contains(demarkdown(msg.Content), q.Prompt) {
@@ -137,7 +134,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 			t.Errorf("round buttons = %v, want %v", got, want)
 		}
 		th := waitThread(n)
-		if th.ID != msg.ID || th.Name != q.Prompt || th.AutoArchiveDuration != 1440 || th.Type != discordtest.ChannelTypePublicThread || th.OwnerID != discordtest.DefaultBotID {
+		if th.ID != msg.ID || th.Name != q.Prompt || th.AutoArchiveDuration != 1440 || th.Type != discordfake.ChannelTypePublicThread || th.OwnerID != discordfake.DefaultBotID {
 			t.Errorf("round thread = %+v, want a public thread %q on message %s", th, q.Prompt, msg.ID)
 		}
 		r, err := e.db.OpenRound(ctx, chatKey)
@@ -150,16 +147,16 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	// formAnswer answers a round through the Answer button and its form
 	// and returns the private feedback.
 	var lastSubmit string
-	formAnswer := func(user string, q *bank.Question, msg discordtest.Message, text string) string {
+	formAnswer := func(user string, q *bank.Question, msg discordfake.Message, text string) string {
 		t.Helper()
-		click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "form:answer:" + q.ID, MessageID: msg.ID, UserID: user})
+		click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "form:answer:" + q.ID, MessageID: msg.ID, UserID: user})
 		mustNoErr(t, "click Answer", err)
 		modal, err := srv.WaitResponse(ctx, click.ID)
 		mustNoErr(t, "answer form", err)
-		if modal.Type != discordtest.ResponseModal || len(modal.TextInputs()) != 1 {
+		if modal.Type != discordfake.ResponseModal || len(modal.TextInputs()) != 1 {
 			t.Fatalf("answer form = %+v", modal)
 		}
-		sub, err := srv.SubmitModal(discordtest.ModalSubmission{InteractionID: click.ID, UserID: user,
+		sub, err := srv.SubmitModal(discordfake.ModalSubmission{InteractionID: click.ID, UserID: user,
 			Values: map[string]string{modal.TextInputs()[0].CustomID: text}})
 		mustNoErr(t, "submit the form", err)
 		lastSubmit = sub.ID
@@ -167,12 +164,12 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 	}
 	// threadAnswer answers a round in its thread and returns the feedback
 	// that comes by DM.
-	threadAnswer := func(user string, th discordtest.Channel, text string) string {
+	threadAnswer := func(user string, th discordfake.Channel, text string) string {
 		t.Helper()
 		dm, err := srv.DMChannel(user)
 		mustNoErr(t, "dm channel", err)
 		before := len(srv.Messages(dm.ID))
-		_, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: th.ID, AuthorID: user, Content: text})
+		_, err = srv.PostMessage(discordfake.IncomingMessage{ChannelID: th.ID, AuthorID: user, Content: text})
 		mustNoErr(t, "post in the thread", err)
 		msgs, err := srv.WaitMessages(ctx, dm.ID, before+1)
 		mustNoErr(t, "feedback by dm", err)
@@ -215,7 +212,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 			// question while the round is open points to it.
 			fbMsg, err := srv.WaitOriginal(ctx, lastSubmit)
 			mustNoErr(t, "feedback message", err)
-			click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "@" + bob + ":next", MessageID: fbMsg.ID, UserID: bob})
+			click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "@" + bob + ":next", MessageID: fbMsg.ID, UserID: bob})
 			mustNoErr(t, "click Next question", err)
 			if got := demarkdown(privateReply(t, srv, click.ID)); !strings.Contains(got, "This round's question is still open") {
 				t.Errorf("Next question during the round answered %q", got)
@@ -247,18 +244,18 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 
 	// bob may not subscribe the channel: Discord hides the command from
 	// him, and were a guild admin to allow it, the core refuses.
-	if _, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "subscribe", ChannelID: channel, UserID: bob}); !errors.Is(err, discordtest.ErrCommandUnavailable) {
+	if _, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "subscribe", ChannelID: channel, UserID: bob}); !errors.Is(err, discordfake.ErrCommandUnavailable) {
 		t.Errorf("bob's /subscribe: %v, want ErrCommandUnavailable", err)
 	}
 	srv.AllowCommand(guild, "subscribe", guild)
-	if got := demarkdown(privateReply(t, srv, slash(bob, "subscribe", discordtest.StringOption("time", "09:00")).ID)); !strings.Contains(got, "Only the group's admins") {
+	if got := demarkdown(privateReply(t, srv, slash(bob, "subscribe", discordfake.StringOption("time", "09:00")).ID)); !strings.Contains(got, "Only the group's admins") {
 		t.Errorf("bob's /subscribe answered %q", got)
 	}
 	if c, err := e.db.Chat(ctx, chatKey); err != nil || c.Schedule != nil {
 		t.Errorf("chat after bob's /subscribe = %+v, %v; want no schedule", c, err)
 	}
 	// Nor reveal the answer early.
-	if _, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "reveal", ChannelID: channel, UserID: bob}); !errors.Is(err, discordtest.ErrCommandUnavailable) {
+	if _, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "reveal", ChannelID: channel, UserID: bob}); !errors.Is(err, discordfake.ErrCommandUnavailable) {
 		t.Errorf("bob's /reveal: %v, want ErrCommandUnavailable", err)
 	}
 	srv.AllowCommand(guild, "reveal", guild)
@@ -368,7 +365,7 @@ func TestGroupPracticeOnDiscord(t *testing.T) {
 		t.Errorf("/top renders badly:\n%s", top)
 	}
 	e.clock.Set(time.Date(2026, 11, 23, 12, 1, 0, 0, time.UTC)) // the same answer at once is given once
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: alice})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "top", ChannelID: thread2.ID, UserID: alice})
 	mustNoErr(t, "/top in the thread", err)
 	if got := demarkdown(publicReply(t, srv, in.ID).Content); got != plainTop {
 		t.Errorf("/top in the round's thread:\n%s\nwant the channel's:\n%s", got, plainTop)

@@ -1,7 +1,6 @@
 package discord_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -12,37 +11,20 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // testToken is distinctive so that a leak is easy to find.
 const testToken = "MTIzNDU2Nzg5MDEy.SECRET-token.x7f3a9q"
 
 // fastRetry keeps retry tests quick.
-var fastRetry = discord.RetryPolicy{RateLimitTries: 3, RateLimitWait: 2 * time.Second, ErrorTries: 3, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+var fastRetry = discord.RetryPolicy{MaxTries: 3, RateLimitTries: 3, MaxElapsed: 2 * time.Second, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond}
 
 // newServer starts a fake Discord closed at the end of the test.
-func newServer(t *testing.T, opts ...discordtest.Option) *discordtest.Server {
+func newServer(t *testing.T, opts ...discordfake.Option) *discordfake.Server {
 	t.Helper()
-	srv := discordtest.New(testToken, opts...)
+	srv := discordfake.New(testToken, opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -57,9 +39,9 @@ func testContext(t *testing.T) context.Context {
 
 // newAdapter returns an adapter for srv whose debug logs go to the returned
 // buffer; the end of the test checks that they never show the token.
-func newAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+func newAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, opts ...discord.Option) (*discord.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testkit.SyncBuffer{}
 	cfg.Token = testToken
 	cfg.APIURL = srv.URL()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -81,17 +63,17 @@ func assertNoToken(t *testing.T, what, s string) {
 
 // botEnv is a running adapter.
 type botEnv struct {
-	srv  *discordtest.Server
+	srv  *discordfake.Server
 	a    *discord.Adapter
 	rep  *scriptReplier
-	logs *syncBuffer
+	logs *testkit.SyncBuffer
 	stop func() error // cancels Run and returns its error
 }
 
 // startBot runs an adapter against srv with rep, waits until it is
 // connected and its commands are registered, and stops it at the end of
 // the test (discordgo's Close takes 1 s: tests run in parallel).
-func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
+func startBot(t *testing.T, srv *discordfake.Server, cfg discord.Config, rep *scriptReplier, opts ...discord.Option) *botEnv {
 	t.Helper()
 	env := runAdapter(t, srv, cfg, rep, opts...)
 	env.rep = rep
@@ -99,7 +81,7 @@ func startBot(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep *sc
 }
 
 // runAdapter is startBot for any Replier, the real core among them.
-func runAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep bot.Replier, opts ...discord.Option) *botEnv {
+func runAdapter(t *testing.T, srv *discordfake.Server, cfg discord.Config, rep bot.Replier, opts ...discord.Option) *botEnv {
 	t.Helper()
 	a, logs := newAdapter(t, srv, cfg, opts...)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -140,10 +122,10 @@ func runAdapter(t *testing.T, srv *discordtest.Server, cfg discord.Config, rep b
 }
 
 // customIDs returns the custom ids of buttons.
-func customIDs(cs []discordtest.Component) []string {
+func customIDs(cs []discordfake.Component) []string {
 	var out []string
 	for _, c := range cs {
-		if c.Type == discordtest.ComponentActionRow {
+		if c.Type == discordfake.ComponentActionRow {
 			out = append(out, customIDs(c.Components)...)
 			continue
 		}
@@ -162,7 +144,7 @@ func mustNoErr(t *testing.T, what string, err error) {
 
 // waitRequestCount waits until want requests to route are recorded (the
 // fake records a request after answering it) and fails if there are more.
-func waitRequestCount(t *testing.T, srv *discordtest.Server, route string, want int) {
+func waitRequestCount(t *testing.T, srv *discordfake.Server, route string, want int) {
 	t.Helper()
 	reqs, err := srv.WaitRequests(testContext(t), route, want)
 	if err != nil {
@@ -172,4 +154,13 @@ func waitRequestCount(t *testing.T, srv *discordtest.Server, route string, want 
 	if len(reqs) != want {
 		t.Errorf("%d requests to %s, want %d", len(reqs), route, want)
 	}
+}
+
+// slashCommand runs /name as user in channel (empty: the user's DM) and
+// fails the test if the fake refuses it.
+func slashCommand(t *testing.T, srv *discordfake.Server, channel, user, name string, opts ...discordfake.OptionValue) discordfake.Interaction {
+	t.Helper()
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: name, ChannelID: channel, UserID: user, Options: opts})
+	mustNoErr(t, "/"+name, err)
+	return in
 }

@@ -5,38 +5,19 @@ import (
 	"context"
 	"fmt"
 	"image/png"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
-	"github.com/interviewbot/interviewbot/bot/engine"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
-
-// interviewBank has three questions of three key points each, without
-// topics, so that a session asks them in order.
-const interviewBank = `questions:
-  - id: rpo
-    prompt: 什么是 RPO 和 RTO？
-    answer: |
-      **恢复点目标（RPO）**是可以丢多少数据，**恢复时间目标（RTO）**是多久恢复，两者决定**备份频率**。
-  - id: snapshot
-    prompt: 备份和快照有什么区别？
-    answer: |
-      快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
-  - id: mvcc
-    prompt: 什么是 MVCC？
-    answer: |
-      **多版本并发控制**让读不阻塞写，依靠**undo 日志**和**事务快照**。
-`
 
 // adaID is a user who talks to the bot by DM, with a Chinese client.
 const adaID = "1100000000000000200"
@@ -63,14 +44,11 @@ func zhDuration(d time.Duration) string {
 func TestInterviewOnDiscord(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.AddUser(discordtest.User{ID: adaID, Username: "ada", GlobalName: "Ada", Locale: "zh-CN"})
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	srv.AddUser(discordfake.User{ID: adaID, Username: "ada", GlobalName: "Ada", Locale: "zh-CN"})
+	b := testkit.Bank(t, "")
 	grader := grade.New(b)
 	path := filepath.Join(t.TempDir(), "bot.db")
-	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	advance := func(d time.Duration) { clock.Set(clock.Now().Add(d)) }
 	// run opens the database and runs the core and the adapter on it.
 	run := func() (*botEnv, *storage.DB) {
@@ -80,9 +58,8 @@ func TestInterviewOnDiscord(t *testing.T) {
 		// The capabilities the adapter declares, as cmd hands them to the core.
 		caps, err := discord.New(discord.Config{Token: testToken})
 		mustNoErr(t, "adapter for its capabilities", err)
-		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC",
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
-		mustNoErr(t, "new core", err)
 		return runAdapter(t, srv, discord.Config{}, core), db
 	}
 	env, db := run()
@@ -96,10 +73,10 @@ func TestInterviewOnDiscord(t *testing.T) {
 	// next returns the bot's n'th message in the DM, once it has its
 	// content (a deferred interaction response is filled in later).
 	n := 0
-	next := func() discordtest.Message {
+	next := func() discordfake.Message {
 		t.Helper()
 		n++
-		var m discordtest.Message
+		var m discordfake.Message
 		err := srv.Wait(ctx, func() bool {
 			i := 0
 			for _, msg := range srv.AllMessages(dm.ID) {
@@ -108,7 +85,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 				}
 				if i++; i == n {
 					m = msg
-					return msg.Flags&discordtest.FlagLoading == 0
+					return msg.Flags&discordfake.FlagLoading == 0
 				}
 			}
 			return false
@@ -116,7 +93,7 @@ func TestInterviewOnDiscord(t *testing.T) {
 		mustNoErr(t, fmt.Sprintf("bot message %d in the dm", n), err)
 		return m
 	}
-	expect := func(m discordtest.Message, wants ...string) {
+	expect := func(m discordfake.Message, wants ...string) {
 		t.Helper()
 		text := demarkdown(m.Content)
 		for _, w := range wants {
@@ -127,20 +104,20 @@ func TestInterviewOnDiscord(t *testing.T) {
 	}
 	say := func(text string) {
 		t.Helper()
-		_, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: dm.ID, AuthorID: adaID, Content: text})
+		_, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: dm.ID, AuthorID: adaID, Content: text})
 		mustNoErr(t, "dm message", err)
 	}
 	// answerForm answers through the Answer button under msg and its form.
-	answerForm := func(msg discordtest.Message, qid, text string) {
+	answerForm := func(msg discordfake.Message, qid, text string) {
 		t.Helper()
-		click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "form:answer:" + qid, MessageID: msg.ID, UserID: adaID})
+		click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "form:answer:" + qid, MessageID: msg.ID, UserID: adaID})
 		mustNoErr(t, "click Answer", err)
 		modal, err := srv.WaitResponse(ctx, click.ID)
 		mustNoErr(t, "answer form", err)
-		if modal.Type != discordtest.ResponseModal || len(modal.TextInputs()) != 1 {
+		if modal.Type != discordfake.ResponseModal || len(modal.TextInputs()) != 1 {
 			t.Fatalf("answer form = %+v", modal)
 		}
-		_, err = srv.SubmitModal(discordtest.ModalSubmission{InteractionID: click.ID, UserID: adaID,
+		_, err = srv.SubmitModal(discordfake.ModalSubmission{InteractionID: click.ID, UserID: adaID,
 			Values: map[string]string{modal.TextInputs()[0].CustomID: text}})
 		mustNoErr(t, "submit the form", err)
 	}
@@ -165,8 +142,8 @@ func TestInterviewOnDiscord(t *testing.T) {
 	}
 
 	// /interview 3, a slash command in the DM.
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "interview", UserID: adaID,
-		Options: []discordtest.OptionValue{discordtest.StringOption("count", "3")}})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "interview", UserID: adaID,
+		Options: []discordfake.OptionValue{discordfake.StringOption("count", "3")}})
 	mustNoErr(t, "/interview", err)
 	if in.ChannelID != dm.ID {
 		t.Fatalf("/interview ran in %s, want the dm %s", in.ChannelID, dm.ID)

@@ -7,28 +7,28 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // answerByForm asks a question in alice's DM with a typed /next and
 // answers it through its Answer form, the feedback coming as a followup
 // (the form's callback edits the question). It returns the DM channel and
 // the form submission.
-func answerByForm(t *testing.T, srv *discordtest.Server, counter *countingReplier, answer string, beforeSubmit func()) (string, discordtest.Interaction) {
+func answerByForm(t *testing.T, srv *discordfake.Server, counter *countingReplier, answer string, beforeSubmit func()) (string, discordfake.Interaction) {
 	t.Helper()
 	ctx := testContext(t)
-	dm, err := srv.DMChannel(discordtest.DefaultUserID)
+	dm, err := srv.DMChannel(discordfake.DefaultUserID)
 	mustNoErr(t, "dm", err)
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "/next"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "/next"})
 	mustNoErr(t, "/next", err)
 	mustNoErr(t, "the question is known", counter.waitSent(ctx, 1))
 	q := srv.Messages(dm.ID)[0]
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: q.CustomIDs()[0], MessageID: q.ID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: q.CustomIDs()[0], MessageID: q.ID})
 	mustNoErr(t, "click Answer", err)
 	modal, err := srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "answer form", err)
 	beforeSubmit()
-	sub, err := srv.SubmitModal(discordtest.ModalSubmission{InteractionID: click.ID,
+	sub, err := srv.SubmitModal(discordfake.ModalSubmission{InteractionID: click.ID,
 		Values: map[string]string{modal.TextInputs()[0].CustomID: answer}})
 	mustNoErr(t, "submit", err)
 	return dm.ID, sub
@@ -42,7 +42,7 @@ func TestHTMLRateLimitPageRetried(t *testing.T) {
 	var counter *countingReplier
 	startCoreWith(t, srv, discord.Config{}, func(r bot.Replier) bot.Replier { counter = newCountingReplier(r); return counter })
 	_, sub := answerByForm(t, srv, counter, "RPO 是能丢多少数据", func() {
-		srv.FailNextNonJSON(discordtest.RouteExecuteWebhook, 1, 429)
+		srv.FailNextNonJSON(discordfake.RouteExecuteWebhook, 1, 429)
 	})
 	fs, err := srv.WaitFollowups(testContext(t), sub.ID, 1)
 	mustNoErr(t, "feedback followup", err)
@@ -61,7 +61,7 @@ func TestFollowupRateLimitedPastTheBudgetComesLater(t *testing.T) {
 	e := startCoreWith(t, srv, discord.Config{}, func(r bot.Replier) bot.Replier { counter = newCountingReplier(r); return counter })
 	ctx := testContext(t)
 	dm, sub := answerByForm(t, srv, counter, "RPO 是能丢多少数据", func() {
-		srv.InjectFault(discordtest.RouteExecuteWebhook, discordtest.Fault{Kind: discordtest.FaultRateLimit, RetryAfter: time.Minute})
+		srv.InjectFault(discordfake.RouteExecuteWebhook, discordfake.Fault{Kind: discordfake.FaultRateLimit, RetryAfter: time.Minute})
 	})
 	// The form's callback (the question edited) goes through; the feedback
 	// followup is rate limited for a minute.

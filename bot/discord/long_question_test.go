@@ -7,7 +7,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // TestLongQuestionEditsOnlyItsLastPart: a question too long for one
@@ -36,10 +36,10 @@ func TestLongQuestionEditsOnlyItsLastPart(t *testing.T) {
 	}
 	startBot(t, srv, discord.Config{}, rep)
 	ctx := testContext(t)
-	dm, err := srv.DMChannel(discordtest.DefaultUserID)
+	dm, err := srv.DMChannel(discordfake.DefaultUserID)
 	mustNoErr(t, "dm", err)
 
-	check := func(what string, parts []discordtest.Message, status string, questions int) {
+	check := func(what string, parts []discordfake.Message, status string, questions int) {
 		t.Helper()
 		msgs := srv.Messages(dm.ID)
 		for i, p := range parts[:len(parts)-1] {
@@ -66,7 +66,7 @@ func TestLongQuestionEditsOnlyItsLastPart(t *testing.T) {
 	}
 
 	// Typed: /next, then an answer, editing the question's last part.
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "/next"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "/next"})
 	mustNoErr(t, "/next", err)
 	parts, err := srv.WaitMessages(ctx, dm.ID, 1)
 	mustNoErr(t, "question", err)
@@ -76,7 +76,7 @@ func TestLongQuestionEditsOnlyItsLastPart(t *testing.T) {
 	if len(parts) < 2 || parts[len(parts)-1].ID != last {
 		t.Fatalf("question in %d parts, the last %s; want a split with the buttons (%s) last", len(parts), parts[len(parts)-1].ID, last)
 	}
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "my answer"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "my answer"})
 	mustNoErr(t, "answer", err)
 	_, err = srv.WaitMessages(ctx, dm.ID, len(parts)+1)
 	mustNoErr(t, "feedback", err)
@@ -84,12 +84,12 @@ func TestLongQuestionEditsOnlyItsLastPart(t *testing.T) {
 
 	// A button: /next again, then Skip under its last part.
 	before := len(srv.Messages(dm.ID))
-	_, err = srv.PostMessage(discordtest.IncomingMessage{Content: "/next"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{Content: "/next"})
 	mustNoErr(t, "/next", err)
 	rep.WaitSent(t, 2)
 	all := srv.Messages(dm.ID)
 	parts = all[before:]
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: "skip:q1", MessageID: parts[len(parts)-1].ID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: "skip:q1", MessageID: parts[len(parts)-1].ID})
 	mustNoErr(t, "click Skip", err)
 	_, err = srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "response", err)

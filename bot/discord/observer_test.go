@@ -11,7 +11,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // sendFailures records what a SendObserver is told.
@@ -82,7 +82,7 @@ func TestSendObserverOnSend(t *testing.T) {
 	ft := &flakyTransport{}
 	a, _ := sendAdapter(t, srv, discord.WithSendObserver(obs), discord.WithHTTPTransport(ft))
 	ctx := testContext(t)
-	const route = discordtest.RouteCreateMessage
+	const route = discordfake.RouteCreateMessage
 	send := func(text string) error {
 		_, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf(text)})
 		return err
@@ -149,23 +149,23 @@ func TestSendObserverOnInteraction(t *testing.T) {
 	startBot(t, srv, discord.Config{}, rep, discord.WithSendObserver(obs), discord.WithRetryPolicy(fastRetry))
 	ctx := testContext(t)
 
-	srv.RateLimitNext(discordtest.RouteInteractionCallback, 1)
-	srv.FailNext(discordtest.RouteInteractionCallback, 1, http.StatusInternalServerError)
+	srv.RateLimitNext(discordfake.RouteInteractionCallback, 1)
+	srv.FailNext(discordfake.RouteInteractionCallback, 1, http.StatusInternalServerError)
 	// The question is tracked: its message ID is fetched after the
 	// callback, and that fails for good.
-	srv.FailNext(discordtest.RouteGetWebhookMessage, 1, http.StatusForbidden)
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	srv.FailNext(discordfake.RouteGetWebhookMessage, 1, http.StatusForbidden)
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	mustNoErr(t, "slash command", err)
 	resp, err := srv.WaitResponse(ctx, in.ID)
 	mustNoErr(t, "response", err)
-	if resp.Type != discordtest.ResponseChannelMessageWithSource {
+	if resp.Type != discordfake.ResponseChannelMessageWithSource {
 		t.Errorf("response type %d", resp.Type)
 	}
 	want := []string{bot.SendRateLimited, bot.SendServer, bot.SendUndeliverable}
 	if got := obs.wait(t, len(want)); !slices.Equal(got, want) {
 		t.Errorf("reported %v, want %v", got, want)
 	}
-	reqs, err := srv.WaitRequests(ctx, discordtest.RouteInteractionCallback, 3)
+	reqs, err := srv.WaitRequests(ctx, discordfake.RouteInteractionCallback, 3)
 	if err != nil || reqs[0].Status != 429 || reqs[1].Status != 500 || reqs[2].Status != 204 {
 		t.Errorf("callbacks: %v, want a 429, a 500, then a success", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 func TestRenderLine(t *testing.T) {
@@ -153,8 +154,8 @@ func TestSplitText(t *testing.T) {
 	t.Run("utf16 limit", func(t *testing.T) {
 		parts := splitText(bot.TextOf(strings.Repeat("😀", 3000)), maxContent)
 		for _, p := range parts {
-			if contentLen(p) > maxContent {
-				t.Errorf("part of %d UTF-16 units", contentLen(p))
+			if split.Len16(p) > maxContent {
+				t.Errorf("part of %d UTF-16 units", split.Len16(p))
 			}
 		}
 	})
@@ -270,7 +271,7 @@ func checkRendered(t *testing.T, tx bot.Text, parts []string, limit int) {
 	}
 	var got strings.Builder
 	for _, p := range parts {
-		if n := contentLen(p); n > limit || strings.TrimSpace(p) == "" {
+		if n := split.Len16(p); n > limit || strings.TrimSpace(p) == "" {
 			t.Fatalf("part of %d units (limit %d): %q", n, limit, p)
 		}
 		if !utf8.ValidString(p) {

@@ -13,7 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // ErrRateLimited marks a request that Discord still rate limited after the
@@ -133,50 +135,16 @@ func hasCode(err error, code int) bool {
 	return ae != nil && ae.Code == code
 }
 
-// RetryPolicy bounds the retries of REST calls. discordgo's own retry on
-// rate limits has no limit and is turned off; the adapter retries instead.
-type RetryPolicy struct {
-	// RateLimitTries is how many times in all a rate limited request is
-	// tried.
-	RateLimitTries int
-	// RateLimitWait caps the total time spent waiting for rate limits of
-	// one request; a retry_after beyond what is left gives up at once.
-	RateLimitWait time.Duration
-	// ErrorTries is how many times in all a request failing with a 5xx
-	// answer or a network error is tried.
-	ErrorTries int
-	// Backoff is the wait after the first such failure; it doubles after
-	// each one up to MaxBackoff.
-	Backoff    time.Duration
-	MaxBackoff time.Duration
-}
+// RetryPolicy bounds the retries of REST calls: see retry.Policy.
+// discordgo's own retry on rate limits has no limit and is turned off; the
+// adapter retries instead: rate limits after their retry_after, 5xx
+// answers and network errors after an exponential backoff with jitter.
+type RetryPolicy = retry.Policy
 
 // DefaultRetryPolicy returns the policy the adapter uses unless
-// WithRetryPolicy replaces it: 5 tries within 30 s for rate limits, 4 tries
-// backing off from 250 ms to 5 s for server and network errors.
-func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{RateLimitTries: 5, RateLimitWait: 30 * time.Second, ErrorTries: 4, Backoff: 250 * time.Millisecond, MaxBackoff: 5 * time.Second}
-}
-
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	d := DefaultRetryPolicy()
-	if p.RateLimitTries <= 0 {
-		p.RateLimitTries = d.RateLimitTries
-	}
-	if p.RateLimitWait <= 0 {
-		p.RateLimitWait = d.RateLimitWait
-	}
-	if p.ErrorTries <= 0 {
-		p.ErrorTries = d.ErrorTries
-	}
-	if p.Backoff <= 0 {
-		p.Backoff = d.Backoff
-	}
-	if p.MaxBackoff < p.Backoff {
-		p.MaxBackoff = max(p.Backoff, d.MaxBackoff)
-	}
-	return p
-}
+// WithRetryPolicy replaces it: 5 tries, backing off from 500 ms to 8 s,
+// within 30 s, each try bounded to 30 s.
+func DefaultRetryPolicy() RetryPolicy { return retry.DefaultPolicy() }
 
 // do runs a REST call, retrying rate limits, 5xx answers and network errors
 // as the policy allows. Each failed try is reported to the SendObserver.
@@ -184,11 +152,11 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // bot.ErrUndeliverable for permanent failures.
 func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo.RequestOption) error) error {
 	p := a.opts.retry
-	var rlTries, errTries int
-	var waited time.Duration
-	backoff := p.Backoff
+	budget := p.Start()
 	for {
-		err := call(discordgo.WithContext(ctx))
+		actx, cancel := context.WithTimeout(ctx, p.AttemptTimeout)
+		err := call(discordgo.WithContext(actx))
+		cancel()
 		if err == nil {
 			return nil
 		}
@@ -202,36 +170,45 @@ func (a *Adapter) do(ctx context.Context, op string, call func(opts ...discordgo
 			return fmt.Errorf("discord: %s: %w", op, ctx.Err())
 		}
 		a.opts.observer.SendFailed(bot.Discord, kind)
-		var wait time.Duration
-		var rl *discordgo.RateLimitError
-		switch kind {
-		case bot.SendRateLimited:
-			rlTries++
-			if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
-				wait = max(rl.RetryAfter, 0)
-			}
-			if rlTries >= p.RateLimitTries || waited+wait > p.RateLimitWait {
-				a.log.WarnContext(ctx, "rate limited, giving up", "op", op, "tries", rlTries, "retry_after", wait)
-				return &rateLimitedError{op: op, tries: rlTries, retryAfter: wait}
-			}
-			waited += wait
-			a.log.DebugContext(ctx, "rate limited, retrying", "op", op, "try", rlTries, "retry_after", wait)
-		case bot.SendServer, bot.SendNetwork:
-			errTries++
-			if errTries >= p.ErrorTries {
-				err = a.red.Error(err)
-				a.log.WarnContext(ctx, "request failed, giving up", "op", op, "tries", errTries, "err", err)
-				return fmt.Errorf("discord: %s: %w", op, err)
-			}
-			wait, backoff = backoff, min(2*backoff, p.MaxBackoff)
-			a.log.DebugContext(ctx, "request failed, retrying", "op", op, "try", errTries, "wait", wait, "err", a.red.Error(err))
-		default:
-			return fmt.Errorf("discord: %s: %w", op, a.red.Error(err))
+		wait, err := a.retryWait(ctx, op, budget, kind, err)
+		if err != nil {
+			return err
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("discord: %s: %w", op, err)
 		}
 	}
+}
+
+// retryWait counts a failed try of kind against the budget and returns how
+// long to wait before the next, or the error to give up with: a
+// *rateLimitedError, or err redacted and naming op.
+func (a *Adapter) retryWait(ctx context.Context, op string, budget *retry.Budget, kind string, err error) (time.Duration, error) {
+	switch kind {
+	case bot.SendRateLimited:
+		var after time.Duration
+		var rl *discordgo.RateLimitError
+		if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
+			after = max(rl.RetryAfter, 0)
+		}
+		wait, ok := budget.Failed(true, after)
+		if !ok {
+			a.log.WarnContext(ctx, "rate limited, giving up", "op", op, "tries", budget.RateLimited(), "retry_after", wait)
+			return 0, &rateLimitedError{op: op, tries: budget.RateLimited(), retryAfter: wait}
+		}
+		a.log.DebugContext(ctx, "rate limited, retrying", "op", op, "try", budget.RateLimited(), "retry_after", wait)
+		return wait, nil
+	case bot.SendServer, bot.SendNetwork:
+		err = redactError(a.red, err)
+		wait, ok := budget.Failed(false, 0)
+		if !ok {
+			a.log.WarnContext(ctx, "request failed, giving up", "op", op, "tries", budget.Tries(), "err", err)
+			return 0, fmt.Errorf("discord: %s: %w", op, err)
+		}
+		a.log.DebugContext(ctx, "request failed, retrying", "op", op, "try", budget.Tries(), "wait", wait, "err", err)
+		return wait, nil
+	}
+	return 0, fmt.Errorf("discord: %s: %w", op, redactError(a.red, err))
 }
 
 // failureKind classifies a failed request as one of the bot.Send* kinds: a
@@ -271,21 +248,6 @@ func failureKind(err error) string {
 func transient(err error) bool {
 	k := failureKind(err)
 	return k == bot.SendServer || k == bot.SendNetwork
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // truncate cuts s to at most n bytes at a rune boundary.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // TestNextInRoundThreadStartsInChannel: /next typed in an old round's
@@ -16,15 +16,10 @@ import (
 func TestNextInRoundThreadStartsInChannel(t *testing.T) {
 	t.Parallel()
 	srv := newStudyServer(t)
-	e := startCore(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true})
+	e := startCore(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true})
 	ctx := testContext(t)
-	const channel, alice = discordtest.DefaultChannelID, discordtest.DefaultUserID
-	slash := func(where, name string) discordtest.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: name, ChannelID: where, UserID: alice})
-		mustNoErr(t, "/"+name, err)
-		return in
-	}
+	const channel, alice = discordfake.DefaultChannelID, discordfake.DefaultUserID
+	slash := func(where, name string) discordfake.Interaction { return slashCommand(t, srv, where, alice, name) }
 	first := publicReply(t, srv, slash(channel, "next").ID)
 	mustNoErr(t, "first thread", srv.Wait(ctx, func() bool { return len(srv.Threads(channel)) == 1 }))
 	old := srv.Threads(channel)[0]
@@ -54,11 +49,11 @@ func TestNextInRoundThreadStartsInChannel(t *testing.T) {
 func TestScheduledRoundThreadNamedAfterQuestion(t *testing.T) {
 	t.Parallel()
 	srv := newStudyServer(t)
-	e := startCore(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true})
+	e := startCore(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true})
 	ctx := testContext(t)
-	const channel = discordtest.DefaultChannelID
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "subscribe", ChannelID: channel,
-		Options: []discordtest.OptionValue{discordtest.StringOption("time", "11:00")}})
+	const channel = discordfake.DefaultChannelID
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "subscribe", ChannelID: channel,
+		Options: []discordfake.OptionValue{discordfake.StringOption("time", "11:00")}})
 	mustNoErr(t, "/subscribe", err)
 	publicReply(t, srv, in.ID)
 	e.clock.Set(time.Date(2026, 11, 22, 11, 0, 30, 0, time.UTC))
@@ -81,7 +76,7 @@ func TestScheduledRoundThreadNamedAfterQuestion(t *testing.T) {
 // graded.
 func TestRoundWithoutMessageContent(t *testing.T) {
 	t.Parallel()
-	srv := newStudyServer(t, func(g *discordtest.Guild) {
+	srv := newStudyServer(t, func(g *discordfake.Guild) {
 		for i := range g.Members {
 			if g.Members[i].User.ID == carolID {
 				g.Members[i].User.RejectDMs = true
@@ -89,11 +84,11 @@ func TestRoundWithoutMessageContent(t *testing.T) {
 		}
 	})
 	var counter *countingReplier
-	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}},
+	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}},
 		func(r bot.Replier) bot.Replier { counter = newCountingReplier(r); return counter })
 	ctx := testContext(t)
-	const channel, bob = discordtest.DefaultChannelID, discordtest.OtherUserID
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: channel})
+	const channel, bob = discordfake.DefaultChannelID, discordfake.OtherUserID
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: channel})
 	mustNoErr(t, "/next", err)
 	q := publicReply(t, srv, in.ID)
 	mustNoErr(t, "the core knows the round's message", counter.waitSent(ctx, 1))
@@ -101,7 +96,7 @@ func TestRoundWithoutMessageContent(t *testing.T) {
 	if !strings.Contains(text, "Tap ✍️ Answer") || strings.Contains(text, "replying") {
 		t.Errorf("round question without message content says:\n%s", text)
 	}
-	_, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: channel, AuthorID: bob, Content: "RPO 是能丢多少数据", ReplyTo: q.ID})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{ChannelID: channel, AuthorID: bob, Content: "RPO 是能丢多少数据", ReplyTo: q.ID})
 	mustNoErr(t, "bob's reply", err)
 	dm, err := srv.DMChannel(bob)
 	mustNoErr(t, "dm", err)
@@ -110,7 +105,7 @@ func TestRoundWithoutMessageContent(t *testing.T) {
 	if got := demarkdown(hints[0].Content); !strings.Contains(got, "✍️ Answer") || strings.Contains(got, "\n") {
 		t.Errorf("bob's hint = %q, want one line pointing to the Answer button", got)
 	}
-	carols, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: channel, AuthorID: carolID, Content: "不知道", ReplyTo: q.ID})
+	carols, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: channel, AuthorID: carolID, Content: "不知道", ReplyTo: q.ID})
 	mustNoErr(t, "carol's reply", err)
 	mustNoErr(t, "carol's hint", srv.Wait(ctx, func() bool { return len(publicMessages(srv, channel)) == 2 }))
 	if m := publicMessages(srv, channel)[1]; m.Reference == nil || m.Reference.MessageID != carols.ID || !strings.Contains(m.Content, "Answer") {

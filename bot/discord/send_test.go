@@ -12,7 +12,8 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // lineMarker names line i of longText.
@@ -33,7 +34,7 @@ func longText(n int) bot.Text {
 
 // checkParts checks that messages carry longText(n) split below 2000
 // characters, in order, with buttons on the last part only if buttons.
-func checkParts(t *testing.T, msgs []discordtest.Message, n int, buttons bool) {
+func checkParts(t *testing.T, msgs []discordfake.Message, n int, buttons bool) {
 	t.Helper()
 	if len(msgs) < 2 {
 		t.Fatalf("%d parts, want a split", len(msgs))
@@ -78,12 +79,12 @@ func unescapedContains(s, sub string) bool {
 }
 
 // sendAdapter is an adapter used for Send only: no gateway, no Close.
-func sendAdapter(t *testing.T, srv *discordtest.Server, opts ...discord.Option) (*discord.Adapter, *syncBuffer) {
+func sendAdapter(t *testing.T, srv *discordfake.Server, opts ...discord.Option) (*discord.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
 	return newAdapter(t, srv, discord.Config{}, append([]discord.Option{discord.WithRetryPolicy(fastRetry)}, opts...)...)
 }
 
-var generalChat = bot.Chat{Platform: bot.Discord, ID: discordtest.DefaultChannelID, Kind: bot.Group}
+var generalChat = bot.Chat{Platform: bot.Discord, ID: discordfake.DefaultChannelID, Kind: bot.Group}
 
 func TestSendLongMessageSplit(t *testing.T) {
 	t.Parallel()
@@ -92,7 +93,7 @@ func TestSendLongMessageSplit(t *testing.T) {
 	r := bot.Reply{Text: longText(150), Buttons: [][]bot.Button{{{Label: "Next", Action: "next"}}}}
 	id, err := a.Send(testContext(t), generalChat, r)
 	mustNoErr(t, "Send", err)
-	msgs := srv.Messages(discordtest.DefaultChannelID)
+	msgs := srv.Messages(discordfake.DefaultChannelID)
 	checkParts(t, msgs, 150, true)
 	if id != msgs[len(msgs)-1].ID {
 		t.Errorf("Send returned %s, want the last part %s", id, msgs[len(msgs)-1].ID)
@@ -104,7 +105,7 @@ func TestSendHostileTextEscaped(t *testing.T) {
 	srv := newServer(t)
 	a, _ := sendAdapter(t, srv)
 	hostile := "**bold** _it_ ~~gone~~ ||spoiler|| `code` ```block``` > quote\n# heading\n- item\n1. first\n" +
-		"@everyone @here <@" + discordtest.OtherUserID + "> <#" + discordtest.DefaultChannelID + "> <script>alert(1)</script> " +
+		"@everyone @here <@" + discordfake.OtherUserID + "> <#" + discordfake.DefaultChannelID + "> <script>alert(1)</script> " +
 		"[link](https://evil.example) \\*escaped\\* 😀👍🏽👨‍👩‍👧 🇨🇳 中文，答案。"
 	text := strings.Repeat(hostile+"\n", 5000/len(hostile)+1)
 	var tx bot.Text
@@ -113,7 +114,7 @@ func TestSendHostileTextEscaped(t *testing.T) {
 	}
 	_, err := a.Send(testContext(t), generalChat, bot.Reply{Text: tx})
 	mustNoErr(t, "Send", err)
-	msgs := srv.Messages(discordtest.DefaultChannelID)
+	msgs := srv.Messages(discordfake.DefaultChannelID)
 	if len(msgs) < 3 {
 		t.Fatalf("%d parts for %d characters", len(msgs), len(text))
 	}
@@ -135,7 +136,7 @@ func TestSendHostileTextEscaped(t *testing.T) {
 			t.Errorf("rendered text lacks %q", good)
 		}
 	}
-	reqs, err := srv.WaitRequests(testContext(t), discordtest.RouteCreateMessage, len(msgs))
+	reqs, err := srv.WaitRequests(testContext(t), discordfake.RouteCreateMessage, len(msgs))
 	mustNoErr(t, "requests", err)
 	for _, req := range reqs {
 		if !strings.Contains(string(req.Body), `"allowed_mentions":{"parse":[]`) {
@@ -149,7 +150,7 @@ func TestSendRateLimited(t *testing.T) {
 	srv := newServer(t)
 	a, logs := sendAdapter(t, srv)
 	ctx := testContext(t)
-	const route = discordtest.RouteCreateMessage
+	const route = discordfake.RouteCreateMessage
 
 	srv.RateLimitNext(route, 2)
 	if _, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("after two 429s")}); err != nil {
@@ -172,7 +173,7 @@ func TestSendRateLimited(t *testing.T) {
 	srv.ClearFaults()
 
 	// A retry_after beyond the wait budget gives up at once.
-	srv.InjectFault(route, discordtest.Fault{Kind: discordtest.FaultRateLimit, RetryAfter: time.Minute})
+	srv.InjectFault(route, discordfake.Fault{Kind: discordfake.FaultRateLimit, RetryAfter: time.Minute})
 	start := time.Now()
 	_, err = a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("never")})
 	if !errors.Is(err, discord.ErrRateLimited) || time.Since(start) > time.Second {
@@ -183,7 +184,7 @@ func TestSendRateLimited(t *testing.T) {
 	if !strings.Contains(logs.String(), "rate limited, giving up") {
 		t.Errorf("no log of giving up:\n%s", logs)
 	}
-	if got := len(srv.Messages(discordtest.DefaultChannelID)); got != 2 {
+	if got := len(srv.Messages(discordfake.DefaultChannelID)); got != 2 {
 		t.Errorf("%d messages, want 2", got)
 	}
 }
@@ -194,29 +195,29 @@ func TestSendServerErrors(t *testing.T) {
 	a, _ := sendAdapter(t, srv)
 	ctx := testContext(t)
 
-	srv.FailNext(discordtest.RouteCreateMessage, 2, 500)
+	srv.FailNext(discordfake.RouteCreateMessage, 2, 500)
 	if _, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("after two 500s")}); err != nil {
 		t.Fatalf("Send after 500s: %v", err)
 	}
-	srv.FailNextNonJSON(discordtest.RouteCreateMessage, 2, 502)
+	srv.FailNextNonJSON(discordfake.RouteCreateMessage, 2, 502)
 	if _, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("after two 502s")}); err != nil {
 		t.Fatalf("Send after 502s: %v", err)
 	}
-	waitRequestCount(t, srv, discordtest.RouteCreateMessage, 6)
-	srv.FailNext(discordtest.RouteCreateMessage, 10, 503)
+	waitRequestCount(t, srv, discordfake.RouteCreateMessage, 6)
+	srv.FailNext(discordfake.RouteCreateMessage, 10, 503)
 	_, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("never")})
 	var ae *discord.APIError
 	if !errors.As(err, &ae) || ae.Status != 503 || errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("err = %v, want a 503 APIError, not undeliverable", err)
 	}
-	waitRequestCount(t, srv, discordtest.RouteCreateMessage, 6+fastRetry.ErrorTries)
+	waitRequestCount(t, srv, discordfake.RouteCreateMessage, 6+fastRetry.MaxTries)
 	srv.ClearFaults()
-	if got := len(srv.Messages(discordtest.DefaultChannelID)); got != 2 {
+	if got := len(srv.Messages(discordfake.DefaultChannelID)); got != 2 {
 		t.Errorf("%d messages, want 2", got)
 	}
 
 	// A request that never answers ends with the context.
-	srv.HangNext(discordtest.RouteCreateMessage, 1)
+	srv.HangNext(discordfake.RouteCreateMessage, 1)
 	hctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
 	_, err = a.Send(hctx, generalChat, bot.Reply{Text: bot.TextOf("hung")})
@@ -227,17 +228,17 @@ func TestSendServerErrors(t *testing.T) {
 
 func TestSendPermanentFailures(t *testing.T) {
 	t.Parallel()
-	botUser := discordtest.User{ID: discordtest.DefaultBotID, Username: "interviewbot", Bot: true}
-	g := discordtest.DefaultGuild(botUser)
+	botUser := discordfake.User{ID: discordfake.DefaultBotID, Username: "interviewbot", Bot: true}
+	g := discordfake.DefaultGuild(botUser)
 	const readOnly, hidden = "1100000000000000030", "1100000000000000031"
 	g.Channels = append(g.Channels,
-		discordtest.Channel{ID: readOnly, Type: discordtest.ChannelTypeGuildText, Name: "announcements",
-			Overwrites: []discordtest.Overwrite{{ID: discordtest.DefaultBotID, Type: 1, Deny: discordtest.PermissionSendMessages}}},
-		discordtest.Channel{ID: hidden, Type: discordtest.ChannelTypeGuildText, Name: "staff",
-			Overwrites: []discordtest.Overwrite{{ID: discordtest.DefaultBotID, Type: 1, Deny: discordtest.PermissionViewChannel}}},
+		discordfake.Channel{ID: readOnly, Type: discordfake.ChannelTypeGuildText, Name: "announcements",
+			Overwrites: []discordfake.Overwrite{{ID: discordfake.DefaultBotID, Type: 1, Deny: discordfake.PermissionSendMessages}}},
+		discordfake.Channel{ID: hidden, Type: discordfake.ChannelTypeGuildText, Name: "staff",
+			Overwrites: []discordfake.Overwrite{{ID: discordfake.DefaultBotID, Type: 1, Deny: discordfake.PermissionViewChannel}}},
 	)
 	const shy = "3300000000000000001"
-	srv := newServer(t, discordtest.WithGuild(g), discordtest.WithUser(discordtest.User{ID: shy, Username: "shy", RejectDMs: true}))
+	srv := newServer(t, discordfake.WithGuild(g), discordfake.WithUser(discordfake.User{ID: shy, Username: "shy", RejectDMs: true}))
 	a, _ := sendAdapter(t, srv)
 	ctx := testContext(t)
 	dm, err := srv.DMChannel(shy)
@@ -262,7 +263,7 @@ func TestSendPermanentFailures(t *testing.T) {
 		}
 		assertNoToken(t, "error", err.Error())
 	}
-	waitRequestCount(t, srv, discordtest.RouteCreateMessage, 4) // no retries
+	waitRequestCount(t, srv, discordfake.RouteCreateMessage, 4) // no retries
 }
 
 func TestSendAttachmentAndEdit(t *testing.T) {
@@ -271,7 +272,7 @@ func TestSendAttachmentAndEdit(t *testing.T) {
 	a, _ := sendAdapter(t, srv)
 	ctx := testContext(t)
 
-	srv.FailNext(discordtest.RouteCreateMessage, 1, 500) // the file is sent again
+	srv.FailNext(discordfake.RouteCreateMessage, 1, 500) // the file is sent again
 	data := []byte(`{"attempts":[]}`)
 	id, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("Your export"), Attachment: &bot.Attachment{Name: "../export.json", MIME: "application/json", Data: data}})
 	mustNoErr(t, "Send", err)
@@ -296,11 +297,11 @@ func TestTokenNeverInLogsOrErrors(t *testing.T) {
 	a, logs := sendAdapter(t, srv)
 	ctx := testContext(t)
 	var errs []error
-	srv.FailNext(discordtest.RouteCreateMessage, 10, 500)
+	srv.FailNext(discordfake.RouteCreateMessage, 10, 500)
 	_, err := a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("x")})
 	errs = append(errs, err)
 	srv.ClearFaults()
-	srv.RateLimitNext(discordtest.RouteCreateMessage, 10)
+	srv.RateLimitNext(discordfake.RouteCreateMessage, 10)
 	_, err = a.Send(ctx, generalChat, bot.Reply{Text: bot.TextOf("x")})
 	errs = append(errs, err)
 	srv.ClearFaults()

@@ -6,24 +6,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // maxContent is Discord's limit on a message's content. It is checked in
 // UTF-16 code units, which is never less than Discord's count.
 const maxContent = 2000
-
-// contentLen counts s as UTF-16 code units.
-func contentLen(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
 
 // splitText renders t as markdown and splits it into message contents of
 // at most limit. It cuts between paragraphs where it can, else between
@@ -31,83 +19,36 @@ func contentLen(s string) int {
 // words, else between characters, and each piece is rendered on its own so
 // that no style marker or code span is left open.
 func splitText(t bot.Text, limit int) []string {
-	var units []unit
+	var units []split.Unit[string]
 	for _, l := range normalizeText(t) {
 		if blankLine(l) {
-			units = append(units, unit{para: true})
+			// Consecutive empty lines are one paragraph break.
+			if n := len(units); n > 0 && !units[n-1].Para {
+				units = append(units, split.Unit[string]{Para: true})
+			}
 			continue
 		}
 		s := renderLine(l)
-		if contentLen(s) <= limit {
-			units = append(units, unit{text: s, n: contentLen(s)})
+		if split.Len16(s) <= limit {
+			units = append(units, split.Unit[string]{Value: s, Size: split.Len16(s)})
 			continue
 		}
 		for _, sub := range splitLine(l, limit) {
 			s := renderLine(sub)
-			units = append(units, unit{text: s, n: contentLen(s)})
+			units = append(units, split.Unit[string]{Value: s, Size: split.Len16(s)})
 		}
 	}
-	return pack(units, limit)
-}
-
-// unit is a rendered line, or a paragraph break.
-type unit struct {
-	text string
-	n    int
-	para bool
-}
-
-// pack joins rendered lines into parts of at most limit, preferring to end
-// a part at a paragraph break in its second half.
-func pack(units []unit, limit int) []string {
 	var parts []string
-	var cur []unit
-	size := func(us []unit) int {
-		n := 0
-		for i, u := range us {
-			if i > 0 {
-				n++
-			}
-			n += u.n
-		}
-		return n
-	}
-	flush := func(upto int) {
-		var lines []string
-		for _, u := range cur[:upto] {
-			lines = append(lines, u.text)
+	for _, p := range split.Pack(units, limit) {
+		lines := make([]string, len(p))
+		for i, u := range p {
+			lines[i] = u.Value
 		}
 		s := strings.TrimRightFunc(strings.TrimLeft(strings.Join(lines, "\n"), "\n"), unicode.IsSpace)
 		if strings.TrimSpace(s) != "" {
 			parts = append(parts, s)
 		}
-		cur = cur[upto:]
-		for len(cur) > 0 && cur[0].para {
-			cur = cur[1:]
-		}
 	}
-	for _, u := range units {
-		if u.para && (len(cur) == 0 || cur[len(cur)-1].para) {
-			continue
-		}
-		for len(cur) > 0 && size(cur)+1+u.n > limit {
-			cut := len(cur)
-			for j := len(cur) - 1; j > 0; j-- {
-				if cur[j].para {
-					if size(cur[:j]) >= limit/2 {
-						cut = j
-					}
-					break
-				}
-			}
-			flush(cut)
-		}
-		if u.para && len(cur) == 0 {
-			continue
-		}
-		cur = append(cur, u)
-	}
-	flush(len(cur))
 	return parts
 }
 
@@ -125,7 +66,7 @@ func splitLine(l bot.Line, limit int) []bot.Line {
 	var out []bot.Line
 	var cur []piece
 	curLen := 0 // an upper bound of the rendered length of cur
-	render := func(ps []piece) int { return contentLen(renderLine(lineOf(ps, l.Quote))) }
+	render := func(ps []piece) int { return split.Len16(renderLine(lineOf(ps, l.Quote))) }
 	for i := 0; i < len(pieces); {
 		p := pieces[i]
 		// Rendering never more than doubles text and adds a few markers, so
@@ -205,24 +146,16 @@ func cutPieces(spans []bot.Span) []piece {
 		}
 		for i, r := range text {
 			if prevSpace && !unicode.IsSpace(r) {
-				emit(i, endsSentence(text[start:i]))
+				emit(i, split.EndsSentence(text[start:i]))
 			}
 			prevSpace = unicode.IsSpace(r)
-			if strings.ContainsRune("。！？；，、：", r) {
-				emit(i+utf8.RuneLen(r), strings.ContainsRune("。！？；", r))
+			if split.IsCJKBreak(r) {
+				emit(i+utf8.RuneLen(r), split.IsFullWidthStop(r))
 			}
 		}
 		emit(len(text), true)
 	}
 	return out
-}
-
-// endsSentence reports whether s, ignoring trailing spaces, ends with
-// sentence punctuation.
-func endsSentence(s string) bool {
-	s = strings.TrimRightFunc(s, unicode.IsSpace)
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?;。！？；…", r)
 }
 
 // hardSplit cuts a piece too long for a line of its own: head is the
@@ -242,7 +175,7 @@ func hardSplit(p piece, limit int, quote bool) (head, tail piece) {
 	}
 	fits := func(end int) bool {
 		l := bot.Line{Quote: quote, Spans: []bot.Span{{Text: text[:end], Style: p.span.Style}}}
-		return contentLen(renderLine(l)) <= limit
+		return split.Len16(renderLine(l)) <= limit
 	}
 	// Largest k such that text[:offs[k]] fits; offs is increasing.
 	lo, hi := -1, len(offs)-1
@@ -256,7 +189,7 @@ func hardSplit(p piece, limit int, quote bool) (head, tail piece) {
 	}
 	k := lo
 	for j := k; j >= 0; j-- {
-		if safeCut(text, offs[j]) {
+		if split.SafeCut(text, offs[j]) {
 			k = j
 			break
 		}
@@ -271,40 +204,4 @@ func hardSplit(p piece, limit int, quote bool) (head, tail piece) {
 	head.span.Text, tail.span.Text = text[:end], text[end:]
 	head.sentenceEnd = false
 	return head, tail
-}
-
-// safeCut reports whether text may be cut at byte offset i without
-// separating a character from what modifies or joins it.
-func safeCut(text string, i int) bool {
-	next, _ := utf8.DecodeRuneInString(text[i:])
-	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	switch {
-	case prev == '\u200d' || next == '\u200d': // zero-width joiner
-		return false
-	case next >= 0xFE00 && next <= 0xFE0F, next >= 0x1F3FB && next <= 0x1F3FF: // variation selectors, skin tones
-		return false
-	case next >= 0xE0020 && next <= 0xE007F: // emoji tag sequences
-		return false
-	case unicode.In(next, unicode.Mn, unicode.Me, unicode.Mc):
-		return false
-	case isRegionalIndicator(prev) && isRegionalIndicator(next):
-		return regionalRunBefore(text[:i])%2 == 0
-	}
-	return true
-}
-
-func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
-
-// regionalRunBefore counts the regional indicators that end s.
-func regionalRunBefore(s string) int {
-	n := 0
-	for len(s) > 0 {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if !isRegionalIndicator(r) {
-			break
-		}
-		n++
-		s = s[:len(s)-size]
-	}
-	return n
 }

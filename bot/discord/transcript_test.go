@@ -7,8 +7,8 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
 	"github.com/interviewbot/interviewbot/bot/engine"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // expectContents checks messages one by one: each must contain its wanted
@@ -33,7 +33,7 @@ func expectContents(t *testing.T, who string, got []string, want ...[]string) {
 }
 
 // contents returns the plain words of messages.
-func contents(ms []discordtest.Message) []string {
+func contents(ms []discordfake.Message) []string {
 	var out []string
 	for _, m := range ms {
 		out = append(out, demarkdown(m.Content))
@@ -52,7 +52,7 @@ func contents(ms []discordtest.Message) []string {
 // never a card, someone's buttons, or the reference before the summary.
 func TestGroupTranscriptOnDiscord(t *testing.T) {
 	t.Parallel()
-	srv := newStudyServer(t, func(g *discordtest.Guild) {
+	srv := newStudyServer(t, func(g *discordfake.Guild) {
 		for i := range g.Members {
 			if g.Members[i].User.ID == carolID {
 				g.Members[i].User.RejectDMs = true
@@ -61,17 +61,12 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	})
 	// A generous flood limit: the flood of /top is answered once by the
 	// core's repeat rule, not cut short by the throttle.
-	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true}, nil,
+	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true}, nil,
 		func(c *engine.Config) { c.PersonBurst = 50 })
 	ctx := testContext(t)
-	const channel = discordtest.DefaultChannelID
-	const alice, bob, carol = discordtest.DefaultUserID, discordtest.OtherUserID, carolID
-	slash := func(user, name string) discordtest.Interaction {
-		t.Helper()
-		in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: name, ChannelID: channel, UserID: user})
-		mustNoErr(t, "/"+name, err)
-		return in
-	}
+	const channel = discordfake.DefaultChannelID
+	const alice, bob, carol = discordfake.DefaultUserID, discordfake.OtherUserID, carolID
+	slash := func(user, name string) discordfake.Interaction { return slashCommand(t, srv, channel, user, name) }
 	dm := func(user string) string {
 		t.Helper()
 		ch, err := srv.DMChannel(user)
@@ -79,7 +74,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 		return ch.ID
 	}
 	var ephemeral sync.Map // user → []string, in order
-	private := func(user string, in discordtest.Interaction) string {
+	private := func(user string, in discordfake.Interaction) string {
 		t.Helper()
 		got := demarkdown(privateReply(t, srv, in.ID))
 		prev, _ := ephemeral.Load(user)
@@ -99,11 +94,11 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	thread := srv.Threads(channel)[0]
 
 	// alice answers with the form: her feedback is ephemeral, its buttons hers.
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: q.CustomIDs()[0], MessageID: q.ID, UserID: alice})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: q.CustomIDs()[0], MessageID: q.ID, UserID: alice})
 	mustNoErr(t, "click Answer", err)
 	modal, err := srv.WaitResponse(ctx, click.ID)
 	mustNoErr(t, "answer form", err)
-	sub, err := srv.SubmitModal(discordtest.ModalSubmission{InteractionID: click.ID, UserID: alice,
+	sub, err := srv.SubmitModal(discordfake.ModalSubmission{InteractionID: click.ID, UserID: alice,
 		Values: map[string]string{modal.TextInputs()[0].CustomID: "RPO 是能丢多少数据，RTO 是多久恢复，一起决定备份频率"}})
 	mustNoErr(t, "submit the form", err)
 	private(alice, sub)
@@ -117,11 +112,11 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 
 	// bob and carol answer in the thread: bob by DM; carol's DMs are
 	// closed, so the thread gets one line replying to her.
-	_, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: thread.ID, AuthorID: bob, Content: "RPO 是恢复点目标"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{ChannelID: thread.ID, AuthorID: bob, Content: "RPO 是恢复点目标"})
 	mustNoErr(t, "bob's answer", err)
 	_, err = srv.WaitMessages(ctx, dm(bob), 1)
 	mustNoErr(t, "bob's feedback", err)
-	carolsAnswer, err := srv.PostMessage(discordtest.IncomingMessage{ChannelID: thread.ID, AuthorID: carol, Content: "不太清楚，好像和恢复有关"})
+	carolsAnswer, err := srv.PostMessage(discordfake.IncomingMessage{ChannelID: thread.ID, AuthorID: carol, Content: "不太清楚，好像和恢复有关"})
 	mustNoErr(t, "carol's answer", err)
 	lines, err := srv.WaitMessages(ctx, thread.ID, 1)
 	mustNoErr(t, "carol's line", err)
@@ -130,7 +125,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	}
 
 	// bob sends /top twelve times at once: one leaderboard, to him alone.
-	var ins []discordtest.Interaction
+	var ins []discordfake.Interaction
 	for range 12 {
 		ins = append(ins, slash(bob, "top"))
 	}
@@ -146,7 +141,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 
 	// alice reveals; bob answers late in the thread.
 	publicReply(t, srv, slash(alice, "reveal").ID)
-	_, err = srv.PostMessage(discordtest.IncomingMessage{ChannelID: thread.ID, AuthorID: bob, Content: "RPO 是能丢多少数据"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{ChannelID: thread.ID, AuthorID: bob, Content: "RPO 是能丢多少数据"})
 	mustNoErr(t, "bob's late answer", err)
 	_, err = srv.WaitMessages(ctx, dm(bob), 2)
 	mustNoErr(t, "bob's late feedback", err)
@@ -155,7 +150,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	// ephemeral message): each tells her it is not hers, and Next opens no
 	// round.
 	for _, id := range aliceCard.CustomIDs() {
-		c, err := srv.ClickButton(discordtest.ButtonClick{CustomID: id, MessageID: aliceCard.ID, UserID: carol})
+		c, err := srv.ClickButton(discordfake.ButtonClick{CustomID: id, MessageID: aliceCard.ID, UserID: carol})
 		mustNoErr(t, "carol clicks "+id, err)
 		if got := private(carol, c); !strings.Contains(got, "someone else's") {
 			t.Errorf("carol pressing %s: %q", id, got)

@@ -69,7 +69,7 @@ func (a *Adapter) download(ctx context.Context, url string) (io.ReadCloser, erro
 	client := &http.Client{Transport: a.s.Client.Transport}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, a.red.Error(fmt.Errorf("discord: download attachment: %w", err))
+		return nil, redactError(a.red, fmt.Errorf("discord: download attachment: %w", err))
 	}
 	if resp.StatusCode != http.StatusOK {
 		resp.Body.Close()

@@ -14,10 +14,10 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -29,12 +29,12 @@ const heardSnapshot = "嗯，快照依赖原始存储，然后它不能替代备
 type voiceEnv struct {
 	*botEnv
 	db     *storage.DB
-	speech *speechtest.Server
+	speech *speechfake.Server
 }
 
 // startVoiceCore runs the adapter with the real core over bbolt (the
 // snapshot question only), English, and the fake transcription service.
-func startVoiceCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *voiceEnv {
+func startVoiceCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *voiceEnv {
 	t.Helper()
 	const oneQuestion = `questions:
   - id: snapshot
@@ -49,7 +49,7 @@ func startVoiceCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	mustNoErr(t, "open storage", err)
 	t.Cleanup(func() { db.Close() })
-	sp := speechtest.New(heardSnapshot)
+	sp := speechfake.New(heardSnapshot)
 	t.Cleanup(sp.Close)
 	client, err := speech.New(speech.Config{Endpoint: sp.URL(), Timeout: 3 * time.Second})
 	mustNoErr(t, "speech client", err)
@@ -63,12 +63,12 @@ func startVoiceCore(t *testing.T, srv *discordtest.Server, cfg discord.Config) *
 
 // voiceMessage is a Discord voice message: flag 8192, one audio/ogg file
 // with its duration and waveform, no content.
-func voiceMessage(t *testing.T, channel, author string) discordtest.IncomingMessage {
+func voiceMessage(t *testing.T, channel, author string) discordfake.IncomingMessage {
 	t.Helper()
 	ogg, err := os.ReadFile("../speech/testdata/answer.opus.ogg")
 	mustNoErr(t, "read the recording", err)
-	return discordtest.IncomingMessage{ChannelID: channel, AuthorID: author, Flags: discordtest.FlagIsVoiceMessage,
-		Files: []discordtest.File{{Name: "voice-message.ogg", ContentType: "audio/ogg", Data: ogg, DurationSecs: 3.52, Waveform: "AAgXHyMkIB0YEw8LCAYEAwICAQEBAQ=="}}}
+	return discordfake.IncomingMessage{ChannelID: channel, AuthorID: author, Flags: discordfake.FlagIsVoiceMessage,
+		Files: []discordfake.File{{Name: "voice-message.ogg", ContentType: "audio/ogg", Data: ogg, DurationSecs: 3.52, Waveform: "AAgXHyMkIB0YEw8LCAYEAwICAQEBAQ=="}}}
 }
 
 // TestVoiceMessageInDM: a voice message in a DM answers the open question;
@@ -79,16 +79,16 @@ func TestVoiceMessageInDM(t *testing.T) {
 	srv := newServer(t)
 	e := startVoiceCore(t, srv, discord.Config{})
 	ctx := testContext(t)
-	alice := discordtest.DefaultUserID
+	alice := discordfake.DefaultUserID
 	dm, err := srv.DMChannel(alice)
 	mustNoErr(t, "dm", err)
-	_, err = srv.PostMessage(discordtest.IncomingMessage{AuthorID: alice, Content: "/next"})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{AuthorID: alice, Content: "/next"})
 	mustNoErr(t, "post /next", err)
 	_, err = srv.WaitMessages(ctx, dm.ID, 1)
 	mustNoErr(t, "question", err)
 
 	// A sticker is not an answer.
-	_, err = srv.PostMessage(discordtest.IncomingMessage{AuthorID: alice, Stickers: []discordtest.StickerItem{{ID: "749054660769218631", Name: "Wave", FormatType: 1}}})
+	_, err = srv.PostMessage(discordfake.IncomingMessage{AuthorID: alice, Stickers: []discordfake.StickerItem{{ID: "749054660769218631", Name: "Wave", FormatType: 1}}})
 	mustNoErr(t, "post a sticker", err)
 	msgs, err := srv.WaitMessages(ctx, dm.ID, 2)
 	mustNoErr(t, "sticker note", err)
@@ -126,10 +126,10 @@ func TestVoiceMessageInDM(t *testing.T) {
 func TestVoiceMessageInRoundThread(t *testing.T) {
 	t.Parallel()
 	srv := newStudyServer(t)
-	e := startVoiceCore(t, srv, discord.Config{Guilds: []string{discordtest.DefaultGuildID}, MessageContent: true})
+	e := startVoiceCore(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true})
 	ctx := testContext(t)
-	const channel, bob = discordtest.DefaultChannelID, discordtest.OtherUserID
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: channel, UserID: discordtest.DefaultUserID})
+	const channel, bob = discordfake.DefaultChannelID, discordfake.OtherUserID
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: channel, UserID: discordfake.DefaultUserID})
 	mustNoErr(t, "/next", err)
 	round := publicReply(t, srv, in.ID)
 	err = srv.Wait(ctx, func() bool { return len(srv.Threads(channel)) == 1 })
@@ -164,14 +164,14 @@ func TestAttachmentKinds(t *testing.T) {
 	rep := newScriptReplier()
 	rep.handle = func(context.Context, bot.Event) []bot.Reply { return nil }
 	startBot(t, srv, discord.Config{}, rep)
-	alice := discordtest.DefaultUserID
-	posts := []discordtest.IncomingMessage{
-		{Files: []discordtest.File{{Name: "answer.m4a", Data: []byte("m4a")}}},                                     // audio by its name
-		{Files: []discordtest.File{{Name: "a.bin", ContentType: "audio/mpeg; charset=binary", Data: []byte("x")}}}, // audio by its type
-		{Files: []discordtest.File{{Name: "shot.png", ContentType: "image/png", Data: []byte("png")}}},
-		{Files: []discordtest.File{{Name: "notes.pdf", ContentType: "application/pdf", Data: []byte("pdf")}}},
-		{Content: "my answer", Files: []discordtest.File{{Name: "shot.png", ContentType: "image/png", Data: []byte("png")}}},
-		{Content: "/skip", Flags: discordtest.FlagIsVoiceMessage, Files: []discordtest.File{{Name: "voice-message.ogg", ContentType: "audio/ogg", Data: []byte("OggS"), DurationSecs: 2.5, Waveform: "AA=="}}},
+	alice := discordfake.DefaultUserID
+	posts := []discordfake.IncomingMessage{
+		{Files: []discordfake.File{{Name: "answer.m4a", Data: []byte("m4a")}}},                                     // audio by its name
+		{Files: []discordfake.File{{Name: "a.bin", ContentType: "audio/mpeg; charset=binary", Data: []byte("x")}}}, // audio by its type
+		{Files: []discordfake.File{{Name: "shot.png", ContentType: "image/png", Data: []byte("png")}}},
+		{Files: []discordfake.File{{Name: "notes.pdf", ContentType: "application/pdf", Data: []byte("pdf")}}},
+		{Content: "my answer", Files: []discordfake.File{{Name: "shot.png", ContentType: "image/png", Data: []byte("png")}}},
+		{Content: "/skip", Flags: discordfake.FlagIsVoiceMessage, Files: []discordfake.File{{Name: "voice-message.ogg", ContentType: "audio/ogg", Data: []byte("OggS"), DurationSecs: 2.5, Waveform: "AA=="}}},
 	}
 	index := map[string]int{} // message ID → post: handlers run concurrently
 	for i, p := range posts {

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // TranscriptionsPath is the path of the OpenAI-compatible transcription
@@ -141,7 +143,7 @@ func (c *Client) Transcribe(ctx context.Context, a Audio) (Transcript, error) {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			break // the budget ends before the next try could
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			break
 		}
 	}
@@ -350,17 +352,6 @@ func retryAfter(h string) time.Duration {
 func backoff(n int) time.Duration {
 	d := 500 * time.Millisecond << min(n-1, 5)
 	return d/2 + rand.N(d/2+1)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // extensionFor returns the file extension endpoints expect for a media

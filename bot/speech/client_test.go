@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot/speech"
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 )
 
 func newClient(t *testing.T, cfg speech.Config) *speech.Client {
@@ -24,10 +24,10 @@ func newClient(t *testing.T, cfg speech.Config) *speech.Client {
 }
 
 func TestTranscribe(t *testing.T) {
-	srv := speechtest.New("", speechtest.WithAPIKey("sk-test"))
+	srv := speechfake.New("", speechfake.WithAPIKey("sk-test"))
 	defer srv.Close()
-	srv.Hear(func(r speechtest.Request) speechtest.Answer {
-		return speechtest.Answer{Text: "快照依赖原始存储。备份是独立副本。", Language: "chinese", Segments: []speechtest.Segment{
+	srv.Hear(func(r speechfake.Request) speechfake.Answer {
+		return speechfake.Answer{Text: "快照依赖原始存储。备份是独立副本。", Language: "chinese", Segments: []speechfake.Segment{
 			{Start: 0.2, End: 2.0, Text: "快照依赖原始存储。"}, {Start: 5.5, End: 7.25, Text: "备份是独立副本。"},
 		}}
 	})
@@ -62,9 +62,9 @@ func TestTranscribe(t *testing.T) {
 }
 
 func TestTranscribeRetries(t *testing.T) {
-	srv := speechtest.New("a backup is an independent copy")
+	srv := speechfake.New("a backup is an independent copy")
 	defer srv.Close()
-	srv.Fail(speechtest.Fault{Status: 503}, speechtest.Fault{Status: 429, RetryAfter: 1})
+	srv.Fail(speechfake.Fault{Status: 503}, speechfake.Fault{Status: 429, RetryAfter: 1})
 	c := newClient(t, speech.Config{Endpoint: srv.URL() + "/v1/", Timeout: 10 * time.Second})
 	start := time.Now()
 	tr, err := c.Transcribe(context.Background(), speech.Audio{Data: []byte("RIFF….WAVE"), MIME: "audio/wav"})
@@ -89,21 +89,21 @@ func TestTranscribeFailures(t *testing.T) {
 	down.Close()
 	tests := []struct {
 		name     string
-		faults   []speechtest.Fault
+		faults   []speechfake.Fault
 		endpoint string // default the fake's
 		timeout  time.Duration
 		want     error
 		requests int
 	}{
-		{name: "server errors until the tries run out", faults: []speechtest.Fault{{Status: 500}, {Status: 502}, {Status: 503}}, want: speech.ErrUnavailable, requests: 3},
-		{name: "slow endpoint", faults: []speechtest.Fault{{Hang: true}, {Hang: true}, {Hang: true}}, timeout: 300 * time.Millisecond, want: speech.ErrUnavailable, requests: 1},
-		{name: "refused format", faults: []speechtest.Fault{{Status: 400}}, want: speech.ErrRejected, requests: 1},
-		{name: "whisper.cpp error in a 200", faults: []speechtest.Fault{{WhisperError: "failed to read WAV file"}}, want: speech.ErrRejected, requests: 1},
+		{name: "server errors until the tries run out", faults: []speechfake.Fault{{Status: 500}, {Status: 502}, {Status: 503}}, want: speech.ErrUnavailable, requests: 3},
+		{name: "slow endpoint", faults: []speechfake.Fault{{Hang: true}, {Hang: true}, {Hang: true}}, timeout: 300 * time.Millisecond, want: speech.ErrUnavailable, requests: 1},
+		{name: "refused format", faults: []speechfake.Fault{{Status: 400}}, want: speech.ErrRejected, requests: 1},
+		{name: "whisper.cpp error in a 200", faults: []speechfake.Fault{{WhisperError: "failed to read WAV file"}}, want: speech.ErrRejected, requests: 1},
 		{name: "endpoint down", endpoint: downURL, want: speech.ErrUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := speechtest.New("never heard")
+			srv := speechfake.New("never heard")
 			defer srv.Close()
 			srv.Fail(tt.faults...)
 			ep := tt.endpoint
@@ -131,7 +131,7 @@ func TestTranscribeFailures(t *testing.T) {
 }
 
 func TestTranscribeWrongKey(t *testing.T) {
-	srv := speechtest.New("x", speechtest.WithAPIKey("right"))
+	srv := speechfake.New("x", speechfake.WithAPIKey("right"))
 	defer srv.Close()
 	c := newClient(t, speech.Config{Endpoint: srv.URL(), APIKey: "wrong"})
 	_, err := c.Transcribe(context.Background(), speech.Audio{Data: []byte("x")})

@@ -20,6 +20,14 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/option"
+	"github.com/interviewbot/interviewbot/bot/internal/redact"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
+)
+
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Capable = (*Adapter)(nil)
 )
 
 // Adapter is the Telegram adapter. Create it with New; Send may be used
@@ -28,7 +36,7 @@ type Adapter struct {
 	cfg    Config
 	opts   options
 	log    *slog.Logger
-	redact redactor
+	redact redact.Redactor
 	client *http.Client
 	base   *tgbotapi.BotAPI
 	limits *limiter
@@ -38,11 +46,6 @@ type Adapter struct {
 	self    atomic.Pointer[tgbotapi.User]
 }
 
-var (
-	_ bot.Adapter = (*Adapter)(nil)
-	_ bot.Capable = (*Adapter)(nil)
-)
-
 // New returns an adapter for the configuration. It checks the
 // configuration but does not contact Telegram: Run does.
 func New(cfg Config, opts ...Option) (*Adapter, error) {
@@ -50,10 +53,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := defaultOptions()
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := option.Build(defaultOptions(), opts)
 	client := o.client
 	if client == nil {
 		tr, ok := http.DefaultTransport.(*http.Transport)
@@ -68,7 +68,7 @@ func New(cfg Config, opts ...Option) (*Adapter, error) {
 	return &Adapter{
 		cfg:    cfg,
 		opts:   o,
-		log:    slog.New(&redactHandler{inner: cfg.Logger.Handler(), r: red}),
+		log:    slog.New(redact.NewHandler(cfg.Logger.Handler(), red)),
 		redact: red,
 		client: client,
 		base:   base,
@@ -148,9 +148,9 @@ func (a *Adapter) getMe(ctx context.Context) (tgbotapi.User, error) {
 		if ae := asAPIError(err); ae != nil && !ae.retryable() {
 			return me, fmt.Errorf("telegram: getMe (check the token and the API endpoint): %w", err)
 		}
-		wait := a.opts.retry.backoff(attempt + 3)
+		wait := a.opts.retry.Backoff(attempt + 3)
 		a.log.Warn("telegram getMe failed, retrying", "err", a.redact.Error(err), "retry_in", wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return me, fmt.Errorf("telegram: getMe: %w", err)
 		}
 	}

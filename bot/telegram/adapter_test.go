@@ -8,7 +8,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestConversation runs a question, an answer and a rating in a private
@@ -103,7 +103,7 @@ func TestConversation(t *testing.T) {
 }
 
 // waitFor waits until cond holds, re-checking on every change of the fake.
-func waitFor(t *testing.T, srv *telegramtest.Server, cond func() bool) {
+func waitFor(t *testing.T, srv *telegramfake.Server, cond func() bool) {
 	t.Helper()
 	if err := srv.Wait(waitCtx(t), cond); err != nil {
 		t.Fatal(err)
@@ -136,15 +136,15 @@ func TestCommandAddressing(t *testing.T) {
 // TestGroupAdmin checks Event.Admin from getChatMember, cached.
 func TestGroupAdmin(t *testing.T) {
 	srv := newServer(t)
-	srv.SetMember(group, alice, telegramtest.StatusCreator)
-	srv.SetMember(group, bob, telegramtest.StatusMember)
-	srv.SetMember(group, carol, telegramtest.StatusAdministrator)
+	srv.SetMember(group, alice, telegramfake.StatusCreator)
+	srv.SetMember(group, bob, telegramfake.StatusMember)
+	srv.SetMember(group, carol, telegramfake.StatusAdministrator)
 	r := newScripted()
 	r.handle = func(context.Context, bot.Event) []bot.Reply { return nil }
 	start(t, srv, r, nil)
 
 	for _, c := range []struct {
-		u     telegramtest.User
+		u     telegramfake.User
 		admin bool
 	}{{alice, true}, {bob, false}, {carol, true}, {bob, false}, {alice, true}} {
 		srv.SendCommand(group, c.u, "subscribe", "09:00")
@@ -167,7 +167,7 @@ func TestSetMyCommands(t *testing.T) {
 	start(t, srv, newScripted(), nil)
 	specs := bot.Commands()
 	for _, lang := range []string{"", "zh"} {
-		cmds := srv.Commands(telegramtest.CommandScope{}, lang)
+		cmds := srv.Commands(telegramfake.CommandScope{}, lang)
 		if len(cmds) != len(specs) {
 			t.Fatalf("lang %q: %d commands, want %d", lang, len(cmds), len(specs))
 		}
@@ -190,7 +190,7 @@ func TestSetMyCommands(t *testing.T) {
 // menu.
 func TestSetMyCommandsFailureIsAWarning(t *testing.T) {
 	srv := newServer(t)
-	srv.Fail("setMyCommands", -1, telegramtest.ServerError(500))
+	srv.Fail("setMyCommands", -1, telegramfake.ServerError(500))
 	r := newScripted()
 	h := start(t, srv, r, nil)
 	srv.SendCommand(dm, alice, "help", "")
@@ -290,7 +290,7 @@ func TestPrivateReplyInGroup(t *testing.T) {
 	}
 
 	// Bob blocked the bot: 403.
-	srv.AddChat(telegramtest.PrivateChat(bob))
+	srv.AddChat(telegramfake.PrivateChat(bob))
 	srv.SetBlocked(bob.ID, true)
 	cmd = srv.SendCommand(group, bob, "export", "")
 	if msgs, err = srv.WaitMessages(ctx, group.ID, 2); err != nil {
@@ -303,7 +303,7 @@ func TestPrivateReplyInGroup(t *testing.T) {
 	srv.SendCommand(group, bob, "export", "quiet")
 
 	// Carol started the bot: the reply goes to her alone.
-	srv.AddChat(telegramtest.PrivateChat(carol))
+	srv.AddChat(telegramfake.PrivateChat(carol))
 	srv.SendCommand(group, carol, "export", "")
 	dmMsgs, err := srv.WaitMessages(ctx, carol.ID, 2)
 	if err != nil {
@@ -437,7 +437,7 @@ func TestInvalidUTF8FromUser(t *testing.T) {
 // TestGroupPrivacyMode plays a group where the bot sees only commands and
 // replies to its messages: the answer is a reply to the question.
 func TestGroupPrivacyMode(t *testing.T) {
-	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	r := newScripted()
 	start(t, srv, r, nil)
 	ctx := waitCtx(t)

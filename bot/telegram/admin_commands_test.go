@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // sampleArgs are arguments that would change a group's settings, for each
@@ -20,17 +20,17 @@ var sampleArgs = map[string]string{
 // who is no admin of the group: each is refused (privately) and the
 // group's record and open round stay as they were.
 func TestAdminCommandsRefusedThroughEveryName(t *testing.T) {
-	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	core, db := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
-	bob := telegramtest.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
-	group := telegramtest.Group(-100, "study")
+	ada := telegramfake.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
+	bob := telegramfake.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
+	group := telegramfake.Group(-100, "study")
 	srv.AddChat(group)
-	srv.SetMember(group, ada, telegramtest.StatusAdministrator)
-	srv.SetMember(group, bob, telegramtest.StatusMember)
-	srv.SendCommand(telegramtest.PrivateChat(bob), bob, "start", "")
+	srv.SetMember(group, ada, telegramfake.StatusAdministrator)
+	srv.SetMember(group, bob, telegramfake.StatusMember)
+	srv.SendCommand(telegramfake.PrivateChat(bob), bob, "start", "")
 	if _, err := srv.WaitMessages(ctx, bob.ID, 1); err != nil {
 		t.Fatal(err)
 	}

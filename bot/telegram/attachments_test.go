@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestAttachmentFailureKeepsTheText: when Telegram will not take a file
@@ -17,10 +17,10 @@ func TestAttachmentFailureKeepsTheText(t *testing.T) {
 	core, _ := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, ada.ID, n)
@@ -34,7 +34,7 @@ func TestAttachmentFailureKeepsTheText(t *testing.T) {
 	next() // the introduction
 	next() // the question
 	// The chart's upload fails every try.
-	srv.Fail("sendPhoto", 5, telegramtest.ServerError(502))
+	srv.Fail("sendPhoto", 5, telegramfake.ServerError(502))
 	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复，两者决定备份频率")
 	next() // the feedback
 	report := next()
@@ -49,7 +49,7 @@ func TestAttachmentFailureKeepsTheText(t *testing.T) {
 	}
 
 	// /export: the file is too large for Telegram.
-	srv.Fail("sendDocument", 1, telegramtest.ErrorResponse(413, "Request Entity Too Large"))
+	srv.Fail("sendDocument", 1, telegramfake.ErrorResponse(413, "Request Entity Too Large"))
 	srv.SendCommand(chat, ada, "export", "")
 	export := next()
 	if export.Document != nil || !strings.Contains(export.PlainText, "你的数据") || !strings.Contains(export.PlainText, "/export") {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestChannelRefusesRounds: /next and /subscribe posted in a channel
@@ -18,7 +18,7 @@ func TestChannelRefusesRounds(t *testing.T) {
 	core, db := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	channel := telegramtest.Chat{ID: -1002003004005, Type: telegramtest.ChatChannel, Title: "news"}
+	channel := telegramfake.Chat{ID: -1002003004005, Type: telegramfake.ChatChannel, Title: "news"}
 	srv.AddChat(channel)
 	post := func(id int, text string) {
 		t.Helper()

@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // maxCommandDescription is Telegram's limit for a command description.
@@ -51,7 +52,7 @@ func botCommands(specs []bot.CommandSpec, lang string) []tgbotapi.BotCommand {
 		if desc == "" {
 			desc = name
 		}
-		if runes := []rune(desc); len(runes) > maxCommandDescription/2 && utf16Len(desc) > maxCommandDescription {
+		if runes := []rune(desc); len(runes) > maxCommandDescription/2 && split.Len16(desc) > maxCommandDescription {
 			desc = string(runes[:maxCommandDescription/2])
 		}
 		out = append(out, tgbotapi.BotCommand{Command: name, Description: desc})

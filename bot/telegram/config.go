@@ -16,6 +16,8 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/endpoint"
 )
 
 // The update modes of Config.Mode.
@@ -104,7 +106,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		retry:        DefaultRetryPolicy(),
-		drainTimeout: 5 * time.Second,
+		drainTimeout: drain.DefaultTimeout,
 		server:       DefaultServerLimits(),
 	}
 }
@@ -120,11 +122,11 @@ func WithHTTPClient(c *http.Client) Option {
 // WithRetryPolicy replaces the retry policy of Bot API calls (see
 // DefaultRetryPolicy). Zero fields keep their defaults.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) { o.retry = p.withDefaults() }
+	return func(o *options) { o.retry = p.WithDefaults() }
 }
 
 // WithDrainTimeout sets how long Run waits for in-flight updates to be
-// handled once its context is done (5 s by default).
+// handled once its context is done (drain.DefaultTimeout, 10 s, by default).
 func WithDrainTimeout(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
@@ -257,14 +259,8 @@ func (w Webhook) validate() (Webhook, error) {
 	if w.URL == "" {
 		return w, fmt.Errorf("telegram: Config.Webhook.URL is empty (webhook mode)")
 	}
-	u, err := url.Parse(w.URL)
-	switch {
-	case err != nil:
-		return w, fmt.Errorf("telegram: Config.Webhook.URL: %w", err)
-	case u.Scheme != "https" && u.Scheme != "http":
-		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: want an https URL", w.URL)
-	case u.Host == "":
-		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: no host", w.URL)
+	if _, err := endpoint.Parse(w.URL); err != nil {
+		return w, fmt.Errorf("telegram: Config.Webhook.URL %q: %w", w.URL, err)
 	}
 	if w.SecretToken == "" {
 		var b [24]byte
@@ -351,14 +347,6 @@ func checkEndpoint(e string) error {
 	if strings.Count(e, "%") != 2 || strings.Count(e, "%s") != 2 {
 		return fmt.Errorf("want the form http://host/bot%%s/%%s")
 	}
-	u, err := url.Parse(fmt.Sprintf(e, "1:T", "getMe"))
-	switch {
-	case err != nil:
-		return fmt.Errorf("not a URL: %w", err)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("want an http or https URL")
-	case u.Host == "":
-		return fmt.Errorf("no host")
-	}
-	return nil
+	_, err := endpoint.Parse(fmt.Sprintf(e, "1:T", "getMe"))
+	return err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
 )
 
 // dispatcher runs updates concurrently across chats and in order within
@@ -137,19 +139,7 @@ func (d *dispatcher) ackOffset() int {
 // wait waits until every job has finished, at most timeout, and reports
 // whether they did.
 func (d *dispatcher) wait(timeout time.Duration) bool {
-	done := make(chan struct{})
-	go func() {
-		d.wg.Wait()
-		close(done)
-	}()
-	t := time.NewTimer(timeout)
-	defer t.Stop()
-	select {
-	case <-done:
-		return true
-	case <-t.C:
-		return false
-	}
+	return drain.Wait(&d.wg, timeout)
 }
 
 // waitChange waits for ch or ctx.

@@ -9,14 +9,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -29,10 +28,7 @@ import (
 // with the clock now (time.Now when nil).
 func newCoreAt(t *testing.T, now func() time.Time) (*engine.Bot, *storage.DB) {
 	t.Helper()
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -46,19 +42,19 @@ func newCoreAt(t *testing.T, now func() time.Time) (*engine.Bot, *storage.DB) {
 }
 
 // people returns n people who talk to the bot in their private chats.
-func people(n int) []telegramtest.User {
-	out := make([]telegramtest.User, n)
+func people(n int) []telegramfake.User {
+	out := make([]telegramfake.User, n)
 	for i := range out {
-		out[i] = telegramtest.User{ID: 5000 + int64(i), FirstName: "P" + strconv.Itoa(i), LanguageCode: "zh"}
+		out[i] = telegramfake.User{ID: 5000 + int64(i), FirstName: "P" + strconv.Itoa(i), LanguageCode: "zh"}
 	}
 	return out
 }
 
 // askEach sends /next for each person and waits for their questions.
-func askEach(t *testing.T, srv *telegramtest.Server, ps []telegramtest.User) {
+func askEach(t *testing.T, srv *telegramfake.Server, ps []telegramfake.User) {
 	t.Helper()
 	for _, p := range ps {
-		srv.SendCommand(telegramtest.PrivateChat(p), p, "next", "")
+		srv.SendCommand(telegramfake.PrivateChat(p), p, "next", "")
 	}
 	for _, p := range ps {
 		if _, err := srv.WaitMessages(waitCtx(t), p.ID, 1); err != nil {
@@ -73,7 +69,7 @@ func answerText(i int) string {
 }
 
 // countMessages returns how many messages of a chat contain s.
-func countMessages(srv *telegramtest.Server, chatID int64, s string) int {
+func countMessages(srv *telegramfake.Server, chatID int64, s string) int {
 	n := 0
 	for _, m := range srv.Messages(chatID) {
 		if strings.Contains(m.PlainText, s) {
@@ -85,7 +81,7 @@ func countMessages(srv *telegramtest.Server, chatID int64, s string) int {
 
 // settle waits until every update is acknowledged, that is handled: an
 // update handled twice would still be in flight and hold the offset back.
-func settle(t *testing.T, srv *telegramtest.Server) {
+func settle(t *testing.T, srv *telegramfake.Server) {
 	t.Helper()
 	if err := srv.Wait(waitCtx(t), func() bool { return srv.PendingUpdates() == 0 && srv.Polling() > 0 }); err != nil {
 		t.Fatalf("updates not all handled: %v (%d pending)", err, srv.PendingUpdates())
@@ -94,7 +90,7 @@ func settle(t *testing.T, srv *telegramtest.Server) {
 
 // checkAnsweredOnce checks that each person got exactly one feedback and
 // has exactly one attempt in the store, with their text.
-func checkAnsweredOnce(t *testing.T, srv *telegramtest.Server, db *storage.DB, ps []telegramtest.User) {
+func checkAnsweredOnce(t *testing.T, srv *telegramfake.Server, db *storage.DB, ps []telegramfake.User) {
 	t.Helper()
 	for i, p := range ps {
 		if n := countMessages(srv, p.ID, "📊 覆盖"); n != 1 {
@@ -117,8 +113,8 @@ func checkAnsweredOnce(t *testing.T, srv *telegramtest.Server, db *storage.DB, p
 // for a hung request).
 func TestSendFaultsWhileAnswering(t *testing.T) {
 	const attemptTimeout = 300 * time.Millisecond
-	repeat := func(f telegramtest.Fault, n int) []telegramtest.Fault {
-		out := make([]telegramtest.Fault, n)
+	repeat := func(f telegramfake.Fault, n int) []telegramfake.Fault {
+		out := make([]telegramfake.Fault, n)
 		for i := range out {
 			out[i] = f
 		}
@@ -126,20 +122,20 @@ func TestSendFaultsWhileAnswering(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		faults []telegramtest.Fault
+		faults []telegramfake.Fault
 		// fault and minWait: after a request that met the fault, the
 		// chat's next sendMessage waits at least minWait.
 		fault   string
 		minWait time.Duration
 	}{
-		{"429 burst", repeat(telegramtest.TooManyRequests(1), 8), "error 429", time.Second},
-		{"5xx burst", append(repeat(telegramtest.ServerError(502), 4), append(repeat(telegramtest.ProxyError(503), 2), repeat(telegramtest.ServerError(500), 2)...)...), "", 0},
-		{"connection resets", repeat(telegramtest.ResetConnection(), 6), "", 0},
+		{"429 burst", repeat(telegramfake.TooManyRequests(1), 8), "error 429", time.Second},
+		{"5xx burst", append(repeat(telegramfake.ServerError(502), 4), append(repeat(telegramfake.ProxyError(503), 2), repeat(telegramfake.ServerError(500), 2)...)...), "", 0},
+		{"connection resets", repeat(telegramfake.ResetConnection(), 6), "", 0},
 		// The attempt's clock starts in the client, before the fake
 		// records the request, so the gap seen here can be a few
 		// milliseconds short of the timeout (more under -race); a retry
 		// that did not wait would come within milliseconds.
-		{"hung requests", repeat(telegramtest.Hang(), 3), "hang", attemptTimeout - 50*time.Millisecond},
+		{"hung requests", repeat(telegramfake.Hang(), 3), "hang", attemptTimeout - 50*time.Millisecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -155,7 +151,7 @@ func TestSendFaultsWhileAnswering(t *testing.T) {
 				srv.Fail("sendMessage", 1, f)
 			}
 			for i, p := range ps {
-				srv.SendText(telegramtest.PrivateChat(p), p, answerText(i))
+				srv.SendText(telegramfake.PrivateChat(p), p, answerText(i))
 			}
 			for _, p := range ps {
 				if err := srv.Wait(waitCtx(t), func() bool { return countMessages(srv, p.ID, "📊 覆盖") > 0 }); err != nil {
@@ -208,23 +204,23 @@ func TestResetMidLongPoll(t *testing.T) {
 
 	// The feedback sends take 0.3, 0.6, 0.9 and 1.2 s.
 	for i := range ps {
-		srv.Fail("sendMessage", 1, telegramtest.Delay(time.Duration(i+1)*300*time.Millisecond))
+		srv.Fail("sendMessage", 1, telegramfake.Delay(time.Duration(i+1)*300*time.Millisecond))
 	}
 	calls := srv.CallCount("sendMessage")
 	if n := srv.ResetPolling(); n != 1 {
 		t.Fatalf("reset %d long polls, want 1", n)
 	}
 	for i, p := range ps { // updates 5-8: the answers
-		srv.SendText(telegramtest.PrivateChat(p), p, answerText(i))
+		srv.SendText(telegramfake.PrivateChat(p), p, answerText(i))
 	}
 	waitFor(t, srv, func() bool { return srv.CallCount("sendMessage") >= calls+len(ps) })
 	if n := srv.PendingUpdates(); n != len(ps) {
 		t.Errorf("%d updates unacknowledged while the answers are handled, want %d", n, len(ps))
 	}
 
-	srv.Fail("getUpdates", 2, telegramtest.ResetConnection())
+	srv.Fail("getUpdates", 2, telegramfake.ResetConnection())
 	for _, p := range ps { // updates 9-12
-		srv.SendCommand(telegramtest.PrivateChat(p), p, "stats", "")
+		srv.SendCommand(telegramfake.PrivateChat(p), p, "stats", "")
 	}
 	for _, p := range ps {
 		if err := srv.Wait(waitCtx(t), func() bool { return countMessages(srv, p.ID, "我的进度") > 0 }); err != nil {
@@ -262,16 +258,16 @@ func TestResetMidLongPoll(t *testing.T) {
 // blocked the bot is given up and their schedule dropped.
 func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	srv := newServer(t)
-	clock := &testClock{t: time.Date(2026, 11, 25, 0, 59, 0, 0, time.UTC)} // 08:59 in Shanghai
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 0, 59, 0, 0, time.UTC)) // 08:59 in Shanghai
 	core, db := newCoreAt(t, clock.Now)
 	h := start(t, srv, core, nil)
 	ctx := waitCtx(t)
 	ada, bob := people(2)[0], people(2)[1]
 	for _, sub := range []struct {
-		p    telegramtest.User
+		p    telegramfake.User
 		spec string
 	}{{ada, "09:00"}, {bob, "09:30"}} {
-		srv.SendCommand(telegramtest.PrivateChat(sub.p), sub.p, "subscribe", sub.spec+" daily Asia/Shanghai")
+		srv.SendCommand(telegramfake.PrivateChat(sub.p), sub.p, "subscribe", sub.spec+" daily Asia/Shanghai")
 		if _, err := srv.WaitMessages(ctx, sub.p.ID, 1); err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +291,7 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 		}
 		return n
 	}
-	clock.Add(70 * time.Second) // 09:00:10
+	clock.Advance(70 * time.Second) // 09:00:10
 	if n, err := core.SchedulePushes(ctx); err != nil || n != 1 {
 		t.Fatalf("SchedulePushes = %d, %v; want Ada's push", n, err)
 	}
@@ -303,7 +299,7 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	// 5xx on every try: Send gives up after the policy's tries; the push
 	// stays, and is not due again before its next try.
 	calls := srv.CallCount("sendMessage")
-	srv.Fail("sendMessage", fastRetry.MaxTries, telegramtest.ServerError(502))
+	srv.Fail("sendMessage", fastRetry.MaxTries, telegramfake.ServerError(502))
 	if n := deliver(); n != 0 {
 		t.Fatalf("delivered %d pushes while Telegram fails", n)
 	}
@@ -318,13 +314,13 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	}
 	// Flood control asking for an hour: the adapter does not wait that
 	// long inside one call; the push stays.
-	clock.Add(11 * time.Second)
-	srv.Fail("sendMessage", 1, telegramtest.TooManyRequests(3600))
+	clock.Advance(11 * time.Second)
+	srv.Fail("sendMessage", 1, telegramfake.TooManyRequests(3600))
 	if n := deliver(); n != 0 || depth() != 1 {
 		t.Fatalf("after a 429 retry_after=3600: delivered %d, depth %d", n, depth())
 	}
 	// Telegram recovers: the push goes out once.
-	clock.Add(time.Minute)
+	clock.Advance(time.Minute)
 	if n := deliver(); n != 1 || depth() != 0 {
 		t.Fatalf("after recovery: delivered %d, depth %d", n, depth())
 	}
@@ -336,7 +332,7 @@ func TestPushSendFailuresStayInTheOutbox(t *testing.T) {
 	// Bob blocked the bot before his 09:30 push: it is given up at the
 	// first 403 and his schedule is dropped.
 	srv.SetBlocked(bob.ID, true)
-	clock.Add(30 * time.Minute)
+	clock.Advance(30 * time.Minute)
 	if n, err := core.SchedulePushes(ctx); err != nil || n != 1 {
 		t.Fatalf("SchedulePushes = %d, %v; want Bob's push", n, err)
 	}
@@ -357,15 +353,15 @@ func TestErrorsWithoutErrorCode(t *testing.T) {
 	srv.AddChat(dm)
 	a, _ := newAdapter(t, srv, nil)
 	ctx := waitCtx(t)
-	srv.Fail("sendMessage", 2, telegramtest.ErrorWithoutCode(502, "Bad Gateway"))
-	srv.Fail("sendMessage", 1, telegramtest.ErrorWithoutCode(429, "Too Many Requests"))
+	srv.Fail("sendMessage", 2, telegramfake.ErrorWithoutCode(502, "Bad Gateway"))
+	srv.Fail("sendMessage", 1, telegramfake.ErrorWithoutCode(429, "Too Many Requests"))
 	if _, err := a.Send(ctx, aliceChat, bot.Reply{Text: bot.TextOf("after a flaky proxy")}); err != nil {
 		t.Fatalf("Send through a proxy without error codes: %v", err)
 	}
 	if ms := srv.Messages(alice.ID); len(ms) != 1 || ms[0].PlainText != "after a flaky proxy" {
 		t.Errorf("messages %+v", ms)
 	}
-	srv.Fail("sendMessage", 1, telegramtest.ErrorWithoutCode(400, "Bad Request: something"))
+	srv.Fail("sendMessage", 1, telegramfake.ErrorWithoutCode(400, "Bad Request: something"))
 	_, err := a.Send(ctx, aliceChat, bot.Reply{Text: bot.TextOf("refused")})
 	var ae *telegram.APIError
 	if !errors.As(err, &ae) || ae.Code != 400 {

@@ -10,14 +10,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -41,10 +40,7 @@ func (o *countingObserver) PushFailed(bot.Platform, string)                     
 func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	const floodSize, others, asks = 400, 5, 4
 	srv := newServer(t)
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -61,12 +57,12 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
-	flooder := telegramtest.User{ID: 6000, FirstName: "Flood", LanguageCode: "zh"}
+	flooder := telegramfake.User{ID: 6000, FirstName: "Flood", LanguageCode: "zh"}
 	floodDone := make(chan struct{})
 	go func() {
 		defer close(floodDone)
 		for i := range floodSize {
-			srv.SendText(telegramtest.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
+			srv.SendText(telegramfake.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
@@ -77,8 +73,8 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 		wg        sync.WaitGroup
 	)
 	for i := range others {
-		p := telegramtest.User{ID: 6100 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
-		chat := telegramtest.PrivateChat(p)
+		p := telegramfake.User{ID: 6100 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
+		chat := telegramfake.PrivateChat(p)
 		wg.Go(func() {
 			time.Sleep(time.Duration(i) * 150 * time.Millisecond)
 			for n := range asks {

@@ -11,7 +11,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -69,29 +69,29 @@ func capabilities(t *testing.T) bot.Capabilities {
 // /reveal posts one summary with the right figures; after two rounds the
 // admin's /top is right.
 func TestGroupRoundOnTelegram(t *testing.T) {
-	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	core, db := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
 
-	ada := telegramtest.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
-	bob := telegramtest.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
-	cy := telegramtest.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
-	group := telegramtest.Group(-100, "study")
+	ada := telegramfake.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
+	bob := telegramfake.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
+	cy := telegramfake.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
+	group := telegramfake.Group(-100, "study")
 	srv.AddChat(group)
-	srv.SetMember(group, ada, telegramtest.StatusAdministrator)
-	srv.SetMember(group, bob, telegramtest.StatusMember)
-	srv.SetMember(group, cy, telegramtest.StatusMember)
+	srv.SetMember(group, ada, telegramfake.StatusAdministrator)
+	srv.SetMember(group, bob, telegramfake.StatusMember)
+	srv.SetMember(group, cy, telegramfake.StatusMember)
 	// Ada and Bob have started the bot privately; Cy has not.
-	for i, u := range []telegramtest.User{ada, bob} {
-		srv.SendCommand(telegramtest.PrivateChat(u), u, "start", "")
+	for i, u := range []telegramfake.User{ada, bob} {
+		srv.SendCommand(telegramfake.PrivateChat(u), u, "start", "")
 		if _, err := srv.WaitMessages(ctx, u.ID, 1); err != nil {
 			t.Fatalf("start %d: %v", i, err)
 		}
 	}
 
 	groupMsgs := 0
-	waitGroup := func(n int) []telegramtest.SentMessage {
+	waitGroup := func(n int) []telegramfake.SentMessage {
 		t.Helper()
 		ms, err := srv.WaitMessages(ctx, group.ID, n)
 		if err != nil {
@@ -100,7 +100,7 @@ func TestGroupRoundOnTelegram(t *testing.T) {
 		groupMsgs = len(ms)
 		return ms
 	}
-	dm := func(u telegramtest.User, n int) telegramtest.SentMessage {
+	dm := func(u telegramfake.User, n int) telegramfake.SentMessage {
 		t.Helper()
 		ms, err := srv.WaitMessages(ctx, u.ID, n)
 		if err != nil {
@@ -114,7 +114,7 @@ func TestGroupRoundOnTelegram(t *testing.T) {
 	if !strings.Contains(q.PlainText, "什么是 RPO 和 RTO？") || !strings.Contains(q.PlainText, "本轮题目") {
 		t.Fatalf("round question %q", q.PlainText)
 	}
-	reply := func(u telegramtest.User, text string) {
+	reply := func(u telegramfake.User, text string) {
 		t.Helper()
 		if _, err := srv.SendReply(group, u, q.MessageID, text); err != nil {
 			t.Fatal(err)

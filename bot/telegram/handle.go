@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // callbackWait is how long a button press in a group waits for the core
@@ -108,7 +109,7 @@ func toastText(rep bot.Reply) (string, bool) {
 		return "", false
 	}
 	text := sanitize(rep.Text.Plain())
-	if text == "" || utf16Len(text) > maxToast {
+	if text == "" || split.Len16(text) > maxToast {
 		return "", false
 	}
 	return text, true

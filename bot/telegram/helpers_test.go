@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -11,7 +10,8 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // token is the bot token of the tests; its secret part must never show up
@@ -20,11 +20,11 @@ const token = "123456:SECRET-token_abcdefXYZ"
 
 // The people and chats of the tests.
 var (
-	alice = telegramtest.User{ID: 1001, FirstName: "Alice", LastName: "Liddell", Username: "alice", LanguageCode: "zh-hans"}
-	bob   = telegramtest.User{ID: 1002, FirstName: "Bob", Username: "bob", LanguageCode: "en"}
-	carol = telegramtest.User{ID: 1003, Username: "carol"}
-	dm    = telegramtest.PrivateChat(alice)
-	group = telegramtest.Supergroup(-1001234567890, "Study group")
+	alice = telegramfake.User{ID: 1001, FirstName: "Alice", LastName: "Liddell", Username: "alice", LanguageCode: "zh-hans"}
+	bob   = telegramfake.User{ID: 1002, FirstName: "Bob", Username: "bob", LanguageCode: "en"}
+	carol = telegramfake.User{ID: 1003, Username: "carol"}
+	dm    = telegramfake.PrivateChat(alice)
+	group = telegramfake.Supergroup(-1001234567890, "Study group")
 )
 
 // fastRetry keeps retry tests short.
@@ -33,37 +33,17 @@ var fastRetry = telegram.RetryPolicy{
 	MaxElapsed: 10 * time.Second, AttemptTimeout: 5 * time.Second,
 }
 
-// logBuffer collects log output from several goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-// Write appends to the buffer.
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String returns everything logged so far.
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // newServer starts a fake Bot API in strict HTML mode.
-func newServer(t *testing.T, opts ...telegramtest.Option) *telegramtest.Server {
+func newServer(t *testing.T, opts ...telegramfake.Option) *telegramfake.Server {
 	t.Helper()
-	srv := telegramtest.New(token, append([]telegramtest.Option{telegramtest.WithStrictHTML()}, opts...)...)
+	srv := telegramfake.New(token, append([]telegramfake.Option{telegramfake.WithStrictHTML()}, opts...)...)
 	t.Cleanup(srv.Close)
 	return srv
 }
 
 // testConfig returns a configuration for the fake with generous limits and
 // a debug logger writing to logs.
-func testConfig(srv *telegramtest.Server, logs *logBuffer) telegram.Config {
+func testConfig(srv *telegramfake.Server, logs *testkit.SyncBuffer) telegram.Config {
 	return telegram.Config{
 		Token:       token,
 		APIEndpoint: srv.Endpoint(),
@@ -74,9 +54,9 @@ func testConfig(srv *telegramtest.Server, logs *logBuffer) telegram.Config {
 
 // newAdapter returns an adapter for the fake; edit may change the
 // configuration first.
-func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*telegram.Config), opts ...telegram.Option) (*telegram.Adapter, *logBuffer) {
+func newAdapter(t *testing.T, srv *telegramfake.Server, edit func(*telegram.Config), opts ...telegram.Option) (*telegram.Adapter, *testkit.SyncBuffer) {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &testkit.SyncBuffer{}
 	cfg := testConfig(srv, logs)
 	if edit != nil {
 		edit(&cfg)
@@ -94,7 +74,7 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*telegram.Conf
 type running struct {
 	t      *testing.T
 	a      *telegram.Adapter
-	logs   *logBuffer
+	logs   *testkit.SyncBuffer
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -102,7 +82,7 @@ type running struct {
 // start runs an adapter with the replier against the fake and waits until
 // it long-polls. It is stopped at the end of the test. Any bot.Replier can
 // be plugged in, the real core included.
-func start(t *testing.T, srv *telegramtest.Server, r bot.Replier, edit func(*telegram.Config), opts ...telegram.Option) *running {
+func start(t *testing.T, srv *telegramfake.Server, r bot.Replier, edit func(*telegram.Config), opts ...telegram.Option) *running {
 	t.Helper()
 	h := launch(t, srv, r, edit, opts...)
 	if err := srv.WaitPolling(waitCtx(t)); err != nil {
@@ -112,7 +92,7 @@ func start(t *testing.T, srv *telegramtest.Server, r bot.Replier, edit func(*tel
 }
 
 // launch runs an adapter in the background without waiting for it.
-func launch(t *testing.T, srv *telegramtest.Server, r bot.Replier, edit func(*telegram.Config), opts ...telegram.Option) *running {
+func launch(t *testing.T, srv *telegramfake.Server, r bot.Replier, edit func(*telegram.Config), opts ...telegram.Option) *running {
 	t.Helper()
 	a, logs := newAdapter(t, srv, edit, opts...)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -275,12 +255,3 @@ func (s *scripted) script(ev bot.Event) []bot.Reply {
 	}
 	return nil
 }
-
-// testClock is a settable clock for the core.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }

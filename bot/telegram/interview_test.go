@@ -3,34 +3,17 @@ package telegram_test
 import (
 	"bytes"
 	"image/png"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
-
-const interviewBank = `questions:
-  - id: rpo
-    prompt: 什么是 RPO 和 RTO？
-    answer: |
-      **恢复点目标（RPO）**是可以丢多少数据，**恢复时间目标（RTO）**是多久恢复，两者决定**备份频率**。
-  - id: snapshot
-    prompt: 备份和快照有什么区别？
-    answer: |
-      快照依赖原始存储，**不能替代备份**；备份是**独立的副本**，可以**跨区域保存**。
-  - id: mvcc
-    prompt: 什么是 MVCC？
-    answer: |
-      **多版本并发控制**让读不阻塞写，依靠**undo 日志**和**事务快照**。
-`
 
 // TestInterviewOnTelegram runs a three-question mock interview through the
 // fake Bot API with the real core: one follow-up, a restart of the bot
@@ -38,30 +21,24 @@ const interviewBank = `questions:
 // as a photo (a valid PNG of a sensible size).
 func TestInterviewOnTelegram(t *testing.T) {
 	srv := newServer(t)
-	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(interviewBank)}}})
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	b := testkit.Bank(t, "")
 	path := filepath.Join(t.TempDir(), "bot.db")
-	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	run := func() (*running, *storage.DB) {
 		db, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler),
+		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now,
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
-		if err != nil {
-			t.Fatal(err)
-		}
 		return start(t, srv, core, nil), db
 	}
 	h, db := run()
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
@@ -70,7 +47,7 @@ func TestInterviewOnTelegram(t *testing.T) {
 		}
 		return ms[n-1]
 	}
-	expect := func(m telegramtest.SentMessage, wants ...string) {
+	expect := func(m telegramfake.SentMessage, wants ...string) {
 		t.Helper()
 		for _, w := range wants {
 			if !strings.Contains(m.PlainText, w) {
@@ -82,11 +59,11 @@ func TestInterviewOnTelegram(t *testing.T) {
 	srv.SendCommand(chat, ada, "interview", "3")
 	expect(next(), "模拟面试开始：3 道题")
 	expect(next(), "第 1/3 题", "什么是 RPO 和 RTO？")
-	clock.Add(65 * time.Second)
+	clock.Advance(65 * time.Second)
 	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复")
 	expect(next(), "覆盖 2/3 个要点 · 67%", "1分05秒")
 	expect(next(), "追问", "那「备份频率」呢？")
-	clock.Add(40 * time.Second)
+	clock.Advance(40 * time.Second)
 	srv.SendText(chat, ada, "备份频率要按 RPO 来定，比如每小时一次")
 	expect(next(), "追问 · 覆盖 100%")
 	expect(next(), "第 2/3 题", "备份和快照有什么区别？")
@@ -99,11 +76,11 @@ func TestInterviewOnTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, db = run()
-	clock.Add(90 * time.Second)
+	clock.Advance(90 * time.Second)
 	srv.SendText(chat, ada, "快照不能替代备份，备份是独立的副本，可以跨区域保存")
 	expect(next(), "覆盖 3/3 个要点 · 100%", "1分30秒")
 	expect(next(), "第 3/3 题", "什么是 MVCC？")
-	clock.Add(30 * time.Second)
+	clock.Advance(30 * time.Second)
 	srv.SendText(chat, ada, "多版本并发控制，靠 undo 日志和事务快照")
 	expect(next(), "覆盖 3/3 个要点 · 100%")
 	report := next()
@@ -136,14 +113,14 @@ func TestInterviewOnTelegram(t *testing.T) {
 // instead of starting a new one.
 func TestPausedInterviewOnTelegram(t *testing.T) {
 	srv := newServer(t)
-	clock := &testClock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	core, db := newCore(t, func(c *engine.Config) { c.Now = clock.Now })
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
@@ -158,7 +135,7 @@ func TestPausedInterviewOnTelegram(t *testing.T) {
 	next() // question 1
 	// Ada steps away for an hour; the interview pauses. She comes back and
 	// types her answer.
-	clock.Add(time.Hour)
+	clock.Advance(time.Hour)
 	srv.SendText(chat, ada, "RPO 是能丢多少数据，RTO 是多久恢复，两者决定备份频率")
 	back, fb, q2 := next(), next(), next()
 	if !strings.Contains(back.PlainText, "继续模拟面试") || !strings.Contains(fb.PlainText, "覆盖 3/3") ||
@@ -171,7 +148,7 @@ func TestPausedInterviewOnTelegram(t *testing.T) {
 
 	// Away again: a command finds it paused and offers Continue; Ada ends
 	// it instead, then taps the old Continue.
-	clock.Add(time.Hour)
+	clock.Advance(time.Hour)
 	srv.SendCommand(chat, ada, "skip", "")
 	paused := next()
 	var resume string

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // groupBurst is how many messages a group may get at once before the
@@ -106,7 +108,7 @@ func newPacer(perSecond float64) *pacer {
 	return &pacer{
 		n: n, window: time.Duration(float64(n) / rate * float64(time.Second)),
 		minGap: time.Duration(0.5 / rate * float64(time.Second)),
-		now:    time.Now, sleep: sleepCtx,
+		now:    time.Now, sleep: retry.Sleep,
 		starts: make([]time.Time, n),
 	}
 }
@@ -132,18 +134,6 @@ func (p *pacer) wait(ctx context.Context) error {
 		if err := p.sleep(ctx, at.Sub(now)); err != nil {
 			return err
 		}
-	}
-}
-
-// sleepCtx sleeps for d, or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

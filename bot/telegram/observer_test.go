@@ -9,7 +9,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // recordingObserver is a bot.SendObserver that remembers what it was told.
@@ -48,11 +48,11 @@ func TestSendObserver(t *testing.T) {
 	a, _ := newAdapter(t, srv, nil, telegram.WithSendObserver(obs), telegram.WithRetryPolicy(retry))
 
 	// Every kind of transient failure, then success: one report per try.
-	srv.Fail("sendMessage", 1, telegramtest.TooManyRequests(1))
-	srv.Fail("sendMessage", 1, telegramtest.ServerError(500))
-	srv.Fail("sendMessage", 1, telegramtest.ProxyError(502))
-	srv.Fail("sendMessage", 1, telegramtest.ResetConnection())
-	srv.Fail("sendMessage", 1, telegramtest.Hang())
+	srv.Fail("sendMessage", 1, telegramfake.TooManyRequests(1))
+	srv.Fail("sendMessage", 1, telegramfake.ServerError(500))
+	srv.Fail("sendMessage", 1, telegramfake.ProxyError(502))
+	srv.Fail("sendMessage", 1, telegramfake.ResetConnection())
+	srv.Fail("sendMessage", 1, telegramfake.Hang())
 	sendOnce(t, a, aliceChat, bot.Reply{Text: bot.TextOf("after five failures")})
 	want := []string{bot.SendRateLimited, bot.SendServer, bot.SendServer, bot.SendNetwork, bot.SendNetwork}
 	if got := obs.take(); !slices.Equal(got, want) {
@@ -65,7 +65,7 @@ func TestSendObserver(t *testing.T) {
 		t.Fatal("send to a chat that blocked the bot succeeded")
 	}
 	srv.SetBlocked(alice.ID, false)
-	srv.Fail("sendMessage", 1, telegramtest.ErrorResponse(400, "Bad Request: message text is empty"))
+	srv.Fail("sendMessage", 1, telegramfake.ErrorResponse(400, "Bad Request: message text is empty"))
 	if _, err := a.Send(waitCtx(t), aliceChat, bot.Reply{Text: bot.TextOf("bad")}); err == nil {
 		t.Fatal("a 400 answer gave no error")
 	}
@@ -75,7 +75,7 @@ func TestSendObserver(t *testing.T) {
 
 	// Rejected HTML is a failed try (other), then the plain text goes out;
 	// an edit that changes nothing is not a failure.
-	srv.Fail("sendMessage", 1, telegramtest.ErrorResponse(400, `Bad Request: can't parse entities: Unsupported start tag "x" at byte offset 0`))
+	srv.Fail("sendMessage", 1, telegramfake.ErrorResponse(400, `Bad Request: can't parse entities: Unsupported start tag "x" at byte offset 0`))
 	id := sendOnce(t, a, aliceChat, bot.Reply{Text: bot.TextOf("fallback")})
 	sendOnce(t, a, aliceChat, bot.Reply{Text: bot.TextOf("fallback"), Edit: id})
 	if got, want := obs.take(), []string{bot.SendOther}; !slices.Equal(got, want) {
@@ -83,7 +83,7 @@ func TestSendObserver(t *testing.T) {
 	}
 
 	// A try cut short by the caller (shutdown) is not a platform failure.
-	srv.Fail("sendMessage", 1, telegramtest.Hang())
+	srv.Fail("sendMessage", 1, telegramfake.Hang())
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	if _, err := a.Send(ctx, aliceChat, bot.Reply{Text: bot.TextOf("cancelled")}); err == nil {
@@ -101,17 +101,17 @@ func TestSendObserverWhileReplying(t *testing.T) {
 	srv := newServer(t)
 	obs := &recordingObserver{}
 	r := newScripted()
-	srv.Fail("getUpdates", 1, telegramtest.ServerError(502))
+	srv.Fail("getUpdates", 1, telegramfake.ServerError(502))
 	start(t, srv, r, nil, telegram.WithSendObserver(obs))
 	ctx := waitCtx(t)
 
-	srv.Fail("sendMessage", 2, telegramtest.ServerError(503))
+	srv.Fail("sendMessage", 2, telegramfake.ServerError(503))
 	srv.SendCommand(dm, alice, "next", "")
 	msgs, err := srv.WaitMessages(ctx, alice.ID, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Fail("answerCallbackQuery", 1, telegramtest.ResetConnection())
+	srv.Fail("answerCallbackQuery", 1, telegramfake.ResetConnection())
 	qid, err := srv.PressButton(dm, alice, msgs[0].MessageID, "hint:q1")
 	if err != nil {
 		t.Fatal(err)

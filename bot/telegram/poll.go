@@ -9,6 +9,8 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
 // Polling constants.
@@ -58,14 +60,14 @@ func (a *Adapter) runPolling(ctx, work context.Context, cancelWork context.Cance
 			failures++
 			wait := a.pollBackoff(err, failures)
 			a.log.Warn("telegram getUpdates failed", "err", a.redact.Error(err), "failures", failures, "retry_in", wait)
-			_ = sleep(ctx, wait)
+			_ = retry.Sleep(ctx, wait)
 			continue
 		}
 		failures, acked = 0, offset
 		if len(ups) == 0 {
 			if time.Since(start) < a.cfg.PollTimeout/2 {
 				empties++
-				_ = sleep(ctx, emptyBackoff(empties))
+				_ = retry.Sleep(ctx, emptyBackoff(empties))
 			} else {
 				empties = 0
 			}
@@ -113,7 +115,7 @@ func (a *Adapter) drainPolling(d *dispatcher, cancelWork context.CancelFunc, ack
 	if !finished {
 		a.log.Warn("telegram updates still being handled at shutdown; they will come again", "timeout", a.opts.drainTimeout, "in_flight", d.busy())
 		cancelWork()
-		d.wait(time.Second)
+		d.wait(drain.Grace)
 	}
 	if ack > acked {
 		ctx, cancel := context.WithTimeout(context.Background(), ackTimeout)
@@ -182,7 +184,7 @@ func (a *Adapter) pollBackoff(err error, failures int) time.Duration {
 	if ae := asAPIError(err); ae != nil && ae.Code == 429 && ae.RetryAfter > 0 {
 		return ae.RetryAfter
 	}
-	return min(a.opts.retry.backoff(failures), emptyPollMax)
+	return min(a.opts.retry.Backoff(failures), emptyPollMax)
 }
 
 // emptyBackoff returns the pause after the n-th getUpdates in a row that

@@ -9,14 +9,14 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestEmptyUpdatesDoNotSpin runs against an endpoint that answers
 // getUpdates at once with nothing, ignoring the timeout.
 func TestEmptyUpdatesDoNotSpin(t *testing.T) {
 	srv := newServer(t)
-	srv.Fail("getUpdates", -1, telegramtest.EmptyUpdates())
+	srv.Fail("getUpdates", -1, telegramfake.EmptyUpdates())
 	launch(t, srv, newScripted(), nil)
 	if err := srv.WaitCalls(waitCtx(t), "getUpdates", 1); err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func gated(r *scripted, gate <-chan struct{}) {
 }
 
 // maxOffset returns the highest offset getUpdates was called with.
-func maxOffset(srv *telegramtest.Server) int {
+func maxOffset(srv *telegramfake.Server) int {
 	high := 0
 	for _, r := range srv.Requests() {
 		if r.Method == "getUpdates" {
@@ -86,7 +86,7 @@ func TestAckAfterHandling(t *testing.T) {
 	}
 	srv.SendText(dm, alice, "after slow") // update 2: waits for update 1
 	for i := range 3 {                    // updates 3-5: another chat goes on
-		srv.SendText(telegramtest.PrivateChat(bob), bob, "bob "+strconv.Itoa(i))
+		srv.SendText(telegramfake.PrivateChat(bob), bob, "bob "+strconv.Itoa(i))
 	}
 	if _, err := srv.WaitMessages(ctx, bob.ID, 3); err != nil {
 		t.Fatal(err)
@@ -156,7 +156,7 @@ func TestSlowUpdateDoesNotHoldBackOthers(t *testing.T) {
 	calls := srv.CallCount("getUpdates")
 	waitFor(t, srv, func() bool { return srv.CallCount("getUpdates") > calls })
 	time.Sleep(50 * time.Millisecond)
-	srv.SendText(telegramtest.PrivateChat(bob), bob, "hello")
+	srv.SendText(telegramfake.PrivateChat(bob), bob, "hello")
 	msgs, err := srv.WaitMessages(waitCtx(t), bob.ID, 1)
 	if err != nil {
 		t.Fatalf("bob's update waited for alice's slow one: %v", err)
@@ -202,10 +202,10 @@ func TestDrainSendsInFlightReplies(t *testing.T) {
 // retried, never fatal.
 func TestPollingErrorsBackOff(t *testing.T) {
 	srv := newServer(t)
-	srv.Fail("getUpdates", 1, telegramtest.ServerError(502))
-	srv.Fail("getUpdates", 1, telegramtest.ResetConnection())
-	srv.Fail("getUpdates", 1, telegramtest.ErrorResponse(409, "Conflict: terminated by other getUpdates request"))
-	srv.Fail("getUpdates", 1, telegramtest.TooManyRequests(1))
+	srv.Fail("getUpdates", 1, telegramfake.ServerError(502))
+	srv.Fail("getUpdates", 1, telegramfake.ResetConnection())
+	srv.Fail("getUpdates", 1, telegramfake.ErrorResponse(409, "Conflict: terminated by other getUpdates request"))
+	srv.Fail("getUpdates", 1, telegramfake.TooManyRequests(1))
 	r := newScripted()
 	h := start(t, srv, r, nil)
 	srv.SendCommand(dm, alice, "help", "")

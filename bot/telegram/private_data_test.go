@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestPrivateDataNeverInGroup: members whose private chat the bot cannot
@@ -17,15 +17,15 @@ func TestPrivateDataNeverInGroup(t *testing.T) {
 	core, _ := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	group := telegramtest.Supergroup(-1002, "study")
-	never := telegramtest.User{ID: 71, FirstName: "Never", LanguageCode: "zh"}
-	blocked := telegramtest.User{ID: 72, FirstName: "Blocked", LanguageCode: "zh"}
-	srv.AddChat(telegramtest.PrivateChat(blocked))
+	group := telegramfake.Supergroup(-1002, "study")
+	never := telegramfake.User{ID: 71, FirstName: "Never", LanguageCode: "zh"}
+	blocked := telegramfake.User{ID: 72, FirstName: "Blocked", LanguageCode: "zh"}
+	srv.AddChat(telegramfake.PrivateChat(blocked))
 	srv.SetBlocked(blocked.ID, true)
 	const secret = "Zebra-answer-71 我的私人回答"
 
 	sent := 0
-	for _, u := range []telegramtest.User{never, blocked} {
+	for _, u := range []telegramfake.User{never, blocked} {
 		// An answer of theirs, so there is data to leak.
 		srv.SendCommand(group, u, "next", "")
 		sent++

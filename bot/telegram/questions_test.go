@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestReplacedQuestionsOnTelegram: a question asked again or replaced by a
@@ -19,10 +19,10 @@ func TestReplacedQuestionsOnTelegram(t *testing.T) {
 	core, _ := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(ada)
+	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(ada)
 	n := 0
-	next := func() telegramtest.SentMessage {
+	next := func() telegramfake.SentMessage {
 		t.Helper()
 		n++
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
@@ -31,7 +31,7 @@ func TestReplacedQuestionsOnTelegram(t *testing.T) {
 		}
 		return ms[n-1]
 	}
-	msg := func(id int) telegramtest.SentMessage {
+	msg := func(id int) telegramfake.SentMessage {
 		t.Helper()
 		m, _ := srv.Message(chat.ID, id)
 		return m
@@ -51,7 +51,7 @@ func TestReplacedQuestionsOnTelegram(t *testing.T) {
 	// A new question replaces the open one; editing its message fails, so
 	// its buttons stay live (the adapter sends the edit as a new message,
 	// without buttons, instead).
-	srv.Fail("editMessageText", 1, telegramtest.ServerError(400))
+	srv.Fail("editMessageText", 1, telegramfake.ServerError(400))
 	srv.SendCommand(chat, ada, "next", "new")
 	if copied := next(); len(copied.Buttons()) != 0 || !strings.Contains(copied.PlainText, "换") {
 		t.Errorf("the failed edit's copy: %q with %v", copied.PlainText, copied.Buttons())

@@ -8,7 +8,8 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 )
 
 // closedEndpoint returns an endpoint where nothing listens.
@@ -33,7 +34,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	refused := closedEndpoint(t)
 	a, logs := newAdapter(t, srv, func(c *telegram.Config) { c.APIEndpoint = refused })
 	_, err := a.Send(waitCtx(t), aliceChat, bot.Reply{Text: bot.TextOf("x")})
-	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "<redacted>") {
+	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "[REDACTED]") {
 		t.Errorf("Send to a closed port = %v, want a redacted connection error", err)
 	} else {
 		assertNoToken(t, "error", err.Error())
@@ -46,13 +47,13 @@ func TestTokenNeverLeaks(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Errorf("Run stopped while connecting = %v, want nil", err)
 	}
-	if !strings.Contains(h.logs.String(), "<redacted>") {
+	if !strings.Contains(h.logs.String(), "[REDACTED]") {
 		t.Errorf("no redacted connection error logged:\n%s", h.logs.String())
 	}
 
 	// 5xx answers and resets during polling and sending.
-	srv.Fail("getUpdates", 2, telegramtest.ResetConnection())
-	srv.Fail("sendMessage", -1, telegramtest.ServerError(500))
+	srv.Fail("getUpdates", 2, telegramfake.ResetConnection())
+	srv.Fail("sendMessage", -1, telegramfake.ServerError(500))
 	h = start(t, srv, newScripted(), nil)
 	srv.SendCommand(dm, alice, "next", "")
 	waitFor(t, srv, func() bool { return srv.CallCount("sendMessage") >= 5 })
@@ -62,7 +63,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 	assertNoToken(t, "error", err.Error())
 	h.stop()
-	for _, l := range []*logBuffer{logs, h.logs} {
+	for _, l := range []*testkit.SyncBuffer{logs, h.logs} {
 		assertNoToken(t, "logs", l.String())
 	}
 	if !strings.Contains(h.logs.String(), "telegram reply failed") {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 func TestRenderHTML(t *testing.T) {
@@ -141,7 +142,7 @@ func FuzzRenderSplit(f *testing.F) {
 		checkParts(t, text, parts, lim)
 		if lim <= textLimit {
 			for i, p := range parts {
-				if n := utf16Len(p.plain); n >= 4096 {
+				if n := split.Len16(p.plain); n >= 4096 {
 					t.Fatalf("part %d: %d units", i, n)
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"strings"
 	"time"
@@ -12,73 +11,18 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/retry"
 )
 
-// RetryPolicy bounds the retries of a Bot API call. Network errors and 5xx
-// answers are retried after an exponential backoff with jitter; 429 answers
-// after their retry_after. A call gives up after MaxTries attempts or when
-// the next wait would end after MaxElapsed.
-type RetryPolicy struct {
-	// MaxTries is the number of attempts, the first included (5).
-	MaxTries int
-	// BaseDelay is the backoff before the second attempt (500 ms); it
-	// doubles with each attempt.
-	BaseDelay time.Duration
-	// MaxDelay caps one backoff (8 s).
-	MaxDelay time.Duration
-	// MaxElapsed caps the time a call spends, waits included (30 s).
-	MaxElapsed time.Duration
-	// AttemptTimeout bounds one request (30 s).
-	AttemptTimeout time.Duration
-}
+// RetryPolicy bounds the retries of a Bot API call: see retry.Policy.
+// Network errors and 5xx answers are retried after an exponential backoff
+// with jitter; 429 answers after their retry_after.
+type RetryPolicy = retry.Policy
 
 // DefaultRetryPolicy returns the policy used unless WithRetryPolicy
-// changes it.
-func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{
-		MaxTries:       5,
-		BaseDelay:      500 * time.Millisecond,
-		MaxDelay:       8 * time.Second,
-		MaxElapsed:     30 * time.Second,
-		AttemptTimeout: 30 * time.Second,
-	}
-}
-
-// withDefaults fills zero fields from DefaultRetryPolicy.
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	d := DefaultRetryPolicy()
-	if p.MaxTries <= 0 {
-		p.MaxTries = d.MaxTries
-	}
-	if p.BaseDelay <= 0 {
-		p.BaseDelay = d.BaseDelay
-	}
-	if p.MaxDelay <= 0 {
-		p.MaxDelay = d.MaxDelay
-	}
-	if p.MaxElapsed <= 0 {
-		p.MaxElapsed = d.MaxElapsed
-	}
-	if p.AttemptTimeout <= 0 {
-		p.AttemptTimeout = d.AttemptTimeout
-	}
-	return p
-}
-
-// backoff returns the wait before attempt n+1 (n ≥ 1): BaseDelay doubled
-// n-1 times, capped at MaxDelay, with the upper half jittered.
-func (p RetryPolicy) backoff(n int) time.Duration {
-	d := p.BaseDelay
-	for i := 1; i < n && d < p.MaxDelay; i++ {
-		d *= 2
-	}
-	d = min(d, p.MaxDelay)
-	half := d / 2
-	if half <= 0 {
-		return d
-	}
-	return half + rand.N(half+1)
-}
+// changes it: 5 tries, backing off from 500 ms to 8 s, within 30 s, each
+// try bounded to 30 s.
+func DefaultRetryPolicy() RetryPolicy { return retry.DefaultPolicy() }
 
 // APIError is an error answer of the Bot API (or an HTTP error of a proxy
 // in front of it). Permanent failures to reach a chat (the bot blocked or
@@ -201,12 +145,11 @@ type callSpec struct {
 // error is an *APIError for error answers; it is not redacted yet.
 func (a *Adapter) do(ctx context.Context, spec callSpec, fn func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
 	p := a.opts.retry
-	tries := p.MaxTries
 	if spec.tries > 0 {
-		tries = spec.tries
+		p.MaxTries = spec.tries
 	}
-	start := time.Now()
-	for attempt := 1; ; attempt++ {
+	budget := p.Start()
+	for {
 		if spec.limited {
 			if err := a.limits.wait(ctx, spec.chatID, spec.group); err != nil {
 				return nil, fmt.Errorf("telegram: %s: waiting for the rate limit: %w", spec.method, err)
@@ -231,34 +174,28 @@ func (a *Adapter) do(ctx context.Context, spec callSpec, fn func(api *tgbotapi.B
 		if spec.observed {
 			a.observeFailure(err)
 		}
-		wait, retry := a.retryWait(err, attempt)
-		if !retry || attempt >= tries {
+		wait, ok := retryWait(budget, err)
+		if !ok {
 			return nil, wrapCall(spec.method, err)
 		}
-		if time.Since(start)+wait > p.MaxElapsed {
-			return nil, wrapCall(spec.method, err)
-		}
-		a.log.Debug("telegram call failed, retrying", "method", spec.method, "attempt", attempt, "wait", wait, "err", err)
-		if err := sleep(ctx, wait); err != nil {
+		a.log.Debug("telegram call failed, retrying", "method", spec.method, "attempt", budget.Tries(), "wait", wait, "err", err)
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("telegram: %s: %w", spec.method, err)
 		}
 	}
 }
 
-// retryWait tells whether a failed attempt is retried and after how long.
-func (a *Adapter) retryWait(err error, attempt int) (time.Duration, bool) {
+// retryWait counts a failed try against the budget and tells whether it
+// is retried and after how long: network errors, 5xx and 429 answers are.
+func retryWait(b *retry.Budget, err error) (time.Duration, bool) {
 	ae := asAPIError(err)
 	switch {
-	case ae == nil:
-		return a.opts.retry.backoff(attempt), true // network or decoding error
+	case ae == nil: // network or decoding error
+		return b.Failed(false, 0)
 	case ae.Code == 429:
-		wait := ae.RetryAfter
-		if wait <= 0 {
-			wait = a.opts.retry.backoff(attempt)
-		}
-		return wait, true
+		return b.Failed(true, ae.RetryAfter)
 	case ae.retryable():
-		return a.opts.retry.backoff(attempt), true
+		return b.Failed(false, 0)
 	}
 	return 0, false
 }
@@ -302,19 +239,4 @@ func wrapCall(method string, err error) error {
 		return err
 	}
 	return fmt.Errorf("telegram: %s: %w", method, err)
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // aliceChat is Alice's private chat as the core knows it.
@@ -35,7 +35,7 @@ func TestSendRetries429(t *testing.T) {
 	srv := newServer(t)
 	srv.AddChat(dm)
 	a, _ := newAdapter(t, srv, nil)
-	srv.Fail("sendMessage", 1, telegramtest.TooManyRequests(1))
+	srv.Fail("sendMessage", 1, telegramfake.TooManyRequests(1))
 	begin := time.Now()
 	id := sendOnce(t, a, aliceChat, bot.Reply{Text: bot.TextOf("after the flood")})
 	if d := time.Since(begin); d < 900*time.Millisecond {
@@ -51,9 +51,9 @@ func TestSendRetriesServerErrors(t *testing.T) {
 	srv := newServer(t)
 	srv.AddChat(dm)
 	a, _ := newAdapter(t, srv, nil)
-	srv.Fail("sendMessage", 1, telegramtest.ServerError(502))
-	srv.Fail("sendMessage", 1, telegramtest.ProxyError(503))
-	srv.Fail("sendMessage", 1, telegramtest.ResetConnection())
+	srv.Fail("sendMessage", 1, telegramfake.ServerError(502))
+	srv.Fail("sendMessage", 1, telegramfake.ProxyError(503))
+	srv.Fail("sendMessage", 1, telegramfake.ResetConnection())
 	sendOnce(t, a, aliceChat, bot.Reply{Text: bot.TextOf("eventually")})
 	if n := srv.CallCount("sendMessage"); n != 4 || len(srv.Messages(alice.ID)) != 1 {
 		t.Errorf("%d calls, %d messages; want 4 calls, 1 message", n, len(srv.Messages(alice.ID)))
@@ -64,7 +64,7 @@ func TestSendGivesUp(t *testing.T) {
 	srv := newServer(t)
 	srv.AddChat(dm)
 	a, logs := newAdapter(t, srv, nil)
-	srv.Fail("sendMessage", -1, telegramtest.ServerError(500))
+	srv.Fail("sendMessage", -1, telegramfake.ServerError(500))
 	_, err := a.Send(waitCtx(t), aliceChat, bot.Reply{Text: bot.TextOf("never")})
 	var ae *telegram.APIError
 	if !errors.As(err, &ae) || ae.Code != 500 || errors.Is(err, bot.ErrUndeliverable) {
@@ -87,7 +87,7 @@ func TestSendUndeliverable(t *testing.T) {
 	srv := newServer(t)
 	srv.AddChat(dm)
 	srv.SetBlocked(alice.ID, true)
-	srv.SetMember(group, srv.Bot(), telegramtest.StatusKicked)
+	srv.SetMember(group, srv.Bot(), telegramfake.StatusKicked)
 	a, _ := newAdapter(t, srv, nil)
 	for _, chat := range []bot.Chat{
 		aliceChat, // blocked: 403
@@ -213,7 +213,7 @@ func TestRejectedHTMLFallsBackToPlainText(t *testing.T) {
 	srv := newServer(t)
 	srv.AddChat(dm)
 	a, logs := newAdapter(t, srv, nil)
-	srv.Fail("sendMessage", 1, telegramtest.ErrorResponse(400, `Bad Request: can't parse entities: Unsupported start tag "x" at byte offset 0`))
+	srv.Fail("sendMessage", 1, telegramfake.ErrorResponse(400, `Bad Request: can't parse entities: Unsupported start tag "x" at byte offset 0`))
 	var text bot.Text
 	text.Add(bot.B("Reference"), bot.P(" answer"))
 	text.AddQuote(bot.P("quoted"))
@@ -286,7 +286,7 @@ func TestAttachments(t *testing.T) {
 // TestRateLimits checks that the per-chat limit paces sends so that a
 // Telegram-like flood control never answers 429.
 func TestRateLimits(t *testing.T) {
-	srv := newServer(t, telegramtest.WithRateLimit(telegramtest.RateLimit{PerChat: telegramtest.Limit{N: 1, Per: 100 * time.Millisecond}}))
+	srv := newServer(t, telegramfake.WithRateLimit(telegramfake.RateLimit{PerChat: telegramfake.Limit{N: 1, Per: 100 * time.Millisecond}}))
 	srv.AddChat(dm)
 	a, _ := newAdapter(t, srv, func(c *telegram.Config) { c.Limits.PerChat = 8 })
 	begin := time.Now()

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // Length budgets, in UTF-16 code units of the text a user sees (Telegram
@@ -66,33 +67,11 @@ func (f fragment) blank() bool { return len(f.spans) == 0 }
 func splitText(t bot.Text, limit int) []bot.Text {
 	limit = max(limit, minLimit)
 	frags := fragments(normalize(t), limit)
-	var (
-		parts [][]fragment
-		cur   []fragment
-		size  int // packedSize(cur)
-	)
-	for _, f := range frags {
-		for len(cur) > 0 && size+joinCost(f) > limit {
-			cut := paragraphCut(cur, limit)
-			if cut < 0 {
-				parts = append(parts, cur)
-				cur, size = nil, 0
-				continue
-			}
-			parts = append(parts, cur[:cut])
-			cur = slices.Clone(cur[cut+1:])
-			size = packedSize(cur)
-		}
-		if len(cur) == 0 {
-			size = f.size
-		} else {
-			size += joinCost(f)
-		}
-		cur = append(cur, f)
+	units := make([]split.Unit[fragment], len(frags))
+	for i, f := range frags {
+		units[i] = split.Unit[fragment]{Value: f, Size: f.size, Para: f.blank(), Cont: f.cont}
 	}
-	if len(cur) > 0 {
-		parts = append(parts, cur)
-	}
+	parts := split.Pack(units, limit)
 	out := make([]bot.Text, 0, len(parts))
 	for _, p := range parts {
 		if pt := assemble(p); pt != nil {
@@ -102,53 +81,13 @@ func splitText(t bot.Text, limit int) []bot.Text {
 	return out
 }
 
-// joinCost is what adding f to a non-empty part costs: its size and, for
-// a new line, the newline before it.
-func joinCost(f fragment) int {
-	if f.cont {
-		return f.size
-	}
-	return f.size + 1
-}
-
-// packedSize returns the length of fragments packed into one part.
-func packedSize(fs []fragment) int {
-	n := 0
-	for i, f := range fs {
-		if i == 0 {
-			n += f.size
-		} else {
-			n += joinCost(f)
-		}
-	}
-	return n
-}
-
-// paragraphCut returns the index of the last paragraph break in fs after
-// which the part would be at least half full, or -1.
-func paragraphCut(fs []fragment, limit int) int {
-	sizes := make([]int, len(fs)+1) // sizes[j] = packedSize(fs[:j])
-	for j, f := range fs {
-		if j == 0 {
-			sizes[1] = f.size
-		} else {
-			sizes[j+1] = sizes[j] + joinCost(f)
-		}
-	}
-	for j := len(fs) - 1; j > 0; j-- {
-		if fs[j].blank() && sizes[j] >= limit/2 {
-			return j
-		}
-	}
-	return -1
-}
-
 // assemble turns packed fragments back into a text, joining the pieces of
 // cut lines, and drops blank lines at both ends. It returns nil when
 // nothing visible is left (Telegram rejects empty messages).
-func assemble(fs []fragment) bot.Text {
+func assemble(us []split.Unit[fragment]) bot.Text {
 	var t bot.Text
-	for _, f := range fs {
+	for _, u := range us {
+		f := u.Value
 		if f.cont && len(t) > 0 {
 			last := &t[len(t)-1]
 			last.Spans = append(slices.Clip(last.Spans), f.spans...)
@@ -222,26 +161,9 @@ func fragments(lines bot.Text, limit int) []fragment {
 func spansLen(spans []bot.Span) int {
 	n := 0
 	for _, s := range spans {
-		n += utf16Len(s.Text)
+		n += split.Len16(s.Text)
 	}
 	return n
-}
-
-// utf16Len returns the length of s in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeLen16(r)
-	}
-	return n
-}
-
-// runeLen16 returns how many UTF-16 code units encode r.
-func runeLen16(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
 }
 
 // cutSpans cuts spans whose text is longer than budget code units into a
@@ -282,7 +204,7 @@ func cutSpans(spans []bot.Span, budget int) (head, tail []bot.Span) {
 func cutPoint(s string, budget int) int {
 	maxCut, half, n := 0, 0, 0
 	for i, r := range s {
-		w := runeLen16(r)
+		w := split.RuneLen16(r)
 		if n+w > budget {
 			break
 		}
@@ -301,9 +223,9 @@ func cutPoint(s string, budget int) int {
 		end := half + i + utf8.RuneLen(r)
 		next, _ := utf8.DecodeRuneInString(s[end:])
 		switch {
-		case isFullWidthStop(r):
+		case split.IsFullWidthStop(r):
 			sentence = end
-		case isSentenceStop(r) && (end == len(s) || unicode.IsSpace(next)):
+		case split.IsSentenceStop(r) && (end == len(s) || unicode.IsSpace(next)):
 			sentence = end
 		case unicode.IsSpace(r):
 			space = end
@@ -315,69 +237,5 @@ func cutPoint(s string, budget int) int {
 	case space > 0:
 		return space
 	}
-	return graphemeSafe(s, maxCut)
-}
-
-// isSentenceStop reports punctuation that ends a sentence when a space
-// follows.
-func isSentenceStop(r rune) bool {
-	switch r {
-	case '.', '!', '?', ';', '…':
-		return true
-	}
-	return false
-}
-
-// isFullWidthStop reports CJK punctuation that ends a sentence.
-func isFullWidthStop(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；':
-		return true
-	}
-	return false
-}
-
-// graphemeSafe moves a cut back (a few runes at most) so that it does not
-// separate a character from its combining marks, variation selectors,
-// skin tone modifiers or zero-width joiner sequences, nor split a flag.
-// It returns cut unchanged when no safe point is near.
-func graphemeSafe(s string, cut int) int {
-	c := cut
-	for range 16 {
-		if c <= 0 {
-			return cut
-		}
-		next, _ := utf8.DecodeRuneInString(s[c:])
-		prev, size := utf8.DecodeLastRuneInString(s[:c])
-		if !extends(next) && prev != '\u200d' && !(isRegional(prev) && isRegional(next) && oddRegionals(s[:c])) {
-			return c
-		}
-		c -= size
-	}
-	return cut
-}
-
-// extends reports runes that attach to the character before them.
-func extends(r rune) bool {
-	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
-		r == '\u200d' || r >= 0xfe00 && r <= 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff ||
-		r >= 0xe0020 && r <= 0xe007f || r >= 0xe0100 && r <= 0xe01ef
-}
-
-// isRegional reports a regional indicator symbol (half of a flag).
-func isRegional(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
-
-// oddRegionals reports whether s ends with an odd number of regional
-// indicators, so that cutting after it would split a flag.
-func oddRegionals(s string) bool {
-	n := 0
-	for len(s) > 0 {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if !isRegional(r) {
-			break
-		}
-		n++
-		s = s[:len(s)-size]
-	}
-	return n%2 == 1
+	return split.SafeBefore(s, maxCut, 16)
 }

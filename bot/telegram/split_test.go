@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/split"
 )
 
 // expectedVisible returns what a user should see of a text, computed
@@ -42,10 +43,10 @@ func checkParts(t *testing.T, text bot.Text, parts []part, limit int) {
 		if err != nil {
 			t.Fatalf("part %d: invalid HTML: %v\n%q", i, err, p.html)
 		}
-		if n := utf16Len(vis); n > limit {
+		if n := split.Len16(vis); n > limit {
 			t.Fatalf("part %d: %d UTF-16 units visible, limit %d", i, n, limit)
 		}
-		if n := utf16Len(p.plain); n > limit {
+		if n := split.Len16(p.plain); n > limit {
 			t.Fatalf("part %d: plain fallback has %d UTF-16 units, limit %d", i, n, limit)
 		}
 		vis = strings.TrimFunc(vis, unicode.IsSpace)

@@ -7,13 +7,13 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // expect checks messages one by one: each must contain its wanted parts
 // (and none of the unwanted ones, after "!"), and there must be exactly as
 // many messages as wanted.
-func expect(t *testing.T, who string, msgs []telegramtest.SentMessage, want ...[]string) {
+func expect(t *testing.T, who string, msgs []telegramfake.SentMessage, want ...[]string) {
 	t.Helper()
 	var got []string
 	for _, m := range msgs {
@@ -46,28 +46,28 @@ func expect(t *testing.T, who string, msgs []telegramtest.SentMessage, want ...[
 // leaderboard), and for Cy, whom nothing else reaches, one line; never a
 // card, a button of someone's, or the reference before the summary.
 func TestGroupTranscriptOnTelegram(t *testing.T) {
-	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	// A generous flood limit: the flood of /top is answered once by the
 	// core's repeat rule, not cut short by the throttle.
 	core, db := newCore(t, func(c *engine.Config) { c.PersonBurst = 50 })
 	h := start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	ada := telegramtest.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
-	bob := telegramtest.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
-	cy := telegramtest.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
-	group := telegramtest.Group(-100, "study")
+	ada := telegramfake.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}
+	bob := telegramfake.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
+	cy := telegramfake.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
+	group := telegramfake.Group(-100, "study")
 	groupChat := bot.Chat{Platform: bot.Telegram, ID: "-100", Kind: bot.Group}
 	srv.AddChat(group)
-	srv.SetMember(group, ada, telegramtest.StatusAdministrator)
-	srv.SetMember(group, bob, telegramtest.StatusMember)
-	srv.SetMember(group, cy, telegramtest.StatusMember)
-	for _, u := range []telegramtest.User{ada, bob} {
-		srv.SendCommand(telegramtest.PrivateChat(u), u, "start", "")
+	srv.SetMember(group, ada, telegramfake.StatusAdministrator)
+	srv.SetMember(group, bob, telegramfake.StatusMember)
+	srv.SetMember(group, cy, telegramfake.StatusMember)
+	for _, u := range []telegramfake.User{ada, bob} {
+		srv.SendCommand(telegramfake.PrivateChat(u), u, "start", "")
 		if _, err := srv.WaitMessages(ctx, u.ID, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	wait := func(chatID int64, n int) []telegramtest.SentMessage {
+	wait := func(chatID int64, n int) []telegramfake.SentMessage {
 		t.Helper()
 		ms, err := srv.WaitMessages(ctx, chatID, n)
 		if err != nil {
@@ -182,17 +182,17 @@ func TestGroupTranscriptOnTelegram(t *testing.T) {
 // for in a group go to the member alone; a member Telegram does not let
 // the bot write to gets one line in the group saying how, never their data.
 func TestGroupDataStaysPrivate(t *testing.T) {
-	srv := newServer(t, telegramtest.WithPrivacyMode(true))
+	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	core, _ := newCore(t)
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
-	bob := telegramtest.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
-	cy := telegramtest.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
-	group := telegramtest.Group(-100, "study")
+	bob := telegramfake.User{ID: 2, FirstName: "Bob", LanguageCode: "zh"}
+	cy := telegramfake.User{ID: 3, FirstName: "Cy", LanguageCode: "zh"}
+	group := telegramfake.Group(-100, "study")
 	srv.AddChat(group)
-	srv.SetMember(group, bob, telegramtest.StatusMember)
-	srv.SetMember(group, cy, telegramtest.StatusMember)
-	srv.SendCommand(telegramtest.PrivateChat(bob), bob, "start", "")
+	srv.SetMember(group, bob, telegramfake.StatusMember)
+	srv.SetMember(group, cy, telegramfake.StatusMember)
+	srv.SendCommand(telegramfake.PrivateChat(bob), bob, "start", "")
 	if _, err := srv.WaitMessages(ctx, bob.ID, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestGroupDataStaysPrivate(t *testing.T) {
 			chart = b.CallbackData
 		}
 	}
-	if _, err := srv.PressButton(telegramtest.PrivateChat(bob), bob, bobs[2].MessageID, chart); err != nil {
+	if _, err := srv.PressButton(telegramfake.PrivateChat(bob), bob, bobs[2].MessageID, chart); err != nil {
 		t.Fatal(err)
 	}
 	if ms, err := srv.WaitMessages(ctx, bob.ID, 4); err != nil || ms[3].Photo == nil {

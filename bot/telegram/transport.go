@@ -9,6 +9,8 @@ import (
 	"net/url"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/interviewbot/interviewbot/bot/internal/redact"
 )
 
 // ctxClient is the tgbotapi.HTTPClient of one call: tgbotapi builds its
@@ -19,7 +21,7 @@ import (
 type ctxClient struct {
 	ctx    context.Context
 	client *http.Client
-	r      redactor
+	r      redact.Redactor
 	// status is the HTTP status of the last answer, for errors whose body
 	// has no error_code (some proxies).
 	status int

@@ -17,8 +17,9 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
+	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -38,8 +39,8 @@ const spokenAnswer = "嗯，快照依赖原始存储，然后它不能替代备�
 type voiceSetup struct {
 	db     *storage.DB
 	core   *engine.Bot
-	speech *speechtest.Server
-	logs   *logBuffer
+	speech *speechfake.Server
+	logs   *testkit.SyncBuffer
 }
 
 func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
@@ -53,14 +54,14 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	sp := speechtest.New(heard)
+	sp := speechfake.New(heard)
 	t.Cleanup(sp.Close)
 	client, err := speech.New(speech.Config{Endpoint: sp.URL(), Timeout: 3 * time.Second, Tries: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The core logs what the adapter's downloads return: never the token.
-	logs := &logBuffer{}
+	logs := &testkit.SyncBuffer{}
 	t.Cleanup(func() { assertNoToken(t, "core logs", logs.String()) })
 	core, err := engine.New(engine.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
@@ -71,7 +72,7 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 }
 
 // hasSpoiler reports whether a message shows text behind a spoiler.
-func hasSpoiler(m telegramtest.SentMessage, text string) bool {
+func hasSpoiler(m telegramfake.SentMessage, text string) bool {
 	u := utf16.Encode([]rune(m.PlainText))
 	for _, e := range m.Entities {
 		if e.Type == "spoiler" && e.Offset+e.Length <= len(u) && string(utf16.Decode(u[e.Offset:e.Offset+e.Length])) == text {
@@ -104,7 +105,7 @@ func TestVoiceAnswerOnTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	ogg := readOgg(t)
-	if _, err := srv.SendMedia(dm, alice, telegramtest.Upload{Kind: "voice", Data: ogg, Duration: 4}); err != nil {
+	if _, err := srv.SendMedia(dm, alice, telegramfake.Upload{Kind: "voice", Data: ogg, Duration: 4}); err != nil {
 		t.Fatal(err)
 	}
 	msgs, err := srv.WaitMessages(ctx, alice.ID, 2) // the question (edited in place) and the feedback
@@ -152,21 +153,21 @@ func TestVoiceAnswerOnTelegram(t *testing.T) {
 func TestVoiceFailuresOnTelegram(t *testing.T) {
 	tests := []struct {
 		name  string
-		setup func(srv *telegramtest.Server, v *voiceSetup)
-		up    telegramtest.Upload
+		setup func(srv *telegramfake.Server, v *voiceSetup)
+		up    telegramfake.Upload
 		want  string
 	}{
-		{name: "transcription endpoint down", setup: func(_ *telegramtest.Server, v *voiceSetup) { v.speech.Close() },
-			up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
-		{name: "download fails", setup: func(srv *telegramtest.Server, _ *voiceSetup) {
-			srv.Fail("file", -1, telegramtest.ServerError(502))
-		}, up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
-		{name: "download connection reset", setup: func(srv *telegramtest.Server, _ *voiceSetup) {
-			srv.Fail("file", -1, telegramtest.ResetConnection())
-		}, up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
-		{name: "over the duration limit", up: telegramtest.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 301},
+		{name: "transcription endpoint down", setup: func(_ *telegramfake.Server, v *voiceSetup) { v.speech.Close() },
+			up: telegramfake.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
+		{name: "download fails", setup: func(srv *telegramfake.Server, _ *voiceSetup) {
+			srv.Fail("file", -1, telegramfake.ServerError(502))
+		}, up: telegramfake.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
+		{name: "download connection reset", setup: func(srv *telegramfake.Server, _ *voiceSetup) {
+			srv.Fail("file", -1, telegramfake.ResetConnection())
+		}, up: telegramfake.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 3}, want: "这条语音没能转成文字"},
+		{name: "over the duration limit", up: telegramfake.Upload{Kind: "voice", Data: []byte("OggS"), Duration: 301},
 			want: "这条语音有 5分01秒，超过了 5分钟 的上限"},
-		{name: "over Telegram's 20 MB", up: telegramtest.Upload{Kind: "audio", Data: make([]byte, 20<<20+10), FileName: "long.mp3", Duration: 200},
+		{name: "over Telegram's 20 MB", up: telegramfake.Upload{Kind: "audio", Data: make([]byte, 20<<20+10), FileName: "long.mp3", Duration: 200},
 			want: "这个文件超过了 20 MB 的上限"},
 	}
 	for _, tt := range tests {
@@ -219,7 +220,7 @@ func TestNonTextAnswersOnTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, kind := range []string{"sticker", "photo"} {
-		if _, err := srv.SendMedia(dm, alice, telegramtest.Upload{Kind: kind, Data: []byte("img")}); err != nil {
+		if _, err := srv.SendMedia(dm, alice, telegramfake.Upload{Kind: kind, Data: []byte("img")}); err != nil {
 			t.Fatal(err)
 		}
 		msgs, err := srv.WaitMessages(ctx, alice.ID, 2+i)
@@ -236,17 +237,17 @@ func TestNonTextAnswersOnTelegram(t *testing.T) {
 
 	// A group round: Bob (who started the bot) replies to the round
 	// question with a sticker, then with a voice message.
-	srv.SendCommand(telegramtest.PrivateChat(bob), bob, "start", "")
+	srv.SendCommand(telegramfake.PrivateChat(bob), bob, "start", "")
 	if _, err := srv.WaitMessages(ctx, bob.ID, 1); err != nil {
 		t.Fatal(err)
 	}
-	srv.SetMember(group, bob, telegramtest.StatusMember)
+	srv.SetMember(group, bob, telegramfake.StatusMember)
 	srv.SendCommand(group, bob, "next", "")
 	round, err := srv.WaitMessages(ctx, group.ID, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.SendMedia(group, bob, telegramtest.Upload{Kind: "sticker", Data: []byte("s"), ReplyTo: round[0].MessageID}); err != nil {
+	if _, err := srv.SendMedia(group, bob, telegramfake.Upload{Kind: "sticker", Data: []byte("s"), ReplyTo: round[0].MessageID}); err != nil {
 		t.Fatal(err)
 	}
 	note, err := srv.WaitMessages(ctx, bob.ID, 2)
@@ -256,7 +257,7 @@ func TestNonTextAnswersOnTelegram(t *testing.T) {
 	if !strings.HasPrefix(note[1].PlainText, "📎") {
 		t.Errorf("sticker in the round: %q", note[1].PlainText)
 	}
-	if _, err := srv.SendMedia(group, bob, telegramtest.Upload{Kind: "voice", Data: readOgg(t), Duration: 4, ReplyTo: round[0].MessageID}); err != nil {
+	if _, err := srv.SendMedia(group, bob, telegramfake.Upload{Kind: "voice", Data: readOgg(t), Duration: 4, ReplyTo: round[0].MessageID}); err != nil {
 		t.Fatal(err)
 	}
 	fb, err := srv.WaitMessages(ctx, bob.ID, 3)
@@ -300,7 +301,7 @@ func TestRealSpeechOnTelegram(t *testing.T) {
 	if want < 2 || want > 30 {
 		t.Fatalf("espeak-ng made %.2fs of speech", want)
 	}
-	uploads := []telegramtest.Upload{{Kind: "audio", Data: wav, FileName: "answer.wav", MimeType: "audio/x-wav"}}
+	uploads := []telegramfake.Upload{{Kind: "audio", Data: wav, FileName: "answer.wav", MimeType: "audio/x-wav"}}
 	if opusenc, err := exec.LookPath("opusenc"); err == nil {
 		oggPath := filepath.Join(dir, "answer.ogg")
 		if out, err := exec.Command(opusenc, "--quiet", wavPath, oggPath).CombinedOutput(); err != nil {
@@ -311,7 +312,7 @@ func TestRealSpeechOnTelegram(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Sent as a file, so Telegram reports no duration.
-		uploads = append(uploads, telegramtest.Upload{Kind: "document", Data: ogg, FileName: "answer.ogg", MimeType: "audio/ogg"})
+		uploads = append(uploads, telegramfake.Upload{Kind: "document", Data: ogg, FileName: "answer.ogg", MimeType: "audio/ogg"})
 	} else {
 		t.Log("opusenc is not installed: the Ogg Opus leg is left out")
 	}

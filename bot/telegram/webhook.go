@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/netutil"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/internal/drain"
 )
 
 // SecretTokenHeader is the header in which Telegram sends the webhook's
@@ -70,7 +71,7 @@ func (a *Adapter) runWebhook(ctx, work context.Context, cancelWork context.Cance
 		cancelWork()
 		srv.Close()
 	}
-	if !d.wait(time.Second) {
+	if !d.wait(drain.Grace) {
 		cancelWork()
 	}
 	a.log.Info("telegram webhook stopped")

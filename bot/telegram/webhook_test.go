@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestWebhook runs webhook mode: setWebhook with the secret, updates
@@ -48,7 +48,7 @@ func TestWebhook(t *testing.T) {
 		{"wrong path", strings.TrimSuffix(hookURL, "hook") + "other", secret, http.StatusNotFound},
 		{"right secret", hookURL, secret, http.StatusOK},
 	} {
-		status, err := telegramtest.DeliverWebhook(waitCtx(t), c.url, c.secret, update)
+		status, err := telegramfake.DeliverWebhook(waitCtx(t), c.url, c.secret, update)
 		if err != nil || status != c.want {
 			t.Errorf("%s: status %d (%v), want %d", c.name, status, err, c.want)
 		}
@@ -85,12 +85,12 @@ func TestWebhook(t *testing.T) {
 }
 
 // lastRequest returns the last request of a method.
-func lastRequest(srv *telegramtest.Server, method string) telegramtest.Request {
+func lastRequest(srv *telegramfake.Server, method string) telegramfake.Request {
 	reqs := srv.Requests()
 	for i := len(reqs) - 1; i >= 0; i-- {
 		if reqs[i].Method == method {
 			return reqs[i]
 		}
 	}
-	return telegramtest.Request{}
+	return telegramfake.Request{}
 }

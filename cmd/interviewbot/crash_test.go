@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -127,8 +127,8 @@ func tail(s string, n int) string {
 // answerer is a person who asks for a question and answers it, in plain
 // text right away or as a reply to the question once it arrives.
 type answerer struct {
-	user  telegramtest.User
-	chat  telegramtest.Chat
+	user  telegramfake.User
+	chat  telegramfake.Chat
 	text  string
 	reply bool
 
@@ -144,8 +144,8 @@ func (a *answerer) answerID() int {
 
 // subscriber is a chat subscribed to a daily push.
 type subscriber struct {
-	user telegramtest.User
-	chat telegramtest.Chat
+	user telegramfake.User
+	chat telegramfake.Chat
 	zone string
 	slot time.Time // when its push falls due
 }
@@ -186,7 +186,7 @@ func TestCrashRecovery(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 0x1b0))
 
 	const token = "515151:crash-SECRET-token"
-	srv := telegramtest.New(token)
+	srv := telegramfake.New(token)
 	defer srv.Close()
 	t.Setenv("IB_CRASH_TOKEN", token)
 	dir := t.TempDir()
@@ -214,8 +214,8 @@ log:
 	now := time.Now()
 	var subs []*subscriber
 	for i := range crashDueChats + crashLaterSubs {
-		u := telegramtest.User{ID: 8300 + int64(i), FirstName: "Sub" + strconv.Itoa(i), LanguageCode: "zh-hans"}
-		subs = append(subs, &subscriber{user: u, chat: telegramtest.PrivateChat(u), zone: crashZones[i%len(crashZones)]})
+		u := telegramfake.User{ID: 8300 + int64(i), FirstName: "Sub" + strconv.Itoa(i), LanguageCode: "zh-hans"}
+		subs = append(subs, &subscriber{user: u, chat: telegramfake.PrivateChat(u), zone: crashZones[i%len(crashZones)]})
 	}
 	p, _ := r.start(0)
 	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
@@ -254,9 +254,9 @@ log:
 	// to the question once it arrives (possibly from a later life).
 	var people []*answerer
 	for i := range crashAnswerers {
-		u := telegramtest.User{ID: 8200 + int64(i), FirstName: "Ans" + strconv.Itoa(i), LanguageCode: "zh-hans"}
+		u := telegramfake.User{ID: 8200 + int64(i), FirstName: "Ans" + strconv.Itoa(i), LanguageCode: "zh-hans"}
 		people = append(people, &answerer{
-			user: u, chat: telegramtest.PrivateChat(u), reply: i%2 == 1,
+			user: u, chat: telegramfake.PrivateChat(u), reply: i%2 == 1,
 			text: fmt.Sprintf("回答%02d：离职后我完成了学业收尾，系统学习了云计算迁移方向的全链路知识面，也做了云原生运维自动化。", i),
 		})
 	}
@@ -273,7 +273,7 @@ log:
 				a.mu.Unlock()
 				return
 			}
-			var q telegramtest.SentMessage
+			var q telegramfake.SentMessage
 			err := srv.Wait(ctx, func() bool {
 				for _, m := range srv.Messages(a.chat.ID) {
 					if len(m.Keyboard) > 0 && strings.Contains(m.PlainText, "❓") {
@@ -336,8 +336,8 @@ log:
 			due = append(due, s)
 		}
 	}
-	pushes := func(chatID int64) []telegramtest.SentMessage {
-		var out []telegramtest.SentMessage
+	pushes := func(chatID int64) []telegramfake.SentMessage {
+		var out []telegramfake.SentMessage
 		for _, m := range srv.Messages(chatID) {
 			if strings.Contains(m.PlainText, "今日一题") {
 				out = append(out, m)

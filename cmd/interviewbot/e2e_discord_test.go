@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interviewbot/interviewbot/bot/discord/discordtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
 // TestBinaryOnDiscord runs the bot as a process (Main, through main), configured by file, against
@@ -13,7 +13,7 @@ import (
 // submit → ephemeral feedback graded by the real core; then SIGTERM stops
 // it cleanly.
 func TestBinaryOnDiscord(t *testing.T) {
-	srv := discordtest.New("e2e-token")
+	srv := discordfake.New("e2e-token")
 	defer srv.Close()
 	t.Setenv("IB_DISCORD_TOKEN", "e2e-token")
 	p := startBinary(t, fmt.Sprintf(`
@@ -23,17 +23,17 @@ discord:
   guilds: [%q]
 log:
   level: debug
-`, srv.URL(), discordtest.DefaultGuildID))
+`, srv.URL(), discordfake.DefaultGuildID))
 	ctx := e2eContext(t)
 	if _, err := srv.WaitReady(ctx); err != nil {
 		t.Fatalf("gateway: %v\n%s", err, p.stderr.String())
 	}
-	cmds, err := srv.WaitCommands(ctx, discordtest.DefaultGuildID)
+	cmds, err := srv.WaitCommands(ctx, discordfake.DefaultGuildID)
 	if err != nil || len(cmds) < 10 {
 		t.Fatalf("commands %v %v", len(cmds), err)
 	}
 
-	in, err := srv.SlashCommand(discordtest.CommandInvocation{Name: "next", ChannelID: discordtest.DefaultChannelID})
+	in, err := srv.SlashCommand(discordfake.CommandInvocation{Name: "next", ChannelID: discordfake.DefaultChannelID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,15 +53,15 @@ log:
 	if answerID == "" {
 		t.Fatalf("no Answer button on %v", q.CustomIDs())
 	}
-	click, err := srv.ClickButton(discordtest.ButtonClick{CustomID: answerID, MessageID: q.ID})
+	click, err := srv.ClickButton(discordfake.ButtonClick{CustomID: answerID, MessageID: q.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	modal, err := srv.WaitResponse(ctx, click.ID)
-	if err != nil || modal.Type != discordtest.ResponseModal {
+	if err != nil || modal.Type != discordfake.ResponseModal {
 		t.Fatalf("modal %+v %v", modal, err)
 	}
-	sub, err := srv.SubmitModal(discordtest.ModalSubmission{Values: map[string]string{
+	sub, err := srv.SubmitModal(discordfake.ModalSubmission{Values: map[string]string{
 		modal.TextInputs()[0].CustomID: "离职后我完成了学业收尾，又系统提升了云计算迁移方向的全链路知识面和云原生运维自动化。",
 	}})
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestBinaryOnTelegram runs the bot as a process (Main, through main), configured by file with the
@@ -18,7 +18,7 @@ import (
 // coverage, a rating button, hostile text, then SIGTERM within seconds.
 func TestBinaryOnTelegram(t *testing.T) {
 	const token = "424242:e2e-SECRET-token"
-	srv := telegramtest.New(token, telegramtest.WithStrictHTML())
+	srv := telegramfake.New(token, telegramfake.WithStrictHTML())
 	defer srv.Close()
 	t.Setenv("IB_TELEGRAM_TOKEN", token)
 	metricsAddr := freeAddr(t)
@@ -36,9 +36,9 @@ log:
 	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
 		t.Fatalf("no polling: %v\n%s", err, p.stderr.String())
 	}
-	ada := telegramtest.User{ID: 7001, FirstName: "Ada", LanguageCode: "zh-hans"}
-	chat := telegramtest.PrivateChat(ada)
-	wait := func(n int) []telegramtest.SentMessage {
+	ada := telegramfake.User{ID: 7001, FirstName: "Ada", LanguageCode: "zh-hans"}
+	chat := telegramfake.PrivateChat(ada)
+	wait := func(n int) []telegramfake.SentMessage {
 		t.Helper()
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
 		if err != nil {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interviewbot/interviewbot/bot/speech/speechtest"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // heardAnswer is what the fake transcription service hears: an answer to
@@ -23,9 +23,9 @@ const heardAnswer = "嗯，离职后我完成了学业收尾，然后系统学�
 // in the logs, and after /forget no transcript is left in the database.
 func TestBinaryVoiceOnTelegram(t *testing.T) {
 	const token, key = "424243:e2e-voice-token", "sk-e2e-SPEECH-secret"
-	srv := telegramtest.New(token, telegramtest.WithStrictHTML())
+	srv := telegramfake.New(token, telegramfake.WithStrictHTML())
 	defer srv.Close()
-	sp := speechtest.New(heardAnswer, speechtest.WithAPIKey(key))
+	sp := speechfake.New(heardAnswer, speechfake.WithAPIKey(key))
 	defer sp.Close()
 	t.Setenv("IB_TELEGRAM_TOKEN", token)
 	t.Setenv("IB_SPEECH_KEY", key)
@@ -45,9 +45,9 @@ log:
 	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
 		t.Fatalf("no polling: %v\n%s", err, p.stderr.String())
 	}
-	ada := telegramtest.User{ID: 7002, FirstName: "Ada", LanguageCode: "zh-hans"}
-	chat := telegramtest.PrivateChat(ada)
-	wait := func(n int) []telegramtest.SentMessage {
+	ada := telegramfake.User{ID: 7002, FirstName: "Ada", LanguageCode: "zh-hans"}
+	chat := telegramfake.PrivateChat(ada)
+	wait := func(n int) []telegramfake.SentMessage {
 		t.Helper()
 		ms, err := srv.WaitMessages(ctx, chat.ID, n)
 		if err != nil {
@@ -61,7 +61,7 @@ log:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.SendMedia(chat, ada, telegramtest.Upload{Kind: "voice", Data: ogg, Duration: 4, ReplyTo: q.MessageID}); err != nil {
+	if _, err := srv.SendMedia(chat, ada, telegramfake.Upload{Kind: "voice", Data: ogg, Duration: 4, ReplyTo: q.MessageID}); err != nil {
 		t.Fatal(err)
 	}
 	fb := wait(2)[1]
@@ -110,7 +110,7 @@ log:
 // TestTerminalVoice answers from the terminal with /voice FILE, as README
 // shows.
 func TestTerminalVoice(t *testing.T) {
-	sp := speechtest.New(heardAnswer)
+	sp := speechfake.New(heardAnswer)
 	defer sp.Close()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")

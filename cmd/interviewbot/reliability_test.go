@@ -22,7 +22,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -412,7 +412,7 @@ func TestSlowClientsHoldNothing(t *testing.T) {
 		t.Skip("runs the bot as a process")
 	}
 	const token = "626262:slow-SECRET-token"
-	srv := telegramtest.New(token)
+	srv := telegramfake.New(token)
 	defer srv.Close()
 	t.Setenv("IB_SLOW_TOKEN", token)
 	hook, metricsAddr := freeAddr(t), freeAddr(t)
@@ -478,7 +478,7 @@ metrics:
 	for _, c := range conns {
 		c.Close()
 	}
-	srv.SendCommand(telegramtest.PrivateChat(telegramtest.User{ID: 9901, FirstName: "Real"}), telegramtest.User{ID: 9901, FirstName: "Real"}, "help", "")
+	srv.SendCommand(telegramfake.PrivateChat(telegramfake.User{ID: 9901, FirstName: "Real"}), telegramfake.User{ID: 9901, FirstName: "Real"}, "help", "")
 	if _, err := srv.WaitMessages(ctx, 9901, 1); err != nil {
 		t.Errorf("a real update did not get through: %v", err)
 	}
@@ -523,7 +523,7 @@ func TestFloodThroughTheBinary(t *testing.T) {
 		t.Skip("runs the bot as a process")
 	}
 	const token = "636363:flood-SECRET-token"
-	srv := telegramtest.New(token)
+	srv := telegramfake.New(token)
 	defer srv.Close()
 	t.Setenv("IB_FLOOD_TOKEN", token)
 	metricsAddr := freeAddr(t)
@@ -540,12 +540,12 @@ metrics:
 	if err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
 		t.Fatalf("no polling: %v\n%s", err, p.stderr.String())
 	}
-	flooder := telegramtest.User{ID: 7700, FirstName: "Flood", LanguageCode: "zh"}
+	flooder := telegramfake.User{ID: 7700, FirstName: "Flood", LanguageCode: "zh"}
 	floodDone := make(chan struct{})
 	go func() {
 		defer close(floodDone)
 		for i := range *floodSize {
-			srv.SendText(telegramtest.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
+			srv.SendText(telegramfake.PrivateChat(flooder), flooder, fmt.Sprintf("刷屏 %d", i))
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
@@ -556,12 +556,12 @@ metrics:
 	)
 	asks := max(3, *floodSize/100)
 	for i := range 3 {
-		u := telegramtest.User{ID: 7710 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
+		u := telegramfake.User{ID: 7710 + int64(i), FirstName: fmt.Sprint("P", i), LanguageCode: "zh"}
 		wg.Go(func() {
 			time.Sleep(time.Duration(i) * 300 * time.Millisecond)
 			for n := range asks {
 				sent := time.Now()
-				srv.SendCommand(telegramtest.PrivateChat(u), u, "stats", "")
+				srv.SendCommand(telegramfake.PrivateChat(u), u, "stats", "")
 				if _, err := srv.WaitMessages(ctx, u.ID, n+1); err != nil {
 					t.Errorf("%s's /stats #%d: %v", u.FirstName, n+1, err)
 					return
@@ -621,7 +621,7 @@ func TestRedeliveryOfHundredUnconfirmedAnswers(t *testing.T) {
 		t.Skip("runs the bot as a process")
 	}
 	const token = "646464:redeliver-SECRET-token"
-	srv := telegramtest.New(token)
+	srv := telegramfake.New(token)
 	defer srv.Close()
 	t.Setenv("IB_REDELIVER_TOKEN", token)
 	dir := t.TempDir()
@@ -646,8 +646,8 @@ limits:
 	r := &crashRun{t: t, config: cfg, db: db}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	answerer := telegramtest.User{ID: 7801, FirstName: "Ans", LanguageCode: "zh"}
-	chat := telegramtest.PrivateChat(answerer)
+	answerer := telegramfake.User{ID: 7801, FirstName: "Ans", LanguageCode: "zh"}
+	chat := telegramfake.PrivateChat(answerer)
 
 	// Life 1: a question.
 	p, _ := r.start(1)
@@ -669,8 +669,8 @@ limits:
 			t.Fatal(err)
 		}
 	}
-	srv.Fail("getUpdates", 1, telegramtest.Delay(0))
-	srv.Fail("getUpdates", -1, telegramtest.Hang())
+	srv.Fail("getUpdates", 1, telegramfake.Delay(0))
+	srv.Fail("getUpdates", -1, telegramfake.Hang())
 	p, _ = r.start(2)
 	// All recorded (the export goes through the running bot's control
 	// socket), none confirmed.

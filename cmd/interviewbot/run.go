@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
 	"github.com/interviewbot/interviewbot/bot/engine"
@@ -85,6 +86,9 @@ func (m *Main) ParseFlags(args []string) error {
 	// The message catalog is parsed on its first use (2–7 ms of YAML):
 	// parse it now, beside the notes and the store, rather than after them.
 	go i18n.Default()
+	// The word list and the tables the notes' key points need load beside
+	// each other and the store.
+	lexicon.Warm()
 	cfg := &m.Config
 	if *cfgPath != "" {
 		if *cfg, err = LoadConfig(*cfgPath); err != nil {
@@ -207,7 +211,7 @@ func (m *Main) build(b *bank.Bank, met *metrics) (core *engine.Bot, adapters []b
 		adapters = append(adapters, term)
 	}
 	core, err = engine.New(engine.Config{
-		Bank: b, Store: m.db, Logger: m.logger, Lang: lang, TZ: cfg.Timezone,
+		Bank: b, Store: m.db, Grader: startGrader(b), Logger: m.logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),

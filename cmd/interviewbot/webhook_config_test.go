@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // TestWebhookRefusesPlainHTTPAndNoSecret: webhook mode with an http:// URL
@@ -19,7 +19,7 @@ import (
 // names the key, before any call reaches Telegram.
 func TestWebhookRefusesPlainHTTPAndNoSecret(t *testing.T) {
 	const token = "424242:webhook-SECRET-token"
-	srv := telegramtest.New(token)
+	srv := telegramfake.New(token)
 	defer srv.Close()
 	t.Setenv("IB_TELEGRAM_TOKEN", token)
 	t.Setenv("IB_WEBHOOK_SECRET", "")

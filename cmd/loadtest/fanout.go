@@ -15,7 +15,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
 // Fan-out settings.
@@ -63,11 +63,11 @@ type fanoutResult struct {
 }
 
 // rateLimit expresses a rate in messages per second as a fake's Limit.
-func rateLimit(perSecond float64) telegramtest.Limit {
+func rateLimit(perSecond float64) telegramfake.Limit {
 	if perSecond >= 1 {
-		return telegramtest.Limit{N: int(math.Round(perSecond)), Per: time.Second}
+		return telegramfake.Limit{N: int(math.Round(perSecond)), Per: time.Second}
 	}
-	return telegramtest.Limit{N: 1, Per: time.Duration(float64(time.Second) / perSecond)}
+	return telegramfake.Limit{N: 1, Per: time.Duration(float64(time.Second) / perSecond)}
 }
 
 // runFanout runs the fan-out test, writing progress to progress.
@@ -79,9 +79,9 @@ func runFanout(ctx context.Context, cfg config, logger *slog.Logger, progress io
 	now := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
 	sys, err := startSystem(systemOptions{
 		Limits: telegram.Limits{Global: cfg.Global, PerChat: cfg.PerChat},
-		FakeRate: telegramtest.RateLimit{
+		FakeRate: telegramfake.RateLimit{
 			Global: rateLimit(cfg.Global), PerChat: rateLimit(cfg.PerChat),
-			PerGroup: telegramtest.Limit{N: telegram.DefaultPerGroupPerMinute, Per: time.Minute},
+			PerGroup: telegramfake.Limit{N: telegram.DefaultPerGroupPerMinute, Per: time.Minute},
 		},
 		Now:    now,
 		Logger: logger,
@@ -168,7 +168,7 @@ func createSubscribers(ctx context.Context, sys *system, n int, sched bot.Schedu
 			if err := sys.db.PutChat(ctx, c); err != nil {
 				return err
 			}
-			sys.fake.AddChat(telegramtest.PrivateChat(telegramtest.User{ID: int64(firstSubscriberID + i), FirstName: u.Name}))
+			sys.fake.AddChat(telegramfake.PrivateChat(telegramfake.User{ID: int64(firstSubscriberID + i), FirstName: u.Name}))
 		}
 		return nil
 	})
@@ -202,7 +202,7 @@ func waitDelivered(ctx context.Context, sys *system, progress io.Writer) error {
 
 // analyze reads the fake's request log: accepted sends per chat, 429s and
 // the densest second.
-func (r *fanoutResult) analyze(reqs []telegramtest.Request, cfg config) {
+func (r *fanoutResult) analyze(reqs []telegramfake.Request, cfg config) {
 	perChat := time.Duration(float64(time.Second) / cfg.PerChat)
 	lastOK := map[int64]time.Time{}
 	count := map[int64]int{}

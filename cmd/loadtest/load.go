@@ -20,7 +20,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -72,9 +72,9 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 	res := loadResult{Users: cfg.Users, Rounds: cfg.Rounds, RealLimits: cfg.RealLimits}
 	w := newWatcher(defaultTransport())
 	limits := telegram.Limits{Global: generousRate, PerChat: generousRate, PerGroup: generousRate * 60}
-	var enforced telegramtest.RateLimit
+	var enforced telegramfake.RateLimit
 	if cfg.RealLimits {
-		limits, enforced = telegram.Limits{}, telegramtest.DefaultRateLimit()
+		limits, enforced = telegram.Limits{}, telegramfake.DefaultRateLimit()
 	}
 	sys, err := startSystem(systemOptions{
 		Limits: limits, FakeRate: enforced,
@@ -140,9 +140,9 @@ func simulate(ctx context.Context, sys *system, w *watcher, cfg config) ([][]cyc
 	for i := range cfg.Users {
 		// Simulated user i is a new person (Telegram user and private
 		// chat) every bank.Len() rounds, once every question was asked.
-		person := func(round int) (telegramtest.User, <-chan sent) {
+		person := func(round int) (telegramfake.User, <-chan sent) {
 			id := int64(firstUserID + round/sys.bank.Len()*cfg.Users + i)
-			return telegramtest.User{ID: id, FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}, w.inbox(id)
+			return telegramfake.User{ID: id, FirstName: "user" + strconv.Itoa(i), LanguageCode: "zh-hans"}, w.inbox(id)
 		}
 		for round := 0; round < cfg.Rounds; round += sys.bank.Len() {
 			person(round) // the inbox exists before the first message
@@ -212,11 +212,11 @@ type cycleTimes struct {
 // question arrives, then waits for the feedback; rounds times, as the
 // person (and private chat) person gives for each round. It returns the
 // times of each cycle.
-func simulateUser(ctx context.Context, fake *telegramtest.Server, person func(round int) (telegramtest.User, <-chan sent), rounds int, answers map[string]string) ([]cycleTimes, error) {
+func simulateUser(ctx context.Context, fake *telegramfake.Server, person func(round int) (telegramfake.User, <-chan sent), rounds int, answers map[string]string) ([]cycleTimes, error) {
 	var queued []cycleTimes
 	for round := range rounds {
 		u, in := person(round)
-		chat := telegramtest.PrivateChat(u)
+		chat := telegramfake.PrivateChat(u)
 		next := time.Now()
 		fake.SendCommand(chat, u, "next", "")
 		m, err := await(ctx, in, func(m sent) bool { return questionOf(m) != "" })

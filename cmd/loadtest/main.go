@@ -1,5 +1,5 @@
 // Command loadtest measures the bot on this machine, in one process over
-// loopback: the fake Telegram Bot API (bot/telegram/telegramtest), the real
+// loopback: the fake Telegram Bot API (bot/telegram/telegramfake), the real
 // Telegram adapter, the real core and bbolt in a temporary directory with
 // the embedded seed notes.
 //

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +71,9 @@ func TestStartupReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustContain(t, out.String(), "interviewbot min / p50 / p90 / max", "hello world min")
+	if runtime.GOOS == "linux" {
+		mustContain(t, out.String(), "interviewbot CPU min / p50 / p90 / max")
+	}
 }
 
 func TestParseFlags(t *testing.T) {
@@ -98,5 +103,26 @@ func TestPercentiles(t *testing.T) {
 			t.Errorf("percentiles = %v, want %v", got, want)
 			break
 		}
+	}
+}
+
+// TestCPUTime: the CPU time read from /proc grows with work done and is
+// not there for a process that does not exist.
+func TestCPUTime(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	before, ok := cpuTime(os.Getpid())
+	if !ok {
+		t.Fatal("no CPU time for this process")
+	}
+	for start := time.Now(); time.Since(start) < 20*time.Millisecond; {
+	}
+	after, _ := cpuTime(os.Getpid())
+	if after-before < 5*time.Millisecond {
+		t.Errorf("CPU time grew by %s over 20 ms of spinning", after-before)
+	}
+	if _, ok := cpuTime(1 << 30); ok {
+		t.Error("CPU time for a process that does not exist")
 	}
 }

@@ -29,6 +29,9 @@ func main() { fmt.Println("hello") }
 type startupResult struct {
 	Bin        string
 	Bot, Hello []time.Duration
+	// BotCPU is the bot's CPU time, all threads, at its first question
+	// (empty where /proc is missing).
+	BotCPU []time.Duration
 }
 
 // measureStartup starts the bot n times in the terminal, each on a new
@@ -58,16 +61,19 @@ func measureStartup(ctx context.Context, n int, bin string) (startupResult, erro
 		if err := os.Mkdir(home, 0o700); err != nil {
 			return res, err
 		}
-		d, err := timeToOutput(ctx, home, "hello", hello)
+		d, _, err := timeToOutput(ctx, home, "hello", hello)
 		if err != nil {
 			return res, fmt.Errorf("hello world: %w", err)
 		}
 		res.Hello = append(res.Hello, d)
-		d, err = timeToOutput(ctx, home, questionMark, bin, "run", "--db", filepath.Join(home, "bot.db"))
+		d, cpu, err := timeToOutput(ctx, home, questionMark, bin, "run", "--db", filepath.Join(home, "bot.db"))
 		if err != nil {
 			return res, fmt.Errorf("interviewbot: %w", err)
 		}
 		res.Bot = append(res.Bot, d)
+		if cpu > 0 {
+			res.BotCPU = append(res.BotCPU, cpu)
+		}
 	}
 	return res, nil
 }
@@ -95,9 +101,10 @@ func buildHello(ctx context.Context, dir string) (string, error) {
 
 // timeToOutput starts name with args in home (HOME and XDG directories
 // there, "/next" on stdin) and returns the time from its start to a line
-// of its stdout containing want. It then closes stdin and waits for the
-// process to end.
-func timeToOutput(ctx context.Context, home, want, name string, args ...string) (time.Duration, error) {
+// of its stdout containing want, and the CPU time its threads had used by
+// then (zero where it cannot be read). It then closes stdin and waits for
+// the process to end.
+func timeToOutput(ctx context.Context, home, want, name string, args ...string) (took, cpu time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -105,27 +112,27 @@ func timeToOutput(ctx context.Context, home, want, name string, args ...string) 
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home, "XDG_STATE_HOME="+home, "XDG_RUNTIME_DIR="+home)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if _, err := io.WriteString(stdin, "/next\n"); err != nil && !errors.Is(err, os.ErrClosed) {
-		return 0, err
+		return 0, 0, err
 	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	found := false
-	var took time.Duration
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		if strings.Contains(sc.Text(), want) {
 			took, found = time.Since(start), true
+			cpu, _ = cpuTime(cmd.Process.Pid)
 			break
 		}
 	}
@@ -133,9 +140,9 @@ func timeToOutput(ctx context.Context, home, want, name string, args ...string) 
 	_, _ = io.Copy(io.Discard, stdout)
 	werr := cmd.Wait()
 	if !found {
-		return 0, fmt.Errorf("no %q in its output (%v): %s", want, werr, stderr.String())
+		return 0, 0, fmt.Errorf("no %q in its output (%v): %s", want, werr, stderr.String())
 	}
-	return took, nil
+	return took, cpu, nil
 }
 
 // print writes the start-up report.
@@ -146,6 +153,10 @@ func (r startupResult) print(w io.Writer) {
 	h := percentiles(r.Hello, 0, 0.5, 0.9, 1)
 	t.row("interviewbot min / p50 / p90 / max", fmt.Sprintf("%s / %s / %s / %s", ms(b[0]), ms(b[1]), ms(b[2]), ms(b[3])))
 	t.row("hello world min / p50 / p90 / max", fmt.Sprintf("%s / %s / %s / %s", ms(h[0]), ms(h[1]), ms(h[2]), ms(h[3])))
+	if len(r.BotCPU) > 0 {
+		c := percentiles(r.BotCPU, 0, 0.5, 0.9, 1)
+		t.row("interviewbot CPU min / p50 / p90 / max", fmt.Sprintf("%s / %s / %s / %s (all threads, at the question)", ms(c[0]), ms(c[1]), ms(c[2]), ms(c[3])))
+	}
 	t.flush()
 	fmt.Fprintln(w)
 }

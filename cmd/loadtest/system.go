@@ -16,7 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
-	"github.com/interviewbot/interviewbot/bot/telegram/telegramtest"
+	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/seeds"
 	"github.com/interviewbot/interviewbot/storage"
 )
@@ -29,7 +29,7 @@ type systemOptions struct {
 	// Limits are the adapter's rate limits.
 	Limits telegram.Limits
 	// FakeRate is the flood control the fake enforces (zero: none).
-	FakeRate telegramtest.RateLimit
+	FakeRate telegramfake.RateLimit
 	// Transport, when set, performs the adapter's HTTP requests.
 	Transport http.RoundTripper
 	// Now is the core's clock; nil means time.Now.
@@ -48,7 +48,7 @@ type systemOptions struct {
 type system struct {
 	dir     string
 	bank    *bank.Bank
-	fake    *telegramtest.Server
+	fake    *telegramfake.Server
 	db      *storage.DB
 	core    *engine.Bot
 	adapter *telegram.Adapter
@@ -72,7 +72,7 @@ func startSystem(o systemOptions) (_ *system, err error) {
 		return nil, fmt.Errorf("seed bank: %d questions, problems: %v", b.Len(), probs)
 	}
 	s.bank = b
-	s.fake = telegramtest.New(token, telegramtest.WithRateLimit(o.FakeRate))
+	s.fake = telegramfake.New(token, telegramfake.WithRateLimit(o.FakeRate))
 	if s.db, err = storage.Open(filepath.Join(dir, "bot.db"), storage.Options{Logger: o.Logger}); err != nil {
 		return nil, err
 	}
