@@ -560,7 +560,14 @@ func readAnswer(lines []line, src Source) Answer {
 		a.Text = ""
 		return a
 	}
-	plain := joinParagraphs(prose)
+	a.markedPoints(polished, joinParagraphs(prose))
+	return a
+}
+
+// markedPoints sets the key points the answer's text marks itself: its
+// bold spans (read from the polished lines), its labelled list items, and
+// its enumerated points (read from plain, the prose) when there are few.
+func (a *Answer) markedPoints(polished []line, plain string) {
 	a.KeyPoints, a.partlyRead = boldPoints(polished, plain)
 	// Labelled list items are the author's steps; in an answer that marks
 	// nothing else the list's heads are read at the top-up instead.
@@ -577,7 +584,6 @@ func readAnswer(lines []line, src Source) Answer {
 			a.KeyPoints = appendNew(a.KeyPoints, labelled...)
 		}
 	}
-	return a
 }
 
 // transcriptMarkers open a spoken transcript written after an answer.

@@ -19,6 +19,25 @@ type Capabilities struct {
 	// terminal reading piped input): an answer is one line, and the
 	// question says so instead of "an empty line sends it".
 	LineMessages bool
+	// Buttons is set when people tap buttons under a message and answer by
+	// replying to it (a chat). Where it is not (a terminal), they type
+	// everything, answers and commands, and the core says so.
+	Buttons bool
+	// Spoilers is set when text can be hidden until tapped; where it is not,
+	// the core shows such text as it is (a voice answer's transcript).
+	Spoilers bool
+	// Attachments is set when a reply can carry a file or a picture; where
+	// it is not, the core draws charts in text.
+	Attachments bool
+	// Edits is set when the bot can replace one of its messages
+	// (Reply.Edit); where it is not, the adapter sends the new text as a
+	// message of its own.
+	Edits bool
+	// Ephemeral is set when a reply can be shown to one person only inside
+	// a group (a Discord interaction reply).
+	Ephemeral bool
+	// Threads is set when a group's round can run in a thread of its own.
+	Threads bool
 	// Zone is the IANA time zone of the platform's people when they have
 	// not set one: a terminal's is the system's. Empty: the configured
 	// default.
@@ -45,10 +64,4 @@ const (
 // Capable is implemented by adapters that declare their capabilities.
 type Capable interface {
 	Capabilities() Capabilities
-}
-
-// caps returns the capabilities of a platform: those declared for it, else
-// the zero Capabilities.
-func (b *Bot) caps(p Platform) Capabilities {
-	return b.cfg.Capabilities[p]
 }

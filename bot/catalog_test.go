@@ -22,7 +22,7 @@ func TestCatalogKeysInCode(t *testing.T) {
 	used := map[string]bool{}
 	files, _ := filepath.Glob("*.go")
 	more, _ := filepath.Glob("../cmd/interviewbot/*.go")
-	for _, dir := range []string{"console", "telegram", "discord"} {
+	for _, dir := range []string{"engine", "chart", "console", "telegram", "discord"} {
 		adapter, _ := filepath.Glob(dir + "/*.go")
 		more = append(more, adapter...)
 	}

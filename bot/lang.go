@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"strings"
+
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot/i18n"
 	"github.com/interviewbot/interviewbot/bot/speech"
 )
 
@@ -20,4 +23,19 @@ func NotesLang(b *bank.Bank) string {
 		return "en"
 	}
 	return "zh"
+}
+
+// MatchLang returns the catalog language a platform's language tag
+// ("zh-hans", "en-US", "pt-BR") calls for: the catalog's language of that
+// base, else the fallback (English); "" for no tag.
+func MatchLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if tag == "" {
+		return ""
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	if i18n.Default().Has(base) {
+		return base
+	}
+	return i18n.Fallback
 }

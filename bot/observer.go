@@ -18,14 +18,6 @@ type Observer interface {
 	PushFailed(p Platform, kind string)
 }
 
-// noObserver measures nothing.
-type noObserver struct{}
-
-func (noObserver) EventHandled(Platform, string, time.Duration, int) {}
-func (noObserver) Throttled(Platform)                                {}
-func (noObserver) PushSent(Platform, time.Duration)                  {}
-func (noObserver) PushFailed(Platform, string)                       {}
-
 // String names the event kind for logs and metrics.
 func (k EventKind) String() string {
 	switch k {

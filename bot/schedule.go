@@ -96,8 +96,8 @@ func LoadZone(name string) (*time.Location, error) {
 // 0830, 9am, 9:30pm, 9点, 9点30, 21h.
 var reClock = regexp.MustCompile(`^(\d{1,2})(?:[:：.点h](\d{2})?|(\d{2}))?(am|pm|a\.m\.|p\.m\.|点|h)?$`)
 
-// isClock reports whether a word is a time of day rather than days.
-func isClock(s string) bool {
+// IsClock reports whether a word is a time of day rather than days.
+func IsClock(s string) bool {
 	return reClock.MatchString(strings.ToLower(strings.TrimSpace(s)))
 }
 
@@ -242,11 +242,12 @@ func (s Schedule) Next(t time.Time) (time.Time, error) {
 // Last returns the latest push time at or before t, or the zero time if
 // there is none in the week before t.
 func (s Schedule) Last(t time.Time) (time.Time, error) {
-	return s.last(t, LoadZone)
+	return s.LastWith(t, LoadZone)
 }
 
-// last is Last, loading the schedule's zone with loadZone.
-func (s Schedule) last(t time.Time, loadZone func(string) (*time.Location, error)) (time.Time, error) {
+// LastWith is Last, loading the schedule's zone with loadZone (a cache of
+// loaded zones).
+func (s Schedule) LastWith(t time.Time, loadZone func(string) (*time.Location, error)) (time.Time, error) {
 	hh, mm, days, loc, err := s.parsed(loadZone)
 	if err != nil {
 		return time.Time{}, err

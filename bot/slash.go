@@ -26,24 +26,9 @@ func LooseCommand(text string, extra func(name string) bool) (string, bool) {
 		}
 		name, args, _ := strings.Cut(rest, " ")
 		name = strings.ToLower(norm.NFKC.String(name))
-		if _, known := findCommand(name); known || extra != nil && extra(name) {
+		if _, known := FindCommand(name); known || extra != nil && extra(name) {
 			return strings.TrimSpace("/" + name + " " + strings.TrimSpace(args)), true
 		}
 	}
 	return text, false
-}
-
-// looseCommandEvent turns a message that is a command typed with a
-// stand-in for the slash into that command.
-func looseCommandEvent(ev Event) Event {
-	if ev.Kind != EventMessage || ev.Media != nil {
-		return ev
-	}
-	text, ok := LooseCommand(ev.Text, nil)
-	if !ok {
-		return ev
-	}
-	name, args, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	ev.Kind, ev.Command, ev.Args, ev.Text = EventCommand, name, args, ""
-	return ev
 }

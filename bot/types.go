@@ -120,3 +120,12 @@ type Replier interface {
 	// (Reply.Track), so a later reply to that message finds its question.
 	Sent(ctx context.Context, chat Chat, track, messageID string)
 }
+
+// Admission is the core's decision on an event that has just arrived.
+type Admission struct {
+	// OK means the event is to be handled.
+	OK bool
+	// Notice, for an event not to be handled, is the reply that tells the
+	// person they are going too fast: once per flood, nil otherwise.
+	Notice *Reply
+}

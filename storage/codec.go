@@ -79,6 +79,25 @@ func forOwned(b *bbolt.Bucket, owner string, fn func(rest, v []byte) error) erro
 	return nil
 }
 
+// readOwned decodes every record owner has in the bucket called name, in
+// key order: a person's attempts, cards or sessions, a chat's rounds.
+func readOwned[T any](tx *bbolt.Tx, name, owner string) ([]T, error) {
+	b, err := bucket(tx, name)
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	err = forOwned(b, owner, func(rest, v []byte) error {
+		var rec T
+		if err := decode(name, ownedKey(owner, rest), v, &rec); err != nil {
+			return err
+		}
+		out = append(out, rec)
+		return nil
+	})
+	return out, err
+}
+
 // lastOwned returns the key, past the owner's prefix, of owner's last
 // record in b, or nil when they have none.
 func lastOwned(b *bbolt.Bucket, owner string) []byte {

@@ -72,41 +72,58 @@ func (s *DB) ForgetUser(ctx context.Context, key string) error {
 	return nil
 }
 
-// forgetTx deletes what forgetUser deletes and returns how many records it
-// deleted.
+// forgetTx deletes what ForgetUser deletes and returns how many records it
+// deleted. Each thing a person owns has its own delete, in this order: the
+// private chats are found before anything is deleted, since what the
+// person's chats hold goes with them.
 func forgetTx(tx *bbolt.Tx, key string) (int, error) {
-	n := 0
-	del := func(b *bbolt.Bucket, k []byte) error {
-		n++
-		return b.Delete(k)
-	}
-
-	users, err := bucket(tx, bucketUsers)
+	f := &forgetting{tx: tx, key: key}
+	private, err := f.privateChats()
 	if err != nil {
 		return 0, err
 	}
-	if users.Get([]byte(key)) != nil {
-		if err := del(users, []byte(key)); err != nil {
-			return 0, err
+	f.private = private
+	owned := []struct {
+		what   string
+		delete func() error
+	}{
+		{"user record", f.userRecord},
+		{"attempts", func() error { return f.ownedBucket(bucketAttempts) }},
+		{"review cards", func() error { return f.ownedBucket(bucketCards) }},
+		{"due index", func() error { return f.ownedBucket(bucketCardsDue) }},
+		{"sessions", func() error { return f.ownedBucket(bucketSessions) }},
+		{"private chats", f.privateChatRecords},
+		{"open questions", f.openQuestions},
+		{"answer messages", f.answerMessages},
+		{"question messages", f.questionMessages},
+		{"deliveries", f.deliveries},
+		{"group round answers", f.roundAnswers},
+	}
+	for _, o := range owned {
+		if err := o.delete(); err != nil {
+			return 0, fmt.Errorf("delete %s of %s: %w", o.what, key, err)
 		}
 	}
-	for _, name := range []string{bucketAttempts, bucketCards, bucketCardsDue, bucketSessions} {
-		b, err := bucket(tx, name)
-		if err != nil {
-			return 0, err
-		}
-		deleted, err := deleteOwned(b, key)
-		if err != nil {
-			return 0, fmt.Errorf("delete %s of %s: %w", name, key, err)
-		}
-		n += deleted
-	}
+	return f.n, nil
+}
 
-	// The person's private chats: the one keyed like the user (Telegram,
-	// console) and any they own (a Discord DM channel has its own ID).
-	chats, err := bucket(tx, bucketChats)
+// forgetting is one person being forgotten inside a transaction.
+type forgetting struct {
+	tx  *bbolt.Tx
+	key string
+	// private holds the keys of the person's private chats.
+	private map[string]bool
+	// n counts the records deleted.
+	n int
+}
+
+// privateChats returns the keys of the person's private chats: the one
+// keyed like the user (Telegram, console) and any they own (a Discord DM
+// channel has its own ID).
+func (f *forgetting) privateChats() (map[string]bool, error) {
+	chats, err := bucket(f.tx, bucketChats)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	private := map[string]bool{}
 	err = chats.ForEach(func(k, v []byte) error {
@@ -114,104 +131,148 @@ func forgetTx(tx *bbolt.Tx, key string) (int, error) {
 		if err := decode(bucketChats, k, v, &c); err != nil {
 			return err
 		}
-		if string(k) == key || (c.Kind == bot.Private && c.Owner == key) {
+		if string(k) == f.key || (c.Kind == bot.Private && c.Owner == f.key) {
 			private[string(k)] = true
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, err
-	}
+	return private, err
+}
 
-	// Collect the keys first: bbolt's ForEach must not see deletions.
-	var doomed [][]byte
-	collect := func(name string, match func(k, v []byte) (bool, error)) error {
-		doomed = doomed[:0]
-		b, err := bucket(tx, name)
-		if err != nil {
-			return err
-		}
-		err = b.ForEach(func(k, v []byte) error {
-			ok, err := match(k, v)
-			if ok {
-				doomed = append(doomed, append([]byte(nil), k...))
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		for _, k := range doomed {
-			if err := del(b, k); err != nil {
-				return err
-			}
-		}
+// userRecord deletes the person's record.
+func (f *forgetting) userRecord() error {
+	users, err := bucket(f.tx, bucketUsers)
+	if err != nil {
+		return err
+	}
+	if users.Get([]byte(f.key)) == nil {
 		return nil
 	}
+	f.n++
+	return users.Delete([]byte(f.key))
+}
 
-	for k := range private {
-		if err := del(chats, []byte(k)); err != nil {
-			return 0, err
-		}
+// ownedBucket deletes the person's records in a bucket keyed owner\0….
+func (f *forgetting) ownedBucket(name string) error {
+	b, err := bucket(f.tx, name)
+	if err != nil {
+		return err
 	}
-	err = collect(bucketPending, func(k, _ []byte) (bool, error) {
+	deleted, err := deleteOwned(b, f.key)
+	f.n += deleted
+	return err
+}
+
+// privateChatRecords deletes the person's private chats.
+func (f *forgetting) privateChatRecords() error {
+	chats, err := bucket(f.tx, bucketChats)
+	if err != nil {
+		return err
+	}
+	for k := range f.private {
+		if err := chats.Delete([]byte(k)); err != nil {
+			return err
+		}
+		f.n++
+	}
+	return nil
+}
+
+// openQuestions deletes the questions open for the person, and any open in
+// their private chats (keys chat\0user).
+func (f *forgetting) openQuestions() error {
+	return f.deleteWhere(bucketPending, func(k, _ []byte) (bool, error) {
 		chat, user, ok := splitPair(k)
 		if !ok {
 			return false, fmt.Errorf("%w: %s[%q]: want chat\\0user", ErrCorrupt, bucketPending, k)
 		}
-		return user == key || private[chat], nil
+		return user == f.key || f.private[chat], nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	err = collect(bucketAttemptMsg, func(k, _ []byte) (bool, error) {
+}
+
+// answerMessages deletes the index from the person's messages to their
+// attempts (keys chat\0message\0user).
+func (f *forgetting) answerMessages() error {
+	return f.deleteWhere(bucketAttemptMsg, func(k, _ []byte) (bool, error) {
 		i, j := bytes.IndexByte(k, sep), bytes.LastIndexByte(k, sep)
 		if i <= 0 || j <= i {
 			return false, fmt.Errorf("%w: %s[%q]: want chat\\0message\\0user", ErrCorrupt, bucketAttemptMsg, k)
 		}
-		return string(k[j+1:]) == key || private[string(k[:i])], nil
+		return string(k[j+1:]) == f.key || f.private[string(k[:i])], nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	err = collect(bucketQMsgs, func(k, v []byte) (bool, error) {
+}
+
+// questionMessages deletes the question messages addressed to the person
+// or sent to their private chats.
+func (f *forgetting) questionMessages() error {
+	return f.deleteWhere(bucketQMsgs, func(k, v []byte) (bool, error) {
 		var m bot.QuestionMessage
 		if err := decode(bucketQMsgs, k, v, &m); err != nil {
 			return false, err
 		}
-		return m.UserKey == key || private[m.ChatKey], nil
+		return m.UserKey == f.key || f.private[m.ChatKey], nil
 	})
-	if err != nil {
-		return 0, err
-	}
+}
+
+// deliveries deletes the deliveries addressed to the person or their
+// private chats, sent or not; those not sent leave the due index and the
+// outbox's depth too.
+func (f *forgetting) deliveries() error {
 	var undelivered []bot.Delivery
-	err = collect(bucketOutbox, func(k, v []byte) (bool, error) {
+	err := f.deleteWhere(bucketOutbox, func(k, v []byte) (bool, error) {
 		var d bot.Delivery
 		if err := decode(bucketOutbox, k, v, &d); err != nil {
 			return false, err
 		}
-		mine := d.UserKey == key || private[d.Chat.Key()]
+		mine := d.UserKey == f.key || f.private[d.Chat.Key()]
 		if mine && !d.Done {
 			undelivered = append(undelivered, d)
 		}
 		return mine, nil
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for _, d := range undelivered {
-		if err := unindexDue(tx, d); err != nil {
-			return 0, err
+		if err := unindexDue(f.tx, d); err != nil {
+			return err
 		}
 	}
-	if err := addDepth(tx, -len(undelivered)); err != nil {
-		return 0, err
-	}
-	rounds, err := forgetRoundsTx(tx, key)
+	return addDepth(f.tx, -len(undelivered))
+}
+
+// roundAnswers deletes the person's answers in group rounds.
+func (f *forgetting) roundAnswers() error {
+	n, err := forgetRoundsTx(f.tx, f.key)
+	f.n += n
+	return err
+}
+
+// deleteWhere deletes the records of the bucket called name that match.
+// The keys are collected first: bbolt's ForEach must not see deletions.
+func (f *forgetting) deleteWhere(name string, match func(k, v []byte) (bool, error)) error {
+	b, err := bucket(f.tx, name)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return n + rounds, nil
+	var doomed [][]byte
+	err = b.ForEach(func(k, v []byte) error {
+		ok, err := match(k, v)
+		if ok {
+			doomed = append(doomed, append([]byte(nil), k...))
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range doomed {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+		f.n++
+	}
+	return nil
 }
 
 // compactPending reports whether a ForgetUser left freed pages to erase.

@@ -280,20 +280,7 @@ func indexAttemptTx(tx *bbolt.Tx, a bot.Attempt) error {
 }
 
 func listAttempts(tx *bbolt.Tx, userKey string) ([]bot.Attempt, error) {
-	b, err := bucket(tx, bucketAttempts)
-	if err != nil {
-		return nil, err
-	}
-	var atts []bot.Attempt
-	err = forOwned(b, userKey, func(id, v []byte) error {
-		var a bot.Attempt
-		if err := decode(bucketAttempts, ownedKey(userKey, id), v, &a); err != nil {
-			return err
-		}
-		atts = append(atts, a)
-		return nil
-	})
-	return atts, err
+	return readOwned[bot.Attempt](tx, bucketAttempts, userKey)
 }
 
 // Rerate replaces an attempt's rating and the card it produced. The card
@@ -381,20 +368,7 @@ func (s *DB) Cards(ctx context.Context, userKey string) ([]bot.ReviewCard, error
 }
 
 func listCards(tx *bbolt.Tx, userKey string) ([]bot.ReviewCard, error) {
-	b, err := bucket(tx, bucketCards)
-	if err != nil {
-		return nil, err
-	}
-	var cards []bot.ReviewCard
-	err = forOwned(b, userKey, func(q, v []byte) error {
-		var c bot.ReviewCard
-		if err := decode(bucketCards, ownedKey(userKey, q), v, &c); err != nil {
-			return err
-		}
-		cards = append(cards, c)
-		return nil
-	})
-	return cards, err
+	return readOwned[bot.ReviewCard](tx, bucketCards, userKey)
 }
 
 // encodedCard is a card with its JSON, encoded before its transaction.

@@ -116,19 +116,9 @@ func hasPrefix(k, prefix []byte) bool {
 // Rounds returns every round of a chat, oldest first.
 func (s *DB) Rounds(ctx context.Context, chatKey string) ([]bot.Round, error) {
 	var out []bot.Round
-	err := s.view(ctx, func(tx *bbolt.Tx) error {
-		rounds, err := bucket(tx, bucketRounds)
-		if err != nil {
-			return err
-		}
-		return forOwned(rounds, chatKey, func(id, v []byte) error {
-			var r bot.Round
-			if err := decode(bucketRounds, ownedKey(chatKey, id), v, &r); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
+	err := s.view(ctx, func(tx *bbolt.Tx) (err error) {
+		out, err = readOwned[bot.Round](tx, bucketRounds, chatKey)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rounds of %s: %w", chatKey, err)

@@ -62,19 +62,7 @@ func (s *DB) Sessions(ctx context.Context, userKey string) ([]bot.Session, error
 
 // listSessions reads a person's sessions, oldest first.
 func listSessions(tx *bbolt.Tx, userKey string) ([]bot.Session, error) {
-	b, err := bucket(tx, bucketSessions)
-	if err != nil {
-		return nil, err
-	}
-	var out []bot.Session
-	err = forOwned(b, userKey, func(id, v []byte) error {
-		var sess bot.Session
-		if err := decode(bucketSessions, ownedKey(userKey, id), v, &sess); err != nil {
-			return err
-		}
-		out = append(out, sess)
-		return nil
-	})
+	out, err := readOwned[bot.Session](tx, bucketSessions, userKey)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Started.Before(out[j].Started) })
 	return out, err
 }

@@ -95,7 +95,8 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 }
 
 // Capabilities says what the terminal can do: read piped input, each line
-// is a message of its own; its person's time zone is the system's.
+// is a message of its own; its person's time zone is the system's. It
+// shows text only: nothing to tap, no spoilers, no pictures, no edits.
 func (a *Adapter) Capabilities() bot.Capabilities {
 	return bot.Capabilities{LineMessages: !a.multiline, Zone: a.zone}
 }

@@ -111,9 +111,14 @@ func (a *Adapter) Platform() bot.Platform { return bot.Discord }
 // Capabilities declares what Discord can do: the bot may write to any
 // member by DM unless they refuse DMs (the send then fails, and a reply to
 // an interaction is ephemeral anyway); buttons open forms; a reply to the
-// bot's message in a guild reaches it only with the message content intent.
+// bot's message in a guild reaches it only with the message content intent;
+// messages carry buttons, spoilers and pictures and can be edited; replies
+// to interactions can be ephemeral; a round can run in a thread.
 func (a *Adapter) Capabilities() bot.Capabilities {
-	return bot.Capabilities{PrivateReach: bot.ReachUnlessRefused, Forms: true, GroupReplies: a.cfg.MessageContent}
+	return bot.Capabilities{
+		PrivateReach: bot.ReachUnlessRefused, Forms: true, GroupReplies: a.cfg.MessageContent,
+		Buttons: true, Spoilers: true, Attachments: true, Edits: true, Ephemeral: true, Threads: true,
+	}
 }
 
 // Run connects to the gateway, registers the slash commands and hands

@@ -15,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
@@ -42,7 +43,7 @@ type coreEnv struct {
 	bank   *bank.Bank
 	grader *grade.Grader
 	db     *storage.DB
-	core   *bot.Bot
+	core   *engine.Bot
 	clock  *testkit.Clock
 }
 
@@ -56,7 +57,7 @@ func startCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *coreE
 
 // startCoreWith is startCore with the core wrapped by wrap (nil: as it is)
 // before the adapter gets it, and its configuration changed by tweak.
-func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*bot.Config)) *coreEnv {
+func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wrap func(bot.Replier) bot.Replier, tweak ...func(*engine.Config)) *coreEnv {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -69,12 +70,12 @@ func startCoreWith(t *testing.T, srv *discordfake.Server, cfg discord.Config, wr
 	// The capabilities the adapter declares, as cmd hands them to the core.
 	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
 	mustNoErr(t, "adapter for its capabilities", err)
-	coreCfg := bot.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
+	coreCfg := engine.Config{Bank: b, Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}}
 	for _, f := range tweak {
 		f(&coreCfg)
 	}
-	core, err := bot.New(coreCfg)
+	core, err := engine.New(coreCfg)
 	mustNoErr(t, "new core", err)
 	var rep bot.Replier = core
 	if wrap != nil {

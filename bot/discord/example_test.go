@@ -15,7 +15,7 @@ import (
 // ExampleNew wires the adapter as a main function would: the core's
 // Replier handles events until an interrupt.
 func ExampleNew() {
-	var core bot.Replier // the core, bot.New(...)
+	var core bot.Replier // the core, engine.New(...)
 	a, err := discord.New(discord.Config{
 		Token:  os.Getenv("DISCORD_TOKEN"),
 		Guilds: []string{"1100000000000000001"}, // commands show up at once there

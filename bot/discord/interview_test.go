@@ -55,7 +55,11 @@ func TestInterviewOnDiscord(t *testing.T) {
 		t.Helper()
 		db, err := storage.Open(path, storage.Options{})
 		mustNoErr(t, "open storage", err)
-		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC"})
+		// The capabilities the adapter declares, as cmd hands them to the core.
+		caps, err := discord.New(discord.Config{Token: testToken})
+		mustNoErr(t, "adapter for its capabilities", err)
+		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC",
+			Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 		return runAdapter(t, srv, discord.Config{}, core), db
 	}
 	env, db := run()

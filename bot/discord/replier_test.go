@@ -12,7 +12,7 @@ import (
 
 // scriptReplier stands in for the core: a scripted conversation shaped like
 // the real one, recording what the adapter reports. Set handle to script a
-// test's own replies; the real core (bot.Bot) can replace it wholesale, as
+// test's own replies; the real core (engine.Bot) can replace it wholesale, as
 // the adapter only sees the bot.Replier interface.
 type scriptReplier struct {
 	// handle, when set, answers instead of the script.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
@@ -61,7 +62,7 @@ func TestGroupTranscriptOnDiscord(t *testing.T) {
 	// A generous flood limit: the flood of /top is answered once by the
 	// core's repeat rule, not cut short by the throttle.
 	e := startCoreWith(t, srv, discord.Config{Guilds: []string{discordfake.DefaultGuildID}, MessageContent: true}, nil,
-		func(c *bot.Config) { c.PersonBurst = 50 })
+		func(c *engine.Config) { c.PersonBurst = 50 })
 	ctx := testContext(t)
 	const channel = discordfake.DefaultChannelID
 	const alice, bob, carol = discordfake.DefaultUserID, discordfake.OtherUserID, carolID

@@ -14,6 +14,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
@@ -54,7 +55,7 @@ func startVoiceCore(t *testing.T, srv *discordfake.Server, cfg discord.Config) *
 	mustNoErr(t, "speech client", err)
 	caps, err := discord.New(discord.Config{Token: testToken, MessageContent: cfg.MessageContent})
 	mustNoErr(t, "adapter for its capabilities", err)
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler), Transcriber: client,
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Lang: "en", TZ: "UTC", Logger: slog.New(slog.DiscardHandler), Transcriber: client,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
 	mustNoErr(t, "new core", err)
 	return &voiceEnv{botEnv: runAdapter(t, srv, cfg, core), db: db, speech: sp}

@@ -82,10 +82,14 @@ func (a *Adapter) Platform() bot.Platform { return bot.Telegram }
 
 // Capabilities declares what Telegram can do: the bot may write privately
 // only to people who have started a private chat with it; in a group, a
-// reply to the bot's message reaches it (privacy mode included); there are
-// no forms.
+// reply to the bot's message reaches it (privacy mode included); messages
+// carry buttons, spoilers and pictures and can be edited; there are no
+// forms, no ephemeral replies and no threads.
 func (a *Adapter) Capabilities() bot.Capabilities {
-	return bot.Capabilities{PrivateReach: bot.ReachOnceStarted, GroupReplies: true}
+	return bot.Capabilities{
+		PrivateReach: bot.ReachOnceStarted, GroupReplies: true,
+		Buttons: true, Spoilers: true, Attachments: true, Edits: true,
+	}
 }
 
 // Run connects to Telegram (getMe), registers the command menu in English

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
@@ -25,7 +26,7 @@ import (
 
 // newCoreAt returns the real core over bbolt in a temporary directory,
 // with the clock now (time.Now when nil).
-func newCoreAt(t *testing.T, now func() time.Time) (*bot.Bot, *storage.DB) {
+func newCoreAt(t *testing.T, now func() time.Time) (*engine.Bot, *storage.DB) {
 	t.Helper()
 	b := testkit.Bank(t, "")
 	db, err := storage.Open(filepath.Join(t.TempDir(), "bot.db"), storage.Options{})
@@ -33,7 +34,7 @@ func newCoreAt(t *testing.T, now func() time.Time) (*bot.Bot, *storage.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Now: now, Logger: slog.New(slog.DiscardHandler)})
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Now: now, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

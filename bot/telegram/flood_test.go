@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
@@ -46,7 +47,7 @@ func TestFloodDoesNotHoldBackOthers(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	obs := &countingObserver{}
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Observer: obs, Logger: slog.New(slog.DiscardHandler)})
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Observer: obs, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

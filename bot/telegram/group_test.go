@@ -9,6 +9,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/storage"
@@ -27,7 +28,7 @@ const groupBank = `questions:
 
 // newCore returns the real core over bbolt in a temporary directory; tweak
 // may change its configuration first.
-func newCore(t *testing.T, tweak ...func(*bot.Config)) (*bot.Bot, *storage.DB) {
+func newCore(t *testing.T, tweak ...func(*engine.Config)) (*engine.Bot, *storage.DB) {
 	t.Helper()
 	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(groupBank)}}})
 	if probs.HasErrors() {
@@ -38,12 +39,12 @@ func newCore(t *testing.T, tweak ...func(*bot.Config)) (*bot.Bot, *storage.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	cfg := bot.Config{Bank: b, Store: db, Logger: slog.New(slog.DiscardHandler),
+	cfg := engine.Config{Bank: b, Store: db, Logger: slog.New(slog.DiscardHandler),
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}}
 	for _, f := range tweak {
 		f(&cfg)
 	}
-	core, err := bot.New(cfg)
+	core, err := engine.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
@@ -28,7 +29,8 @@ func TestInterviewOnTelegram(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now})
+		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now,
+			Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
 		return start(t, srv, core, nil), db
 	}
 	h, db := run()
@@ -112,7 +114,7 @@ func TestInterviewOnTelegram(t *testing.T) {
 func TestPausedInterviewOnTelegram(t *testing.T) {
 	srv := newServer(t)
 	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
-	core, db := newCore(t, func(c *bot.Config) { c.Now = clock.Now })
+	core, db := newCore(t, func(c *engine.Config) { c.Now = clock.Now })
 	start(t, srv, core, nil)
 	ctx := waitCtx(t)
 	ada := telegramfake.User{ID: 7, FirstName: "Ada", LanguageCode: "zh"}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
@@ -48,7 +49,7 @@ func TestGroupTranscriptOnTelegram(t *testing.T) {
 	srv := newServer(t, telegramfake.WithPrivacyMode(true))
 	// A generous flood limit: the flood of /top is answered once by the
 	// core's repeat rule, not cut short by the throttle.
-	core, db := newCore(t, func(c *bot.Config) { c.PersonBurst = 50 })
+	core, db := newCore(t, func(c *engine.Config) { c.PersonBurst = 50 })
 	h := start(t, srv, core, nil)
 	ctx := waitCtx(t)
 	ada := telegramfake.User{ID: 1, FirstName: "Ada", LanguageCode: "zh"}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
 	"github.com/interviewbot/interviewbot/internal/fakes/speechfake"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
@@ -37,7 +38,7 @@ const spokenAnswer = "嗯，快照依赖原始存储，然后它不能替代备�
 // fake transcription service.
 type voiceSetup struct {
 	db     *storage.DB
-	core   *bot.Bot
+	core   *engine.Bot
 	speech *speechfake.Server
 	logs   *testkit.SyncBuffer
 }
@@ -62,7 +63,7 @@ func newVoiceSetup(t *testing.T, heard string) *voiceSetup {
 	// The core logs what the adapter's downloads return: never the token.
 	logs := &testkit.SyncBuffer{}
 	t.Cleanup(func() { assertNoToken(t, "core logs", logs.String()) })
-	core, err := bot.New(bot.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client,
+	core, err := engine.New(engine.Config{Bank: b, Store: db, Logger: slog.New(slog.NewTextHandler(logs, nil)), Transcriber: client,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
 	if err != nil {
 		t.Fatal(err)

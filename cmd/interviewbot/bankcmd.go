@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
-	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 )
 
 func bankCmd(e env, args []string) error {
@@ -57,7 +57,7 @@ func bankList(e env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, q := range b.Questions() {
-		topic := q.DisplayTopic(bot.UnsortedTopicName("zh"))
+		topic := q.DisplayTopic(engine.UnsortedTopicName("zh"))
 		points := fmt.Sprintf("%d key points", len(q.Answer.KeyPoints))
 		if !q.HasReference() {
 			points = "no reference answer"
@@ -181,7 +181,7 @@ func writeQuestion(w io.Writer, b *bank.Bank, q *bank.Question) {
 	if len(q.AliasIDs) > 0 {
 		fmt.Fprintf(w, "Also:     %s\n", strings.Join(q.AliasIDs, ", "))
 	}
-	fmt.Fprintf(w, "Topic:    %s\n", q.DisplayTopic(bot.UnsortedTopicName("zh")))
+	fmt.Fprintf(w, "Topic:    %s\n", q.DisplayTopic(engine.UnsortedTopicName("zh")))
 	fmt.Fprintf(w, "Prompt:   %s\n", indentRest(q.Prompt, "          "))
 	for _, p := range q.AltPrompts {
 		fmt.Fprintf(w, "Also as:  %s\n", firstLine(p, 100))

@@ -20,7 +20,7 @@ func inChild(t *testing.T) bool {
 		return true
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Env = append(os.Environ(), childEnv+"="+t.Name())
+	cmd.Env = append(os.Environ(), childEnv+"="+t.Name(), mainEnv+"=")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("in a child process: %v\n%s", err, out)

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/speech"
 )
 
@@ -349,6 +350,20 @@ func (c *Config) validate() error {
 		}
 		return fmt.Errorf("config: %s: %s", key, fmt.Sprintf(format, args...))
 	}
+	for _, check := range []func(badKey) error{c.validateGeneral, c.validateTelegram, c.validateLimits} {
+		if err := check(bad); err != nil {
+			return err
+		}
+	}
+	return c.Speech.validate(func(key, format string, args ...any) error { return bad("speech."+key, format, args...) })
+}
+
+// badKey builds the error for a bad value of key.
+type badKey = func(key, format string, args ...any) error
+
+// validateGeneral checks the language, zone, schedule, bank, storage,
+// practice and console keys.
+func (c *Config) validateGeneral(bad badKey) error {
 	if c.Language != "" && c.Language != "zh" && c.Language != "en" {
 		return bad("language", "%q is not zh or en (or empty, for the notes' language)", c.Language)
 	}
@@ -380,6 +395,11 @@ func (c *Config) validate() error {
 	default:
 		return bad("console.enabled", "%q is not auto, true or false", c.Console.Enabled)
 	}
+	return nil
+}
+
+// validateTelegram checks the telegram keys.
+func (c *Config) validateTelegram(bad badKey) error {
 	switch c.Telegram.Mode {
 	case "polling":
 	case "webhook":
@@ -399,6 +419,11 @@ func (c *Config) validate() error {
 	if l.GlobalPerSecond <= 0 || l.PerChatPerSecond <= 0 || l.PerGroupPerMinute <= 0 {
 		return bad("telegram.limits", "every limit must be positive")
 	}
+	return nil
+}
+
+// validateLimits checks the group, interview, limits and log keys.
+func (c *Config) validateLimits(bad badKey) error {
 	if c.Group.SummaryAfter <= 0 {
 		return bad("group.summary_after", "must be positive, such as 12h")
 	}
@@ -416,7 +441,7 @@ func (c *Config) validate() error {
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		return bad("log.format", "%q is not text or json", c.Log.Format)
 	}
-	return c.Speech.validate(func(key, format string, args ...any) error { return bad("speech."+key, format, args...) })
+	return nil
 }
 
 // validate checks the speech keys, naming the first bad one with bad.
@@ -473,12 +498,12 @@ func redactURL(s string) string {
 }
 
 // voice returns the core's settings for spoken answers.
-func (s SpeechConfig) voice() bot.VoiceConfig {
+func (s SpeechConfig) voice() engine.VoiceConfig {
 	fillers := s.Fillers
 	if fillers == nil {
 		fillers = []string{} // the key set to nothing: count no fillers
 	}
-	return bot.VoiceConfig{Language: s.Language, MaxDuration: s.MaxDuration, Fillers: fillers, LongPause: s.LongPause}
+	return engine.VoiceConfig{Language: s.Language, MaxDuration: s.MaxDuration, Fillers: fillers, LongPause: s.LongPause}
 }
 
 // defaultDBPath is where the database lives when the configuration does

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -69,7 +68,6 @@ type life struct {
 // crashRun is the binary run again and again on one database.
 type crashRun struct {
 	t      *testing.T
-	bin    string
 	config string
 	db     string
 	lives  []*life
@@ -79,7 +77,7 @@ type crashRun struct {
 func (r *crashRun) start(cycle int) (*process, *life) {
 	r.t.Helper()
 	p := &process{t: r.t, done: make(chan error, 1)}
-	p.cmd = exec.Command(r.bin, "run", "--config", r.config, "--db", r.db)
+	p.cmd = botCommand("run", "--config", r.config, "--db", r.db)
 	p.cmd.Stdout = &p.stdout
 	p.cmd.Stderr = &p.stderr
 	l := &life{cycle: cycle, start: time.Now(), stderr: &p.stderr}
@@ -152,7 +150,7 @@ type subscriber struct {
 	slot time.Time // when its push falls due
 }
 
-// TestCrashRecovery runs the built binary against the fake Bot API under a
+// TestCrashRecovery runs the bot as a process (Main, through main) against the fake Bot API under a
 // burst of answers from many people while scheduled pushes fall due, kills
 // it with SIGKILL at random (seeded, logged) points and restarts it on the
 // same database, again and again; then it runs it once more to the end and
@@ -174,11 +172,7 @@ type subscriber struct {
 // (-crash.cycles=15).
 func TestCrashRecovery(t *testing.T) {
 	if testing.Short() {
-		t.Skip("crash test: builds and kills the binary")
-	}
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
+		t.Skip("crash test: runs and kills the bot as a process")
 	}
 	seed := *crashSeed
 	if seed == 0 {
@@ -196,7 +190,7 @@ func TestCrashRecovery(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("IB_CRASH_TOKEN", token)
 	dir := t.TempDir()
-	r := &crashRun{t: t, bin: bin, config: filepath.Join(dir, "config.yaml"), db: filepath.Join(dir, "bot.db")}
+	r := &crashRun{t: t, config: filepath.Join(dir, "config.yaml"), db: filepath.Join(dir, "bot.db")}
 	// A global rate of 10 messages/s (a real setting) spreads the burst and
 	// the pushes over several lives, so kills land among sends.
 	config := fmt.Sprintf(`
@@ -351,7 +345,7 @@ log:
 		}
 		return out
 	}
-	err = srv.Wait(ctx, func() bool {
+	err := srv.Wait(ctx, func() bool {
 		select {
 		case <-driverDone:
 		default:

@@ -8,7 +8,7 @@ import (
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 )
 
-// TestBinaryOnDiscord runs the built binary, configured by file, against
+// TestBinaryOnDiscord runs the bot as a process (Main, through main), configured by file, against
 // the fake Discord: slash command → round question, Answer button → modal →
 // submit → ephemeral feedback graded by the real core; then SIGTERM stops
 // it cleanly.

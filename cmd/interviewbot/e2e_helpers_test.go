@@ -12,28 +12,20 @@ import (
 	"time"
 )
 
-// builtBinary builds the interviewbot binary once per test run.
-var builtBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "interviewbot-e2e-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "interviewbot")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		return "", &buildError{out: out, err: err}
-	}
-	return bin, nil
-})
+// mainEnv, set in a process's environment, makes this test binary the
+// bot: TestMain runs main, and so Main, with the process's arguments
+// instead of the tests.
+const mainEnv = "INTERVIEWBOT_TEST_MAIN"
 
-type buildError struct {
-	out []byte
-	err error
+// botCommand is the bot run as a process of its own with args, for the
+// tests that signal or kill it: this test binary, as mainEnv makes it.
+func botCommand(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), mainEnv+"=1")
+	return cmd
 }
 
-func (e *buildError) Error() string { return e.err.Error() + ": " + string(e.out) }
-
-// process is the built binary running with a config file.
+// process is the bot running as a process of its own.
 type process struct {
 	t      *testing.T
 	cmd    *exec.Cmd
@@ -45,10 +37,6 @@ type process struct {
 // startBinary writes config to a file and runs "interviewbot run" with it.
 func startBinary(t *testing.T, config string, extra ...string) *process {
 	t.Helper()
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	cfgPath := filepath.Join(dir, "config.yaml")
 	if err := os.WriteFile(cfgPath, []byte(config), 0o600); err != nil {
@@ -56,7 +44,7 @@ func startBinary(t *testing.T, config string, extra ...string) *process {
 	}
 	p := &process{t: t, done: make(chan error, 1)}
 	args := append([]string{"run", "--config", cfgPath, "--db", filepath.Join(dir, "bot.db")}, extra...)
-	p.cmd = exec.Command(bin, args...)
+	p.cmd = botCommand(args...)
 	p.cmd.Stdout = &p.stdout
 	p.cmd.Stderr = &p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -118,6 +106,9 @@ func (b *syncBuffer) String() string {
 // TestMain gives the tests' control sockets a directory of their own
 // (bots killed by the tests leave theirs behind), removed at the end.
 func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) != "" {
+		main() // the bot, started by botCommand; main exits
+	}
 	dir, err := os.MkdirTemp("", "interviewbot-runtime-")
 	if err != nil {
 		panic(err)

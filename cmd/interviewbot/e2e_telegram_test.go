@@ -12,7 +12,7 @@ import (
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 )
 
-// TestBinaryOnTelegram runs the built binary, configured by file with the
+// TestBinaryOnTelegram runs the bot as a process (Main, through main), configured by file with the
 // token from the environment, against the fake Bot API: /start, /next,
 // an answer as a reply to the question, the question edited, feedback with
 // coverage, a rating button, hostile text, then SIGTERM within seconds.

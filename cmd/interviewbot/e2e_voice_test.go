@@ -16,7 +16,7 @@ import (
 // the seeds' first question, with fillers.
 const heardAnswer = "嗯，离职后我完成了学业收尾，然后系统学习了云计算迁移方向的全链路知识，就是做了云原生运维自动化。"
 
-// TestBinaryVoiceOnTelegram runs the built binary configured with
+// TestBinaryVoiceOnTelegram runs the bot as a process (Main, through main) configured with
 // speech.endpoint (the key from the environment) against the fake Bot API
 // and the fake transcription service: a voice reply is graded with
 // delivery feedback, /stats shows the spoken answers, the key never shows

@@ -8,8 +8,8 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
-	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/i18n"
 )
 
@@ -64,8 +64,8 @@ func gradeCmd(e env, args []string) error {
 		fmt.Fprintln(e.stdout, i18n.Default().Text(*lang, "grade.empty"))
 		return nil
 	}
-	fmt.Fprintln(e.stdout, console.Render(bot.Feedback(*lang, q, res, 800)))
-	fmt.Fprintf(e.stdout, "\n%s\n", i18n.Default().Text(*lang, "grade.suggested", bot.RatingName(*lang, res.Rating)))
+	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 800)))
+	fmt.Fprintf(e.stdout, "\n%s\n", i18n.Default().Text(*lang, "grade.suggested", engine.RatingName(*lang, res.Rating)))
 	return nil
 }
 

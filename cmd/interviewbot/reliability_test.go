@@ -26,7 +26,7 @@ import (
 	"github.com/interviewbot/interviewbot/storage"
 )
 
-// The reliability harness: the built binary under the failures an
+// The reliability harness: the bot as a process (Main, through main) under the failures an
 // independent review tried (docs/RELIABILITY.md lists each promise and
 // its figures). The short forms run in `go test ./...`; the knobs below
 // make longer runs, such as
@@ -90,18 +90,14 @@ type binaryResult struct {
 	stdout, stderr string
 }
 
-// runBinary runs the built binary with args and the environment of the
+// runBinary runs the bot as a process (Main, through main) with args and the environment of the
 // test, and waits for it.
 func runBinary(t *testing.T, args ...string) binaryResult {
 	t.Helper()
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, args...)
+	cmd := botCommand(args...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err = cmd.Run()
+	err := cmd.Run()
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) {
 		t.Fatal(err)
@@ -124,12 +120,8 @@ func (r binaryResult) crashed() bool {
 // open, so it runs until signalled.
 func consoleBot(t *testing.T, db string) *process {
 	t.Helper()
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := &process{t: t, done: make(chan error, 1)}
-	p.cmd = exec.Command(bin, "run", "--db", db)
+	p.cmd = botCommand("run", "--db", db)
 	stdin, err := p.cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -189,13 +181,9 @@ func hiddenFiles(dir string) map[string]int64 {
 // command and a channel closed with its result.
 func backupInFlight(t *testing.T, db, out string, min int64) (*exec.Cmd, *binaryResult, <-chan struct{}) {
 	t.Helper()
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		cmd := exec.Command(bin, "backup", "--db", db, out)
+		cmd := botCommand("backup", "--db", db, out)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Start(); err != nil {
@@ -241,7 +229,7 @@ func backupInFlight(t *testing.T, db, out string, min int64) (*exec.Cmd, *binary
 // reported written, and restoring them panicked.
 func TestHotBackupInterrupted(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary and a large database")
+		t.Skip("runs the bot as a process on a large database")
 	}
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
 	dir := t.TempDir()
@@ -302,7 +290,7 @@ func TestHotBackupInterrupted(t *testing.T) {
 // left one behind for good.
 func TestKilledBackupCopiesAreCleanedUp(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary and a large database")
+		t.Skip("runs the bot as a process on a large database")
 	}
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
 	db := filepath.Join(t.TempDir(), "bot.db")
@@ -342,7 +330,7 @@ func TestKilledBackupCopiesAreCleanedUp(t *testing.T) {
 // silently taken for a new database.
 func TestDamagedDatabaseFiles(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs the bot as a process")
 	}
 	src := filepath.Join(t.TempDir(), "src.db")
 	bigDatabase(t, src, 2)
@@ -421,7 +409,7 @@ func longAttempt(key, reply string, i int) bot.AttemptCommit {
 // descriptors and 70 MB.
 func TestSlowClientsHoldNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs the bot as a process")
 	}
 	const token = "626262:slow-SECRET-token"
 	srv := telegramfake.New(token)
@@ -523,7 +511,7 @@ func processRSS(t *testing.T, pid int) int64 {
 	return 0
 }
 
-// TestFloodThroughTheBinary: the built binary with Telegram's real limits
+// TestFloodThroughTheBinary: the bot as a process with Telegram's real limits
 // on the fake; one person sends -reliability.flood messages (10 ms apart)
 // while three others ask /stats once a second. The others' replies come
 // within 2 s (p99), the flooder gets one notice, and
@@ -532,7 +520,7 @@ func processRSS(t *testing.T, pid int) int64 {
 // at 0.
 func TestFloodThroughTheBinary(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs the bot as a process")
 	}
 	const token = "636363:flood-SECRET-token"
 	srv := telegramfake.New(token)
@@ -630,7 +618,7 @@ metrics:
 // window this large stored answers twice.
 func TestRedeliveryOfHundredUnconfirmedAnswers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs the bot as a process")
 	}
 	const token = "646464:redeliver-SECRET-token"
 	srv := telegramfake.New(token)
@@ -655,11 +643,7 @@ limits:
 	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &crashRun{t: t, bin: bin, config: cfg, db: db}
+	r := &crashRun{t: t, config: cfg, db: db}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	answerer := telegramfake.User{ID: 7801, FirstName: "Ans", LanguageCode: "zh"}

@@ -16,6 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/i18n"
 	"github.com/interviewbot/interviewbot/storage"
 )
@@ -24,6 +25,45 @@ import (
 // scheduler and the outbox, and stops cleanly on SIGINT/SIGTERM or, for the
 // terminal, at the end of the input.
 func runBot(ctx context.Context, e env, args []string) error {
+	m := NewMain(e)
+	if err := m.ParseFlags(args); err != nil {
+		return err
+	}
+	err := m.Run(ctx)
+	return errors.Join(err, m.Close())
+}
+
+// Main is the bot as the run command starts it: ParseFlags reads the
+// command line and the configuration, Run opens the notes and the store,
+// builds the engine and the adapters and runs them until ctx is done, the
+// terminal's input ends or an adapter fails, and Close releases what Run
+// opened. main and the tests drive it the same way.
+type Main struct {
+	// Config is the configuration, the command line's paths applied.
+	Config Config
+	// Multiline makes an answer at the terminal end with an empty line,
+	// also when input is piped.
+	Multiline bool
+	// FullCheck reads the whole database file before starting.
+	FullCheck bool
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// useConsole is set when the terminal is one of the platforms.
+	useConsole bool
+	logger     *slog.Logger
+	db         *storage.DB
+}
+
+// NewMain returns a Main reading and writing e's streams, with the default
+// configuration.
+func NewMain(e env) *Main {
+	return &Main{Config: DefaultConfig(), stdin: e.stdin, stdout: e.stdout, stderr: e.stderr}
+}
+
+// ParseFlags reads the run command's arguments and the configuration file
+// they name.
+func (m *Main) ParseFlags(args []string) error {
 	fs := newCommand("run", "[--notes PATH]... [--config FILE] [--db PATH] [--multiline] [--check] [PATH...]",
 		"Run the bot: every chat platform with a token in the configuration, else this terminal.\n"+
 			"It asks questions from your notes (--notes or PATH: files or folders of .md, .txt, .yaml),\n"+
@@ -32,8 +72,8 @@ func runBot(ctx context.Context, e env, args []string) error {
 	fs.Var(&notes, "notes", "notes `PATH` to practise: a file or a folder (repeat for more; replaces bank.paths)")
 	cfgPath := fs.String("config", "", "configuration `FILE` (YAML; config.example.yaml documents every key)")
 	dbPath := fs.String("db", "", "database `PATH` (default "+defaultDBPath()+")")
-	multiline := fs.Bool("multiline", false, "terminal: an answer ends with an empty line, also when input is piped")
-	fullCheck := fs.Bool("check", false, "read and check the whole database file before starting (by default the check stops after 1 s)")
+	fs.BoolVar(&m.Multiline, "multiline", false, "terminal: an answer ends with an empty line, also when input is piped")
+	fs.BoolVar(&m.FullCheck, "check", false, "read and check the whole database file before starting (by default the check stops after 1 s)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -49,9 +89,9 @@ func runBot(ctx context.Context, e env, args []string) error {
 	// The word list and the tables the notes' key points need load beside
 	// each other and the store.
 	lexicon.Warm()
-	cfg := DefaultConfig()
+	cfg := &m.Config
 	if *cfgPath != "" {
-		if cfg, err = LoadConfig(*cfgPath); err != nil {
+		if *cfg, err = LoadConfig(*cfgPath); err != nil {
 			return err
 		}
 	}
@@ -64,15 +104,50 @@ func runBot(ctx context.Context, e env, args []string) error {
 	if cfg.Storage.Path == "" {
 		cfg.Storage.Path = defaultDBPath()
 	}
-	useConsole := cfg.Console.Enabled == "true" || cfg.Console.Enabled == "auto" && cfg.Telegram.Token == "" && cfg.Discord.Token == ""
-	if useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "" && !inputUsable(e.stdin) {
+	m.useConsole = cfg.Console.Enabled == "true" || cfg.Console.Enabled == "auto" && !m.chatPlatforms()
+	if m.useConsole && !m.chatPlatforms() && !inputUsable(m.stdin) {
 		return errNoInput
 	}
-	logger := newLogger(cfg.Log, e.stderr, useConsole && cfg.Telegram.Token == "" && cfg.Discord.Token == "")
+	return nil
+}
 
-	// The notes are read and key-pointed (CPU) while the store opens (its
-	// page check, a new file's fsyncs): the two are ready in the time of
-	// the longer, not of both.
+// chatPlatforms reports whether a chat platform is configured.
+func (m *Main) chatPlatforms() bool {
+	return m.Config.Telegram.Token != "" || m.Config.Discord.Token != ""
+}
+
+// Run opens the notes and the store, builds the engine and the adapters,
+// and runs them, the scheduler and the outbox until ctx is done, the
+// terminal's input ends or an adapter fails.
+func (m *Main) Run(ctx context.Context) error {
+	m.logger = newLogger(m.Config.Log, m.stderr, m.useConsole && !m.chatPlatforms())
+	b, err := m.open()
+	if err != nil {
+		return err
+	}
+	met := newMetrics(m.db)
+	core, adapters, term, err := m.build(b, met)
+	if err != nil {
+		return err
+	}
+	return m.serve(ctx, core, adapters, term, met)
+}
+
+// Close closes the store Run opened.
+func (m *Main) Close() error {
+	if m.db == nil {
+		return nil
+	}
+	err := m.db.Close()
+	m.db = nil
+	return err
+}
+
+// open reads the notes and opens the store. The notes are read and
+// key-pointed (CPU) while the store opens (its page check, a new file's
+// fsyncs): the two are ready in the time of the longer, not of both.
+func (m *Main) open() (*bank.Bank, error) {
+	cfg := m.Config
 	type loaded struct {
 		bank  *bank.Bank
 		probs bank.Problems
@@ -83,87 +158,93 @@ func runBot(ctx context.Context, e env, args []string) error {
 		b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
 		bankc <- loaded{b, probs, err}
 	}()
-	db, dbErr := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: *fullCheck, Logger: logger})
+	db, dbErr := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: m.FullCheck, Logger: m.logger})
 	if dbErr == nil {
-		defer db.Close()
+		m.db = db
 	}
 	l := <-bankc
 	if l.err != nil {
-		return l.err
+		return nil, l.err
 	}
-	b := l.bank
 	for _, p := range l.probs {
 		if p.Severity == bank.Error {
-			logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
+			m.logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
 		}
 	}
-	if b.Len() == 0 {
-		return errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
+	if l.bank.Len() == 0 {
+		return nil, errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
 	}
 	if dbErr != nil {
-		return dbErr
+		return nil, dbErr
 	}
-	logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
+	m.logger.Info("started", "questions", l.bank.Len(), "db", cfg.Storage.Path)
+	return l.bank, nil
+}
 
+// build makes the adapters (the terminal's, term, among them when it runs)
+// and the engine they hand events to.
+func (m *Main) build(b *bank.Bank, met *metrics) (core *engine.Bot, adapters []bot.Adapter, term *console.Adapter, err error) {
+	cfg := m.Config
 	// The interface speaks the notes' language unless one is configured,
 	// and the person at the terminal lives in the system's time zone
 	// unless one is.
 	lang := cmp.Or(cfg.Language, bot.NotesLang(b))
-	var term *console.Adapter
-	if useConsole {
+	if m.useConsole {
 		zone := ""
 		if cfg.Timezone == "" {
 			zone = systemZone()
 		}
-		term = console.New(e.stdin, e.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: lang,
-			Interactive: isTerminal(e.stdin), Multiline: *multiline, Dir: ".", Zone: zone})
+		term = console.New(m.stdin, m.stdout, console.Options{User: consoleUser(cfg.Console.User), Lang: lang,
+			Interactive: isTerminal(m.stdin), Multiline: m.Multiline, Dir: ".", Zone: zone})
 	}
-
-	m := newMetrics(db)
 	transcriber, err := cfg.Speech.transcriber()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	if transcriber != nil {
-		logger.Info("voice answers on", "endpoint", redactURL(cfg.Speech.Endpoint), "language", cmp.Or(cfg.Speech.Language, "from the notes"))
+		m.logger.Info("voice answers on", "endpoint", redactURL(cfg.Speech.Endpoint), "language", cmp.Or(cfg.Speech.Language, "from the notes"))
 	}
-	adapters, err := buildAdapters(cfg, logger, m)
-	if err != nil {
-		return err
+	if adapters, err = buildAdapters(cfg, m.logger, met); err != nil {
+		return nil, nil, nil, err
 	}
 	if term != nil {
 		adapters = append(adapters, term)
 	}
-	core, err := bot.New(bot.Config{
-		Bank: b, Store: db, Grader: startGrader(b), Logger: logger, Lang: lang, TZ: cfg.Timezone,
+	core, err = engine.New(engine.Config{
+		Bank: b, Store: m.db, Grader: startGrader(b), Logger: m.logger, Lang: lang, TZ: cfg.Timezone,
 		Schedule: cfg.Schedule.Default, Grace: cfg.Schedule.Grace,
 		NewPerDay: cfg.Practice.NewPerDay, InlineAnswerRunes: cfg.Practice.InlineAnswerChars,
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
 		PersonBurst: cfg.Limits.PersonBurst,
 		RoundLength: cfg.Group.SummaryAfter, SessionIdle: cfg.Interview.IdlePause, AnswerTarget: cfg.Interview.AnswerTarget,
-		Observer: m, Transcriber: transcriber, Voice: cfg.Speech.voice(),
+		Observer: met, Transcriber: transcriber, Voice: cfg.Speech.voice(),
 		Capabilities: capabilities(adapters),
 	})
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
-
 	if len(adapters) == 0 {
-		return errors.New("nothing to run: configure telegram.token or discord.token, or enable the console")
+		return nil, nil, nil, errors.New("nothing to run: configure telegram.token or discord.token, or enable the console")
 	}
+	return core, adapters, term, nil
+}
 
+// serve runs the metrics endpoint, the control socket, the scheduler, the
+// outbox and every adapter until ctx is done, the terminal's input ends or
+// one of them fails; it returns once all have stopped, with their errors.
+func (m *Main) serve(ctx context.Context, core *engine.Bot, adapters []bot.Adapter, term *console.Adapter, met *metrics) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if cfg.Metrics.Listen != "" {
-		addr, err := serveMetrics(ctx, cfg.Metrics.Listen, m, db, logger)
+	if m.Config.Metrics.Listen != "" {
+		addr, err := serveMetrics(ctx, m.Config.Metrics.Listen, met, m.db, m.logger)
 		if err != nil {
 			return err
 		}
-		logger.Info("serving /metrics and /healthz", "addr", addr)
+		m.logger.Info("serving /metrics and /healthz", "addr", addr)
 	}
-	ctl, err := startControl(ctx, cfg.Storage.Path, db, logger)
+	ctl, err := startControl(ctx, m.Config.Storage.Path, m.db, m.logger)
 	if err != nil {
-		logger.Warn("control socket not started: backup and export will not reach this process", "err", err)
+		m.logger.Warn("control socket not started: backup and export will not reach this process", "err", err)
 	} else {
 		defer ctl.Close()
 	}
@@ -175,9 +256,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, len(adapters)+2)
 	goRun := func(name string, f func(context.Context) error, stopAll bool) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			err := f(ctx)
 			if err != nil && ctx.Err() == nil {
 				errs <- fmt.Errorf("%s: %w", name, err)
@@ -185,12 +264,11 @@ func runBot(ctx context.Context, e env, args []string) error {
 			if stopAll || err != nil {
 				cancel()
 			}
-		}()
+		})
 	}
 	goRun("scheduler", core.RunScheduler, false)
 	goRun("outbox", func(ctx context.Context) error { return core.RunOutbox(ctx, senders) }, false)
 	for _, a := range adapters {
-		a := a
 		// The terminal's input ending is the end of a scripted session.
 		goRun(string(a.Platform()), func(ctx context.Context) error { return a.Run(ctx, core) }, term != nil && a == bot.Adapter(term))
 	}
@@ -200,7 +278,7 @@ func runBot(ctx context.Context, e env, args []string) error {
 	for err := range errs {
 		all = append(all, err)
 	}
-	logger.Info("stopped")
+	m.logger.Info("stopped")
 	return errors.Join(all...)
 }
 

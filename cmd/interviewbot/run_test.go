@@ -63,7 +63,7 @@ func TestExportAndBackupCommands(t *testing.T) {
 // saying why.
 func TestServiceWithoutTokenFails(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs the bot as a process")
 	}
 	os.Unsetenv("IB_SERVICE_TOKEN")
 	dir := t.TempDir()

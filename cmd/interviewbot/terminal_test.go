@@ -50,12 +50,8 @@ type terminal struct {
 
 func startTerminal(t *testing.T, home, db string) *terminal {
 	t.Helper()
-	bin, err := builtBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--db", db)
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME=", "USER=ada", "TERM=xterm")
+	cmd := botCommand("--db", db)
+	cmd.Env = append(cmd.Env, "HOME="+home, "XDG_DATA_HOME=", "USER=ada", "TERM=xterm")
 	cmd.Dir = home
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
 	if err != nil {

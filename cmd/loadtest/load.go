@@ -97,6 +97,41 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 		return res, fmt.Errorf("start the adapter: %w", err)
 	}
 
+	before := sys.db.WriteStats()
+	queued, errs, began := simulate(ctx, sys, w, cfg)
+	after := sys.db.WriteStats()
+	res.Store = storage.WriteStats{Writes: after.Writes - before.Writes, Commits: after.Commits - before.Commits}
+
+	stopAdapter()
+	if err := waitAdapter(); err != nil {
+		return res, fmt.Errorf("adapter: %w", err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			res.Failed++
+			if len(res.Errors) < 3 {
+				res.Errors = append(res.Errors, err)
+			}
+		}
+	}
+	if dropped := w.dropped.Load(); dropped > 0 {
+		return res, fmt.Errorf("%d messages to simulated users dropped", dropped)
+	}
+
+	last, err := feedbackTimes(sys, queued, &res)
+	if err != nil {
+		return res, err
+	}
+	res.Elapsed = last.Sub(began)
+	if res.Answers == 0 {
+		return res, errors.Join(append([]error{errors.New("no answer got its feedback")}, res.Errors...)...)
+	}
+	return res, nil
+}
+
+// simulate runs every simulated user at once, for cfg.Rounds rounds, and
+// returns the times each queued, each one's error, and when they began.
+func simulate(ctx context.Context, sys *system, w *watcher, cfg config) ([][]cycleTimes, []error, time.Time) {
 	answers := simulatedAnswers(sys.bank)
 	start := make(chan struct{})
 	queued := make([][]cycleTimes, cfg.Users)
@@ -117,30 +152,16 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 			queued[i], errs[i] = simulateUser(ctx, sys.fake, person, cfg.Rounds, answers)
 		})
 	}
-	before := sys.db.WriteStats()
 	began := time.Now()
 	close(start)
 	wg.Wait()
-	after := sys.db.WriteStats()
-	res.Store = storage.WriteStats{Writes: after.Writes - before.Writes, Commits: after.Commits - before.Commits}
+	return queued, errs, began
+}
 
-	stopAdapter()
-	if err := waitAdapter(); err != nil {
-		return res, fmt.Errorf("adapter: %w", err)
-	}
-	for _, err := range errs {
-		if err != nil {
-			res.Failed++
-			if len(res.Errors) < 3 {
-				res.Errors = append(res.Errors, err)
-			}
-		}
-	}
-	if dropped := w.dropped.Load(); dropped > 0 {
-		return res, fmt.Errorf("%d messages to simulated users dropped", dropped)
-	}
-
-	// Feedback arrival times from the fake's request log, per chat in order.
+// feedbackTimes reads the feedback arrival times from the fake's request
+// log, per chat in order, into res's latencies, asks and cycles, and
+// returns when the last feedback arrived.
+func feedbackTimes(sys *system, queued [][]cycleTimes, res *loadResult) (time.Time, error) {
 	arrived := map[int64][]time.Time{}
 	var last time.Time
 	for _, r := range sys.fake.Requests() {
@@ -168,7 +189,7 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 	for chat, qs := range byChat {
 		fb := arrived[chat]
 		if len(fb) > len(qs) {
-			return res, fmt.Errorf("chat %d: %d feedback messages for %d answers", chat, len(fb), len(qs))
+			return last, fmt.Errorf("chat %d: %d feedback messages for %d answers", chat, len(fb), len(qs))
 		}
 		for j, t := range fb {
 			res.Latencies = append(res.Latencies, t.Sub(qs[j].answer))
@@ -177,11 +198,7 @@ func runLoad(ctx context.Context, cfg config, logger *slog.Logger) (loadResult, 
 		}
 		res.Answers += len(fb)
 	}
-	res.Elapsed = last.Sub(began)
-	if res.Answers == 0 {
-		return res, errors.Join(append([]error{errors.New("no answer got its feedback")}, res.Errors...)...)
-	}
-	return res, nil
+	return last, nil
 }
 
 // cycleTimes are the times of one cycle of a simulated user: /next queued

@@ -14,6 +14,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/telegram"
 	"github.com/interviewbot/interviewbot/internal/fakes/telegramfake"
 	"github.com/interviewbot/interviewbot/seeds"
@@ -49,7 +50,7 @@ type system struct {
 	bank    *bank.Bank
 	fake    *telegramfake.Server
 	db      *storage.DB
-	core    *bot.Bot
+	core    *engine.Bot
 	adapter *telegram.Adapter
 }
 
@@ -86,7 +87,7 @@ func startSystem(o systemOptions) (_ *system, err error) {
 	if err != nil {
 		return nil, err
 	}
-	s.core, err = bot.New(bot.Config{
+	s.core, err = engine.New(engine.Config{
 		Bank: b, Store: s.db, Now: o.Now, Logger: o.Logger,
 		TZ: "Asia/Shanghai", PersonRate: o.PersonRate, PersonBurst: o.PersonBurst, NewPerDay: o.NewPerDay,
 		Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: s.adapter.Capabilities()},

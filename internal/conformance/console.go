@@ -33,10 +33,19 @@ func (d *consoleDriver) Write(p []byte) (int, error) {
 
 func (d *consoleDriver) Platform() bot.Platform { return bot.Console }
 
+// options are the terminal's options in the suite.
+func (d *consoleDriver) options(t *testing.T) console.Options {
+	return console.Options{User: "ada", Lang: "en", Dir: t.TempDir(), Zone: "UTC"}
+}
+
+func (d *consoleDriver) Capabilities(t *testing.T) bot.Capabilities {
+	return console.New(strings.NewReader(""), io.Discard, d.options(t)).Capabilities()
+}
+
 func (d *consoleDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 	pr, pw := io.Pipe()
 	d.in = pw
-	a := console.New(pr, d, console.Options{User: "ada", Lang: "en", Dir: t.TempDir(), Zone: "UTC"})
+	a := console.New(pr, d, d.options(t))
 	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
 	return a

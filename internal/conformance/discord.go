@@ -43,18 +43,28 @@ func NewDiscord(t *testing.T) Driver {
 
 func (d *discordDriver) Platform() bot.Platform { return bot.Discord }
 
-func (d *discordDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
+// adapter returns a new adapter on the fake.
+func (d *discordDriver) adapter(t *testing.T) *discord.Adapter {
 	a, err := discord.New(discord.Config{Token: d.srv.Token(), APIURL: d.srv.URL(), Logger: slog.New(slog.DiscardHandler)},
 		discord.WithRetryPolicy(discord.RetryPolicy{MaxTries: 3, BaseDelay: 5 * time.Millisecond}))
 	if err != nil {
 		t.Fatalf("discord.New: %v", err)
 	}
+	return a
+}
+
+func (d *discordDriver) Capabilities(t *testing.T) bot.Capabilities {
+	return d.adapter(t).Capabilities()
+}
+
+func (d *discordDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
+	a := d.adapter(t)
 	sessions := len(d.srv.Sessions())
 	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
 	wctx, wcancel := context.WithTimeout(context.Background(), waitBound)
 	defer wcancel()
-	err = d.srv.Wait(wctx, func() bool {
+	err := d.srv.Wait(wctx, func() bool {
 		ss := d.srv.Sessions()
 		return len(ss) > sessions && ss[len(ss)-1].Connected && !ss[len(ss)-1].Invalid
 	})

@@ -30,6 +30,9 @@ type Message struct {
 type Driver interface {
 	// Platform names the platform.
 	Platform() bot.Platform
+	// Capabilities are what the platform's adapter declares, as Start
+	// configures it; the suite hands them to the engine, as cmd does.
+	Capabilities(t *testing.T) bot.Capabilities
 	// Start runs a new adapter with r until Stop or the end of the test,
 	// and returns it once it is ready for events.
 	Start(t *testing.T, r bot.Replier) bot.Adapter

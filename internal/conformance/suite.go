@@ -56,13 +56,15 @@ var answers = map[string][2]string{
 	"mvcc":     {"多版本并发控制，读不阻塞写，靠 undo 日志和事务快照。", "多版本并发控制"},
 }
 
-// startEngine opens the store at path and builds the engine on it; the
-// store closes at the end of the test unless closed before.
-func startEngine(t *testing.T, path string, clock *testkit.Clock) (bot.Replier, *storage.DB) {
+// startEngine opens the store at path and builds the engine on it, with
+// the capabilities d's adapter declares; the store closes at the end of
+// the test unless closed before.
+func startEngine(t *testing.T, d Driver, path string, clock *testkit.Clock) (bot.Replier, *storage.DB) {
 	t.Helper()
 	db := testkit.OpenStore(t, path)
 	t.Cleanup(func() { db.Close() })
-	return testkit.NewEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now, Lang: "en", TZ: "UTC"}), db
+	caps := map[bot.Platform]bot.Capabilities{d.Platform(): d.Capabilities(t)}
+	return testkit.NewEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Capabilities: caps}), db
 }
 
 // eventually waits until cond holds, failing the test with what after
@@ -126,7 +128,7 @@ func ask(t *testing.T, d Driver, dm bot.Chat) string {
 
 // testAsk: /next asks one of the bank's questions.
 func testAsk(t *testing.T, d Driver) {
-	rep, _ := startEngine(t, "", testkit.NewClock(time.Time{}))
+	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	if id := ask(t, d, d.DM(t)); prompts[id] == "" {
 		t.Fatalf("asked %q, not a question of the bank", id)
@@ -136,7 +138,7 @@ func testAsk(t *testing.T, d Driver) {
 // testAnswer: a typed answer gets the feedback, with the reference and
 // the rating buttons.
 func testAnswer(t *testing.T, d Driver) {
-	rep, _ := startEngine(t, "", testkit.NewClock(time.Time{}))
+	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
 	answer(t, d, dm, ask(t, d, dm))
@@ -152,7 +154,7 @@ func answer(t *testing.T, d Driver, dm bot.Chat, id string) Message {
 // testButton: pressing a rating button under the feedback rates the
 // answer, and the person is told.
 func testButton(t *testing.T, d Driver) {
-	rep, _ := startEngine(t, "", testkit.NewClock(time.Time{}))
+	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
 	fb := answer(t, d, dm, ask(t, d, dm))
@@ -250,7 +252,7 @@ func testUndeliverable(t *testing.T, d Driver) {
 func testRestart(t *testing.T, d Driver) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	clock := testkit.NewClock(time.Time{})
-	rep, db := startEngine(t, path, clock)
+	rep, db := startEngine(t, d, path, clock)
 	d.Start(t, rep)
 	dm := d.DM(t)
 	id := ask(t, d, dm)
@@ -259,7 +261,7 @@ func testRestart(t *testing.T, d Driver) {
 		t.Fatalf("close the store: %v", err)
 	}
 	clock.Advance(time.Minute)
-	rep, _ = startEngine(t, path, clock)
+	rep, _ = startEngine(t, d, path, clock)
 	d.Start(t, rep)
 	answer(t, d, dm, id)
 }

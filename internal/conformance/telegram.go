@@ -42,7 +42,8 @@ func NewTelegram(t *testing.T) Driver {
 
 func (d *telegramDriver) Platform() bot.Platform { return bot.Telegram }
 
-func (d *telegramDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
+// adapter returns a new adapter on the fake.
+func (d *telegramDriver) adapter(t *testing.T) *telegram.Adapter {
 	a, err := telegram.New(telegram.Config{
 		Token: d.srv.Token(), APIEndpoint: d.srv.Endpoint(),
 		Limits: telegram.Limits{Global: 1000, PerChat: 1000, PerGroup: 60000},
@@ -51,6 +52,15 @@ func (d *telegramDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
 	if err != nil {
 		t.Fatalf("telegram.New: %v", err)
 	}
+	return a
+}
+
+func (d *telegramDriver) Capabilities(t *testing.T) bot.Capabilities {
+	return d.adapter(t).Capabilities()
+}
+
+func (d *telegramDriver) Start(t *testing.T, r bot.Replier) bot.Adapter {
+	a := d.adapter(t)
 	d.run = runInBackground(a, r)
 	t.Cleanup(func() { d.Stop(t) })
 	wctx, wcancel := context.WithTimeout(context.Background(), waitBound)

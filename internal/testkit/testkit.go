@@ -16,6 +16,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -105,7 +106,7 @@ type EngineConfig struct {
 // engine to another package changes one line here.
 func NewEngine(t testing.TB, c EngineConfig) bot.Replier {
 	t.Helper()
-	e, err := bot.New(bot.Config{Bank: c.Bank, Store: c.Store, Now: c.Now, Lang: c.Lang, TZ: c.TZ, Capabilities: c.Capabilities, Logger: slog.New(slog.DiscardHandler)})
+	e, err := engine.New(engine.Config{Bank: c.Bank, Store: c.Store, Now: c.Now, Lang: c.Lang, TZ: c.TZ, Capabilities: c.Capabilities, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("new engine: %v", err)
 	}

@@ -63,22 +63,33 @@ func main() {
 }
 
 func run(path, outDir string) error {
-	data, err := os.ReadFile(path)
+	glosses, verbish, err := readCedict(path)
 	if err != nil {
 		return err
 	}
+	return writeLexicon(outDir, glosses, verbish)
+}
+
+// readCedict reads the dictionary's entries of 2 to 6 Han characters: each
+// word's short English glosses, and whether its senses are verbs ("to …"),
+// something else, or both.
+func readCedict(path string) (glosses map[string][]string, verbish map[string][2]bool, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
 	start := bytes.IndexByte(data, '{')
 	if start < 0 {
-		return fmt.Errorf("%s: no JSON object", path)
+		return nil, nil, fmt.Errorf("%s: no JSON object", path)
 	}
 	var file struct {
 		All [][]json.RawMessage `json:"all"`
 	}
 	if err := json.Unmarshal(data[start:], &file); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	glosses := map[string][]string{}
-	verbish := map[string][2]bool{} // a word's senses: some verb ("to …"), some other
+	glosses = map[string][]string{}
+	verbish = map[string][2]bool{} // a word's senses: some verb ("to …"), some other
 	for _, e := range file.All {
 		if len(e) < 4 {
 			continue
@@ -122,6 +133,13 @@ func run(path, outDir string) error {
 			glosses[simp] = kept
 		}
 	}
+	return glosses, verbish, nil
+}
+
+// writeLexicon writes the lexicon's files into outDir: the words, their
+// English glosses, the Chinese words of each gloss, near-synonyms by
+// shared senses, and the words that are only verbs.
+func writeLexicon(outDir string, glosses map[string][]string, verbish map[string][2]bool) error {
 	words := make([]string, 0, len(glosses))
 	for w := range glosses {
 		words = append(words, w)
