@@ -174,6 +174,14 @@ type splitter struct {
 	pending []line
 	// orphan is the current run of text that belongs to no question.
 	orphan []line
+	// preSection is the last section heading before the first question,
+	// with whether text sits under it: when the first question heading has
+	// its level, that text was meant as a question's and is reported.
+	preSection struct {
+		head    line
+		title   string
+		hasText bool
+	}
 	// questionLists marks the lists that are lists of questions: most of
 	// their items end with a question mark or open with a request.
 	questionLists map[int]bool
@@ -323,6 +331,9 @@ func hasText(ls []line) bool {
 // addOrphan records a line that belongs to no question. Text before the
 // first question is a title or preamble and is not reported.
 func (s *splitter) addOrphan(l line) {
+	if len(s.out) == 0 && !l.anchor && !l.isCode() && strings.TrimSpace(l.text) != "" {
+		s.preSection.hasText = true
+	}
 	if len(s.out) == 0 || l.anchor {
 		return
 	}

@@ -1,0 +1,113 @@
+package bank_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Shapes of the second new-user test (testdata/newuser, written by the
+// tester for this project): each was read wrongly, or silently, before.
+
+func TestHeadingThatAsksThenStatesIsAQuestion(t *testing.T) {
+	b, probs := loadTestdata(t, "newuser/tf5.md")
+	q := mustMatch(t, b, "True or False? A branch is a pointer.")
+	if !strings.HasPrefix(q.Answer.Text, "True.") || q.Topic != "Git" {
+		t.Errorf("answer %q, topic %q", q.Answer.Text, q.Topic)
+	}
+	mustMatch(t, b, "What does git stash do?")
+	if b.Len() != 2 {
+		t.Errorf("got %d questions %q (%s)", b.Len(), firstLines(b.Questions()), probs)
+	}
+
+	b, probs = loadTestdata(t, "newuser/tf2.md")
+	if b.Len() != 1 || strings.Contains(probs.String(), "no questions found") {
+		t.Errorf("tf2.md: %d questions (%s); want its one True or False question", b.Len(), probs)
+	}
+}
+
+func TestQuestionFormsWithoutAFinalQuestionMark(t *testing.T) {
+	notes := "# Quiz\n\n### True or false: a tag can move.\n\nFalse.\n\n### T/F: git is distributed.\n\nTrue.\n\n" +
+		"### Which one is a VCS? (a) git (b) vim.\n\n(a)\n\n### 判断题：TCP 是无连接的。\n\n错。\n\n### 选择题：下列哪个是传输层协议。\n\nTCP。\n"
+	b, probs := load(t, map[string]string{"quiz.md": notes})
+	if b.Len() != 5 {
+		t.Errorf("got %d questions %q (%s); want all five", b.Len(), firstLines(b.Questions()), probs)
+	}
+}
+
+func TestSectionTextBeforeTheFirstQuestionIsReported(t *testing.T) {
+	notes := "# Git\n\n### A branch is a pointer\n\nTrue, it moves with each commit.\n\n### What does git stash do?\n\nIt shelves changes.\n"
+	_, probs := load(t, map[string]string{"git.md": notes})
+	if !strings.Contains(probs.String(), "git.md:3: warning:") {
+		t.Errorf("problems:\n%s\nwant a warning that the text under line 3's heading belongs to no question", probs)
+	}
+}
+
+func TestNumberedQuestionsAnsweredByNestedBullets(t *testing.T) {
+	b, probs := loadTestdata(t, "newuser/list.md")
+	q := mustMatch(t, b, "What is the difference between TCP and UDP?")
+	if !q.HasReference() || !strings.Contains(q.Answer.Text, "TCP is connection-oriented") ||
+		!strings.Contains(q.Answer.Text, "UDP is connectionless") || q.Answer.Outline != "" {
+		t.Errorf("answer %q, outline %q (%s): the nested bullets answer the question", q.Answer.Text, q.Answer.Outline, probs)
+	}
+	url := mustMatch(t, b, "What happens when you type a URL in the browser?")
+	if !strings.Contains(url.Answer.Text, "renders the response") {
+		t.Errorf("answer %q", url.Answer.Text)
+	}
+}
+
+func TestWenDaLabels(t *testing.T) {
+	b, probs := loadTestdata(t, "newuser/wenda.md")
+	if b.Len() != 2 {
+		t.Fatalf("got %d questions %q (%s)", b.Len(), firstLines(b.Questions()), probs)
+	}
+	q := mustMatch(t, b, "什么是死锁？")
+	if q.Prompt != "什么是死锁？" || q.Answer.Text != "两个或多个进程互相等待对方持有的资源，都无法继续执行。" {
+		t.Errorf("prompt %q, answer %q", q.Prompt, q.Answer.Text)
+	}
+	notes := "问:什么是进程?\n答:运行中的程序。\n\n**问：** 什么是线程？\n**答：** CPU 调度的单位。\n"
+	b, probs = load(t, map[string]string{"os.txt": notes, "os.md": notes})
+	for _, q := range b.Questions() {
+		if strings.Contains(q.Prompt, "问") || strings.HasPrefix(q.Answer.Text, "答") || !q.HasReference() {
+			t.Errorf("prompt %q, answer %q (%s)", q.Prompt, q.Answer.Text, probs)
+		}
+	}
+	if b.Len() != 2 {
+		t.Errorf("got %d questions %q; the .txt and .md give the same two", b.Len(), firstLines(b.Questions()))
+	}
+}
+
+func TestTopicSectionsBecomeQuestions(t *testing.T) {
+	b, probs := loadTestdata(t, "newuser/topics.md")
+	want := []string{"讲讲 UDP 和 TCP 的特点", "讲讲 TCP 的三次握手", "讲讲 TCP 拥塞控制"}
+	if b.Len() != len(want) {
+		t.Fatalf("got %d questions %q (%s), want %q", b.Len(), firstLines(b.Questions()), probs, want)
+	}
+	for _, p := range want {
+		q := mustMatch(t, b, p)
+		if q.Topic != "计算机网络 - 传输层" || !q.HasReference() {
+			t.Errorf("%q: topic %q, answer %q", p, q.Topic, q.Answer.Text)
+		}
+	}
+	cc := mustMatch(t, b, "讲讲 TCP 拥塞控制")
+	if !strings.Contains(cc.Answer.Text, "拥塞窗口") || !strings.Contains(cc.Answer.Text, "快重传与快恢复") ||
+		!strings.Contains(cc.Answer.Text, "ssthresh 设为 cwnd 的一半") {
+		t.Errorf("the section's sub-sections are its answer: %q", cc.Answer.Text)
+	}
+	ps := probs.String()
+	if !strings.Contains(ps, "topics.md:5: info:") || !strings.Contains(ps, "no heading asks a question") {
+		t.Errorf("problems:\n%s\nwant a notice that sections were read as questions", ps)
+	}
+
+	en := "# Networking\n\n## TCP three-way handshake\n\nSYN, SYN-ACK, ACK.\n\n## Congestion control\n\nThe sender keeps a congestion window.\n"
+	b, _ = load(t, map[string]string{"net.md": en})
+	mustMatch(t, b, "Explain: TCP three-way handshake")
+	mustMatch(t, b, "Explain: Congestion control")
+}
+
+func TestNoQuestionsSaysWhatItSaw(t *testing.T) {
+	_, probs := load(t, map[string]string{"prose.md": "Just some prose about TCP.\n\nAnd more prose.\n"})
+	ps := probs.String()
+	if !strings.Contains(ps, "prose.md:1: warning: no questions found") || !strings.Contains(ps, "?") || !strings.Contains(ps, "Q:") {
+		t.Errorf("problems:\n%s\nwant what was seen and how to mark questions", ps)
+	}
+}
