@@ -185,6 +185,9 @@ type splitter struct {
 	// questionLists marks the lists that are lists of questions: most of
 	// their items end with a question mark or open with a request.
 	questionLists map[int]bool
+	// answerLists marks the lists of questions whose nested items are
+	// their answers rather than hints.
+	answerLists map[int]bool
 	// summariesAsk is set when most <summary>s of the file ask questions:
 	// then every <summary> that does not fold an answer is a question, else
 	// only those that ask ("See 20 translations" is not).
@@ -203,6 +206,7 @@ func (s *splitter) topic() string {
 
 func (s *splitter) run() {
 	s.questionLists = questionLists(s.lines)
+	s.answerLists = answerLists(s.lines, s.questionLists)
 	s.summariesAsk = summariesAsk(s.lines)
 	s.numberedLevel = s.numberedQuestionLevel()
 	s.closes = closedDetails(s.lines)

@@ -240,9 +240,43 @@ func (s *splitter) listItem(i int) bool {
 		s.cur = q
 		return true
 	}
-	root.hints = append(root.hints, line{no: l.no, indent: 2 * (l.level - 1), text: text})
 	s.cur = root
+	if s.answerLists[root.head.list] {
+		root.body = append(root.body, l) // the notes answer their questions with nested items
+		return true
+	}
+	root.hints = append(root.hints, line{no: l.no, indent: 2 * (l.level - 1), text: text})
 	return true
+}
+
+// answerLists finds the lists of questions whose nested items answer them:
+// more than half of their question items hold nested items that do not
+// ask ("1. What is the difference between TCP and UDP?" over "- TCP is …",
+// "- UDP is …"). In a list where only some questions carry a nested note
+// ("Bonus if they mention bubbling", h5bp's lists) the notes are hints.
+func answerLists(ls []line, questionLists map[int]bool) map[int]bool {
+	answered, total := map[int]int{}, map[int]int{}
+	cur, counted := 0, false
+	for _, l := range ls {
+		switch {
+		case l.kind == kindHeading && !l.nested:
+			cur = 0
+		case l.kind == kindItem && l.level == 0:
+			cur, counted = 0, false
+			if questionLists[l.list] && asksPlainly(stripItemMarker(l.text)) {
+				cur = l.list
+				total[cur]++
+			}
+		case l.kind == kindItem && cur != 0 && !counted && !looksLikeQuestion(stripItemMarker(l.text)):
+			answered[cur]++
+			counted = true
+		}
+	}
+	out := map[int]bool{}
+	for id, n := range answered {
+		out[id] = 2*n > total[id]
+	}
+	return out
 }
 
 // summariesAsk reports whether most <summary>s that do not fold an answer
