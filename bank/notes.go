@@ -110,6 +110,11 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	if len(s.out) == 0 && isMarkdown(rel) {
 		s.wholeFile(rel)
 	}
+	if len(s.out) == 0 && !isProjectFile(rel) {
+		if sections := readSections(file, s.fileTopic, s.lines); sections != nil {
+			s = sections
+		}
+	}
 	if len(s.out) == 1 {
 		s.out[0].namePrompt = fileNamePrompt(rel)
 	}
@@ -127,7 +132,7 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	}
 	linkFollowUps(s.out, byRaw)
 	if len(s.out) == 0 && strings.TrimSpace(string(data)) != "" {
-		probs = append(probs, Problem{Source{file, 1}, Warning, "no questions found (expected numbered, bulleted or # heading questions)"})
+		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(rel, s.lines)})
 	}
 	return qs, probs
 }
@@ -192,7 +197,14 @@ type splitter struct {
 	// then every <summary> that does not fold an answer is a question, else
 	// only those that ask ("See 20 translations" is not).
 	summariesAsk bool
-	probs        Problems
+	// sectionsAsk is set when a file without questions is read again with
+	// its topic sections as questions (split_sections.go); sectionsTitle is
+	// the index of its title heading (-1 for none) and sectionsChinese
+	// whether its prompts are written in Chinese.
+	sectionsAsk     bool
+	sectionsTitle   int
+	sectionsChinese bool
+	probs           Problems
 }
 
 func (s *splitter) topic() string {

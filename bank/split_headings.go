@@ -68,6 +68,10 @@ func (s *splitter) heading(i, lvl int) {
 		return
 	}
 	s.dropping = false
+	if s.sectionsAsk {
+		s.sectionHeading(i, lvl, title)
+		return
+	}
 	if prompt, ok := headingQuestion(title); ok || s.inferQuestion(i, lvl, title) {
 		if !ok {
 			prompt = cleanPrompt(title)
@@ -359,18 +363,7 @@ func (s *splitter) isQuestionHeading(j int) bool {
 
 // emptySection reports whether nothing but blank lines follows heading i
 // before the next heading.
-func (s *splitter) emptySection(i int) bool {
-	for j := i + 1; j < len(s.lines); j++ {
-		l := s.lines[j]
-		if l.kind == kindHeading && !l.nested {
-			return true
-		}
-		if !l.blank() {
-			return false
-		}
-	}
-	return true
-}
+func (s *splitter) emptySection(i int) bool { return emptyAfter(s.lines, i) }
 
 // nextQuestionHeadingAtMost reports whether the next heading after i is a
 // question heading of level lvl or higher.
