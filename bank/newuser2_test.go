@@ -111,3 +111,17 @@ func TestNoQuestionsSaysWhatItSaw(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant what was seen and how to mark questions", ps)
 	}
 }
+
+func TestNotesToTheInterviewerStayHints(t *testing.T) {
+	notes := "## JS\n\n1. Explain event delegation.\n   - Bonus if they mention bubbling.\n2. What is a closure?\n   - Expect them to mention lexical scope.\n\n" +
+		"## 前端\n\n- 解释一下事件代理。\n  - 如果提到了 event.target，可以加分。\n"
+	b, probs := load(t, map[string]string{"fe.md": notes})
+	if b.Len() != 3 {
+		t.Fatalf("got %d questions %q (%s)", b.Len(), firstLines(b.Questions()), probs)
+	}
+	for _, q := range b.Questions() {
+		if q.HasReference() || q.Answer.Outline == "" {
+			t.Errorf("%q: answer %q, outline %q; a note to the interviewer is a hint", q.Prompt, q.Answer.Text, q.Answer.Outline)
+		}
+	}
+}
