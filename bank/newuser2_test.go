@@ -125,3 +125,12 @@ func TestNotesToTheInterviewerStayHints(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseSectionNumbersLeaveTopicsAndPrompts(t *testing.T) {
+	notes := "# Redis\n\n## 三、数据结构\n\n### 字典\n\n哈希表实现。\n\n### 跳跃表\n\n有序集合的底层实现。\n\n## 四、持久化\n\nRDB 快照和 AOF 日志。\n"
+	b, probs := load(t, map[string]string{"redis.md": notes})
+	if q := mustMatch(t, b, "讲讲字典"); q.Topic != "数据结构" {
+		t.Errorf("topic %q (%s)", q.Topic, probs)
+	}
+	mustMatch(t, b, "讲讲持久化")
+}

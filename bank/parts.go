@@ -216,6 +216,7 @@ func cleanHeading(title string) string {
 func topicName(title string) string {
 	t := strings.TrimSpace(stripBoldMarks(cleanHeading(title)))
 	t = reTrailingCount.ReplaceAllString(t, "")
+	t = reChineseNumbering.ReplaceAllString(t, "") // 三、数据结构 → 数据结构
 	t = strings.TrimRight(t, ":：")
 	return textnorm.CleanSpaces(strings.ReplaceAll(t, "`", ""))
 }
