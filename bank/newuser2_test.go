@@ -127,10 +127,20 @@ func TestNotesToTheInterviewerStayHints(t *testing.T) {
 }
 
 func TestChineseSectionNumbersLeaveTopicsAndPrompts(t *testing.T) {
-	notes := "# Redis\n\n## 三、数据结构\n\n### 字典\n\n哈希表实现。\n\n### 跳跃表\n\n有序集合的底层实现。\n\n## 四、持久化\n\nRDB 快照和 AOF 日志。\n"
+	notes := "# Redis\n\n## 二、持久化\n\nRDB 快照和 AOF 日志。\n\n### 1. RDB\n\n定时快照。\n\n" +
+		"## 三、数据结构\n\n以下基于 Redis 6。\n\n### 字典\n\n哈希表实现。\n\n#### 1. 渐进式 rehash\n\n分多次迁移。\n\n### 跳跃表\n\n有序集合的底层实现。\n"
 	b, probs := load(t, map[string]string{"redis.md": notes})
-	if q := mustMatch(t, b, "讲讲字典"); q.Topic != "数据结构" {
-		t.Errorf("topic %q (%s)", q.Topic, probs)
+	if b.Len() != 3 {
+		t.Errorf("got %d questions %q (%s)", b.Len(), firstLines(b.Questions()), probs)
 	}
-	mustMatch(t, b, "讲讲持久化")
+	if q := mustMatch(t, b, "讲讲字典"); q.Topic != "数据结构" || !strings.Contains(q.Answer.Text, "分多次迁移") {
+		t.Errorf("topic %q, answer %q (%s)", q.Topic, q.Answer.Text, probs)
+	}
+	mustMatch(t, b, "讲讲跳跃表")
+	if q := mustMatch(t, b, "讲讲持久化"); !strings.Contains(q.Answer.Text, "定时快照") {
+		t.Errorf("a section over one level of parts is one question: %q", q.Answer.Text)
+	}
+	if !strings.Contains(probs.String(), "redis.md:13: warning: text attached to no question") {
+		t.Errorf("problems:\n%s\nwant the intro of a section of topics reported", probs)
+	}
 }

@@ -110,8 +110,8 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	if len(s.out) == 0 && isMarkdown(rel) {
 		s.wholeFile(rel)
 	}
-	if len(s.out) == 0 && !isProjectFile(rel) {
-		if sections := readSections(file, s.fileTopic, s.lines); sections != nil {
+	if s.asksNothing(rel) {
+		if sections := readSections(file, s.fileTopic, s.lines); sections != nil && len(sections.out) > len(s.out) {
 			s = sections
 		}
 	}
@@ -301,7 +301,7 @@ func (s *splitter) line(i int) {
 // anything else belongs to the current one.
 func (s *splitter) plain(i int) {
 	l := s.lines[i]
-	if l.indent <= questionIndent && !l.anchor && !l.escaped {
+	if l.indent <= questionIndent && !l.anchor && !l.escaped && !s.sectionsAsk {
 		if p, ok := questionLine(s.lines, i, s.cur); ok {
 			s.start(l, p, ownerLine)
 			return

@@ -17,6 +17,28 @@ import (
 // section is the answer. A lint notice says so, since the person may prefer
 // to mark the questions themselves. Files with any question never get here.
 
+// asksNothing reports whether a file, as first read, asks no question: it
+// has none, or, in markdown, only numbered lines that do not ask (CS-Notes'
+// "**4.1 计算 hash 值**" inside a section of its Java 容器 notes), which
+// the plain-text rules took for questions. Project files never qualify.
+func (s *splitter) asksNothing(rel string) bool {
+	if isProjectFile(rel) {
+		return false
+	}
+	if len(s.out) == 0 {
+		return true
+	}
+	if !isMarkdown(rel) {
+		return false
+	}
+	for _, q := range s.out {
+		if q.owner != ownerLine || looksLikeQuestion(q.prompt) {
+			return false
+		}
+	}
+	return true
+}
+
 // readSections reads a file of topic sections as questions, or returns nil
 // when no section has text of its own.
 func readSections(file, fileTopic string, lines []line) *splitter {
@@ -35,14 +57,56 @@ func readSections(file, fileTopic string, lines []line) *splitter {
 }
 
 // sectionHeading reads a heading of a file of topic sections: a question
-// when text of its own follows it (below it, deeper headings are its
-// answer), else a section, as is the file's title.
+// when its section holds text and at most one level of headings below it
+// ("## TCP 拥塞控制" over "### 1. 慢开始与拥塞避免": they are its answer),
+// else a section, as is the file's title. A section with deeper structure
+// ("## 源码分析" over "### ArrayList" over "#### 1. 概览") is a topic: its
+// parts are the questions.
 func (s *splitter) sectionHeading(i, lvl int, title string) {
-	if i == s.sectionsTitle || s.emptySection(i) {
+	if i == s.sectionsTitle || !s.sectionHasText(i, lvl) || s.headingLevelsBelow(i, lvl) > 1 {
 		s.section(i, lvl, title)
 		return
 	}
 	s.startHeading(s.lines[i], lvl, explainPrompt(title, s.sectionsChinese))
+}
+
+// sectionHasText reports whether the section of heading i (of level lvl)
+// holds anything but blank lines and headings.
+func (s *splitter) sectionHasText(i, lvl int) bool {
+	for j := i + 1; j < len(s.lines); j++ {
+		l := s.lines[j]
+		if l.kind == kindHeading && !l.nested {
+			if l.level <= lvl {
+				return false
+			}
+			continue
+		}
+		if !l.blank() {
+			return true
+		}
+	}
+	return false
+}
+
+// headingLevelsBelow counts the levels of the headings inside the section
+// of heading i.
+func (s *splitter) headingLevelsBelow(i, lvl int) int {
+	var seen [7]bool
+	n := 0
+	for j := i + 1; j < len(s.lines); j++ {
+		l := s.lines[j]
+		if l.kind != kindHeading || l.nested {
+			continue
+		}
+		if l.level <= lvl {
+			break
+		}
+		if !seen[l.level] {
+			seen[l.level] = true
+			n++
+		}
+	}
+	return n
 }
 
 // fileTitleIndex returns the index of the file's title: its first heading,
