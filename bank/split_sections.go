@@ -15,7 +15,7 @@ import (
 // question at all, as one question per section: the heading names what to
 // explain ("讲讲 TCP 的三次握手", "Explain: Congestion control") and the
 // section is the answer. A lint notice says so, since the person may prefer
-// to mark the questions themselves. Files with any question never get here.
+// to mark the questions themselves. Files that ask anything never get here.
 
 // asksNothing reports whether a file, as first read, asks no question: it
 // has none, or, in markdown, only numbered lines that do not ask (CS-Notes'
@@ -40,7 +40,7 @@ func (s *splitter) asksNothing(rel string) bool {
 }
 
 // readSections reads a file of topic sections as questions, or returns nil
-// when no section has text of its own.
+// when no section makes one.
 func readSections(file, fileTopic string, lines []line) *splitter {
 	s := &splitter{file: file, fileTopic: fileTopic, lines: lines, sectionsAsk: true}
 	s.sectionsTitle = fileTitleIndex(lines)
@@ -51,7 +51,7 @@ func readSections(file, fileTopic string, lines []line) *splitter {
 	}
 	first := s.out[0]
 	s.probs = append(Problems{{Source{file, first.head.no}, Info, fmt.Sprintf(
-		"no heading asks a question, so each section with text of its own is read as one (%d, such as %q) with the section as its answer; end a heading with ? (or write 题目：, Q:) to choose the questions yourself",
+		"no heading asks a question, so each section with text is read as one (%d, such as %q) with the section as its answer; end a heading with ? (or write 题目：, Q:) to choose the questions yourself",
 		len(s.out), clip(first.prompt))}}, s.probs...)
 	return s
 }
