@@ -175,3 +175,27 @@ func sectionNotes(n int) fstest.MapFS {
 	}
 	return fsys
 }
+
+// BenchmarkLoadTopicSections loads study notes in topic sections (no
+// question anywhere, as CS-Notes writes them), which are read twice: once
+// for questions, then section by section. One file holds all n sections,
+// each over one level of parts, so the fallback's scans of a section's
+// headings show if they stop being linear.
+func BenchmarkLoadTopicSections(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("# 计算机网络\n\n网络分层。\n\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "## 协议%d 的拥塞控制\n\n发送方维护拥塞窗口 cwnd%d。\n\n### 慢开始\n\ncwnd 指数增长到 ssthresh%d。\n\n### 快重传\n\n收到三个重复确认立即重传。\n\n", i, i, i)
+			}
+			fsys := fstest.MapFS{"net.md": &fstest.MapFile{Data: []byte(sb.String())}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if bk, _ := bank.Load(bank.Input{FS: fsys}); bk.Len() != n {
+					b.Fatalf("%d questions, want %d", bk.Len(), n)
+				}
+			}
+		})
+	}
+}

@@ -110,6 +110,11 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	if len(s.out) == 0 && isMarkdown(rel) {
 		s.wholeFile(rel)
 	}
+	if s.asksNothing(rel) {
+		if sections := readSections(file, s.fileTopic, s.lines); sections != nil && len(sections.out) > len(s.out) {
+			s = sections
+		}
+	}
 	if len(s.out) == 1 {
 		s.out[0].namePrompt = fileNamePrompt(rel)
 	}
@@ -127,7 +132,7 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	}
 	linkFollowUps(s.out, byRaw)
 	if len(s.out) == 0 && strings.TrimSpace(string(data)) != "" {
-		probs = append(probs, Problem{Source{file, 1}, Warning, "no questions found (expected numbered, bulleted or # heading questions)"})
+		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(rel, s.lines)})
 	}
 	return qs, probs
 }
@@ -174,14 +179,32 @@ type splitter struct {
 	pending []line
 	// orphan is the current run of text that belongs to no question.
 	orphan []line
+	// preSection is the last section heading before the first question,
+	// with whether text sits under it: when the first question heading has
+	// its level, that text was meant as a question's and is reported.
+	preSection struct {
+		head    line
+		title   string
+		hasText bool
+	}
 	// questionLists marks the lists that are lists of questions: most of
 	// their items end with a question mark or open with a request.
 	questionLists map[int]bool
+	// answerLists marks the lists of questions whose nested items are
+	// their answers rather than hints.
+	answerLists map[int]bool
 	// summariesAsk is set when most <summary>s of the file ask questions:
 	// then every <summary> that does not fold an answer is a question, else
 	// only those that ask ("See 20 translations" is not).
 	summariesAsk bool
-	probs        Problems
+	// sectionsAsk is set when a file without questions is read again with
+	// its topic sections as questions (split_sections.go); sectionsTitle is
+	// the index of its title heading (-1 for none) and sectionsChinese
+	// whether its prompts are written in Chinese.
+	sectionsAsk     bool
+	sectionsTitle   int
+	sectionsChinese bool
+	probs           Problems
 }
 
 func (s *splitter) topic() string {
@@ -195,6 +218,7 @@ func (s *splitter) topic() string {
 
 func (s *splitter) run() {
 	s.questionLists = questionLists(s.lines)
+	s.answerLists = answerLists(s.lines, s.questionLists)
 	s.summariesAsk = summariesAsk(s.lines)
 	s.numberedLevel = s.numberedQuestionLevel()
 	s.closes = closedDetails(s.lines)
@@ -277,7 +301,7 @@ func (s *splitter) line(i int) {
 // anything else belongs to the current one.
 func (s *splitter) plain(i int) {
 	l := s.lines[i]
-	if l.indent <= questionIndent && !l.anchor && !l.escaped {
+	if l.indent <= questionIndent && !l.anchor && !l.escaped && !s.sectionsAsk {
 		if p, ok := questionLine(s.lines, i, s.cur); ok {
 			s.start(l, p, ownerLine)
 			return
@@ -323,6 +347,9 @@ func hasText(ls []line) bool {
 // addOrphan records a line that belongs to no question. Text before the
 // first question is a title or preamble and is not reported.
 func (s *splitter) addOrphan(l line) {
+	if len(s.out) == 0 && !l.anchor && !l.isCode() && strings.TrimSpace(l.text) != "" {
+		s.preSection.hasText = true
+	}
 	if len(s.out) == 0 || l.anchor {
 		return
 	}

@@ -144,8 +144,8 @@ func summaryIsAnswer(text string) bool {
 }
 
 var (
-	// A question label: 题目：…, 问题：…, Question: …, Q: …, **题目**：….
-	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:题目|问题|question|q)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+)$`)
+	// A question label: 题目：…, 问题：…, 问：…, Question: …, Q: …, **题目**：….
+	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:题目|问题|问|question|q)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+)$`)
 	// A link written out in plain text: [3、Q](url).
 	reLinkWrapper = regexp.MustCompile(`\[([^\]\[]+)\]\([^)\s]*\)`)
 	// A leading "[⬆]", arrows and other marks before a heading's words.
@@ -216,6 +216,7 @@ func cleanHeading(title string) string {
 func topicName(title string) string {
 	t := strings.TrimSpace(stripBoldMarks(cleanHeading(title)))
 	t = reTrailingCount.ReplaceAllString(t, "")
+	t = reChineseNumbering.ReplaceAllString(t, "") // 三、数据结构 → 数据结构
 	t = strings.TrimRight(t, ":：")
 	return textnorm.CleanSpaces(strings.ReplaceAll(t, "`", ""))
 }

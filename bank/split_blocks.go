@@ -1,6 +1,9 @@
 package bank
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // How the splitter reads <details>, code, 问题： labels and lists: a folded
 // question or answer, code a question shows, a labelled question, and lists
@@ -240,9 +243,56 @@ func (s *splitter) listItem(i int) bool {
 		s.cur = q
 		return true
 	}
-	root.hints = append(root.hints, line{no: l.no, indent: 2 * (l.level - 1), text: text})
 	s.cur = root
+	if s.answerLists[root.head.list] && !isGraderNote(text) {
+		root.body = append(root.body, l) // the notes answer their questions with nested items
+		return true
+	}
+	root.hints = append(root.hints, line{no: l.no, indent: 2 * (l.level - 1), text: text})
 	return true
+}
+
+// answerLists finds the lists of questions whose nested items answer them:
+// more than half of their question items hold nested items that do not
+// ask ("1. What is the difference between TCP and UDP?" over "- TCP is …",
+// "- UDP is …"), and it has two questions at least. In a list where only
+// some questions carry a nested note (h5bp's lists) the notes are hints,
+// and so is a note to the interviewer anywhere ("Bonus if they mention
+// bubbling", "如果提到了 event.target，可以加分").
+func answerLists(ls []line, questionLists map[int]bool) map[int]bool {
+	answered, total := map[int]int{}, map[int]int{}
+	cur, counted := 0, false
+	for _, l := range ls {
+		switch {
+		case l.kind == kindHeading && !l.nested:
+			cur = 0
+		case l.kind == kindItem && l.level == 0:
+			cur, counted = 0, false
+			if questionLists[l.list] && asksPlainly(stripItemMarker(l.text)) {
+				cur = l.list
+				total[cur]++
+			}
+		case l.kind == kindItem && cur != 0 && !counted && !looksLikeQuestion(stripItemMarker(l.text)) &&
+			!isGraderNote(stripItemMarker(l.text)):
+			answered[cur]++
+			counted = true
+		}
+	}
+	out := map[int]bool{}
+	for id, n := range answered {
+		out[id] = total[id] >= 2 && 2*n > total[id]
+	}
+	return out
+}
+
+// reGraderNote is a note to the interviewer under a question: what earns a
+// bonus, what to expect.
+var reGraderNote = regexp.MustCompile(`(?i)\b(?:bonus|extra (?:credit|points?)|if (?:they|the candidate|you) mention|expect(?:ed|s)?|look for)\b|加分|期待|期望|提到了?.{0,20}(?:可以|会)`)
+
+// isGraderNote reports whether a nested item speaks to the interviewer
+// rather than answers the question.
+func isGraderNote(s string) bool {
+	return reGraderNote.MatchString(s)
 }
 
 // summariesAsk reports whether most <summary>s that do not fold an answer

@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,6 +68,10 @@ func (s *splitter) heading(i, lvl int) {
 		return
 	}
 	s.dropping = false
+	if s.sectionsAsk {
+		s.sectionHeading(i, lvl, title)
+		return
+	}
 	if prompt, ok := headingQuestion(title); ok || s.inferQuestion(i, lvl, title) {
 		if !ok {
 			prompt = cleanPrompt(title)
@@ -142,6 +147,7 @@ func (s *splitter) startHeading(l line, lvl int, prompt string) *rawQuestion {
 	for d := 1; d < lvl; d++ {
 		s.headerEmpty[d] = false // a section with a deeper question is no label of its level
 	}
+	s.reportPreSection(lvl)
 	q := s.start(l, prompt, ownerHeading)
 	q.level = lvl
 	s.qLevel, s.qParent = lvl, s.parentTopic(lvl)
@@ -156,6 +162,12 @@ func (s *splitter) section(i, lvl int, title string) {
 	s.inTOC = isTOCTitle(name)
 	if s.inTOC {
 		name = "" // a table of contents is no topic
+	}
+	if len(s.out) == 0 {
+		s.preSection.head, s.preSection.title, s.preSection.hasText = s.lines[i], title, false
+		if s.inTOC {
+			s.preSection.head = line{} // a table of contents is no question's text
+		}
 	}
 	s.headers[lvl], s.headerEmpty[lvl] = name, s.emptySection(i)
 	for deeper := lvl + 1; deeper < len(s.headers); deeper++ {
@@ -351,18 +363,7 @@ func (s *splitter) isQuestionHeading(j int) bool {
 
 // emptySection reports whether nothing but blank lines follows heading i
 // before the next heading.
-func (s *splitter) emptySection(i int) bool {
-	for j := i + 1; j < len(s.lines); j++ {
-		l := s.lines[j]
-		if l.kind == kindHeading && !l.nested {
-			return true
-		}
-		if !l.blank() {
-			return false
-		}
-	}
-	return true
-}
+func (s *splitter) emptySection(i int) bool { return emptyAfter(s.lines, i) }
 
 // nextQuestionHeadingAtMost reports whether the next heading after i is a
 // question heading of level lvl or higher.
@@ -378,8 +379,41 @@ func headingQuestion(title string) (string, bool) {
 		return cleanPrompt(q), true
 	}
 	t := cleanPrompt(title)
-	if !looksLikeQuestion(t) {
+	if !looksLikeQuestion(t) && !asksInside(t) && !reQuizForm.MatchString(t) {
 		return "", false
 	}
 	return t, true
+}
+
+var (
+	// reQuizForm opens a question that ends with a statement: "True or
+	// False? A branch is a pointer.", "T/F: …", "判断题：…", "选择题：…".
+	reQuizForm = regexp.MustCompile(`(?i)^(?:true\s*(?:or|/)\s*false|t\s*/\s*f\b|判断题?\s*[:：]|选择题\s*[:：]|单选题?\s*[:：]|多选题?\s*[:：])`)
+	// reAskInside is a question mark that ends a sentence inside a heading
+	// ("Which one is a VCS? (a) git (b) vim."): before a space, or a full-width ？.
+	reAskInside = regexp.MustCompile(`\?\s|？`)
+)
+
+// asksInside reports whether a heading asks before it goes on with a
+// statement or the options of a multiple-choice question. Inline code
+// (`a?.b`) does not ask.
+func asksInside(t string) bool {
+	if !strings.ContainsAny(t, "?？") {
+		return false
+	}
+	return reAskInside.MatchString(reCodeSpan.ReplaceAllString(t, ""))
+}
+
+// reportPreSection warns, as the first question heading of level lvl
+// starts, about text under a section heading of the same level before it:
+// "### A branch is a pointer" with text, then "### What does git stash
+// do?". Its text belongs to no question; after a first question the same
+// heading would have been read as one (inferQuestion).
+func (s *splitter) reportPreSection(lvl int) {
+	pre := s.preSection
+	if len(s.out) > 0 || !pre.hasText || pre.head.level != lvl {
+		return
+	}
+	s.probs = append(s.probs, Problem{Source{s.file, pre.head.no}, Warning,
+		"the heading \"" + clip(pre.title) + "\" has text under it but does not read as a question, so that text is left out; end it with ? (or label it 题目：/Q:) if it is one"})
 }
