@@ -128,8 +128,24 @@ func (b *Bot) selfRated(ctx context.Context, tn *turn, q *bank.Question, p *bot.
 // buttons: none marked as suggested, unless the reply is the short
 // reference itself.
 func (b *Bot) selfRatedReply(tn *turn, q *bank.Question, att bot.Attempt, card bot.ReviewCard) bot.Reply {
-	var t bot.Text
 	match := matchesShortReference(q, att.Reply)
+	t := selfRatedVerdict(tn, q, match)
+	b.addDelivery(tn, &t)
+	addSelfRatedReference(tn, &t, q)
+	t.Blank()
+	t.Add(bot.P(tn.t("selfrate.rate_yourself")))
+	t.Add(bot.I(tn.t("selfrate.next_review_counted_as",
+		formatWhen(tn, card.Card.Due, tn.now, b.zoneFor(tn.chat, tn.user)), ratingLabel(tn, selfRatedDefault))))
+	buttons := ratingButtons(tn, att.ID, selfRatedDefault)
+	for i := range buttons {
+		buttons[i].Suggested = match && buttons[i].Suggested
+	}
+	return bot.Reply{Text: t, Buttons: [][]bot.Button{buttons, {nextButton(tn)}}, Private: tn.chat.Kind != bot.Private, ReplyTo: tn.ev.MessageID, Kind: bot.KindFeedback}
+}
+
+// selfRatedVerdict says why a reply to q is not graded.
+func selfRatedVerdict(tn *turn, q *bank.Question, match bool) bot.Text {
+	var t bot.Text
 	switch {
 	case !q.HasReference():
 		t.Add(bot.B(tn.t("selfrate.no_reference_not_graded")))
@@ -141,21 +157,31 @@ func (b *Bot) selfRatedReply(tn *turn, q *bank.Question, att bot.Attempt, card b
 	default:
 		t.Add(bot.B(tn.t("selfrate.nothing_to_grade_against")))
 	}
-	b.addDelivery(tn, &t)
+	return t
+}
+
+// addSelfRatedReference adds q's reference answer, when it has one.
+func addSelfRatedReference(tn *turn, t *bot.Text, q *bank.Question) {
 	if q.HasReference() {
 		t.Blank()
 		t.Add(bot.B(tn.t("commands.reference_answer")))
-		addAnswer(tn, &t, q.Answer)
+		addAnswer(tn, t, q.Answer)
 	}
+}
+
+// SelfRatedFeedback is the feedback `interviewbot grade` prints for a
+// reply to a question the person rates themselves (see selfRatedQuestion),
+// in language lang; ok is false for a question that is graded.
+func SelfRatedFeedback(lang string, q *bank.Question, reply string) (t bot.Text, ok bool) {
+	if !selfRatedQuestion(q) {
+		return bot.Text{}, false
+	}
+	tn := &turn{lang: lang}
+	t = selfRatedVerdict(tn, q, matchesShortReference(q, reply))
+	addSelfRatedReference(tn, &t, q)
 	t.Blank()
 	t.Add(bot.P(tn.t("selfrate.rate_yourself")))
-	t.Add(bot.I(tn.t("selfrate.next_review_counted_as",
-		formatWhen(tn, card.Card.Due, tn.now, b.zoneFor(tn.chat, tn.user)), ratingLabel(tn, selfRatedDefault))))
-	buttons := ratingButtons(tn, att.ID, selfRatedDefault)
-	for i := range buttons {
-		buttons[i].Suggested = match && buttons[i].Suggested
-	}
-	return bot.Reply{Text: t, Buttons: [][]bot.Button{buttons, {nextButton(tn)}}, Private: tn.chat.Kind != bot.Private, ReplyTo: tn.ev.MessageID, Kind: bot.KindFeedback}
+	return t, true
 }
 
 // noReferenceToReveal answers /reveal on a question without a reference

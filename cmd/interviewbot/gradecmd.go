@@ -8,6 +8,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/console"
 	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/bot/i18n"
@@ -23,7 +24,7 @@ func gradeCmd(e env, args []string) error {
 	id := fs.String("id", "", "question `ID`, or an unambiguous prefix of one")
 	match := fs.String("match", "", "`TEXT` of the question's prompt")
 	asJSON := fs.Bool("json", false, "print JSON")
-	lang := fs.String("lang", "zh", "feedback language: `zh|en`")
+	lang := fs.String("lang", "", "feedback language: `zh|en` (default: the notes' language)")
 	paths, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -31,12 +32,15 @@ func gradeCmd(e env, args []string) error {
 	if (*id == "") == (*match == "") {
 		return fs.usageError("give exactly one of --id ID or --match TEXT")
 	}
-	if !i18n.Default().Has(*lang) {
+	if *lang != "" && !i18n.Default().Has(*lang) {
 		return fs.usageError("--lang %q: want one of %s", *lang, strings.Join(i18n.Default().Langs(), ", "))
 	}
 	b, probs, err := loadBank(paths)
 	if err != nil {
 		return err
+	}
+	if *lang == "" {
+		*lang = bot.NotesLang(b)
 	}
 	reportProblems(e.stderr, probs, bank.Error)
 	var q *bank.Question
@@ -56,12 +60,21 @@ func gradeCmd(e env, args []string) error {
 		reply = reply[:maxGradeInput]
 	}
 	res := grade.New(b).Grade(q, string(bytes.TrimRight(reply, "\n")))
+	selfRated, isSelfRated := engine.SelfRatedFeedback(*lang, q, string(reply))
 	if *asJSON {
-		return writeJSON(e.stdout, toJSONGrade(q, res))
+		jg := toJSONGrade(q, res)
+		jg.SelfRated = isSelfRated
+		return writeJSON(e.stdout, jg)
 	}
 	fmt.Fprintf(e.stdout, "%s  %s\n\n", q.ID, firstLine(q.Prompt, 80))
 	if res.Empty {
 		fmt.Fprintln(e.stdout, i18n.Default().Text(*lang, "grade.empty"))
+		return nil
+	}
+	if isSelfRated {
+		// The chat asks the person to rate such a reply: there is nothing
+		// to grade it against, and "0 of 0 key points" would be wrong.
+		fmt.Fprintln(e.stdout, console.Render(selfRated))
 		return nil
 	}
 	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 800)))
@@ -86,6 +99,9 @@ type jsonGrade struct {
 	Empty       bool        `json:"empty"`
 	Truncated   bool        `json:"truncated"`
 	InvalidUTF8 bool        `json:"invalid_utf8"`
+	// SelfRated is set for a question the chat asks the person to rate
+	// themselves: the coverage means nothing then.
+	SelfRated bool `json:"self_rated"`
 }
 
 type jsonPoint struct {

@@ -172,7 +172,7 @@ func (m *Main) open() (*bank.Bank, error) {
 		}
 	}
 	if l.bank.Len() == 0 {
-		return nil, errors.New("the question bank is empty: check bank.paths (interviewbot bank lint shows problems)")
+		return nil, emptyBankError(cfg.Bank.Paths)
 	}
 	if dbErr != nil {
 		return nil, dbErr
@@ -337,4 +337,14 @@ func (p *pathList) String() string { return strings.Join(*p, ", ") }
 func (p *pathList) Set(v string) error {
 	*p = append(*p, v)
 	return nil
+}
+
+// emptyBankError says that the notes read gave no question, naming them
+// (from --notes or bank.paths) and the command that says why.
+func emptyBankError(paths []string) error {
+	if len(paths) == 0 {
+		return errors.New("the question bank is empty: set bank.paths or pass --notes PATH")
+	}
+	return fmt.Errorf("no questions found in %s: `interviewbot bank lint -v %s` shows what was read and how to mark questions",
+		strings.Join(paths, ", "), strings.Join(paths, " "))
 }

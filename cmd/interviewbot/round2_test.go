@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A second new user's findings at the command line (round 2).
+
+// TestEmptyBankNamesTheNotes: notes that give no question say which
+// paths were read; with --notes, "check bank.paths" pointed at a setting
+// the person never used.
+func TestEmptyBankNamesTheNotes(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "empty.md")
+	if err := os.WriteFile(file, []byte("just a line of text\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(t, "/next\n", "--notes", file, "--db", filepath.Join(t.TempDir(), "bot.db"))
+	if code == 0 || !strings.Contains(stderr, "empty.md") || !strings.Contains(stderr, "bank lint") {
+		t.Errorf("empty notes: exit %d, %q", code, stderr)
+	}
+}
+
+// TestGradeSpeaksTheNotesLanguage: grade without --lang answers in the
+// language of the notes, as the chat does.
+func TestGradeSpeaksTheNotesLanguage(t *testing.T) {
+	_, file := writeNotes(t)
+	code, out, stderr := runCmd(t, "rebase moves commits onto a new base\n", "grade", "--match", "rebase", file)
+	if code != 0 || !strings.Contains(out, "key points covered") || strings.Contains(out, "参考答案") {
+		t.Errorf("grade on English notes: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestGradeSelfRatedQuestion: a question the chat asks the person to rate
+// themselves (no key points to grade against) is not scored 0 of 0.
+func TestGradeSelfRatedQuestion(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "tf.md")
+	if err := os.WriteFile(file, []byte("## True or False? A branch is a pointer.\n\nTrue\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCmd(t, "true\n", "grade", "--match", "branch", file)
+	if code != 0 || strings.Contains(out, "0 of 0") || strings.Contains(out, "0/0") || !strings.Contains(out, "rate") {
+		t.Errorf("grade on a self-rated question: exit %d\n%s%s", code, out, stderr)
+	}
+}
