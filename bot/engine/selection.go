@@ -72,23 +72,27 @@ func (b *Bot) pickQuestion(ctx context.Context, user bot.UserRecord, chat bot.Ch
 	if user.NewDay == today {
 		newToday = user.NewCount
 	}
-	fresh, skippedNew := b.newQuestions(pk)
+	fresh := b.firstNew(pk)
 	underCap := newToday < b.cfg.NewPerDay || mode == pickNew
-	if underCap && len(fresh) > 0 {
-		return pick{q: fresh[0], isNew: true}, nil
+	if underCap && fresh != nil {
+		return pick{q: fresh, isNew: true}, nil
 	}
 	// Skipped today: at the back of the queue, in the order skipped.
+	skippedNew := false
 	for _, id := range pk.skipped {
 		q, ok := b.bank.Lookup(id)
 		switch {
 		case !ok:
 		case rv.skipped != nil && q == rv.skipped:
 			return pick{q: q, due: true}, nil
-		case underCap && slices.Contains(skippedNew, q):
-			return pick{q: q, isNew: true}, nil
+		case pk.isNew(q):
+			if underCap {
+				return pick{q: q, isNew: true}, nil
+			}
+			skippedNew = true
 		}
 	}
-	if !underCap && len(fresh)+len(skippedNew) > 0 && mode == pickNext {
+	if !underCap && (fresh != nil || skippedNew) && mode == pickNext {
 		return pick{capped: true, newToday: newToday}, nil
 	}
 	if rv.next != nil {
@@ -175,25 +179,23 @@ func (b *Bot) findReview(ctx context.Context, pk *picking, userKey string, now t
 	return rv, err
 }
 
-// newQuestions returns the questions the person has not answered yet, in
-// the bank's order for new questions: those not skipped today, and those
-// skipped.
-func (b *Bot) newQuestions(pk *picking) (fresh, skipped []*bank.Question) {
+// isNew reports whether q is a new question the person may be asked: not
+// answered yet, not the one just asked, in the chat's topic, and, for a
+// follow-up, after its question was answered.
+func (pk *picking) isNew(q *bank.Question) bool {
+	return !pk.seen[q.ID] && q != pk.last && inTopic(q, pk.chat.Topic) && (q.Parent == "" || pk.seen[q.Parent])
+}
+
+// firstNew returns the first new question in the bank's order for new
+// questions that was not skipped today, or nil. It stops at the first, so
+// a pick reads as far into the bank as the person has got, not all of it.
+func (b *Bot) firstNew(pk *picking) *bank.Question {
 	for _, q := range b.newOrder() {
-		if pk.seen[q.ID] || q == pk.last || !inTopic(q, pk.chat.Topic) {
-			continue
+		if pk.isNew(q) && !pk.isSkipped(q) {
+			return q
 		}
-		// A follow-up comes after its question has been answered.
-		if q.Parent != "" && !pk.seen[q.Parent] {
-			continue
-		}
-		if pk.isSkipped(q) {
-			skipped = append(skipped, q)
-			continue
-		}
-		fresh = append(fresh, q)
 	}
-	return fresh, skipped
+	return nil
 }
 
 // earlyReview is what /next review asks when no review is due: the one
