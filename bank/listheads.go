@@ -237,3 +237,17 @@ func listItems(text string) []string {
 	}
 	return items
 }
+
+// ItemNames returns the names the list items of an answer open with, bold
+// marks left out: 管道 of `1. 管道(Pipe)`, 原子性 of `- **原子性**
+// （Atomicity）：…`, `Inner join` of `- Inner join: …`. The grader takes
+// naming one as answering it when the question asks for the list.
+func ItemNames(text string) []string {
+	var names []string
+	for _, item := range listItems(text) {
+		if head := itemHeadText(stripBoldMarks(item)); head != "" {
+			names = append(names, head)
+		}
+	}
+	return names
+}

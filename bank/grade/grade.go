@@ -97,6 +97,10 @@ type compiledPoint struct {
 	// for it.
 	evidence []term
 	support  []term
+	// item is set when the question asks for a list and the point is the
+	// name of an item of the answer's list (管道 for 进程间通信有哪些方式):
+	// naming it is answering it, even in a reply that is a list of words.
+	item bool
 }
 
 // sharedWeight scales a unit that several points of one answer have
@@ -156,8 +160,12 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 			cq.sounds[k] = u
 		}
 	}
+	enumerates := asksForList(q.Prompt)
+	for _, p := range q.AltPrompts {
+		enumerates = enumerates || asksForList(p)
+	}
 	for _, a := range q.Answers() {
-		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt))
+		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt, enumerates))
 	}
 	return cq
 }
@@ -248,13 +256,20 @@ func unitWeight(df, docs int) float64 {
 }
 
 // compileAnswer precomputes the key points of one answer.
-func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
+// When the question asks for a list (enumerates), the points that name
+// the items of the answer's list are marked as items.
+func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) answerPoints {
 	ap := answerPoints{label: a.Label}
 	owners := map[textnorm.Unit]int{}
 	all := unitSet{}
 	spans := evidenceSpans(a)
+	var names map[string]bool
+	if enumerates {
+		names = itemNames(a)
+	}
 	for i, kp := range a.KeyPoints {
 		cp := g.compilePoint(kp, spans[i], prompt)
+		cp.item = isItemName(kp, names)
 		for _, u := range cp.units {
 			owners[u]++
 			all[u] = struct{}{}
@@ -495,9 +510,12 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Re
 // or most of its units), or states its evidence in other words; it is
 // partly covered on less. In a reply that is only a list of words (list),
 // a point it touches is partly covered and earns namedCredit: naming is
-// not answering.
+// not answering, unless the question asks for the names (cp.item).
 func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
 	named := nameShare(cp, r)
+	if cp.item && named == 1 {
+		return Covered, 1, 1 // an item the question asks for, named
+	}
 	if named == 0 {
 		named = g.pointShare(cp, r, alts, echo)
 	}
