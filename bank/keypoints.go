@@ -69,6 +69,9 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 			spans++
 			span := l.text[m[2]:m[3]]
 			before, after := l.text[:m[0]], l.text[m[1]:]
+			if isLinkedRemark(polished, li, before) {
+				continue // 注：**http 3.0 使用udp实现** https://…: an aside
+			}
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
@@ -93,6 +96,32 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 		}
 	}
 	return found.pts, false
+}
+
+// remarkLabels open a remark, the author's aside to the notes.
+var remarkLabels = []string{"注", "备注", "附注", "ps", "p.s.", "note", "nb", "n.b."}
+
+// isLinkedRemark reports whether a bold span of polished[li], after the
+// text before, is in a remark that points to a link: a line that opens
+// with 注：, PS: or Note: and has a web address on it or on the next
+// line. It is a pointer for further reading, not what an interviewer
+// checks.
+func isLinkedRemark(polished []line, li int, before string) bool {
+	t := strings.ToLower(strings.TrimSpace(stripBoldMarks(before)))
+	remark := false
+	for _, w := range remarkLabels {
+		if rest, ok := strings.CutPrefix(t, w); ok && (rest == "" || strings.ContainsRune("：:", firstRune(rest))) {
+			remark = true
+			break
+		}
+	}
+	if !remark {
+		return false
+	}
+	if strings.Contains(polished[li].text, "://") {
+		return true
+	}
+	return li+1 < len(polished) && strings.Contains(polished[li+1].text, "://")
 }
 
 // spanPoints reads the points of one bold span: one point per clause (the

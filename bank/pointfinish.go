@@ -99,6 +99,9 @@ func (l *lazyCorpus) get() corpus {
 func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	pts := a.KeyPoints
 	added := false
+	if stmts := lc.get().statementPoints(a.Text, prompt); len(stmts) > countOrigin(pts, OriginBold) {
+		pts, added = withStatements(pts, stmts), true
+	}
 	if hasOrigin(pts, OriginBold) {
 		var heads []KeyPoint
 		enumerated, more := enumerationPoints(a.Text)
@@ -166,6 +169,60 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	}
 	a.KeyPoints = kept
 	return dropped
+}
+
+// countOrigin counts the points of one origin.
+func countOrigin(pts []KeyPoint, origin string) int {
+	n := 0
+	for _, kp := range pts {
+		if kp.Origin == origin {
+			n++
+		}
+	}
+	return n
+}
+
+// withStatements gives an answer that is a numbered list of statements a
+// point per statement (stmts), when the author bolded fewer: a statement
+// holding a marked point (bold, enumerated, a list head) has its point
+// already; in one that does not, the statement's point takes the place of
+// the points picked one per idea from inside it. Points of the rest of
+// the answer stay.
+func withStatements(pts, stmts []KeyPoint) []KeyPoint {
+	var marked []KeyPoint
+	for _, kp := range pts {
+		if kp.Origin != OriginTerm {
+			marked = append(marked, kp)
+		}
+	}
+	var added []KeyPoint
+	for _, st := range stmts {
+		if !sentenceTaken(marked, st) {
+			added = append(added, st)
+		}
+	}
+	var kept []KeyPoint
+	for _, kp := range pts {
+		if kp.Origin != OriginTerm || !withinStatement(kp, added) {
+			kept = append(kept, kp)
+		}
+	}
+	return append(kept, added...)
+}
+
+// withinStatement reports whether a point's sentence is part of one of
+// the statements, or holds one.
+func withinStatement(kp KeyPoint, stmts []KeyPoint) bool {
+	cs := textnorm.Compact(kp.Sentence)
+	if cs == "" {
+		return false
+	}
+	for _, st := range stmts {
+		if ci := textnorm.Compact(st.Sentence); strings.Contains(ci, cs) || strings.Contains(cs, ci) {
+			return true
+		}
+	}
+	return false
 }
 
 // screen keeps a point that an interviewer would check and drops one that
