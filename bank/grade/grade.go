@@ -56,6 +56,9 @@ type compiledQuestion struct {
 	sounds map[uint32]textnorm.Unit
 	// english is set when the notes are mostly in English.
 	english bool
+	// subjects are the things the prompt names (TCP, UDP): a reply whose
+	// clauses each state something of one is no list of words.
+	subjects []string
 }
 
 type unitSet = map[textnorm.Unit]struct{}
@@ -154,6 +157,7 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 		prompt:    g.az.analyze(prompts).units,
 		sounds:    map[uint32]textnorm.Unit{},
 		english:   ref.english(),
+		subjects:  g.az.promptSubjects(q.Prompt),
 	}
 	for u := range ref.units {
 		if k, ok := soundKey(u); ok {
@@ -409,8 +413,9 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 	g.hearTypos(&r, cq)
 	alts := r.altSet()
 	best := -1.0
+	statements := -1 // whether the reply speaks of the prompt's subjects, found when needed
 	for i, a := range cq.answers {
-		graded := g.gradeAnswer(a, &r, alts, cq.prompt)
+		graded := g.gradeAnswer(a, &r, alts, cq, &statements)
 		if graded.Coverage > best {
 			best = graded.Coverage
 			graded.Variant, graded.Label = i, a.label
@@ -480,13 +485,23 @@ func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 	return math.Round(in/total*1000) / 1000
 }
 
-func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Result {
+// statements caches, across the answers of one question, whether the
+// reply speaks of the prompt's subjects (-1: not looked at yet).
+func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *compiledQuestion, statements *int) Result {
 	var res Result
 	if len(a.points) == 0 {
 		return res
 	}
+	echo := cq.prompt
 	credit := 0.0
 	list := g.isList(a, r)
+	if list && *statements < 0 {
+		*statements = 0
+		if g.az.speaksOfSubjects(r, cq.subjects, cq.prompt) {
+			*statements = 1
+		}
+	}
+	list = list && *statements == 0
 	for _, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
 		var c float64
