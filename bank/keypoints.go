@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -60,6 +61,7 @@ const maxMarksRead = 64
 func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 	var found pointSet
 	sentences := newSentenceIndex(plain)
+	english := mostlyLatin(plain)
 	spans := 0
 	for li, l := range polished {
 		for _, m := range reBold.FindAllStringSubmatchIndex(l.text, -1) {
@@ -71,6 +73,9 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 			before, after := l.text[:m[0]], l.text[m[1]:]
 			if isLinkedRemark(polished, li, before) {
 				continue // 注：**http 3.0 使用udp实现** https://…: an aside
+			}
+			if english && isEmphasis(span, before) {
+				continue // does **not** mutate: stress, not a point
 			}
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
@@ -122,6 +127,28 @@ func isLinkedRemark(polished []line, li int, before string) bool {
 		return true
 	}
 	return li+1 < len(polished) && strings.Contains(polished[li+1].text, "://")
+}
+
+// isEmphasis reports whether a bold span of an English answer stresses a
+// word of its sentence rather than names a thing: a function or stop word
+// (not, only, never) in running prose. A span that
+// opens its line or list item (`- **push**`, `- **start**:`) names the
+// item, whatever the word.
+func isEmphasis(span, before string) bool {
+	w := strings.TrimSpace(span)
+	if strings.ContainsAny(w, " `") || strings.ToLower(w) != w { // **Promise** is a name
+		return false
+	}
+	if lex := lexicon.Default(); !lex.IsEnglishStopWord(w) && !englishFunctionWords[w] {
+		return false // **hoisted** stresses the point itself
+	}
+	lead := strings.TrimSpace(before)
+	if rest, ok := bullet(lead + " x"); ok && rest == "x" {
+		lead = ""
+	} else if rest, ok := numbered(lead + " x"); ok && strings.TrimSpace(rest) == "x" {
+		lead = ""
+	}
+	return lead != ""
 }
 
 // spanPoints reads the points of one bold span: one point per clause (the

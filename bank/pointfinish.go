@@ -237,10 +237,10 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	}
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
-		// word); it only must not repeat the question.
-		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text)
+		// word); it only must not repeat the question, nor be emphasis.
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text) && !isNotesLabel(kp.Text)
 	}
-	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) {
+	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) || isNotesLabel(kp.Text) {
 		return kp, false
 	}
 	content := 0
@@ -318,6 +318,21 @@ func endsOnCutChar(text string) bool {
 	}
 	last := ws[len(ws)-1]
 	return isLoneChar(last) && isCJKWord(ws[len(ws)-2]) && !isPostposition(last) && !isNounSuffix(last)
+}
+
+// notesLabels are the labels English notes put on a part of an answer
+// (**Note:**, **Special cases**:): they name the part, not a point.
+var notesLabels = map[string]bool{
+	"note": true, "notes": true, "summary": true, "tip": true, "tips": true, "example": true, "examples": true,
+	"special case": true, "special cases": true, "edge case": true, "edge cases": true, "warning": true,
+	"important": true, "output": true, "explanation": true, "reason": true, "remember": true, "hint": true,
+	"caution": true, "ps": true, "p.s.": true, "nb": true, "n.b.": true, "answer": true, "example usage": true,
+	"key features": true, "key points": true, "key takeaways": true, "takeaway": true, "takeaways": true,
+}
+
+// isNotesLabel reports whether a marked phrase is such a label.
+func isNotesLabel(text string) bool {
+	return notesLabels[strings.ToLower(strings.Trim(strings.TrimSpace(text), ":： "))]
 }
 
 // isAsideOrQuestion reports whether a marked phrase is not a point but a

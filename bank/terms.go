@@ -467,7 +467,7 @@ func promptWords(prompt string) map[string]bool {
 func (c corpus) goodTerm(text string, english bool) bool {
 	k := textnorm.Compact(text)
 	n := utf8.RuneCountInString(text)
-	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) {
+	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) || isNotesLabel(text) {
 		return false
 	}
 	if english && isPlainEnglish(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
