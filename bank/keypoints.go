@@ -2,6 +2,7 @@ package bank
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -149,6 +150,43 @@ func isEmphasis(span, before string) bool {
 		lead = ""
 	}
 	return lead != ""
+}
+
+// reFormula matches a line that says the answer as a formula of names,
+// after an optional lead-in ("Shortly, git pull = git fetch + git merge"):
+// a name of one to four words, =, and two or more names joined by +.
+var reFormula = regexp.MustCompile("^(?:[^,，:：=]*[,，:：]\\s*)?([A-Za-z][\\w.\\-/` ]{0,40}?)\\s*=\\s*([A-Za-z][\\w.\\-/` ]{0,40}?(?:\\s*\\+\\s*[A-Za-z][\\w.\\-/` ]{0,40}?)+)\\s*[.。]?$")
+
+// maxFormulaWords bounds each name of a formula.
+const maxFormulaWords = 4
+
+// formulaPoints reads the formulas of an answer's prose lines (git pull =
+// git fetch + git merge): each says the answer in one line, so each is a
+// point, its line the evidence.
+func formulaPoints(text string) []KeyPoint {
+	var pts []KeyPoint
+	inCode := false
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		m := reFormula.FindStringSubmatch(t)
+		if inCode || m == nil {
+			continue
+		}
+		names := append([]string{m[1]}, strings.Split(m[2], "+")...)
+		for i, n := range names {
+			names[i] = strings.Join(strings.Fields(strings.ReplaceAll(n, "`", "")), " ")
+		}
+		if slices.ContainsFunc(names, func(n string) bool { w := len(strings.Fields(n)); return w == 0 || w > maxFormulaWords }) {
+			continue
+		}
+		formula := names[0] + " = " + strings.Join(names[1:], " + ")
+		pts = append(pts, KeyPoint{Text: formula, Sentence: t, Origin: OriginEnumeration})
+	}
+	return pts
 }
 
 // spanPoints reads the points of one bold span: one point per clause (the

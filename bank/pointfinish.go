@@ -102,6 +102,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	if stmts := lc.get().statementPoints(a.Text, prompt); len(stmts) > countOrigin(pts, OriginBold) {
 		pts, added = withStatements(pts, stmts), true
 	}
+	if formulas := formulaPoints(a.Text); len(formulas) > 0 {
+		pts, added = appendNew(pts, formulas...), true
+	}
 	if hasOrigin(pts, OriginBold) {
 		var heads []KeyPoint
 		enumerated, more := enumerationPoints(a.Text)

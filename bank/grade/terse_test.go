@@ -48,3 +48,32 @@ func TestTerseComparisonIsNoWordList(t *testing.T) {
 		t.Errorf("question restated: %.2f, want at most 0.3", restated.Coverage)
 	}
 }
+
+// gitPullNotes is the devops notes' git pull vs fetch, whose gist is a
+// formula.
+const gitPullNotes = "<details>\n<summary>What is the difference between <code>git pull</code> and <code>git fetch</code>?</summary><br><b>\n\n" +
+	"Shortly, git pull = git fetch + git merge\n\n" +
+	"When you run git pull, it gets all the changes from the remote or central\n" +
+	"repository and attaches it to your corresponding branch in your local repository.\n\n" +
+	"git fetch gets all the changes from the remote repository, stores the changes in\n" +
+	"a separate branch in your local repository\n" +
+	"</b></details>\n\n" +
+	"<details>\n<summary>How to check if a file is tracked?</summary><br><b>\n\n`git ls-files --error-unmatch FILE`\n</b></details>\n"
+
+// TestFormulaAnswerCounts checks the new-user test's `fetch downloads,
+// pull = fetch + merge` (0% before) covers the notes' formula, and the
+// question restated does not.
+func TestFormulaAnswerCounts(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"git.md": {Data: []byte(gitPullNotes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := b.Questions()[0]
+	if res := g.Grade(q, "fetch downloads, pull = fetch + merge"); res.Coverage < 0.3 || len(res.Covered) == 0 {
+		t.Errorf("formula answer: coverage %.2f, covered %d, want at least 0.3 and one point", res.Coverage, len(res.Covered))
+	}
+	if res := g.Grade(q, "What is the difference between git pull and git fetch?"); res.Coverage > 0.3 {
+		t.Errorf("question restated: %.2f, want at most 0.3", res.Coverage)
+	}
+}
