@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // The new-user test: the js notes' bold marks gave the points `start /
@@ -38,6 +39,29 @@ func TestEnglishBoldFillerIsNoPoint(t *testing.T) {
 	for _, g := range got {
 		if strings.Contains(g, "**") {
 			t.Errorf("key point %q keeps bold marks", g)
+		}
+	}
+}
+
+// The new-user test: the isolation levels' points lacked 提交读, held in
+// 未提交读 of the item before; each bold item name is its own point, with
+// its own line as its sentence.
+func TestBoldItemNamesHeldInOthersStay(t *testing.T) {
+	md := "### 数据库的四种隔离级别？\n\n" +
+		"- **未提交读**（Read Uncommited）：在一个事务提交之前，它的执行结果对其它事务也是可见的。会导致脏读、不可重复读、幻读；\n" +
+		"- **提交读**（Read Commited）：一个事务只能看见已经提交的事务所作的改变。可避免脏读问题；\n" +
+		"- **可重复读**（Repeatable Read）：可以确保同一个事务在多次读取同样的数据时得到相同的结果。\n" +
+		"- **可串行化**（Serializable）：强制事务串行执行，使之不可能相互冲突。\n"
+	got := pointsOf(t, md)
+	for _, want := range []string{"未提交读", "提交读", "可重复读", "可串行化"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("key points %q lack %q", got, want)
+		}
+	}
+	b, _ := Load(Input{FS: fstest.MapFS{"notes.md": {Data: []byte(md)}}})
+	for _, kp := range b.Questions()[0].Answer.KeyPoints {
+		if !strings.Contains(kp.Sentence, kp.Text+"（") {
+			t.Errorf("%s: sentence %q is not its own item", kp.Text, kp.Sentence)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -92,7 +91,7 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
-					kp.Sentence = sentences.of(kp)
+					kp.Sentence = ownSentence(sentences.of(kp), l.text, kp)
 				}
 				if isConcluding(kp.Sentence) {
 					continue // 整体而言，…: a summary, not a point
@@ -130,6 +129,25 @@ func isLinkedRemark(polished []line, li int, before string) bool {
 	return li+1 < len(polished) && strings.Contains(polished[li+1].text, "://")
 }
 
+// ownSentence returns found, the first sentence of the answer that holds
+// a bold point, unless the point's own line holds it too and found is
+// elsewhere: then the line's sentence that holds it. `- **提交读**（Read
+// Commited）：…` is the point's sentence, not the line of 未提交读 before
+// it.
+func ownSentence(found, lineText string, kp KeyPoint) string {
+	cl := cleanInline(lineText)
+	ck, cf := textnorm.Compact(kp.Text), textnorm.Compact(found)
+	if ck == "" || cf != "" && strings.Contains(textnorm.Compact(cl), cf) {
+		return found
+	}
+	for _, s := range textnorm.Sentences(cl) {
+		if strings.Contains(textnorm.Compact(s), ck) {
+			return s
+		}
+	}
+	return found
+}
+
 // isEmphasis reports whether a bold span of an English answer stresses a
 // word of its sentence rather than names a thing: a function or stop word
 // (not, only, never) in running prose. A span that
@@ -140,7 +158,7 @@ func isEmphasis(span, before string) bool {
 	if strings.ContainsAny(w, " `") || strings.ToLower(w) != w { // **Promise** is a name
 		return false
 	}
-	if lex := lexicon.Default(); !lex.IsEnglishStopWord(w) && !englishFunctionWords[w] {
+	if !isEnglishStopWord(w) {
 		return false // **hoisted** stresses the point itself
 	}
 	lead := strings.TrimSpace(before)

@@ -213,6 +213,25 @@ func withStatements(pts, stmts []KeyPoint) []KeyPoint {
 	return append(kept, added...)
 }
 
+// isEnglishStopWord reports whether text is one English function or stop
+// word (**OR** between two ways, **not**): never a point.
+func isEnglishStopWord(text string) bool {
+	w := strings.ToLower(strings.TrimSpace(text))
+	return w != "" && (textnorm.IsStopWord(w) || englishFunctionWords[w])
+}
+
+// namesItsSentence reports whether a marked point (bold or enumerated)
+// opens its sentence: the name of a list item (`- **提交读**（Read
+// Commited）：…`). Two such points of one origin stay two even when one
+// name holds the other (提交读 in 未提交读, shift in unshift).
+func namesItsSentence(kp KeyPoint) bool {
+	if kp.Origin != OriginBold && kp.Origin != OriginEnumeration {
+		return false
+	}
+	ck := textnorm.Compact(kp.Text)
+	return ck != "" && strings.HasPrefix(textnorm.Compact(trimLeadingNumber(kp.Sentence)), ck)
+}
+
 // withinStatement reports whether a point's sentence is part of one of
 // the statements, or holds one.
 func withinStatement(kp KeyPoint, stmts []KeyPoint) bool {
@@ -241,7 +260,7 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
 		// word); it only must not repeat the question, nor be emphasis.
-		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text) && !isNotesLabel(kp.Text)
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text) && !isNotesLabel(kp.Text) && !isEnglishStopWord(kp.Text)
 	}
 	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) || isNotesLabel(kp.Text) {
 		return kp, false
@@ -678,6 +697,9 @@ func overlapsKept(kept []KeyPoint, kp KeyPoint) bool {
 	for _, p := range kept {
 		if p.Origin == OriginEnumeration && kp.Origin == OriginEnumeration && p.Sentence != kp.Sentence && p.Text != kp.Text {
 			continue
+		}
+		if p.Origin == kp.Origin && p.Sentence != kp.Sentence && p.Text != kp.Text && namesItsSentence(p) && namesItsSentence(kp) {
+			continue // 未提交读 and 提交读, each the name of its own item
 		}
 		if overlapsExisting([]KeyPoint{p}, kp) {
 			return true

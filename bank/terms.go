@@ -641,6 +641,7 @@ var englishFunctionWords = map[string]bool{
 	"s": true, "t": true, "don": true, "doesn": true, "isn": true, "aren": true, "won": true, "didn": true,
 	"these": true, "those": true, "like": true, "well": true, "really": true, "much": true, "many": true,
 	"up": true, "out": true, "down": true, "off": true, "again": true, "still": true, "even": true, "too": true,
+	"cannot": true,
 }
 
 // splitTokensKeepingSpaces returns words and CJK runs, " " for a space
