@@ -75,8 +75,12 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 	if br.senses {
 		a.senses = unitSet{}
 	}
-	a.latin, a.cjk = languageCounts(text)
 	toks := textnorm.Tokens(text)
+	if strings.Contains(text, "<") {
+		a.latin, a.cjk = languageCounts(text) // without its HTML tags
+	} else {
+		a.latin, a.cjk = countLanguage(toks)
+	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.CJK {

@@ -17,7 +17,12 @@ const wordsPerCJKChar = 0.5
 // `<b>SYN</b>` is one English word, not three. Latin is counted by words,
 // not letters: `TCP 面向连接，UDP 无连接` is Chinese with two acronyms.
 func languageCounts(text string) (latinWords, cjkChars int) {
-	for _, t := range textnorm.Tokens(withoutTags(text)) {
+	return countLanguage(textnorm.Tokens(withoutTags(text)))
+}
+
+// countLanguage is languageCounts over a text's tokens.
+func countLanguage(toks []textnorm.Token) (latinWords, cjkChars int) {
+	for _, t := range toks {
 		if t.CJK {
 			cjkChars += len([]rune(t.Text))
 			continue
