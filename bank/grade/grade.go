@@ -611,10 +611,26 @@ func (g *Grader) isList(a answerPoints, r *analysis) bool {
 		take(e.folded, e.count)
 	}
 	grammar, content = max(grammar, 0), max(content, 0)
-	if content == 1 && grammar == 0 {
+	if content == 1 && grammar == 0 && !g.onlyPointWords(a, rest) {
 		return false // the one word that joins the points ("X，靠 Y 和 Z")
 	}
 	return float64(grammar) < listGrammar*float64(max(content, 1))
+}
+
+// onlyPointWords reports whether what is left of a reply once the points
+// it names are taken out is words of the points too (工具链 of
+// 平台能提供完整的一套工具链): more key words, not a word joining them.
+func (g *Grader) onlyPointWords(a answerPoints, rest string) bool {
+	units := g.az.analyze(rest).units
+	if len(units) == 0 {
+		return false
+	}
+	for u := range units {
+		if _, ok := a.vocabulary[u]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // wordCount is how many function and content words a phrase has.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
+	"github.com/interviewbot/interviewbot/seeds"
 )
 
 // tcpUDPNotes is the new-user test's TCP与UDP的区别 (waking-up): seven
@@ -75,5 +76,23 @@ func TestFormulaAnswerCounts(t *testing.T) {
 	}
 	if res := g.Grade(q, "What is the difference between git pull and git fetch?"); res.Coverage > 0.3 {
 		t.Errorf("question restated: %.2f, want at most 0.3", res.Coverage)
+	}
+}
+
+// TestKeyPointSaladWithAPointWord checks the new-user test's salad on a
+// seed question (算力效率最大化 工具链 成本优化: two points named and a word
+// of the third) stays a list of words: it scored 67%, Good.
+func TestKeyPointSaladWithAPointWord(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: seeds.FS})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q, ok := b.Lookup("c74d848b22")
+	if !ok {
+		t.Fatal("no seed question c74d848b22")
+	}
+	if res := g.Grade(q, "算力效率最大化 工具链 成本优化"); res.Coverage > 0.3 {
+		t.Errorf("salad: coverage %.2f, want at most 0.3", res.Coverage)
 	}
 }
