@@ -299,17 +299,13 @@ func isStatement(item string) bool {
 	return strings.ContainsAny(base, "，,；;。") || utf8.RuneCountInString(base) > maxHeadRunes
 }
 
-// statementPoints gives one point per numbered statement of an answer (see
-// numberedStatements): its short form, the statement's first clause when
+// statementPoints gives one point per numbered statement (items, from
+// numberedStatements) of an answer's text: its short form, the statement's first clause when
 // it is short enough to be a name (TCP是面向连接的 of `TCP是面向连接的，UDP是
 // 无连接的`; a Chinese clause, not one that frames a time, 每次过程重入时),
 // else the statement's best phrase (连接状态表). A statement that says
 // nothing checkable gives none.
-func (c corpus) statementPoints(text, prompt string) []KeyPoint {
-	items := numberedStatements(text)
-	if items == nil {
-		return nil
-	}
+func (c corpus) statementPoints(items []string, text, prompt string) []KeyPoint {
 	promptCompact := textnorm.Compact(prompt)
 	english := mostlyLatin(text)
 	ip := c.newIdeaPicker(prompt, english)

@@ -99,8 +99,11 @@ func (l *lazyCorpus) get() corpus {
 func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	pts := a.KeyPoints
 	added := false
-	if stmts := lc.get().statementPoints(a.Text, prompt); len(stmts) > countOrigin(pts, OriginBold) {
-		pts, added = withStatements(pts, stmts), true
+	if items := numberedStatements(a.Text); len(items) > countOrigin(pts, OriginBold) {
+		// The corpus is built only for an answer that needs it.
+		if stmts := lc.get().statementPoints(items, a.Text, prompt); len(stmts) > countOrigin(pts, OriginBold) {
+			pts, added = withStatements(pts, stmts), true
+		}
 	}
 	if formulas := formulaPoints(a.Text); len(formulas) > 0 {
 		pts, added = appendNew(pts, formulas...), true
