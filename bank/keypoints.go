@@ -91,7 +91,11 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
-					kp.Sentence = ownSentence(sentences.of(kp), l.text, kp)
+					kp.Sentence = sentences.of(kp)
+					if strings.Count(plain, kp.Text) > 1 {
+						// Said more than once: the first may be another line's.
+						kp.Sentence = ownSentence(kp.Sentence, l.text, kp)
+					}
 				}
 				if isConcluding(kp.Sentence) {
 					continue // 整体而言，…: a summary, not a point
@@ -112,6 +116,9 @@ var remarkLabels = []string{"注", "备注", "附注", "ps", "p.s.", "note", "nb
 // line. It is a pointer for further reading, not what an interviewer
 // checks.
 func isLinkedRemark(polished []line, li int, before string) bool {
+	if strings.TrimSpace(before) == "" {
+		return false
+	}
 	t := strings.ToLower(strings.TrimSpace(stripBoldMarks(before)))
 	remark := false
 	for _, w := range remarkLabels {
@@ -130,20 +137,24 @@ func isLinkedRemark(polished []line, li int, before string) bool {
 }
 
 // ownSentence returns found, the first sentence of the answer that holds
-// a bold point, unless the point's own line holds it too and found is
-// elsewhere: then the line's sentence that holds it. `- **提交读**（Read
-// Commited）：…` is the point's sentence, not the line of 未提交读 before
-// it.
+// a bold point, unless the point's own line says it in another sentence:
+// then that one. `- **提交读**（Read Commited）：…` is the point's sentence,
+// not the line of 未提交读 before it. A sentence wrapped over lines is
+// found whole: it holds the line's part.
 func ownSentence(found, lineText string, kp KeyPoint) string {
-	cl := cleanInline(lineText)
 	ck, cf := textnorm.Compact(kp.Text), textnorm.Compact(found)
-	if ck == "" || cf != "" && strings.Contains(textnorm.Compact(cl), cf) {
+	if ck == "" {
 		return found
 	}
-	for _, s := range textnorm.Sentences(cl) {
-		if strings.Contains(textnorm.Compact(s), ck) {
-			return s
+	for _, s := range textnorm.Sentences(cleanInline(lineText)) {
+		cs := textnorm.Compact(s)
+		if !strings.Contains(cs, ck) {
+			continue
 		}
+		if cf != "" && (strings.Contains(cf, cs) || strings.Contains(cs, cf)) {
+			return found
+		}
+		return s
 	}
 	return found
 }
@@ -182,9 +193,12 @@ const maxFormulaWords = 4
 // git fetch + git merge): each says the answer in one line, so each is a
 // point, its line the evidence.
 func formulaPoints(text string) []KeyPoint {
+	if !strings.Contains(text, "=") || !strings.Contains(text, "+") {
+		return nil
+	}
 	var pts []KeyPoint
 	inCode := false
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.Lines(text) {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") {
 			inCode = !inCode

@@ -263,7 +263,7 @@ const minStatements = 3
 func numberedStatements(text string) []string {
 	var items []string
 	inCode := false
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.Lines(text) {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") {
 			inCode = !inCode
@@ -272,6 +272,9 @@ func numberedStatements(text string) []string {
 		if item, ok := numbered(t); ok && !inCode && !isLinkItem(item) {
 			items = append(items, stripBoldMarks(item))
 		}
+	}
+	if len(items) < minStatements {
+		return nil
 	}
 	statements := 0
 	for _, item := range items {

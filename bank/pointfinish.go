@@ -701,12 +701,13 @@ func overlapsKept(kept []KeyPoint, kp KeyPoint) bool {
 		if p.Origin == OriginEnumeration && kp.Origin == OriginEnumeration && p.Sentence != kp.Sentence && p.Text != kp.Text {
 			continue
 		}
+		if !overlapsExisting([]KeyPoint{p}, kp) {
+			continue
+		}
 		if p.Origin == kp.Origin && p.Sentence != kp.Sentence && p.Text != kp.Text && namesItsSentence(p) && namesItsSentence(kp) {
 			continue // 未提交读 and 提交读, each the name of its own item
 		}
-		if overlapsExisting([]KeyPoint{p}, kp) {
-			return true
-		}
+		return true
 	}
 	return false
 }
