@@ -485,8 +485,9 @@ func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 	return math.Round(in/total*1000) / 1000
 }
 
-// statements caches, across the answers of one question, whether the
-// reply speaks of the prompt's subjects (-1: not looked at yet).
+// gradeAnswer grades a reply against the points of one answer of cq.
+// statements caches, across the question's answers, whether the reply
+// speaks of the prompt's subjects (-1: not looked at yet).
 func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *compiledQuestion, statements *int) Result {
 	var res Result
 	if len(a.points) == 0 {
