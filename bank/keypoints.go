@@ -2,6 +2,7 @@ package bank
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +61,7 @@ const maxMarksRead = 64
 func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 	var found pointSet
 	sentences := newSentenceIndex(plain)
+	english := mostlyLatin(plain)
 	spans := 0
 	for li, l := range polished {
 		for _, m := range reBold.FindAllStringSubmatchIndex(l.text, -1) {
@@ -69,6 +71,12 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 			spans++
 			span := l.text[m[2]:m[3]]
 			before, after := l.text[:m[0]], l.text[m[1]:]
+			if isLinkedRemark(polished, li, before) {
+				continue // 注：**http 3.0 使用udp实现** https://…: an aside
+			}
+			if english && isEmphasis(span, before) {
+				continue // does **not** mutate: stress, not a point
+			}
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
@@ -84,6 +92,10 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
 					kp.Sentence = sentences.of(kp)
+					if strings.Count(plain, kp.Text) > 1 {
+						// Said more than once: the first may be another line's.
+						kp.Sentence = ownSentence(kp.Sentence, l.text, kp)
+					}
 				}
 				if isConcluding(kp.Sentence) {
 					continue // 整体而言，…: a summary, not a point
@@ -93,6 +105,120 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 		}
 	}
 	return found.pts, false
+}
+
+// remarkLabels open a remark, the author's aside to the notes.
+var remarkLabels = []string{"注", "备注", "附注", "ps", "p.s.", "note", "nb", "n.b."}
+
+// isLinkedRemark reports whether a bold span of polished[li], after the
+// text before, is in a remark that points to a link: a line that opens
+// with 注：, PS: or Note: and has a web address on it or on the next
+// line. It is a pointer for further reading, not what an interviewer
+// checks.
+func isLinkedRemark(polished []line, li int, before string) bool {
+	if strings.TrimSpace(before) == "" {
+		return false
+	}
+	t := strings.ToLower(strings.TrimSpace(stripBoldMarks(before)))
+	remark := false
+	for _, w := range remarkLabels {
+		if rest, ok := strings.CutPrefix(t, w); ok && (rest == "" || strings.ContainsRune("：:", firstRune(rest))) {
+			remark = true
+			break
+		}
+	}
+	if !remark {
+		return false
+	}
+	if strings.Contains(polished[li].text, "://") {
+		return true
+	}
+	return li+1 < len(polished) && strings.Contains(polished[li+1].text, "://")
+}
+
+// ownSentence returns found, the first sentence of the answer that holds
+// a bold point, unless the point's own line says it in another sentence:
+// then that one. `- **提交读**（Read Commited）：…` is the point's sentence,
+// not the line of 未提交读 before it. A sentence wrapped over lines is
+// found whole: it holds the line's part.
+func ownSentence(found, lineText string, kp KeyPoint) string {
+	ck, cf := textnorm.Compact(kp.Text), textnorm.Compact(found)
+	if ck == "" {
+		return found
+	}
+	for _, s := range textnorm.Sentences(cleanInline(lineText)) {
+		cs := textnorm.Compact(s)
+		if !strings.Contains(cs, ck) {
+			continue
+		}
+		if cf != "" && (strings.Contains(cf, cs) || strings.Contains(cs, cf)) {
+			return found
+		}
+		return s
+	}
+	return found
+}
+
+// isEmphasis reports whether a bold span of an English answer stresses a
+// word of its sentence rather than names a thing: a function or stop word
+// (not, only, never) in running prose. A span that
+// opens its line or list item (`- **push**`, `- **start**:`) names the
+// item, whatever the word.
+func isEmphasis(span, before string) bool {
+	w := strings.TrimSpace(span)
+	if strings.ContainsAny(w, " `") || strings.ToLower(w) != w { // **Promise** is a name
+		return false
+	}
+	if !isEnglishStopWord(w) {
+		return false // **hoisted** stresses the point itself
+	}
+	lead := strings.TrimSpace(before)
+	if rest, ok := bullet(lead + " x"); ok && rest == "x" {
+		lead = ""
+	} else if rest, ok := numbered(lead + " x"); ok && strings.TrimSpace(rest) == "x" {
+		lead = ""
+	}
+	return lead != ""
+}
+
+// reFormula matches a line that says the answer as a formula of names,
+// after an optional lead-in ("Shortly, git pull = git fetch + git merge"):
+// a name of one to four words, =, and two or more names joined by +.
+var reFormula = regexp.MustCompile("^(?:[^,，:：=]*[,，:：]\\s*)?([A-Za-z][\\w.\\-/` ]{0,40}?)\\s*=\\s*([A-Za-z][\\w.\\-/` ]{0,40}?(?:\\s*\\+\\s*[A-Za-z][\\w.\\-/` ]{0,40}?)+)\\s*[.。]?$")
+
+// maxFormulaWords bounds each name of a formula.
+const maxFormulaWords = 4
+
+// formulaPoints reads the formulas of an answer's prose lines (git pull =
+// git fetch + git merge): each says the answer in one line, so each is a
+// point, its line the evidence.
+func formulaPoints(text string) []KeyPoint {
+	if !strings.Contains(text, "=") || !strings.Contains(text, "+") {
+		return nil
+	}
+	var pts []KeyPoint
+	inCode := false
+	for l := range strings.Lines(text) {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		m := reFormula.FindStringSubmatch(t)
+		if inCode || m == nil {
+			continue
+		}
+		names := append([]string{m[1]}, strings.Split(m[2], "+")...)
+		for i, n := range names {
+			names[i] = strings.Join(strings.Fields(strings.ReplaceAll(n, "`", "")), " ")
+		}
+		if slices.ContainsFunc(names, func(n string) bool { w := len(strings.Fields(n)); return w == 0 || w > maxFormulaWords }) {
+			continue
+		}
+		formula := names[0] + " = " + strings.Join(names[1:], " + ")
+		pts = append(pts, KeyPoint{Text: formula, Sentence: t, Origin: OriginEnumeration})
+	}
+	return pts
 }
 
 // spanPoints reads the points of one bold span: one point per clause (the

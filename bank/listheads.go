@@ -237,3 +237,132 @@ func listItems(text string) []string {
 	}
 	return items
 }
+
+// ItemNames returns the names the list items of an answer open with, bold
+// marks left out: 管道 of `1. 管道(Pipe)`, 原子性 of `- **原子性**
+// （Atomicity）：…`, `Inner join` of `- Inner join: …`. The grader takes
+// naming one as answering it when the question asks for the list.
+func ItemNames(text string) []string {
+	var names []string
+	for _, item := range listItems(text) {
+		if head := itemHeadText(stripBoldMarks(item)); head != "" {
+			names = append(names, head)
+		}
+	}
+	return names
+}
+
+// minStatements is how many numbered statements make an answer a list of
+// statements (1. TCP是面向连接的，UDP是无连接的；2. …).
+const minStatements = 3
+
+// numberedStatements returns the items of an answer's numbered list when
+// they are statements: minStatements numbered items or more, half of them
+// or more sentences rather than names (a clause break, or longer than a
+// name), none a labelled item (`1. 管道：…` is a name and its content).
+func numberedStatements(text string) []string {
+	var items []string
+	inCode := false
+	for l := range strings.Lines(text) {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		if item, ok := numbered(t); ok && !inCode && !isLinkItem(item) {
+			items = append(items, stripBoldMarks(item))
+		}
+	}
+	if len(items) < minStatements {
+		return nil
+	}
+	statements := 0
+	for _, item := range items {
+		if _, _, labelled := itemLabel(item); labelled {
+			return nil
+		}
+		if isStatement(item) {
+			statements++
+		}
+	}
+	if statements < minStatements || 2*statements < len(items) {
+		return nil
+	}
+	return items
+}
+
+// isStatement reports whether a list item is a sentence rather than a
+// name: it has a clause break, or it is longer than a name.
+func isStatement(item string) bool {
+	t := strings.TrimRight(strings.TrimSpace(item), "。.；;，,！!？? ")
+	base, _ := splitParen(t)
+	if mostlyLatin(base) {
+		return strings.ContainsAny(base, ",;.") || len(strings.Fields(base)) > maxHeadWords
+	}
+	return strings.ContainsAny(base, "，,；;。") || utf8.RuneCountInString(base) > maxHeadRunes
+}
+
+// statementPoints gives one point per numbered statement (items, from
+// numberedStatements) of an answer's text: its short form, the statement's first clause when
+// it is short enough to be a name (TCP是面向连接的 of `TCP是面向连接的，UDP是
+// 无连接的`; a Chinese clause, not one that frames a time, 每次过程重入时),
+// else the statement's best phrase (连接状态表). A statement that says
+// nothing checkable gives none.
+func (c corpus) statementPoints(items []string, text, prompt string) []KeyPoint {
+	promptCompact := textnorm.Compact(prompt)
+	english := mostlyLatin(text)
+	ip := c.newIdeaPicker(prompt, english)
+	var found pointSet
+	for _, item := range items {
+		var kp KeyPoint
+		ok := false
+		if !english {
+			// An English statement's first clause is a sentence ("If it
+			// exists", "They provide simpler syntax"): its phrase is read.
+			kp, ok = statementHead(item, promptCompact)
+		}
+		if !ok {
+			best, score := ip.bestWhere(item, func(p phrase) bool { return !modifiesNext(item, p.text) })
+			if score == 0 {
+				continue
+			}
+			kp, ok = KeyPoint{Text: best.text, Aliases: best.aliases}, true
+		}
+		kp.Origin, kp.Sentence = OriginEnumeration, item
+		found.add(kp)
+	}
+	return found.pts
+}
+
+// statementHead returns a statement's first clause as a point, when it is
+// short enough to be a name and says more than the prompt.
+func statementHead(item, promptCompact string) (KeyPoint, bool) {
+	head := itemHeadText(item)
+	if head == "" || strings.HasSuffix(head, "时") || isAsideOrQuestion(head) || reExample.MatchString(head) || isFramingClause(head) || isFraming(head) {
+		return KeyPoint{}, false
+	}
+	kp, ok := cleanPoint(strings.ReplaceAll(head, "`", ""))
+	if !ok || strings.Contains(promptCompact, textnorm.Compact(kp.Text)) || isAllDigits(kp.Text) {
+		return KeyPoint{}, false
+	}
+	return kp, true
+}
+
+// modifiesNext reports whether a phrase of a statement only describes what
+// follows it: it is followed by 的 (维持复杂 of 维持复杂的连接状态表) or
+// ends on 时 (每次过程重入时, a time, not a thing).
+func modifiesNext(statement, text string) bool {
+	if strings.HasSuffix(text, "时") {
+		return true
+	}
+	for off := 0; ; {
+		i := strings.Index(statement[off:], text)
+		if i < 0 {
+			return false
+		}
+		off += i + len(text)
+		if strings.HasPrefix(strings.TrimSpace(statement[off:]), "的") {
+			return true
+		}
+	}
+}

@@ -99,6 +99,15 @@ func (l *lazyCorpus) get() corpus {
 func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	pts := a.KeyPoints
 	added := false
+	if items := numberedStatements(a.Text); len(items) > countOrigin(pts, OriginBold) {
+		// The corpus is built only for an answer that needs it.
+		if stmts := lc.get().statementPoints(items, a.Text, prompt); len(stmts) > countOrigin(pts, OriginBold) {
+			pts, added = withStatements(pts, stmts), true
+		}
+	}
+	if formulas := formulaPoints(a.Text); len(formulas) > 0 {
+		pts, added = appendNew(pts, formulas...), true
+	}
 	if hasOrigin(pts, OriginBold) {
 		var heads []KeyPoint
 		enumerated, more := enumerationPoints(a.Text)
@@ -168,6 +177,79 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	return dropped
 }
 
+// countOrigin counts the points of one origin.
+func countOrigin(pts []KeyPoint, origin string) int {
+	n := 0
+	for _, kp := range pts {
+		if kp.Origin == origin {
+			n++
+		}
+	}
+	return n
+}
+
+// withStatements gives an answer that is a numbered list of statements a
+// point per statement (stmts), when the author bolded fewer: a statement
+// holding a marked point (bold, enumerated, a list head) has its point
+// already; in one that does not, the statement's point takes the place of
+// the points picked one per idea from inside it. Points of the rest of
+// the answer stay.
+func withStatements(pts, stmts []KeyPoint) []KeyPoint {
+	var marked []KeyPoint
+	for _, kp := range pts {
+		if kp.Origin != OriginTerm {
+			marked = append(marked, kp)
+		}
+	}
+	var added []KeyPoint
+	for _, st := range stmts {
+		if !sentenceTaken(marked, st) {
+			added = append(added, st)
+		}
+	}
+	var kept []KeyPoint
+	for _, kp := range pts {
+		if kp.Origin != OriginTerm || !withinStatement(kp, added) {
+			kept = append(kept, kp)
+		}
+	}
+	return append(kept, added...)
+}
+
+// isEnglishStopWord reports whether text is one English function or stop
+// word (**OR** between two ways, **not**): never a point.
+func isEnglishStopWord(text string) bool {
+	w := strings.ToLower(strings.TrimSpace(text))
+	return w != "" && (textnorm.IsStopWord(w) || englishFunctionWords[w])
+}
+
+// namesItsSentence reports whether a marked point (bold or enumerated)
+// opens its sentence: the name of a list item (`- **提交读**（Read
+// Commited）：…`). Two such points of one origin stay two even when one
+// name holds the other (提交读 in 未提交读, shift in unshift).
+func namesItsSentence(kp KeyPoint) bool {
+	if kp.Origin != OriginBold && kp.Origin != OriginEnumeration {
+		return false
+	}
+	ck := textnorm.Compact(kp.Text)
+	return ck != "" && strings.HasPrefix(textnorm.Compact(trimLeadingNumber(kp.Sentence)), ck)
+}
+
+// withinStatement reports whether a point's sentence is part of one of
+// the statements, or holds one.
+func withinStatement(kp KeyPoint, stmts []KeyPoint) bool {
+	cs := textnorm.Compact(kp.Sentence)
+	if cs == "" {
+		return false
+	}
+	for _, st := range stmts {
+		if ci := textnorm.Compact(st.Sentence); strings.Contains(ci, cs) || strings.Contains(cs, ci) {
+			return true
+		}
+	}
+	return false
+}
+
 // screen keeps a point that an interviewer would check and drops one that
 // is only words of the prompt, a function word or filler, a term most of
 // the bank uses, a concluding remark, or a fragment cut inside a word.
@@ -180,10 +262,10 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	}
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
-		// word); it only must not repeat the question.
-		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text)
+		// word); it only must not repeat the question, nor be emphasis.
+		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text) && !isNotesLabel(kp.Text) && !isEnglishStopWord(kp.Text)
 	}
-	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) {
+	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) || isNotesLabel(kp.Text) {
 		return kp, false
 	}
 	content := 0
@@ -261,6 +343,21 @@ func endsOnCutChar(text string) bool {
 	}
 	last := ws[len(ws)-1]
 	return isLoneChar(last) && isCJKWord(ws[len(ws)-2]) && !isPostposition(last) && !isNounSuffix(last)
+}
+
+// notesLabels are the labels English notes put on a part of an answer
+// (**Note:**, **Special cases**:): they name the part, not a point.
+var notesLabels = map[string]bool{
+	"note": true, "notes": true, "summary": true, "tip": true, "tips": true, "example": true, "examples": true,
+	"special case": true, "special cases": true, "edge case": true, "edge cases": true, "warning": true,
+	"important": true, "output": true, "explanation": true, "reason": true, "remember": true, "hint": true,
+	"caution": true, "ps": true, "p.s.": true, "nb": true, "n.b.": true, "answer": true, "example usage": true,
+	"key features": true, "key points": true, "key takeaways": true, "takeaway": true, "takeaways": true,
+}
+
+// isNotesLabel reports whether a marked phrase is such a label.
+func isNotesLabel(text string) bool {
+	return notesLabels[strings.ToLower(strings.Trim(strings.TrimSpace(text), ":： "))]
 }
 
 // isAsideOrQuestion reports whether a marked phrase is not a point but a
@@ -604,9 +701,13 @@ func overlapsKept(kept []KeyPoint, kp KeyPoint) bool {
 		if p.Origin == OriginEnumeration && kp.Origin == OriginEnumeration && p.Sentence != kp.Sentence && p.Text != kp.Text {
 			continue
 		}
-		if overlapsExisting([]KeyPoint{p}, kp) {
-			return true
+		if !overlapsExisting([]KeyPoint{p}, kp) {
+			continue
 		}
+		if p.Origin == kp.Origin && p.Sentence != kp.Sentence && p.Text != kp.Text && namesItsSentence(p) && namesItsSentence(kp) {
+			continue // 未提交读 and 提交读, each the name of its own item
+		}
+		return true
 	}
 	return false
 }

@@ -93,16 +93,10 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 // It weighs the first maxIdeasRead ideas and reports whether the answer
 // says more.
 func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, more bool) {
-	skip := promptWords(prompt)
-	english := mostlyLatin(a.Text)
-	chunks, candidates, score := ideaChunks, ideaCandidates, func(p phrase) float64 {
-		return c.termScore(p.text) * newShare(p, skip) * rareness(p)
-	}
-	if english {
-		lowPrompt := strings.ToLower(prompt)
+	ip := c.newIdeaPicker(prompt, mostlyLatin(a.Text))
+	chunks := ideaChunks
+	if ip.english {
 		chunks = englishChunks
-		candidates = func(s string, skip map[string]bool) []phrase { return englishCandidates(s, skip, lowPrompt) }
-		score = func(p phrase) float64 { return c.englishScore(p, skip) }
 	}
 	type pick struct {
 		kp    KeyPoint
@@ -118,21 +112,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
 			continue
 		}
-		best, bestScore := phrase{}, 0.0
-		for _, p := range candidates(s, skip) {
-			if !english {
-				p = c.withoutTopicWord(p)
-				if subjectOfModifier(s, p.text) {
-					continue
-				}
-			}
-			if isBareWord(p.text) || !c.goodTerm(p.text, english) {
-				continue
-			}
-			if sc := score(p); sc > bestScore {
-				best, bestScore = p, sc
-			}
-		}
+		best, bestScore := ip.best(s)
 		if bestScore == 0 {
 			continue
 		}
@@ -161,6 +141,53 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		pts[i] = k.kp
 	}
 	return pts, more
+}
+
+// ideaPicker picks the phrase that says an idea best, for one prompt.
+type ideaPicker struct {
+	c          corpus
+	english    bool
+	skip       map[string]bool
+	candidates func(s string, skip map[string]bool) []phrase
+	score      func(p phrase) float64
+}
+
+// newIdeaPicker returns the picker for the answers to prompt, English or
+// Chinese.
+func (c corpus) newIdeaPicker(prompt string, english bool) ideaPicker {
+	ip := ideaPicker{c: c, english: english, skip: promptWords(prompt), candidates: ideaCandidates}
+	ip.score = func(p phrase) float64 { return c.termScore(p.text) * newShare(p, ip.skip) * rareness(p) }
+	if english {
+		lowPrompt := strings.ToLower(prompt)
+		ip.candidates = func(s string, skip map[string]bool) []phrase { return englishCandidates(s, skip, lowPrompt) }
+		ip.score = func(p phrase) float64 { return c.englishScore(p, ip.skip) }
+	}
+	return ip
+}
+
+// best returns the idea's best phrase on word boundaries and its score (0
+// when none is good): distinctive in the bank, rare in general language,
+// named things, numbers and technical terms first.
+func (ip ideaPicker) best(s string) (phrase, float64) { return ip.bestWhere(s, nil) }
+
+// bestWhere is best among the phrases ok accepts (all when ok is nil).
+func (ip ideaPicker) bestWhere(s string, ok func(phrase) bool) (phrase, float64) {
+	best, bestScore := phrase{}, 0.0
+	for _, p := range ip.candidates(s, ip.skip) {
+		if !ip.english {
+			p = ip.c.withoutTopicWord(p)
+			if subjectOfModifier(s, p.text) {
+				continue
+			}
+		}
+		if isBareWord(p.text) || !ip.c.goodTerm(p.text, ip.english) || ok != nil && !ok(p) {
+			continue
+		}
+		if sc := ip.score(p); sc > bestScore {
+			best, bestScore = p, sc
+		}
+	}
+	return best, bestScore
 }
 
 // ideaChunks cuts text into the pieces that each say about one thing:
@@ -440,7 +467,7 @@ func promptWords(prompt string) map[string]bool {
 func (c corpus) goodTerm(text string, english bool) bool {
 	k := textnorm.Compact(text)
 	n := utf8.RuneCountInString(text)
-	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) {
+	if k == "" || n < 2 || n > maxPointRunes || genericTerms[k] || isFiller(text) || isPlaceholder(k) || isAllDigits(text) || isNotesLabel(text) {
 		return false
 	}
 	if english && isPlainEnglish(text) || looksLikeCode(text) || hasMonth(text) || isTimePhrase([]rune(text)) {
@@ -614,6 +641,7 @@ var englishFunctionWords = map[string]bool{
 	"s": true, "t": true, "don": true, "doesn": true, "isn": true, "aren": true, "won": true, "didn": true,
 	"these": true, "those": true, "like": true, "well": true, "really": true, "much": true, "many": true,
 	"up": true, "out": true, "down": true, "off": true, "again": true, "still": true, "even": true, "too": true,
+	"cannot": true,
 }
 
 // splitTokensKeepingSpaces returns words and CJK runs, " " for a space

@@ -28,7 +28,8 @@ type analysis struct {
 	// oov are the reply's character pairs that are no word: where a typo
 	// that sounds right (备分 for 备份) would be.
 	oov []textnorm.Unit
-	// latin and cjk count letters, to tell the text's language.
+	// latin counts Latin words and cjk CJK characters, to tell the text's
+	// language (languageCounts).
 	latin, cjk int
 	// grammar and content count function words and content words: a list
 	// of key words has almost no grammar.
@@ -75,15 +76,18 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 		a.senses = unitSet{}
 	}
 	toks := textnorm.Tokens(text)
+	if strings.Contains(text, "<") {
+		a.latin, a.cjk = languageCounts(text) // without its HTML tags
+	} else {
+		a.latin, a.cjk = countLanguage(toks)
+	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.CJK {
-			a.cjk += len([]rune(t.Text))
 			az.cjkUnits(&a, t.Text, br)
 			i++
 			continue
 		}
-		a.latin += len(t.Text)
 		i += az.latinUnits(&a, toks[i:], br)
 	}
 	return a
@@ -406,8 +410,9 @@ func (a *analysis) altSet() unitSet {
 	return s
 }
 
-// english reports whether most letters of the text are Latin.
-func (a *analysis) english() bool { return a.latin > a.cjk }
+// english reports whether the text is English: more Latin words than
+// Chinese words (isEnglish).
+func (a *analysis) english() bool { return isEnglish(a.latin, a.cjk) }
 
 // soundKey is the sound of a character pair: two toneless syllables.
 func soundKey(u textnorm.Unit) (uint32, bool) {

@@ -56,6 +56,9 @@ type compiledQuestion struct {
 	sounds map[uint32]textnorm.Unit
 	// english is set when the notes are mostly in English.
 	english bool
+	// subjects are the things the prompt names (TCP, UDP): a reply whose
+	// clauses each state something of one is no list of words.
+	subjects []string
 }
 
 type unitSet = map[textnorm.Unit]struct{}
@@ -97,6 +100,10 @@ type compiledPoint struct {
 	// for it.
 	evidence []term
 	support  []term
+	// item is set when the question asks for a list and the point is the
+	// name of an item of the answer's list (管道 for 进程间通信有哪些方式):
+	// naming it is answering it, even in a reply that is a list of words.
+	item bool
 }
 
 // sharedWeight scales a unit that several points of one answer have
@@ -150,14 +157,19 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 		prompt:    g.az.analyze(prompts).units,
 		sounds:    map[uint32]textnorm.Unit{},
 		english:   ref.english(),
+		subjects:  g.az.promptSubjects(q.Prompt),
 	}
 	for u := range ref.units {
 		if k, ok := soundKey(u); ok {
 			cq.sounds[k] = u
 		}
 	}
+	enumerates := asksForList(q.Prompt)
+	for _, p := range q.AltPrompts {
+		enumerates = enumerates || asksForList(p)
+	}
 	for _, a := range q.Answers() {
-		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt))
+		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt, enumerates))
 	}
 	return cq
 }
@@ -248,13 +260,20 @@ func unitWeight(df, docs int) float64 {
 }
 
 // compileAnswer precomputes the key points of one answer.
-func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet) answerPoints {
+// When the question asks for a list (enumerates), the points that name
+// the items of the answer's list are marked as items.
+func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) answerPoints {
 	ap := answerPoints{label: a.Label}
 	owners := map[textnorm.Unit]int{}
 	all := unitSet{}
 	spans := evidenceSpans(a)
+	var names map[string]bool
+	if enumerates {
+		names = itemNames(a)
+	}
 	for i, kp := range a.KeyPoints {
 		cp := g.compilePoint(kp, spans[i], prompt)
+		cp.item = isItemName(kp, names)
 		for _, u := range cp.units {
 			owners[u]++
 			all[u] = struct{}{}
@@ -394,8 +413,9 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 	g.hearTypos(&r, cq)
 	alts := r.altSet()
 	best := -1.0
+	statements := -1 // whether the reply speaks of the prompt's subjects, found when needed
 	for i, a := range cq.answers {
-		graded := g.gradeAnswer(a, &r, alts, cq.prompt)
+		graded := g.gradeAnswer(a, &r, alts, cq, &statements)
 		if graded.Coverage > best {
 			best = graded.Coverage
 			graded.Variant, graded.Label = i, a.label
@@ -465,13 +485,24 @@ func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 	return math.Round(in/total*1000) / 1000
 }
 
-func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Result {
+// gradeAnswer grades a reply against the points of one answer of cq.
+// statements caches, across the question's answers, whether the reply
+// speaks of the prompt's subjects (-1: not looked at yet).
+func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *compiledQuestion, statements *int) Result {
 	var res Result
 	if len(a.points) == 0 {
 		return res
 	}
+	echo := cq.prompt
 	credit := 0.0
 	list := g.isList(a, r)
+	if list && *statements < 0 {
+		*statements = 0
+		if g.az.speaksOfSubjects(r, cq.subjects, cq.prompt) {
+			*statements = 1
+		}
+	}
+	list = list && *statements == 0
 	for _, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
 		var c float64
@@ -495,9 +526,12 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts, echo unitSet) Re
 // or most of its units), or states its evidence in other words; it is
 // partly covered on less. In a reply that is only a list of words (list),
 // a point it touches is partly covered and earns namedCredit: naming is
-// not answering.
+// not answering, unless the question asks for the names (cp.item).
 func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list bool) (Status, float64, float64) {
 	named := nameShare(cp, r)
+	if cp.item && named == 1 {
+		return Covered, 1, 1 // an item the question asks for, named
+	}
 	if named == 0 {
 		named = g.pointShare(cp, r, alts, echo)
 	}
@@ -578,10 +612,26 @@ func (g *Grader) isList(a answerPoints, r *analysis) bool {
 		take(e.folded, e.count)
 	}
 	grammar, content = max(grammar, 0), max(content, 0)
-	if content == 1 && grammar == 0 {
+	if content == 1 && grammar == 0 && !g.onlyPointWords(a, rest) {
 		return false // the one word that joins the points ("X，靠 Y 和 Z")
 	}
 	return float64(grammar) < listGrammar*float64(max(content, 1))
+}
+
+// onlyPointWords reports whether what is left of a reply once the points
+// it names are taken out is words of the points too (工具链 of
+// 平台能提供完整的一套工具链): more key words, not a word joining them.
+func (g *Grader) onlyPointWords(a answerPoints, rest string) bool {
+	units := g.az.analyze(rest).units
+	if len(units) == 0 {
+		return false
+	}
+	for u := range units {
+		if _, ok := a.vocabulary[u]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // wordCount is how many function and content words a phrase has.

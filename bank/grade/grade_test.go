@@ -268,3 +268,26 @@ func TestAdmissions(t *testing.T) {
 		t.Errorf("an answer to another question is no longer flagged off topic: %+v", res)
 	}
 }
+
+// TestReplyLanguageCountsWords checks a Chinese reply with English terms,
+// emoji or markup is Chinese, and an English reply with a Chinese term
+// stays English: Latin is counted by words, not letters.
+func TestReplyLanguageCountsWords(t *testing.T) {
+	g, b := testGrader(t)
+	q := lookup(t, b, "consistency")
+	tests := []struct {
+		reply, want string
+	}{
+		{"TCP 面向连接，UDP 无连接；TCP 首部 20 字节，UDP 8 字节。", "zh"},
+		{"HashMap set 用于缓存 key 设置过期", "zh"},
+		{"三次握手 🤝：<b>SYN</b> → **SYN+ACK** → `ACK`，确认双方收发能力 & 同步序列号 <script>alert(1)</script>", "zh"},
+		{"先做 crash consistent 的快照，再做应用一致性", "zh"},
+		{"I would take an application consistent snapshot and keep the 日志 on disk.", "en"},
+		{"We keep **RPO** under 15 minutes with <b>incremental</b> backups 🙂", "en"},
+	}
+	for _, tt := range tests {
+		if got := g.Grade(q, tt.reply).ReplyLang; got != tt.want {
+			t.Errorf("Grade(%q).ReplyLang = %q, want %q", tt.reply, got, tt.want)
+		}
+	}
+}
