@@ -15,11 +15,21 @@ func NotesLang(b *bank.Bank) string {
 	english := 0
 	qs := b.Questions()
 	for _, q := range qs {
-		if speech.UnitOf(q.Prompt+"\n"+q.Answer.Text) == speech.Words {
+		if QuestionLang(q) == "en" {
 			english++
 		}
 	}
 	if english*2 > len(qs) {
+		return "en"
+	}
+	return "zh"
+}
+
+// QuestionLang returns the language one question is written in: "en"
+// when its prompt and reference are mostly words, not Chinese characters,
+// else "zh".
+func QuestionLang(q *bank.Question) string {
+	if speech.UnitOf(q.Prompt+"\n"+q.Answer.Text) == speech.Words {
 		return "en"
 	}
 	return "zh"

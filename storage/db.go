@@ -162,6 +162,21 @@ func createIfMissing(path string) error {
 	return syncDir(dir)
 }
 
+// lockedError says that another process holds the file's lock. It wraps
+// ErrLocked and bbolt's timeout, but its text ends with what to do, not
+// with bbolt's bare "timeout", which read like a crash.
+type lockedError struct {
+	path   string
+	waited time.Duration
+	cause  error
+}
+
+func (e lockedError) Error() string {
+	return fmt.Sprintf("open %s: %v (waited %s for its lock): stop the other one, or give this one another file with --db", e.path, ErrLocked, e.waited)
+}
+
+func (e lockedError) Unwrap() []error { return []error{ErrLocked, e.cause} }
+
 // newSuffix names the file a new database is laid out in:
 // "<file>.new-<random>".
 const newSuffix = ".new-"
@@ -172,7 +187,7 @@ func openBolt(path string, timeout time.Duration) (b *bbolt.DB, err error) {
 	defer guard(path, faultsPanic(), &err)
 	b, err = bbolt.Open(path, fileMode, &bbolt.Options{Timeout: timeout})
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("open %s: %w (waited %s for its lock): %w", path, ErrLocked, timeout, err)
+		return nil, lockedError{path: path, waited: timeout, cause: err}
 	}
 	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
 		return nil, fmt.Errorf("open %s: %w: %w", path, ErrCorrupt, err)

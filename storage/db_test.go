@@ -81,6 +81,10 @@ func TestOpenLockedFailsFast(t *testing.T) {
 		if msg := err.Error(); !strings.Contains(msg, db.Path()) || !strings.Contains(msg, "in use by another interviewbot process") {
 			t.Errorf("timeout %v: message %q does not name the path and the cause", timeout, msg)
 		}
+		// bbolt's bare "timeout" at the end read like a crash to a new user.
+		if msg := err.Error(); strings.HasSuffix(msg, "timeout") || !strings.Contains(msg, "--db") {
+			t.Errorf("timeout %v: message %q does not say what to do", timeout, msg)
+		}
 		want := timeout
 		if want == 0 {
 			want = storage.DefaultLockTimeout

@@ -24,7 +24,7 @@ func gradeCmd(e env, args []string) error {
 	id := fs.String("id", "", "question `ID`, or an unambiguous prefix of one")
 	match := fs.String("match", "", "`TEXT` of the question's prompt")
 	asJSON := fs.Bool("json", false, "print JSON")
-	lang := fs.String("lang", "", "feedback language: `zh|en` (default: the notes' language)")
+	lang := fs.String("lang", "", "feedback language: `zh|en` (default: the question's language)")
 	paths, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -39,9 +39,6 @@ func gradeCmd(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *lang == "" {
-		*lang = bot.NotesLang(b)
-	}
 	reportProblems(e.stderr, probs, bank.Error)
 	var q *bank.Question
 	if *id != "" {
@@ -51,6 +48,11 @@ func gradeCmd(e env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *lang == "" {
+		// The chat speaks the notes' language; grade, given one question,
+		// speaks that question's.
+		*lang = bot.QuestionLang(q)
 	}
 	reply, err := io.ReadAll(io.LimitReader(e.stdin, maxGradeInput+1))
 	if err != nil {

@@ -45,3 +45,27 @@ func TestGradeSelfRatedQuestion(t *testing.T) {
 		t.Errorf("grade on a self-rated question: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// TestGradeSpeaksTheQuestionsLanguage: among mostly English notes, a
+// Chinese question is graded in Chinese (round 3).
+func TestGradeSpeaksTheQuestionsLanguage(t *testing.T) {
+	dir, _ := writeNotes(t)
+	zh := "## 什么是乐观锁？\n\n乐观锁假设冲突很少，**提交时检查版本号**，冲突了就重试。\n"
+	if err := os.WriteFile(filepath.Join(dir, "zh.md"), []byte(zh), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCmd(t, "提交的时候比较版本号\n", "grade", "--match", "乐观锁", dir)
+	if code != 0 || !strings.Contains(out, "参考答案") {
+		t.Errorf("a Chinese question among English notes: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestScheduleNextDefaultsToTheSystemZone: --tz may be left out, as the
+// chat defaults to the system's zone (round 3).
+func TestScheduleNextDefaultsToTheSystemZone(t *testing.T) {
+	t.Setenv("TZ", "Europe/Berlin")
+	code, out, stderr := runCmd(t, "", "schedule", "next", "--spec", "08:30 mon", "--from", "2026-12-07T00:00:00Z", "--count", "1")
+	if code != 0 || strings.TrimSpace(out) != "2026-12-07T08:30:00+01:00" {
+		t.Errorf("schedule next without --tz: exit %d %q %q", code, out, stderr)
+	}
+}

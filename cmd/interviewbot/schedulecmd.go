@@ -9,14 +9,14 @@ import (
 
 func scheduleCmd(e env, args []string) error {
 	if len(args) > 0 && isHelp(args[0]) {
-		return helpRequest{"Usage:\n  interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]\n\nRun 'interviewbot schedule next --help' for its flags.\n"}
+		return helpRequest{"Usage:\n  interviewbot schedule next --spec 'HH:MM DAYS' [--tz Area/City] [--from RFC3339] [--count N]\n\nRun 'interviewbot schedule next --help' for its flags.\n"}
 	}
 	if len(args) == 0 || args[0] != "next" {
 		return usageError{cmd: "schedule", msg: "expected the subcommand next"}
 	}
-	fs := newCommand("schedule next", "--spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]", "Print the next push times of a schedule, in its time zone.")
+	fs := newCommand("schedule next", "--spec 'HH:MM DAYS' [--tz Area/City] [--from RFC3339] [--count N]", "Print the next push times of a schedule, in its time zone.")
 	spec := fs.String("spec", "", "the schedule, `'HH:MM DAYS'`, such as '09:00 mon-fri'")
-	tz := fs.String("tz", "", "IANA time zone `Area/City`, such as Asia/Shanghai")
+	tz := fs.String("tz", "", "IANA time zone `Area/City`, such as Asia/Shanghai (default: the system's)")
 	from := fs.String("from", "", "start `TIME`, RFC 3339 (default now)")
 	count := fs.Int("count", 5, "how many times (`N`) to print")
 	pos, err := fs.parse(args[1:])
@@ -26,8 +26,14 @@ func scheduleCmd(e env, args []string) error {
 	if len(pos) > 0 {
 		return fs.usageError("unexpected argument %q", pos[0])
 	}
-	if *spec == "" || *tz == "" {
-		return fs.usageError("--spec and --tz are required")
+	if *spec == "" {
+		return fs.usageError("--spec is required")
+	}
+	if *tz == "" {
+		// As at the terminal: the system's zone, else UTC.
+		if *tz = systemZone(); *tz == "" {
+			*tz = "UTC"
+		}
 	}
 	if *count < 1 || *count > 1000 {
 		return fs.usageError("--count %d: want 1 to 1000", *count)
