@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -55,7 +56,9 @@ func (f *dbFlags) path() (string, Config, error) {
 	if p == "" {
 		p = defaultDBPath()
 	}
-	if _, err := os.Stat(p); err != nil {
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		return "", cfg, fmt.Errorf("no database at %s yet: the bot makes it when it first runs (or name one with --db)", p)
+	} else if err != nil {
 		return "", cfg, fmt.Errorf("database %s: %w", p, err)
 	}
 	return p, cfg, nil

@@ -41,6 +41,9 @@ func (c *command) help() string {
 	c.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
 		left := "--" + f.Name
+		if len(f.Name) == 1 {
+			left = "-" + f.Name // -v, as the synopsis writes it
+		}
 		if name != "" && !isBoolFlag(f) {
 			left += " " + name
 		}

@@ -69,3 +69,22 @@ func TestScheduleNextDefaultsToTheSystemZone(t *testing.T) {
 		t.Errorf("schedule next without --tz: exit %d %q %q", code, out, stderr)
 	}
 }
+
+// TestBackupBeforeAnyDatabase: a backup on a machine where the bot never
+// ran says so, not "stat …: no such file or directory" (round 3).
+func TestBackupBeforeAnyDatabase(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "never.db")
+	code, _, stderr := runCmd(t, "", "backup", "--db", missing, filepath.Join(t.TempDir(), "b.db"))
+	if code == 0 || !strings.Contains(stderr, "no database at") || strings.Contains(stderr, "stat ") {
+		t.Errorf("backup before any database: exit %d %q", code, stderr)
+	}
+}
+
+// TestOneLetterFlagsHaveOneDash: help lists -v as the synopsis writes it,
+// not --v (round 3).
+func TestOneLetterFlagsHaveOneDash(t *testing.T) {
+	_, out, stderr := runCmd(t, "", "bank", "lint", "--help")
+	if help := out + stderr; !strings.Contains(help, "  -v ") || strings.Contains(help, "--v ") {
+		t.Errorf("bank lint --help:\n%s", help)
+	}
+}
