@@ -615,7 +615,36 @@ func (g *Grader) isList(a answerPoints, r *analysis) bool {
 	if content == 1 && grammar == 0 && !g.onlyPointWords(a, rest) {
 		return false // the one word that joins the points ("X，靠 Y 和 Z")
 	}
-	return float64(grammar) < listGrammar*float64(max(content, 1))
+	if float64(grammar) >= listGrammar*float64(max(content, 1)) {
+		return false
+	}
+	return !g.saysThings(rest)
+}
+
+// saysThings reports whether a reply, its points and emphasis taken out,
+// holds at least two clauses that each
+// join three or more content words with a function word ("冲突用拉链法解决",
+// "扩容的时候容量翻倍"): statements dense with terms, not a list of them. A
+// reply of such statements can fall under listGrammar on its words alone,
+// and then "我觉得" put in front of it decided its grade.
+func (g *Grader) saysThings(folded string) bool {
+	statements := 0
+	for _, clause := range strings.FieldsFunc(folded, isClauseEnd) {
+		a := g.az.analyze(clause)
+		if a.content >= 3 && a.grammar >= 1 {
+			if statements++; statements == 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isClauseEnd reports whether r ends a clause: the comma and stops of
+// either script, a new line. The enumeration comma 、 and the full stop
+// of decimals (1.8) do not.
+func isClauseEnd(r rune) bool {
+	return strings.ContainsRune("，,。；;！!？?\n", r)
 }
 
 // onlyPointWords reports whether what is left of a reply once the points
