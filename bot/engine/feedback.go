@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
@@ -196,18 +197,23 @@ func nextButton(tn *turn) bot.Button {
 }
 
 // excerpt shortens a reference sentence to about n characters around the
-// point it explains.
+// point it explains, never cutting a Latin word in two.
 func excerpt(sentence, point string, n int) string {
-	rs := []rune(strings.TrimSpace(sentence))
+	sentence = strings.TrimSpace(sentence)
+	rs := []rune(sentence)
 	if len(rs) <= n {
-		return string(rs)
+		return sentence
 	}
 	start := 0
 	if i := strings.Index(sentence, strings.Split(point, "（")[0]); i > 0 {
 		start = max(0, utf8.RuneCountInString(sentence[:i])-n/4)
 	}
 	end := min(len(rs), start+n)
-	out := string(rs[start:end])
+	start, end = wordBoundary(rs, start, +1), wordBoundary(rs, end, -1)
+	if end <= start { // one word longer than the excerpt
+		start, end = max(0, start-n), min(len(rs), start)
+	}
+	out := strings.TrimSpace(string(rs[start:end]))
 	if start > 0 {
 		out = "…" + out
 	}
@@ -215,6 +221,26 @@ func excerpt(sentence, point string, n int) string {
 		out += "…"
 	}
 	return out
+}
+
+// wordBoundary moves a cut at rune i of rs that falls inside a Latin word
+// (or number) to the word's end (dir +1) or start (dir -1), at most 20
+// runes away; a cut between CJK characters, or at a space, stays.
+func wordBoundary(rs []rune, i, dir int) int {
+	inWord := func(j int) bool {
+		return j > 0 && j < len(rs) && isWordRune(rs[j-1]) && isWordRune(rs[j])
+	}
+	for k := 0; k < 20 && inWord(i); k++ {
+		i += dir
+	}
+	if inWord(i) {
+		return i - 20*dir
+	}
+	return i
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.In(r, unicode.Latin) && unicode.IsLetter(r)
 }
 
 // formatWhen says when a time is, relative to now, in the person's zone:
