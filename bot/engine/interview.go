@@ -179,8 +179,15 @@ func (b *Bot) planSession(ctx context.Context, tn *turn, n int, topic string) ([
 		}
 		return cands[i].key < cands[j].key
 	})
+	// Spread: no topic gives more than its share of the questions (with
+	// five topics, three questions come from three of them), but at most
+	// half of them either.
 	perTopic := map[string]int{}
-	limit := int(math.Ceil(float64(n) / 2))
+	topics := map[string]bool{}
+	for _, c := range cands {
+		topics[c.q.Topic] = true
+	}
+	limit := int(math.Ceil(float64(n) / float64(max(2, len(topics)))))
 	var plan []string
 	taken := map[string]bool{}
 	pick := func(spread bool) {
