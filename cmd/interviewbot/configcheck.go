@@ -57,6 +57,12 @@ func checkConfigNode(n *yaml.Node, rt reflect.Type, path string) error {
 		}
 		return checkSection(n, rt, path)
 	case rt.Kind() == reflect.Slice:
+		if n.Kind == yaml.ScalarNode && rt.Elem().Kind() == reflect.String && n.Value != "" {
+			// One value where a list of words goes (paths: ~/notes) is a
+			// list of one.
+			one := *n
+			*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: one.Line, Column: one.Column, Content: []*yaml.Node{&one}}
+		}
 		if n.Kind != yaml.SequenceNode {
 			return bad("want a list, such as [a, b]")
 		}
@@ -101,6 +107,9 @@ func checkSection(n *yaml.Node, rt reflect.Type, path string) error {
 		}
 		f, ok := fields[k.Value]
 		if !ok {
+			if near := nearestKey(k.Value, fields); near != "" {
+				return fmt.Errorf("line %d: unknown key %s (did you mean %s?)", k.Line, key, near)
+			}
 			return fmt.Errorf("line %d: unknown key %s", k.Line, key)
 		}
 		if err := checkConfigNode(v, f.Type, key); err != nil {
@@ -154,4 +163,38 @@ func tabIndented(data []byte) int {
 		}
 	}
 	return 0
+}
+
+// nearestKey returns the key of fields within two edits of key (a typo:
+// practise for practice, tokn for token), or "".
+func nearestKey(key string, fields map[string]reflect.StructField) string {
+	best, bestDist := "", 3
+	for name := range fields {
+		if d := editDistance(key, name); d < bestDist || d == bestDist && name < best {
+			best, bestDist = name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }

@@ -16,7 +16,8 @@ func TestConfigTypeErrors(t *testing.T) {
 		{"limits:\n  person_per_second: fast\n", `line 2: limits.person_per_second: "fast" is not a number`},
 		{"discord:\n  message_content: maybe\n", `line 2: discord.message_content: "maybe" is not true or false`},
 		{"telegram:\n  limits:\n    global_per_second: x\n", `line 3: telegram.limits.global_per_second: "x" is not a number`},
-		{"discord:\n  guilds: 42\n", `line 2: discord.guilds: want a list, such as [a, b]`},
+		{"discord:\n  guilds: {a: 1}\n", `line 2: discord.guilds: want a list, such as [a, b]`},
+		{"practise:\n  new_per_day: 5\n", "line 1: unknown key practise (did you mean practice?)"},
 		{"storage: fast\n", `line 1: storage: want a section of keys`},
 		{"telegram:\n  webhook:\n    lisen: :8443\n", `line 3: unknown key telegram.webhook.lisen`},
 		{"interview:\n  idle_pausе: 1h\n", "line 2: unknown key interview.idle_pausе"},
@@ -30,6 +31,12 @@ func TestConfigTypeErrors(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "unmarshal") {
 			t.Errorf("%q: decoder jargon in %v", tt.yaml, err)
 		}
+	}
+	// One path where a list goes is a list of one (round 3: "bank.paths:
+	// want a list" for paths: ~/notes).
+	one, err := ParseConfig(strings.NewReader("bank:\n  paths: notes/redis.md\n"))
+	if err != nil || len(one.Bank.Paths) != 1 || one.Bank.Paths[0] != "notes/redis.md" {
+		t.Errorf("paths: one path: %v %q", err, one.Bank.Paths)
 	}
 	c, err := ParseConfig(strings.NewReader("group:\n  summary_after: 2d\ninterview:\n  idle_pause: 1d12h\n"))
 	if err != nil {
