@@ -88,3 +88,17 @@ func TestOneLetterFlagsHaveOneDash(t *testing.T) {
 		t.Errorf("bank lint --help:\n%s", help)
 	}
 }
+
+// TestSkippedNotesFilesAreSaid: files of a notes folder that give no
+// question were skipped without a word at start (round 3); only bank lint
+// said so.
+func TestSkippedNotesFilesAreSaid(t *testing.T) {
+	dir, _ := writeNotes(t)
+	if err := os.WriteFile(filepath.Join(dir, "prose.md"), []byte("# Thoughts\n\nSome text that asks nothing.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(t, "/topics\n", "--notes", dir, "--db", filepath.Join(t.TempDir(), "bot.db"))
+	if code != 0 || !strings.Contains(stderr, "prose.md") || !strings.Contains(stderr, "bank lint -v") {
+		t.Errorf("a folder with a file of no questions: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -174,6 +175,7 @@ func (m *Main) open() (*bank.Bank, error) {
 	if l.bank.Len() == 0 {
 		return nil, emptyBankError(cfg.Bank.Paths)
 	}
+	m.sayNotesWarnings(l.probs, cfg.Bank.Paths)
 	if dbErr != nil {
 		return nil, dbErr
 	}
@@ -347,4 +349,35 @@ func emptyBankError(paths []string) error {
 	}
 	return fmt.Errorf("no questions found in %s: `interviewbot bank lint -v %s` shows what was read and how to mark questions",
 		strings.Join(paths, ", "), strings.Join(paths, " "))
+}
+
+// sayNotesWarnings tells, once at start, that some notes were not read as
+// they are written: files that gave no question by name, the other
+// warnings by count, and the command that shows them. In the terminal it
+// is a plain line; beside a chat platform, a log record.
+func (m *Main) sayNotesWarnings(probs bank.Problems, paths []string) {
+	var empty []string
+	warnings := 0
+	for _, p := range probs {
+		if p.Severity != bank.Warning {
+			continue
+		}
+		warnings++
+		if strings.HasPrefix(p.Message, "no questions found") {
+			empty = append(empty, filepath.Base(p.File))
+		}
+	}
+	if warnings == 0 {
+		return
+	}
+	lint := "interviewbot bank lint -v " + strings.Join(paths, " ")
+	if !m.useConsole || m.chatPlatforms() {
+		m.logger.Warn("notes read with warnings", "warnings", warnings, "files_without_questions", empty, "see", lint)
+		return
+	}
+	line := fmt.Sprintf("notes: %d warning(s)", warnings)
+	if len(empty) > 0 {
+		line += fmt.Sprintf("; no questions found in %s", strings.Join(empty, ", "))
+	}
+	fmt.Fprintf(m.stderr, "%s — `%s` shows them\n", line, strings.TrimSpace(lint))
 }
