@@ -3,6 +3,7 @@ package bank
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -432,10 +433,27 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 		}
 		return "", false
 	}
+	// A line numbered in Chinese (一、…？, （二）…？, 第3题：…？) that asks, or
+	// that an answer marker follows; 二、总结 is a line of the answer.
+	if rest, ok := chineseNumbered(l.text); ok {
+		return rest, endsWithQuestionMark(rest) || hasNext && isMarkerLine(next)
+	}
 	// An unnumbered line: a short question followed by an answer marker.
 	if endsWithQuestionMark(l.text) && hasNext && isMarkerLine(next) &&
 		utf8.RuneCountInString(l.text) <= 60 && !startsWithContinuation(l.text) {
 		return l.text, true
+	}
+	return "", false
+}
+
+// chineseNumbered returns the rest of a line numbered in Chinese: 一、,
+// （二）, 第3题：.
+func chineseNumbered(text string) (string, bool) {
+	t := stripBoldMarks(text)
+	for _, re := range []*regexp.Regexp{reChineseNumbering, reQuestionOrdinal} {
+		if loc := re.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+			return strings.TrimSpace(t[loc[1]:]), true
+		}
 	}
 	return "", false
 }
