@@ -59,6 +59,9 @@ type rawQuestion struct {
 	// the other headings of its level that do not ask are parts of its
 	// answer (#### 定义, #### 举例).
 	labelled bool
+	// fromTable is set on a row of a question | answer table: its answer
+	// is its row's.
+	fromTable bool
 	// namePrompt is the question the file's name asks, for a question whose
 	// notes leave the prompt empty (#### **题目**： and nothing after it).
 	namePrompt string
@@ -245,6 +248,9 @@ func (s *splitter) line(i int) {
 		}
 		return
 	}
+	if s.cur != nil && s.cur.fromTable && l.cell != cellAnswer {
+		s.cur = nil // the row's answer ends with it; text after the table is no part of it
+	}
 	switch l.kind {
 	case kindHeading:
 		s.heading(i, l.level)
@@ -270,7 +276,12 @@ func (s *splitter) line(i int) {
 		s.code(l)
 		return
 	}
-	if q, ok := questionLabel(l.text); ok && l.indent <= questionIndent && s.labelsAllowed() {
+	if l.cell == cellQuestion && s.labelsAllowed() {
+		q := s.start(l, cleanPrompt(l.text), ownerLabel)
+		q.fromTable = true
+		return
+	}
+	if q, ok := questionLabel(l.text); ok && l.indent <= questionIndent && l.cell == cellNone && s.labelsAllowed() {
 		s.startLabel(l, q)
 		return
 	}

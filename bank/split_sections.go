@@ -203,6 +203,14 @@ func noQuestionsMessage(rel string, ls []line) string {
 	} else {
 		saw += ", no heading"
 	}
+	if tables, rows := tableRows(ls); tables > 0 {
+		if tables == 1 {
+			saw += fmt.Sprintf("; a table of %d rows whose first column asks nothing", rows)
+		} else {
+			saw += fmt.Sprintf("; %d tables (%d rows) whose first columns ask nothing", tables, rows)
+		}
+		saw += " (a table of Question | Answer, or 问题 | 答案, gives one question per row)"
+	}
 	return "no questions found: " + saw + "; mark questions as headings that ask (## What is a closure?), numbered or bulleted lines ending in ? with their answer indented below, or Q:/A: (问：/答：) lines"
 }
 
