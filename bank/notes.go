@@ -136,7 +136,7 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	}
 	linkFollowUps(s.out, byRaw)
 	if len(s.out) == 0 && strings.TrimSpace(string(data)) != "" {
-		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(rel, s.lines)})
+		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(file, rel, s.lines)})
 	}
 	return qs, probs
 }

@@ -181,8 +181,9 @@ func isProjectFile(rel string) bool {
 }
 
 // noQuestionsMessage says what a file without questions holds and how to
-// mark its questions.
-func noQuestionsMessage(rel string, ls []line) string {
+// mark its questions. It names the file: a folder's files are loaded
+// together, and the message is logged at start-up on its own.
+func noQuestionsMessage(file, rel string, ls []line) string {
 	text, headed := 0, 0
 	for i, l := range ls {
 		switch {
@@ -211,7 +212,7 @@ func noQuestionsMessage(rel string, ls []line) string {
 		}
 		saw += " (a table of Question | Answer, or 问题 | 答案, gives one question per row)"
 	}
-	return "no questions found: " + saw + "; mark questions as headings that ask (## What is a closure?), numbered or bulleted lines ending in ? with their answer indented below, or Q:/A: (问：/答：) lines"
+	return "no questions found in " + file + ": " + saw + "; mark questions as headings that ask (## What is a closure?), numbered or bulleted lines ending in ? with their answer indented below, or Q:/A: (问：/答：) lines"
 }
 
 // emptyAfter reports whether nothing but blank lines follows line i before
