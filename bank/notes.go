@@ -460,7 +460,12 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 // chineseNumbered returns the rest of a line numbered in Chinese: 一、,
 // （二）, 第3题：.
 func chineseNumbered(text string) (string, bool) {
-	t := stripBoldMarks(text)
+	t := strings.TrimPrefix(text, "**")
+	r, _ := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("一二三四五六七八九十百零（(第", r) {
+		return "", false // most lines: no regexp run
+	}
+	t = stripBoldMarks(t)
 	for _, re := range []*regexp.Regexp{reChineseNumbering, reQuestionOrdinal} {
 		if loc := re.FindStringIndex(t); loc != nil && loc[1] < len(t) {
 			return strings.TrimSpace(t[loc[1]:]), true

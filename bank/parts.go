@@ -195,8 +195,9 @@ func cleanPrompt(s string) string {
 			t = q
 		}
 		t = trimLeadingNumber(t)
-		t = reQuestionOrdinal.ReplaceAllString(t, "")
-		t = reChineseNumbering.ReplaceAllString(t, "")
+		if rest, ok := chineseNumbered(t); ok {
+			t = rest
+		}
 		if t == before {
 			break
 		}
