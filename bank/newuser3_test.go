@@ -78,6 +78,12 @@ func TestChineseNumberedLines(t *testing.T) {
 	if q := mustMatch(t, b, "什么是缺页中断？"); !strings.Contains(q.Answer.Text, "LRU") {
 		t.Errorf("answer %q", q.Answer.Text)
 	}
+	// Numbered lines under 一、…？ are items of its answer.
+	list := "# Redis\n\n一、Redis 为什么快？\n\n1. 基于内存\n2. 单线程，没有锁竞争\n\n二、什么是缓存穿透？\n\n查询不存在的数据。\n"
+	b, probs = load(t, map[string]string{"redis.md": list, "redis.txt": list})
+	if q := mustMatch(t, b, "Redis 为什么快？"); b.Len() != 2 || !strings.Contains(q.Answer.Text, "单线程") {
+		t.Errorf("got %q, answer %q (%s)", firstLines(b.Questions()), q.Answer.Text, probs)
+	}
 	// A numbered section title that asks nothing stays a line of the answer.
 	notes := "一、什么是 TCP？\n\n面向连接的协议。\n\n二、总结\n\n可靠传输。\n"
 	b, probs = load(t, map[string]string{"tcp.md": notes})

@@ -59,6 +59,9 @@ type rawQuestion struct {
 	// the other headings of its level that do not ask are parts of its
 	// answer (#### 定义, #### 举例).
 	labelled bool
+	// chineseNumbered is set on a question a line numbered in Chinese
+	// started (一、…？): numbered lines under it are items of its answer.
+	chineseNumbered bool
 	// fromTable is set on a row of a question | answer table: its answer
 	// is its row's.
 	fromTable bool
@@ -315,7 +318,11 @@ func (s *splitter) plain(i int) {
 	l := s.lines[i]
 	if l.indent <= questionIndent && !l.anchor && !l.escaped && !s.sectionsAsk {
 		if p, ok := questionLine(s.lines, i, s.cur); ok {
-			s.start(l, p, ownerLine)
+			q := s.start(l, p, ownerLine)
+			if _, ok := chineseNumbered(l.text); ok {
+				// 一、…？ heads the numbering: its 1. 2. lines are its answer.
+				q.flat, q.chineseNumbered = true, true
+			}
 			return
 		}
 	}
@@ -429,6 +436,9 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 	next, hasNext := nextNonBlank(lines, i)
 	nextIsAnswer := hasNext && (next.indent > l.indent || isMarkerLine(next))
 	if rest, ok := numbered(l.text); ok {
+		if cur != nil && cur.chineseNumbered {
+			return rest, hasNext && isMarkerLine(next)
+		}
 		if cur == nil || !cur.flat {
 			return rest, true
 		}
