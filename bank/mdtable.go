@@ -61,21 +61,17 @@ func (w *mdWriter) table(n *east.Table, ctx mdContext) {
 }
 
 // questionRow writes a row of a question table: its question, then the
-// lines of its answer cell (and of any cells after it) indented under it.
+// lines of its answer cell indented under it. Other cells (a number, a
+// difficulty, a link) are neither.
 func (w *mdWriter) questionRow(r tableRow, qCol, aCol int, ctx mdContext) {
 	q := strings.TrimSpace(strings.Join(cellAt(r, qCol), " "))
 	if q == "" {
 		return
 	}
 	w.emit(line{no: r.no, indent: ctx.indent, text: q, cell: cellQuestion})
-	for c := aCol; c < len(r.cells); c++ {
-		if c == qCol {
-			continue
-		}
-		for _, t := range r.cells[c] {
-			if t = strings.TrimSpace(t); t != "" {
-				w.emit(line{no: r.no, indent: ctx.indent + 4, text: t, cell: cellAnswer})
-			}
+	for _, t := range cellAt(r, aCol) {
+		if t = strings.TrimSpace(t); t != "" {
+			w.emit(line{no: r.no, indent: ctx.indent + 4, text: t, cell: cellAnswer})
 		}
 	}
 }

@@ -38,6 +38,12 @@ func TestQuestionAnswerTables(t *testing.T) {
 	if !strings.Contains(probs.String(), "git.md:8: warning: text attached to no question") {
 		t.Errorf("problems:\n%s\nwant the text after the table reported, not added to its last answer", probs)
 	}
+	// Named columns anywhere; a cell of neither is left out.
+	named := "| # | 题目 | 解答 | 难度 |\n|---|---|---|---|\n| 1 | 什么是回表 | 回到主键索引查整行<br>多一次查找 | 中 |\n"
+	b, probs = load(t, map[string]string{"named.md": named})
+	if q := mustMatch(t, b, "什么是回表"); q.Answer.Text != "回到主键索引查整行\n多一次查找" {
+		t.Errorf("answer %q (%s)", q.Answer.Text, probs)
+	}
 	// A table inside an answer stays part of it.
 	cmp := "## TCP 和 UDP 的区别？\n\n| 问题 | 答案 |\n|---|---|\n| 连接？ | TCP 有 |\n"
 	b, _ = load(t, map[string]string{"cmp.md": cmp})
