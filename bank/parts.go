@@ -148,8 +148,9 @@ func summaryIsAnswer(text string) bool {
 
 var (
 	// A question label: 题目：…, 问题：…, 问：…, Question: …, Q: …, **题目**：…,
-	// numbered (面试题 3：…, Question 3: …) or in brackets (【问题】…).
-	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:(?:题目|问题|问|面试题|question|q)\s*\d{0,4}\s*(?:\*\*)?\s*[:：]|` +
+	// numbered (面试题 3：…, Question 3: …; Q1: is numbering, read apart) or
+	// in brackets (【问题】…).
+	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:(?:(?:题目|问题|面试题|question)\s*\d{0,4}|问|q)\s*(?:\*\*)?\s*[:：]|` +
 		`【(?:问题|题目|面试题)】(?:\*\*)?\s*[:：]?)\s*(?:\*\*)?\s*(.+)$`)
 	// A bracket label opening a heading: 【问题】…, 【答案】….
 	reBracketLabel = regexp.MustCompile(`^(?:\*\*)?【([^】]{1,8})】(?:\*\*)?\s*[:：]?\s*(.*)$`)
