@@ -20,7 +20,9 @@ var (
 	reNumberedTight = regexp.MustCompile(`^(?:\*\*)?\d{1,4}[.．]((?:[^\d\s.．*]|\*\*).*)$`)
 	// An answer marker, bold or not, with the colon inside or outside the
 	// bold: 回答：, **答案**：, **参考答案：**, Answer:.
-	reMarker  = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(参考答案|回答|答案|答|answer|a)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`)
+	// The bracket form, 【答案】…, needs no colon.
+	reMarker = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:(?:参考答案|答案解析|参考解答|解答|回答|答案|答|answer|a)\s*(?:\*\*)?\s*[:：]|` +
+		`【(?:参考答案|答案解析|参考解答|解答|回答|答案)】(?:\*\*)?\s*[:：]?)\s*(?:\*\*)?\s*(.*)$`)
 	reOutline = regexp.MustCompile(`^[>＞]\s?(.*)$`)
 	// A variant label is a bold phrase alone on its line with a colon:
 	// **SRE/DevOps工程师方向：** or **腾讯**：
@@ -93,17 +95,19 @@ func bullet(text string) (rest string, ok bool) {
 	return m[1], true
 }
 
-// answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**, Answer:
-// and returns the text after the marker on the same line.
+// answerMarker recognizes 回答：, 答案：, **答案**：, **参考答案：**,
+// **答案解析**：, 【答案】, Answer: and returns the text after the marker
+// on the same line. A bold label that opens a line is a label, never a
+// bold phrase of the answer.
 func answerMarker(text string) (rest string, ok bool) {
-	if !strings.ContainsAny(text, ":：") {
+	if !strings.ContainsAny(text, ":：】") {
 		return "", false
 	}
 	m := reMarker.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
 	}
-	return strings.TrimSpace(m[2]), true
+	return strings.TrimSpace(m[1]), true
 }
 
 func outlineLine(text string) (rest string, ok bool) {

@@ -38,6 +38,8 @@ func FuzzParseNotes(f *testing.F) {
 	f.Add("---\ntitle: T\n---\n### Q?\n```js\n# not a heading\n```\n#### Good to hear\n- a\n##### References\n- [l](u)\n", false)
 	f.Add("####[[⬆]](#toc) <a name='x'>题</a>\n* 为什么？\n\t* 追问？\n\t* 提示\n```\nunclosed", false)
 	f.Add("## 面试题\n- A？\n## 面试官心理分析\nx\n## 面试题剖析\n### B？\n问题：C？\n**答案：**D", false)
+	// Question tables, bracket labels, Chinese numbering.
+	f.Add("| 问题 | 答案 |\n|---|---|\n| 一、x？ | 【答案】<br>y |\n| | |\n\n【问题】z？\n【答案】\n二、总结\n**答案解析**：", false)
 	addShapeSeeds(f)
 	f.Fuzz(func(t *testing.T, content string, asYAML bool) {
 		name := "notes.md"
@@ -93,6 +95,8 @@ func FuzzParseNotes(f *testing.F) {
 // the whole bank, so that many more inputs run per second: it must not
 // panic, must name lines inside the file and must ask no empty question.
 func FuzzSplitNotes(f *testing.F) {
+	// Question tables, bracket labels, Chinese numbering.
+	f.Add("| 问题 | 答案 |\n|---|---|\n| 一、x？ | 【答案】<br>y |\n| | |\n\n【问题】z？\n【答案】\n二、总结\n**答案解析**：", false)
 	addShapeSeeds(f)
 	f.Fuzz(func(t *testing.T, content string, plain bool) {
 		name := "notes.md"

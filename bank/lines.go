@@ -36,7 +36,20 @@ type line struct {
 	// <summary> inside its section: a line of the answer, not a question it
 	// holds. (The small fields sit together: a file is read as many lines.)
 	sub bool
+	// cell tells which part of a markdown table the line comes from.
+	cell tableCell
 }
+
+// tableCell tells which part of a markdown table a line comes from.
+type tableCell uint8
+
+const (
+	cellNone     tableCell = iota // no table
+	cellHeader                    // the header row of a table that is no question | answer table
+	cellRow                       // a body row of such a table
+	cellQuestion                  // the question cell of a row of a question | answer table
+	cellAnswer                    // a line of the answer cell of such a row
+)
 
 // lineKind tells what a line is, as markdown marks it.
 type lineKind uint8

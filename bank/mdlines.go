@@ -393,21 +393,6 @@ func looksLikeCodeBlock(ls []string) bool {
 	return codeish > 0
 }
 
-func (w *mdWriter) table(n *east.Table, ctx mdContext) {
-	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-		var cells []string
-		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cells = append(cells, strings.Join(w.inlineTexts(cell), " "))
-		}
-		t := strings.TrimSpace(strings.Join(cells, " | "))
-		if strings.Trim(t, "| ") == "" {
-			continue
-		}
-		w.emit(line{no: w.firstLine(row), indent: ctx.indent, text: t})
-	}
-	w.blank(w.lastLine(n))
-}
-
 func (w *mdWriter) firstLine(n ast.Node) int {
 	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		return w.lineOf(n.Lines().At(0).Start)

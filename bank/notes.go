@@ -3,6 +3,7 @@ package bank
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -58,6 +59,12 @@ type rawQuestion struct {
 	// the other headings of its level that do not ask are parts of its
 	// answer (#### 定义, #### 举例).
 	labelled bool
+	// chineseNumbered is set on a question a line numbered in Chinese
+	// started (一、…？): numbered lines under it are items of its answer.
+	chineseNumbered bool
+	// fromTable is set on a row of a question | answer table: its answer
+	// is its row's.
+	fromTable bool
 	// namePrompt is the question the file's name asks, for a question whose
 	// notes leave the prompt empty (#### **题目**： and nothing after it).
 	namePrompt string
@@ -132,7 +139,7 @@ func parseNotes(file, rel string, data []byte) ([]*Question, Problems) {
 	}
 	linkFollowUps(s.out, byRaw)
 	if len(s.out) == 0 && strings.TrimSpace(string(data)) != "" {
-		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(rel, s.lines)})
+		probs = append(probs, Problem{Source{file, 1}, Warning, noQuestionsMessage(file, rel, s.lines)})
 	}
 	return qs, probs
 }
@@ -244,6 +251,9 @@ func (s *splitter) line(i int) {
 		}
 		return
 	}
+	if s.cur != nil && s.cur.fromTable && l.cell != cellAnswer {
+		s.cur = nil // the row's answer ends with it; text after the table is no part of it
+	}
 	switch l.kind {
 	case kindHeading:
 		s.heading(i, l.level)
@@ -269,7 +279,12 @@ func (s *splitter) line(i int) {
 		s.code(l)
 		return
 	}
-	if q, ok := questionLabel(l.text); ok && l.indent <= questionIndent && s.labelsAllowed() {
+	if l.cell == cellQuestion && s.labelsAllowed() {
+		q := s.start(l, cleanPrompt(l.text), ownerLabel)
+		q.fromTable = true
+		return
+	}
+	if q, ok := questionLabel(l.text); ok && l.indent <= questionIndent && l.cell == cellNone && s.labelsAllowed() {
 		s.startLabel(l, q)
 		return
 	}
@@ -303,7 +318,11 @@ func (s *splitter) plain(i int) {
 	l := s.lines[i]
 	if l.indent <= questionIndent && !l.anchor && !l.escaped && !s.sectionsAsk {
 		if p, ok := questionLine(s.lines, i, s.cur); ok {
-			s.start(l, p, ownerLine)
+			q := s.start(l, p, ownerLine)
+			if _, ok := chineseNumbered(l.text); ok {
+				// 一、…？ heads the numbering: its 1. 2. lines are its answer.
+				q.flat, q.chineseNumbered = true, true
+			}
 			return
 		}
 	}
@@ -417,6 +436,9 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 	next, hasNext := nextNonBlank(lines, i)
 	nextIsAnswer := hasNext && (next.indent > l.indent || isMarkerLine(next))
 	if rest, ok := numbered(l.text); ok {
+		if cur != nil && cur.chineseNumbered {
+			return rest, hasNext && isMarkerLine(next)
+		}
 		if cur == nil || !cur.flat {
 			return rest, true
 		}
@@ -432,10 +454,32 @@ func questionLine(lines []line, i int, cur *rawQuestion) (string, bool) {
 		}
 		return "", false
 	}
+	// A line numbered in Chinese (一、…？, （二）…？, 第3题：…？) that asks, or
+	// that an answer marker follows; 二、总结 is a line of the answer.
+	if rest, ok := chineseNumbered(l.text); ok {
+		return rest, endsWithQuestionMark(rest) || hasNext && isMarkerLine(next)
+	}
 	// An unnumbered line: a short question followed by an answer marker.
 	if endsWithQuestionMark(l.text) && hasNext && isMarkerLine(next) &&
 		utf8.RuneCountInString(l.text) <= 60 && !startsWithContinuation(l.text) {
 		return l.text, true
+	}
+	return "", false
+}
+
+// chineseNumbered returns the rest of a line numbered in Chinese: 一、,
+// （二）, 第3题：.
+func chineseNumbered(text string) (string, bool) {
+	t := strings.TrimPrefix(text, "**")
+	r, _ := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("一二三四五六七八九十百零（(第", r) {
+		return "", false // most lines: no regexp run
+	}
+	t = stripBoldMarks(t)
+	for _, re := range []*regexp.Regexp{reChineseNumbering, reQuestionOrdinal} {
+		if loc := re.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+			return strings.TrimSpace(t[loc[1]:]), true
+		}
 	}
 	return "", false
 }

@@ -70,6 +70,9 @@ var dropSuffixes = func() []string {
 // headingPart reports which part a heading names, with any text the
 // heading carries after the name ("Answer: D", "参考答案：恢复到任意时间点…").
 func headingPart(title string) (part, string) {
+	if m := reBracketLabel.FindStringSubmatch(strings.TrimSpace(title)); m != nil {
+		title = m[1] + "：" + m[2] // 【答案】text reads as 答案：text
+	}
 	t := strings.TrimSpace(stripBoldMarks(title))
 	t = trimLeadingNumber(t)
 	c := textnorm.Compact(t)
@@ -144,12 +147,20 @@ func summaryIsAnswer(text string) bool {
 }
 
 var (
-	// A question label: 题目：…, 问题：…, 问：…, Question: …, Q: …, **题目**：….
-	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:题目|问题|问|question|q)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+)$`)
+	// A question label: 题目：…, 问题：…, 问：…, Question: …, Q: …, **题目**：…,
+	// numbered (面试题 3：…, Question 3: …; Q1: is numbering, read apart) or
+	// in brackets (【问题】…).
+	reQuestionLabel = regexp.MustCompile(`(?i)^(?:\*\*)?\s*(?:(?:(?:题目|问题|面试题|question)\s*\d{0,4}|问|q)\s*(?:\*\*)?\s*[:：]|` +
+		`【(?:问题|题目|面试题)】(?:\*\*)?\s*[:：]?)\s*(?:\*\*)?\s*(.+)$`)
+	// A bracket label opening a heading: 【问题】…, 【答案】….
+	reBracketLabel = regexp.MustCompile(`^(?:\*\*)?【([^】]{1,8})】(?:\*\*)?\s*[:：]?\s*(.*)$`)
+	// An ordinal before a question: 第1题, 第二题：.
+	reQuestionOrdinal = regexp.MustCompile(`^第\s*[\d一二三四五六七八九十百零]{1,4}\s*题\s*[:：.．、]?\s*`)
 	// A link written out in plain text: [3、Q](url).
 	reLinkWrapper = regexp.MustCompile(`\[([^\]\[]+)\]\([^)\s]*\)`)
 	// A leading "[⬆]", arrows and other marks before a heading's words.
-	reLeadingMarks = regexp.MustCompile(`^(?:\[[^\pL\pN]*\]|[^\pL\pN*("'“‘` + "`" + `<])+`)
+	// A 【 opens a label (【问题】) and a （ a number (（四）), which are kept.
+	reLeadingMarks = regexp.MustCompile(`^(?:\[[^\pL\pN]*\]|[^\pL\pN*("'“‘【（` + "`" + `<])+`)
 	// A trailing count such as "(37)" in "System Questions (37)".
 	reTrailingCount = regexp.MustCompile(`\s*[(（]\d+[)）]$`)
 	// Marks left after a prompt: *** (an unfinished answer), a colon.
@@ -158,7 +169,7 @@ var (
 
 // questionLabel returns the question a labelled line asks.
 func questionLabel(text string) (string, bool) {
-	if !strings.ContainsAny(text, ":：") {
+	if !strings.ContainsAny(text, ":：】") {
 		return "", false
 	}
 	m := reQuestionLabel.FindStringSubmatch(text)
@@ -185,6 +196,9 @@ func cleanPrompt(s string) string {
 			t = q
 		}
 		t = trimLeadingNumber(t)
+		if rest, ok := chineseNumbered(t); ok {
+			t = rest
+		}
 		if t == before {
 			break
 		}

@@ -216,6 +216,8 @@ func (s *splitter) opensLabelledQuestion(lvl int) bool {
 		return lvl <= cur.level
 	case cur.owner == ownerFile:
 		return cur.answerPart
+	case cur.owner == ownerHeading:
+		return lvl <= cur.level // ### 问题：Q after ### Q?: the next question
 	}
 	return false
 }

@@ -181,8 +181,9 @@ func isProjectFile(rel string) bool {
 }
 
 // noQuestionsMessage says what a file without questions holds and how to
-// mark its questions.
-func noQuestionsMessage(rel string, ls []line) string {
+// mark its questions. It names the file: a folder's files are loaded
+// together, and the message is logged at start-up on its own.
+func noQuestionsMessage(file, rel string, ls []line) string {
 	text, headed := 0, 0
 	for i, l := range ls {
 		switch {
@@ -203,7 +204,15 @@ func noQuestionsMessage(rel string, ls []line) string {
 	} else {
 		saw += ", no heading"
 	}
-	return "no questions found: " + saw + "; mark questions as headings that ask (## What is a closure?), numbered or bulleted lines ending in ? with their answer indented below, or Q:/A: (问：/答：) lines"
+	if tables, rows := tableRows(ls); tables > 0 {
+		if tables == 1 {
+			saw += fmt.Sprintf("; a table of %d rows whose first column asks nothing", rows)
+		} else {
+			saw += fmt.Sprintf("; %d tables (%d rows) whose first columns ask nothing", tables, rows)
+		}
+		saw += " (a table of Question | Answer, or 问题 | 答案, gives one question per row)"
+	}
+	return "no questions found in " + file + ": " + saw + "; mark questions as headings that ask (## What is a closure?), numbered or bulleted lines ending in ? with their answer indented below, or Q:/A: (问：/答：) lines"
 }
 
 // emptyAfter reports whether nothing but blank lines follows line i before
