@@ -1,0 +1,40 @@
+package grade_test
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/grade"
+)
+
+// A sentence's opening clauses that no point's span holds are evidence of
+// the point the sentence goes on to state: a reply that says only them
+// has said part of that point's sentence.
+func TestOpeningClausesAreEvidence(t *testing.T) {
+	const notes = `questions:
+  - id: alerts
+    prompt: 线上服务怎么做监控？
+    answer: |
+      我们给每台服务器装好采集代理，汇总日志和指标，再配置**告警规则**。另外每周复盘一次**值班记录**，看哪些告警是噪音。重要的服务还有**容量水位**看板。
+`
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(notes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := lookup(t, b, "alerts")
+	res := g.Grade(q, "每台服务器上都装了采集代理，把日志和指标汇总起来。")
+	if st := status(res, "告警规则"); st == grade.Missed {
+		t.Errorf("告警规则: %v, want its sentence's opening clauses to count as its evidence (covered %v, partial %v)", st, res.Covered, res.Partial)
+	}
+	if st := status(res, "值班记录"); st != grade.Missed {
+		t.Errorf("值班记录: %v, want missed: the reply says nothing of its sentence", st)
+	}
+	// The point's own clauses keep their weight: the wider span does not
+	// dilute a reply that says them.
+	res = g.Grade(q, "每周看一遍值班记录，把噪音告警挑出来。")
+	if st := status(res, "值班记录"); st != grade.Covered {
+		t.Errorf("值班记录: %v, want covered", st)
+	}
+}
