@@ -292,6 +292,10 @@ func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
 		for _, g := range az.lex.Senses(word) {
 			senses = append(senses, textnorm.WordUnit(g))
 		}
+		// A reply says 学习 by 学 alone ("学点东西").
+		for _, r := range az.lex.ShortForms(word) {
+			senses = append(senses, textnorm.SingleUnit(r))
+		}
 		a.addTerm(br, pairUnits([]rune(word)), senses)
 	}
 }
@@ -385,18 +389,25 @@ func (a *analysis) has(u textnorm.Unit, altSet unitSet) bool {
 	return ok
 }
 
-// hasSense reports whether the reply says one of senses: a Chinese word
-// with that gloss, or the English word itself.
-func (a *analysis) hasSense(senses []textnorm.Unit) bool {
+// senseCredit is what the reply earns of a reference word through senses:
+// 1 when it says one of the word's short forms alone (学 for 学习: the same
+// word, typed short), senseCredit for a near-synonym (a Chinese word with
+// one of the glosses, or the English word itself), 0 otherwise.
+func (a *analysis) senseCredit(senses []textnorm.Unit) float64 {
+	credit := 0.0
 	for _, u := range senses {
-		if _, ok := a.senses[u]; ok {
-			return true
+		_, said := a.units[u]
+		if !said {
+			_, said = a.senses[u]
 		}
-		if _, ok := a.units[u]; ok {
-			return true
+		switch {
+		case said && isSingle(u):
+			return 1
+		case said:
+			credit = senseCredit
 		}
 	}
-	return false
+	return credit
 }
 
 // altSet gathers every alternative unit of the analysis.

@@ -38,3 +38,30 @@ func TestOpeningClausesAreEvidence(t *testing.T) {
 		t.Errorf("值班记录: %v, want covered", st)
 	}
 }
+
+// A character typed alone for the word it abbreviates (丢 for 丢失, 学 for
+// 学习) says the word: CC-CEDICT glosses both alike.
+func TestShortFormsSayTheWord(t *testing.T) {
+	const notes = `questions:
+  - id: backup
+    prompt: 为什么要做备份？
+    answer: |
+      首先是避免**数据丢失**，其次要定好**保留周期**，最后定期做**恢复演练**。
+`
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(notes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := lookup(t, b, "backup")
+	res := g.Grade(q, "主要是怕数据丢了。")
+	if st := status(res, "数据丢失"); st != grade.Covered {
+		t.Errorf("数据丢失: %v, want covered: 丢 is 丢失 typed short", st)
+	}
+	// A character inside a word is no short form: 活 of 干活 is not 生活,
+	// 丢 of 丢人 is not 丢失.
+	res = g.Grade(q, "这样太丢人了。")
+	if st := status(res, "数据丢失"); st != grade.Missed {
+		t.Errorf("数据丢失 for 丢人: %v, want missed", st)
+	}
+}

@@ -738,8 +738,8 @@ func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) f
 					got += w
 				}
 			}
-			if got < tw && r.hasSense(t.senses) {
-				got = max(got, senseCredit*tw) // 成长 for 发展
+			if got < tw {
+				got = max(got, r.senseCredit(t.senses)*tw) // 成长 for 发展
 			}
 			total += tw
 			have += got
@@ -772,8 +772,8 @@ func (g *Grader) supportShare(ts []term, r *analysis, alts unitSet) float64 {
 				got += wu
 			}
 		}
-		if got < w && r.hasSense(t.senses) {
-			got = max(got, senseCredit*w)
+		if got < w {
+			got = max(got, r.senseCredit(t.senses)*w)
 		}
 		total += w
 		have += got
