@@ -176,7 +176,7 @@ func (ip ideaPicker) bestWhere(s string, ok func(phrase) bool) (phrase, float64)
 	for _, p := range ip.candidates(s, ip.skip) {
 		if !ip.english {
 			p = ip.c.withoutTopicWord(p)
-			if subjectOfModifier(s, p.text) {
+			if subjectOfModifier(s, p.text) || verbBeforeModifier(s, p) {
 				continue
 			}
 		}
@@ -331,6 +331,40 @@ func rareness(p phrase) float64 {
 		return 1
 	}
 	return sum / float64(n) / lexicon.RareIDF
+}
+
+// compoundIDF is a word's general IDF; a compound of three characters or
+// more that jieba's table lacks (CC-CEDICT lists 工作时间, 技术故障,
+// 职业发展 as words, jieba cuts them in two) takes the mean of its parts'
+// when the table holds every part: it is as common as they are together.
+// A word no split explains (审计日志 has 审计 and 日志, both rare anyway;
+// 裁员风暴) stays as the table says.
+func compoundIDF(lex *lexicon.Lexicon, w string) float64 {
+	idf := lex.GeneralIDF(w)
+	rs := []rune(w)
+	if idf < lexicon.RareIDF || len(rs) < 3 {
+		return idf
+	}
+	var sum float64
+	n := 0
+	for i := 0; i < len(rs); {
+		j := min(len(rs), i+4)
+		for ; j > i+1; j-- {
+			if lex.GeneralIDF(string(rs[i:j])) < lexicon.RareIDF {
+				break
+			}
+		}
+		if j == i+1 {
+			return idf // a character no word of the table holds
+		}
+		sum += lex.GeneralIDF(string(rs[i:j]))
+		n++
+		i = j
+	}
+	if n < 2 {
+		return idf
+	}
+	return sum / float64(n)
 }
 
 // holdsPromptWord reports whether a Chinese word of three characters or
@@ -811,3 +845,19 @@ func subjectOfModifier(sentence, text string) bool {
 // modifierVerbs head a modifying clause (岗位需要的知识, 业务依赖的服务)
 // though CC-CEDICT also glosses them as nouns (需要, a need).
 var modifierVerbs = map[string]bool{"需要": true, "想要": true, "要求": true, "依赖": true, "涉及": true, "使用": true}
+
+// verbBeforeModifier reports whether a phrase opens with a verb and the
+// sentence goes on with 的 right after it: the verb's object is the noun
+// after 的, and the phrase holds only its modifier (了解平台层面 of
+// 了解平台层面的工具和最佳实践).
+func verbBeforeModifier(sentence string, p phrase) bool {
+	i := strings.Index(sentence, p.text)
+	if i < 0 || !strings.HasPrefix(sentence[i+len(p.text):], "的") {
+		return false
+	}
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	return len(ws) > 1 && lexicon.Default().IsVerb(ws[0])
+}
