@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -81,8 +82,13 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 	} else {
 		a.latin, a.cjk = countLanguage(toks)
 	}
+	toks = az.mixedConcepts(&a, toks, br)
 	for i := 0; i < len(toks); {
 		t := toks[i]
+		if t.Text == "" {
+			i++ // said by a mixed wording
+			continue
+		}
 		if t.CJK {
 			az.cjkUnits(&a, t.Text, br)
 			i++
@@ -91,6 +97,59 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 		i += az.latinUnits(&a, toks[i:], br)
 	}
 	return a
+}
+
+// maxMixedRunes is the most Chinese characters a wording that mixes
+// Chinese and a Latin word (分case, sla协议, gpu算力) has on its Chinese side.
+const maxMixedRunes = 3
+
+// mixedConcepts finds the concept wordings that join the end of a Chinese
+// run to the Latin word after it (自动分case: 分case) or a Latin word to
+// the start of the run after it (sla协议), which neither the segmenter nor
+// the Latin lookup sees whole. Each adds its concept; the characters it
+// used are cut from a copy of toks (a run left empty is skipped), the Latin
+// word stays to be read on its own.
+func (az analyzer) mixedConcepts(a *analysis, toks []textnorm.Token, br bridge) []textnorm.Token {
+	var out []textnorm.Token
+	for i := 0; i+1 < len(toks); i++ {
+		cur, next := toks[i], toks[i+1]
+		if cur.CJK == next.CJK || cur.Text == "" || next.Text == "" {
+			continue
+		}
+		zh, latin := cur.Text, next.Text
+		if !cur.CJK {
+			zh, latin = next.Text, cur.Text
+		}
+		rs := []rune(zh)
+		for k := min(len(rs), maxMixedRunes); k >= 1; k-- {
+			part := string(rs[len(rs)-k:])
+			wording := part + latin
+			if !cur.CJK {
+				part = string(rs[:k])
+				wording = latin + part
+			}
+			id, ok := az.lex.Concept(wording)
+			if !ok {
+				continue
+			}
+			if out == nil {
+				out = slices.Clone(toks)
+			}
+			// The characters are the wording's; the Latin word is still
+			// read on its own (分case also says case).
+			if cur.CJK {
+				out[i].Text = string(rs[:len(rs)-k])
+			} else {
+				out[i+1].Text = string(rs[k:])
+			}
+			toks = out
+			a.units[textnorm.ConceptUnit(id)] = struct{}{}
+			a.content++
+			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			break
+		}
+	}
+	return toks
 }
 
 // latinUnits adds the units of the Latin words that start toks: a concept

@@ -65,3 +65,24 @@ func TestShortFormsSayTheWord(t *testing.T) {
 		t.Errorf("数据丢失 for 丢人: %v, want missed", st)
 	}
 }
+
+// A concept wording that joins Chinese to a Latin word (分case, sla协议) is
+// heard as written, though the reply's Chinese and Latin are read apart.
+func TestMixedWordingsAreHeard(t *testing.T) {
+	const notes = `questions:
+  - id: tool
+    prompt: 你用 k8s 做了什么？
+    answer: |
+      我做了一个**工单分配**的小工具，接着做了**服务监控**，最后整理了**知识库**。
+`
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(notes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := lookup(t, b, "tool")
+	res := g.Grade(q, "写了个脚本自动分case，不用人手动分了。")
+	if st := status(res, "工单分配"); st != grade.Covered {
+		t.Errorf("工单分配: %v, want covered: 分case says 分配 and case says 工单", st)
+	}
+}
