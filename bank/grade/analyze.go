@@ -120,6 +120,9 @@ func (az analyzer) mixedConcepts(a *analysis, toks []textnorm.Token, br bridge) 
 		if !cur.CJK {
 			zh, latin = next.Text, cur.Text
 		}
+		if !az.lex.InMixedWording(latin) {
+			continue
+		}
 		rs := []rune(zh)
 		for k := min(len(rs), maxMixedRunes); k >= 1; k-- {
 			part := string(rs[len(rs)-k:])

@@ -56,6 +56,9 @@ type Lexicon struct {
 	conceptNames []string
 	// maxLatinWords is the most words a Latin wording of a concept has.
 	maxLatinWords int
+	// mixedLatin holds the Latin word of each wording that joins it to
+	// Chinese (case of 分case, sla of sla协议).
+	mixedLatin map[string]bool
 }
 
 // Default returns the lexicon built into the binary, loaded on first use.
@@ -182,6 +185,12 @@ func (l *Lexicon) parseTerms(terms string) error {
 			if i == 0 {
 				l.conceptNames = append(l.conceptNames, w)
 			}
+			if latin := latinPart(c); latin != "" && latin != c {
+				if l.mixedLatin == nil {
+					l.mixedLatin = map[string]bool{}
+				}
+				l.mixedLatin[latin] = true
+			}
 			if r, _ := utf8.DecodeRuneInString(c); textnorm.IsCJK(r) {
 				l.addWord(c)
 			} else {
@@ -231,6 +240,22 @@ func (l *Lexicon) IsPair(a, b rune) bool {
 func (l *Lexicon) Concept(wording string) (int, bool) {
 	id, ok := l.concepts[textnorm.Compact(wording)]
 	return id, ok
+}
+
+// InMixedWording reports whether a folded Latin word is part of a concept
+// wording that joins it to Chinese (case of 分case): only then is it worth
+// looking up with the characters beside it.
+func (l *Lexicon) InMixedWording(latin string) bool { return l.mixedLatin[latin] }
+
+// latinPart returns the Latin letters and digits of a compact wording.
+func latinPart(c string) string {
+	var b strings.Builder
+	for _, r := range c {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // ConceptOfWord is Concept for a word already in compact form (Chinese
