@@ -347,40 +347,6 @@ func rareness(p phrase) float64 {
 	return sum / float64(n) / lexicon.RareIDF
 }
 
-// compoundIDF is a word's general IDF; a compound of three characters or
-// more that jieba's table lacks (CC-CEDICT lists 工作时间, 技术故障,
-// 职业发展 as words, jieba cuts them in two) takes the mean of its parts'
-// when the table holds every part: it is as common as they are together.
-// A word no split explains (审计日志 has 审计 and 日志, both rare anyway;
-// 裁员风暴) stays as the table says.
-func compoundIDF(lex *lexicon.Lexicon, w string) float64 {
-	idf := lex.GeneralIDF(w)
-	rs := []rune(w)
-	if idf < lexicon.RareIDF || len(rs) < 3 {
-		return idf
-	}
-	var sum float64
-	n := 0
-	for i := 0; i < len(rs); {
-		j := min(len(rs), i+4)
-		for ; j > i+1; j-- {
-			if lex.GeneralIDF(string(rs[i:j])) < lexicon.RareIDF {
-				break
-			}
-		}
-		if j == i+1 {
-			return idf // a character no word of the table holds
-		}
-		sum += lex.GeneralIDF(string(rs[i:j]))
-		n++
-		i = j
-	}
-	if n < 2 {
-		return idf
-	}
-	return sum / float64(n)
-}
-
 // holdsPromptWord reports whether a Chinese word of three characters or
 // more holds a word of the prompt (贵公司 for 公司): it repeats the question.
 func holdsPromptWord(w string, skip map[string]bool) bool {
