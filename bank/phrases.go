@@ -19,7 +19,7 @@ type phrase struct {
 	aliases []string
 	clause  bool     // a whole clause rather than a run of words
 	words   []string // its words, when known
-	named   bool     // it holds a name or a code span (English answers)
+	named   bool     // it holds a name or a code span (English answers), or the notes gloss it in English (Chinese)
 	head    bool     // a list item's own name for itself (English answers)
 }
 

@@ -265,7 +265,7 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 		// word); it only must not repeat the question, nor be emphasis.
 		return kp, !strings.Contains(promptCompact, textnorm.Compact(kp.Text)) && !isAsideOrQuestion(kp.Text) && !isNotesLabel(kp.Text) && !isEnglishStopWord(kp.Text)
 	}
-	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) || isNotesLabel(kp.Text) {
+	if isFunctionToken(kp.Text) || isFiller(kp.Text) || isConcluding(kp.Sentence) && !isGlossedTerm(kp) || isNotesLabel(kp.Text) {
 		return kp, false
 	}
 	content := 0

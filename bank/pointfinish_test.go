@@ -147,3 +147,25 @@ func TestEnumeratedSectionIsOnePoint(t *testing.T) {
 		t.Errorf("key points %q, want %q", got, want)
 	}
 }
+
+// A term the author glosses in English right after it (磁盘快照（block-level
+// snapshot）) is a point of an unmarked answer, its gloss an alias, even in
+// a sentence that concludes (因此…).
+func TestGlossedTermIsAPoint(t *testing.T) {
+	const notes = "## 海量小文件怎么备份？\n\n" +
+		"逐个文件复制在千万级文件时会非常慢，元数据操作成为瓶颈，因此通常基于磁盘快照（block-level snapshot）做全量加增量备份。" +
+		"恢复时再按需挂载快照，校验文件数量和总大小，确认没有遗漏，最后定期做恢复演练。\n"
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"notes.md": {Data: []byte(notes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	q := b.Questions()[0]
+	pts := q.Answers()[0].KeyPoints
+	i := slices.IndexFunc(pts, func(kp bank.KeyPoint) bool { return kp.Text == "磁盘快照" })
+	if i < 0 {
+		t.Fatalf("no point 磁盘快照 in %v", pts)
+	}
+	if !slices.Contains(pts[i].Aliases, "block-level snapshot") {
+		t.Errorf("磁盘快照 has aliases %v, want its gloss block-level snapshot", pts[i].Aliases)
+	}
+}

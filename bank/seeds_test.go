@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/seeds"
 )
 
@@ -240,6 +241,24 @@ func TestSeedsReviewedFragmentsAreGone(t *testing.T) {
 			for _, kp := range a.KeyPoints {
 				if kp.Text == "PaaS 层 Azure" || kp.Text == "快速积累岗位" {
 					t.Errorf("%s: key point %q is a fragment", q.ID, kp.Text)
+				}
+			}
+		}
+	}
+}
+
+// A point picked from an unmarked answer that opens with a verb and stops
+// where 的 begins the verb's object (限于微软 of 视野限于微软的…, 了解平台层面
+// of 了解平台层面的工具) holds only the object's modifier: none is left.
+func TestSeedsNoPointIsAVerbCutBeforeItsObject(t *testing.T) {
+	b := loadSeeds(t)
+	lex := lexicon.Default()
+	for _, q := range b.Questions() {
+		for _, a := range q.Answers() {
+			for _, kp := range a.KeyPoints {
+				ws := lex.Words(kp.Text)
+				if kp.Origin == bank.OriginTerm && len(ws) > 1 && lex.IsVerb(ws[0]) && strings.Contains(a.Text, kp.Text+"的") {
+					t.Errorf("%s: key point %q is a verb cut before its object", q.ID, kp.Text)
 				}
 			}
 		}

