@@ -212,6 +212,12 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 			return draft
 		}
 	}
+	if n := len(chunk); n > 1 && isEnter(chunk[n-1]) {
+		// Enters typed together ("原子性\r\r" from a script or a fast
+		// typist): the last empty line sends, as it would a moment later.
+		draft = a.take(ctx, r, draft, chunk[:n-1])
+		return a.take(ctx, r, draft, chunk[n-1:])
+	}
 	if len(chunk) == 1 {
 		l := chunk[0]
 		switch trimmed := strings.TrimSpace(l.text); {
@@ -236,6 +242,12 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 		draft = draft[:len(draft)-1]
 	}
 	return draft
+}
+
+// isEnter reports whether l is an empty line typed, not pasted: an Enter
+// that sends the answer.
+func isEnter(l inputLine) bool {
+	return l.complete && !l.pasted && strings.TrimSpace(l.text) == ""
 }
 
 // endOfInput handles the end of the input: piped, the last answer is sent

@@ -178,7 +178,8 @@ func (b *burstReader) Read(p []byte) (int, error) {
 			b.brackets = true
 		}
 		if !b.brackets && isBurst(chunk) {
-			b.pending = append(append(append(b.pending[:0], pasteStart...), chunk...), pasteEnd...)
+			text, enters := splitEnters(chunk)
+			b.pending = append(append(append(append(b.pending[:0], pasteStart...), text...), pasteEnd...), enters...)
 			b.pasteLeftText.Store(!endsLine(chunk[len(chunk)-1]))
 		} else {
 			b.pending = append(b.pending[:0], chunk...)
@@ -201,6 +202,22 @@ func (b *burstReader) Read(p []byte) (int, error) {
 	n := copy(p, b.pending)
 	b.pending = b.pending[n:]
 	return n, nil
+}
+
+// splitEnters splits a burst into its text, up to and with the end of its
+// last line, and the Enters after that: a burst that ends in an empty line
+// ("…\r\r") is keys typed together, and the empty line must send the
+// answer as a typed one does, not stand in a paste as a paragraph break.
+func splitEnters(chunk []byte) (text, enters []byte) {
+	end := len(bytes.TrimRight(chunk, "\r\n"))
+	first := end
+	switch {
+	case bytes.HasPrefix(chunk[end:], []byte("\r\n")):
+		first += 2
+	case end < len(chunk):
+		first++
+	}
+	return chunk[:first], chunk[first:]
 }
 
 // endsLine reports whether c is Enter.
