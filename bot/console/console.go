@@ -32,6 +32,7 @@ type Adapter struct {
 	dir         string
 	zone        string
 	gap         time.Duration
+	width       func() int // nil: lines are not wrapped
 	now         func() time.Time
 
 	mu      sync.Mutex // guards out, editor, nextID and buttons
@@ -65,6 +66,11 @@ type Options struct {
 	// PasteGap is how close together lines arrive to be one paste; default
 	// 30ms.
 	PasteGap time.Duration
+	// Width returns the terminal's width in columns; it is asked before
+	// each message, and 0 leaves lines unwrapped. Default: out's width
+	// when out is a terminal, else no wrapping (piped output keeps each
+	// line whole).
+	Width func() int
 	// Now returns the time; default time.Now.
 	Now func() time.Time
 	// Zone is the person's IANA time zone until they set one (the
@@ -86,8 +92,12 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 	if opts.PasteGap <= 0 {
 		opts.PasteGap = defaultPasteGap
 	}
+	if opts.Width == nil {
+		opts.Width = terminalWidth(out)
+	}
 	return &Adapter{
-		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
+		width: opts.Width,
+		in:    in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
 		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
@@ -395,5 +405,5 @@ func (a *Adapter) text(key string, args ...any) string {
 func (a *Adapter) note(s string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	io.WriteString(a.out, s+"\n")
+	io.WriteString(a.out, wrapText(s, a.columns())+"\n")
 }
