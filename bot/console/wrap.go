@@ -33,6 +33,9 @@ const gutter = "│ "
 // "3) "): its continuation lines are indented to the item's text.
 var listMarker = regexp.MustCompile(`^\s*(?:[•·◦▪‣*+\-–]|\d{1,3}[.)、]|[a-zA-Z][.)])\s+`)
 
+// leadingSpace matches the indent of a line; its continuation lines keep it.
+var leadingSpace = regexp.MustCompile(`^[ \t]+`)
+
 // Render returns a text as a terminal shows it: quoted lines marked with
 // "│ ", styles dropped, control characters (escape sequences a terminal
 // would act on) left out, lines left as long as they are.
@@ -99,6 +102,8 @@ func wrapLine(b *strings.Builder, prefix, text string, width int) {
 	indent := ""
 	if m := listMarker.FindString(text); m != "" && uniseg.StringWidth(m) <= room/3 {
 		indent = strings.Repeat(" ", uniseg.StringWidth(m))
+	} else if m := leadingSpace.FindString(text); len(m) <= room/3 {
+		indent = m // an indented line (code) keeps its indent
 	}
 	w := lineWriter{b: b, prefix: prefix, indent: indent, room: room}
 	state := -1

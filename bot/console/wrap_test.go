@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func wrapSample() bot.Text {
 	t.AddQuote(bot.P("synchronized is a keyword that lets only one thread execute a block at a time;\n- ReentrantLock is a class of the JDK that must be unlocked in a finally block by hand"))
 	t.Add(bot.P("✅ 答到：synchronized 是 Java 的关键字，由 JVM 实现；ReentrantLock 是 JDK 提供的类，需要手动加锁和释放锁，一般放在 finally 块中释放，支持公平锁、可中断、超时获取锁。"))
 	t.AddQuote(bot.P("接下来复习：12月10日（3天后）。synchronized 和 ReentrantLock 都是可重入锁，ReentrantLock 提供了更多高级功能，例如 tryLock 和绑定多个 Condition。"))
+	t.AddQuote(bot.P("        return new int[]{i + 1, j + 1}; // the two indexes, counted from one as the problem asks"))
 	t.Add(bot.P("see https://example.com/" + strings.Repeat("a", 120)))
 	return t
 }
@@ -76,6 +78,9 @@ func TestTerminalWrapsToWidth(t *testing.T) {
 		}
 		if quoted < 5 {
 			t.Errorf("width %d: only %d quoted lines:\n%s", width, quoted, got)
+		}
+		if !regexp.MustCompile(`\n│ {9}\S[^\n]*asks`).MatchString(got) {
+			t.Errorf("width %d: an indented line's continuation lines lost the indent:\n%s", width, got)
 		}
 		if !strings.Contains(got, "\n  ") || !strings.Contains(got, "\n│   ") {
 			t.Errorf("width %d: list items' continuation lines are not indented:\n%s", width, got)
