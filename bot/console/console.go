@@ -96,9 +96,8 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 		opts.Width = terminalWidth(out)
 	}
 	return &Adapter{
-		width: opts.Width,
-		in:    in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
-		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone,
+		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
+		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone, width: opts.Width,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
 	}

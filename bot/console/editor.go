@@ -63,7 +63,7 @@ func newEditor(in io.Reader, out io.Writer) (*editor, error) {
 		io.Reader
 		io.Writer
 	}{e.keys, out}, e.prompt)
-	e.keys.cols = &columns{t: e.term, w: 80, h: 24} // x/term's own default
+	e.keys.cols = &editorWidth{t: e.term, w: 80, h: 24} // x/term's own default
 	e.term.AutoCompleteCallback = e.watchKey
 	e.term.History = &history{max: historySize}
 	if f, ok := in.(*os.File); ok && len(undo) > 0 {
@@ -163,7 +163,7 @@ type burstReader struct {
 	err      error
 	brackets bool // the terminal brackets pastes itself
 	last     byte // the last byte read
-	cols     *columns
+	cols     *editorWidth
 	// pasteLeftText is set when a paste ended in the middle of a line: its
 	// end stands on the line being edited until Enter.
 	pasteLeftText atomic.Bool
@@ -229,7 +229,7 @@ func splitEnters(chunk []byte) (text, enters []byte) {
 	return chunk[:first], chunk[first:]
 }
 
-// columns is the width the line editor is told. x/term's editor counts
+// editorWidth is the width the line editor is told. x/term's editor counts
 // every character as one column, so on a line of Chinese (two columns
 // each) it put a line break of its own wherever it thought the line was
 // full: in the middle of the terminal's row. While the line being typed may
@@ -237,7 +237,7 @@ func splitEnters(chunk []byte) (text, enters []byte) {
 // wide, and the terminal, which knows the widths, wraps it; when the line
 // is done, the real width is back. (Moving the cursor within such a line
 // was off before, as x/term miscounts its columns, and still is.)
-type columns struct {
+type editorWidth struct {
 	mu   sync.Mutex
 	t    *term.Terminal
 	w, h int  // the terminal's size
@@ -249,7 +249,7 @@ const unboundedWidth = 1 << 20
 
 // resize records the terminal's size, telling the editor unless a line
 // with wide characters is being typed.
-func (c *columns) resize(w, h int) {
+func (c *editorWidth) resize(w, h int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.w, c.h = w, h
@@ -259,7 +259,7 @@ func (c *columns) resize(w, h int) {
 }
 
 // setWide switches the editor to or from the unbounded width.
-func (c *columns) setWide(on bool) {
+func (c *editorWidth) setWide(on bool) {
 	if c == nil {
 		return
 	}

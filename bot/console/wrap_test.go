@@ -119,7 +119,21 @@ func TestTerminalWidthPerMessage(t *testing.T) {
 	a.Send(context.Background(), a.Chat(), bot.Reply{Text: wrapSample()})
 	width = 40
 	a.Send(context.Background(), a.Chat(), bot.Reply{Text: wrapSample()})
+	var buttons [][]bot.Button
+	for _, label := range []string{"💡 Hint", "⏭ Skip", "📖 Reveal", "Again", "Hard", "Good", "Easy", "➡️ Next question"} {
+		buttons = append(buttons, []bot.Button{{Label: label, Action: "x"}})
+	}
+	a.Send(context.Background(), a.Chat(), bot.Reply{Text: bot.TextOf("buttons"), Buttons: buttons})
 	got := out.String()
+	rows := got[strings.LastIndex(got, "buttons\n")+len("buttons\n"):]
+	if n := strings.Count(rows, "[/"); n != 8 || strings.Count(strings.TrimSpace(rows), "\n") < 1 {
+		t.Errorf("the buttons at 40 columns:\n%s", rows)
+	}
+	for _, l := range strings.Split(rows, "\n") {
+		if uniseg.StringWidth(l) > 40 || strings.Count(l, "[") != strings.Count(l, "]") {
+			t.Errorf("a button row too wide or a button cut: %q", l)
+		}
+	}
 	if !strings.Contains(got, console.RenderWidth(wrapSample(), 80)) || !strings.Contains(got, console.RenderWidth(wrapSample(), 40)) {
 		t.Errorf("the output does not follow the width:\n%s", got)
 	}
