@@ -148,7 +148,7 @@ func tail(s string) string { return s[max(0, len(s)-600):] }
 func TestTerminalWideEcho(t *testing.T) {
 	answer := strings.Repeat("离职后我完成了学业收尾，系统学习了云计算迁移。", 5) // 115 characters
 	broken := regexp.MustCompile(`[\p{Han}，。]\r\n[\p{Han}，。]`)
-	latin := regexp.MustCompile(`> (?:word ){15}wor\r\nd`)
+	latin := regexp.MustCompile(`(?:> |… )(?:word ){15}wor\r\nd`)
 	for _, typed := range []bool{true, false} {
 		rep, out := runInteractive(t, t.TempDir(), func(ty typist) {
 			ty.typeLine("/next\n")
