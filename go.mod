@@ -10,6 +10,7 @@ require (
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/open-spaced-repetition/go-fsrs/v3 v3.3.1
 	github.com/prometheus/client_golang v1.25.0
+	github.com/rivo/uniseg v0.4.7
 	github.com/yuin/goldmark v1.8.7
 	go.etcd.io/bbolt v1.5.0
 	go.yaml.in/yaml/v3 v3.0.5

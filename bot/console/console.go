@@ -32,6 +32,7 @@ type Adapter struct {
 	dir         string
 	zone        string
 	gap         time.Duration
+	width       func() int // nil: lines are not wrapped
 	now         func() time.Time
 
 	mu      sync.Mutex // guards out, editor, nextID and buttons
@@ -65,6 +66,11 @@ type Options struct {
 	// PasteGap is how close together lines arrive to be one paste; default
 	// 30ms.
 	PasteGap time.Duration
+	// Width returns the terminal's width in columns; it is asked before
+	// each message, and 0 leaves lines unwrapped. Default: out's width
+	// when out is a terminal, else no wrapping (piped output keeps each
+	// line whole).
+	Width func() int
 	// Now returns the time; default time.Now.
 	Now func() time.Time
 	// Zone is the person's IANA time zone until they set one (the
@@ -86,9 +92,12 @@ func New(in io.Reader, out io.Writer, opts Options) *Adapter {
 	if opts.PasteGap <= 0 {
 		opts.PasteGap = defaultPasteGap
 	}
+	if opts.Width == nil {
+		opts.Width = terminalWidth(out)
+	}
 	return &Adapter{
 		in: in, out: out, interactive: opts.Interactive, multiline: opts.Multiline || opts.Interactive,
-		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone,
+		dir: opts.Dir, gap: opts.PasteGap, now: opts.Now, zone: opts.Zone, width: opts.Width,
 		user: bot.User{Platform: bot.Console, ID: opts.User, Name: opts.User, Lang: opts.Lang},
 		chat: bot.Chat{Platform: bot.Console, ID: opts.User, Kind: bot.Private},
 	}
@@ -212,6 +221,12 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 			return draft
 		}
 	}
+	if n := len(chunk); n > 1 && isEnter(chunk[n-1]) {
+		// Enters typed together ("原子性\r\r" from a script or a fast
+		// typist): the last empty line sends, as it would a moment later.
+		draft = a.take(ctx, r, draft, chunk[:n-1])
+		return a.take(ctx, r, draft, chunk[n-1:])
+	}
 	if len(chunk) == 1 {
 		l := chunk[0]
 		switch trimmed := strings.TrimSpace(l.text); {
@@ -236,6 +251,12 @@ func (a *Adapter) take(ctx context.Context, r bot.Replier, draft []string, chunk
 		draft = draft[:len(draft)-1]
 	}
 	return draft
+}
+
+// isEnter reports whether l is an empty line typed, not pasted: an Enter
+// that sends the answer.
+func isEnter(l inputLine) bool {
+	return l.complete && !l.pasted && strings.TrimSpace(l.text) == ""
 }
 
 // endOfInput handles the end of the input: piped, the last answer is sent
@@ -383,5 +404,5 @@ func (a *Adapter) text(key string, args ...any) string {
 func (a *Adapter) note(s string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	io.WriteString(a.out, s+"\n")
+	io.WriteString(a.out, wrapText(s, a.columns())+"\n")
 }

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/term"
 )
 
@@ -62,10 +63,11 @@ func newEditor(in io.Reader, out io.Writer) (*editor, error) {
 		io.Reader
 		io.Writer
 	}{e.keys, out}, e.prompt)
+	e.keys.cols = &editorWidth{t: e.term, w: 80, h: 24} // x/term's own default
 	e.term.AutoCompleteCallback = e.watchKey
 	e.term.History = &history{max: historySize}
 	if f, ok := in.(*os.File); ok && len(undo) > 0 {
-		stop := watchSize(int(f.Fd()), e.term)
+		stop := watchSize(int(f.Fd()), e.keys.cols.resize)
 		undo = append(undo, stop)
 	}
 	e.term.SetBracketedPasteMode(true)
@@ -161,6 +163,7 @@ type burstReader struct {
 	err      error
 	brackets bool // the terminal brackets pastes itself
 	last     byte // the last byte read
+	cols     *editorWidth
 	// pasteLeftText is set when a paste ended in the middle of a line: its
 	// end stands on the line being edited until Enter.
 	pasteLeftText atomic.Bool
@@ -171,14 +174,21 @@ func (b *burstReader) Read(p []byte) (int, error) {
 		if b.err != nil {
 			return 0, b.err
 		}
+		if endsLine(b.last) {
+			b.cols.setWide(false) // the editor's line is empty again
+		}
 		n, err := b.r.Read(b.buf)
 		chunk := b.buf[:n]
 		b.err = err
+		if hasWide(chunk) {
+			b.cols.setWide(true)
+		}
 		if bytes.Contains(chunk, pasteStart) {
 			b.brackets = true
 		}
 		if !b.brackets && isBurst(chunk) {
-			b.pending = append(append(append(b.pending[:0], pasteStart...), chunk...), pasteEnd...)
+			text, enters := splitEnters(chunk)
+			b.pending = append(append(append(append(b.pending[:0], pasteStart...), text...), pasteEnd...), enters...)
 			b.pasteLeftText.Store(!endsLine(chunk[len(chunk)-1]))
 		} else {
 			b.pending = append(b.pending[:0], chunk...)
@@ -201,6 +211,81 @@ func (b *burstReader) Read(p []byte) (int, error) {
 	n := copy(p, b.pending)
 	b.pending = b.pending[n:]
 	return n, nil
+}
+
+// splitEnters splits a burst into its text, up to and with the end of its
+// last line, and the Enters after that: a burst that ends in an empty line
+// ("…\r\r") is keys typed together, and the empty line must send the
+// answer as a typed one does, not stand in a paste as a paragraph break.
+func splitEnters(chunk []byte) (text, enters []byte) {
+	end := len(bytes.TrimRight(chunk, "\r\n"))
+	first := end
+	switch {
+	case bytes.HasPrefix(chunk[end:], []byte("\r\n")):
+		first += 2
+	case end < len(chunk):
+		first++
+	}
+	return chunk[:first], chunk[first:]
+}
+
+// editorWidth is the width the line editor is told. x/term's editor counts
+// every character as one column, so on a line of Chinese (two columns
+// each) it put a line break of its own wherever it thought the line was
+// full: in the middle of the terminal's row. While the line being typed may
+// hold a wide character, the editor is told the terminal is unboundedWidth
+// wide, and the terminal, which knows the widths, wraps it; when the line
+// is done, the real width is back. (Moving the cursor within such a line
+// was off before, as x/term miscounts its columns, and still is.)
+type editorWidth struct {
+	mu   sync.Mutex
+	t    *term.Terminal
+	w, h int  // the terminal's size
+	wide bool // the editor is told unboundedWidth
+}
+
+// unboundedWidth is a width no line typed reaches.
+const unboundedWidth = 1 << 20
+
+// resize records the terminal's size, telling the editor unless a line
+// with wide characters is being typed.
+func (c *editorWidth) resize(w, h int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.w, c.h = w, h
+	if !c.wide {
+		c.t.SetSize(w, h)
+	}
+}
+
+// setWide switches the editor to or from the unbounded width.
+func (c *editorWidth) setWide(on bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if on == c.wide {
+		return
+	}
+	c.wide = on
+	if on {
+		c.t.SetSize(unboundedWidth, c.h)
+	} else {
+		c.t.SetSize(c.w, c.h)
+	}
+}
+
+// hasWide reports whether text holds a character two columns wide.
+func hasWide(text []byte) bool {
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if r >= 0x1100 && uniseg.StringWidth(string(r)) > 1 {
+			return true
+		}
+		text = text[n:]
+	}
+	return false
 }
 
 // endsLine reports whether c is Enter.

@@ -2,8 +2,10 @@ package console_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
@@ -137,3 +139,40 @@ func lengths(ss []string) []int {
 }
 
 func tail(s string) string { return s[max(0, len(s)-600):] }
+
+// TestTerminalWideEcho is round 3's finding 9: the line editor counts a
+// Chinese character as one column, so the echo of a long Chinese answer
+// got line breaks of its own in the middle of the terminal's rows. The
+// terminal, which knows the widths, wraps it now, typed or pasted; a
+// Latin line still gets the editor's own wrapping.
+func TestTerminalWideEcho(t *testing.T) {
+	answer := strings.Repeat("离职后我完成了学业收尾，系统学习了云计算迁移。", 5) // 115 characters
+	broken := regexp.MustCompile(`[\p{Han}，。]\r\n[\p{Han}，。]`)
+	latin := regexp.MustCompile(`(?:> |… )(?:word ){15}wor\r\nd`)
+	for _, typed := range []bool{true, false} {
+		rep, out := runInteractive(t, t.TempDir(), func(ty typist) {
+			ty.typeLine("/next\n")
+			time.Sleep(60 * time.Millisecond)
+			if typed { // an input method hands over a few characters at a time
+				rs := []rune(answer)
+				for i := 0; i < len(rs); i += 3 {
+					ty.w.Write([]byte(string(rs[i:min(i+3, len(rs))])))
+				}
+			} else {
+				ty.w.Write([]byte(answer))
+			}
+			ty.typeLine("\n")
+			ty.typeLine("\n")
+			ty.typeLine(strings.Repeat("word ", 30) + "\n")
+		})
+		if got := messages(rep); len(got) != 1 || got[0] != answer {
+			t.Errorf("typed %v: answers %q", typed, got)
+		}
+		if m := broken.FindString(out); m != "" {
+			t.Errorf("typed %v: the editor broke the Chinese line itself: %q", typed, m)
+		}
+		if !latin.MatchString(out) {
+			t.Errorf("typed %v: the editor no longer wraps a Latin line at its width:\n%q", typed, out[max(0, len(out)-400):])
+		}
+	}
+}

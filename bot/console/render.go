@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/interviewbot/interviewbot/bot"
 )
 
@@ -23,17 +25,18 @@ func (a *Adapter) print(r bot.Reply, push bool) string {
 	if r.Edit != "" {
 		return r.Edit
 	}
+	width := a.columns()
 	var b strings.Builder
 	if push {
 		b.WriteString("\n")
 	}
-	b.WriteString(Render(r.Text))
+	b.WriteString(RenderWidth(r.Text, width))
 	b.WriteString("\n")
 	if att := r.Attachment; att != nil {
 		b.WriteString(a.saveAttachment(att))
 		b.WriteString("\n")
 	}
-	if line := a.renderButtons(r.Buttons); line != "" {
+	if line := a.renderButtons(r.Buttons, width); line != "" {
 		b.WriteString(line)
 		b.WriteString("\n")
 	}
@@ -99,7 +102,7 @@ func size(n int) string {
 
 // renderButtons numbers the buttons ("[/1 💡 提示]") and remembers them for
 // /1, /2 …; form buttons are left out (in a terminal you just type).
-func (a *Adapter) renderButtons(rows [][]bot.Button) string {
+func (a *Adapter) renderButtons(rows [][]bot.Button, width int) string {
 	var parts []string
 	var shown []bot.Button
 	for _, row := range rows {
@@ -118,26 +121,37 @@ func (a *Adapter) renderButtons(rows [][]bot.Button) string {
 	if len(shown) > 0 {
 		a.buttons = shown
 	}
-	return strings.Join(parts, " ")
+	return joinFitting(parts, width)
 }
 
-// Render returns a text as a terminal shows it: quoted lines marked with
-// "│ ", styles dropped, control characters (escape sequences a terminal
-// would act on) left out.
-func Render(t bot.Text) string {
+// joinFitting joins the buttons with spaces, starting a new line where
+// the next would not fit in width columns (0: one line).
+func joinFitting(parts []string, width int) string {
 	var b strings.Builder
-	for i, l := range t {
-		if i > 0 {
+	cols := 0
+	for i, p := range parts {
+		w := uniseg.StringWidth(p)
+		switch {
+		case i == 0:
+		case width > 0 && cols+1+w > width:
 			b.WriteByte('\n')
+			cols = 0
+		default:
+			b.WriteByte(' ')
+			cols++
 		}
-		if l.Quote {
-			b.WriteString("│ ")
-		}
-		for _, s := range l.Spans {
-			b.WriteString(safe(s.Text))
-		}
+		b.WriteString(p)
+		cols += w
 	}
 	return b.String()
+}
+
+// columns returns the terminal's width now, 0 when output is not wrapped.
+func (a *Adapter) columns() int {
+	if a.width == nil {
+		return 0
+	}
+	return a.width()
 }
 
 // safe drops control characters other than newline and tab from text

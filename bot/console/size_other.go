@@ -6,9 +6,9 @@ import "golang.org/x/term"
 
 // watchSize tells the editor the terminal's size; without SIGWINCH a
 // resize is not followed.
-func watchSize(fd int, t *term.Terminal) func() {
+func watchSize(fd int, setSize func(w, h int)) func() {
 	if w, h, err := term.GetSize(fd); err == nil && w > 0 {
-		t.SetSize(w, h)
+		setSize(w, h)
 	}
 	return func() {}
 }

@@ -13,10 +13,10 @@ import (
 // watchSize tells the editor the terminal's size now and whenever the
 // window is resized (SIGWINCH), so a line longer than the window wraps and
 // redraws where the terminal puts it. The returned func stops watching.
-func watchSize(fd int, t *term.Terminal) func() {
+func watchSize(fd int, setSize func(w, h int)) func() {
 	resize := func() {
 		if w, h, err := term.GetSize(fd); err == nil && w > 0 {
-			t.SetSize(w, h)
+			setSize(w, h)
 		}
 	}
 	resize()

@@ -182,3 +182,41 @@ func TestTerminalSlashStandIns(t *testing.T) {
 		t.Errorf("events\n got %q\nwant %q", kinds, want)
 	}
 }
+
+// TestTerminalEnterBurst is the round-2 recheck's #10: an answer and two
+// Enters arriving in one burst (a script, tmux send-keys, a fast typist)
+// send the answer: the second Enter is the empty line that sends, whether
+// the burst is short or long enough to be taken for a paste. The empty
+// lines of a paste the terminal brackets stay content.
+func TestTerminalEnterBurst(t *testing.T) {
+	long := "lets only one thread execute the block at a time"
+	for _, tc := range []struct {
+		name, burst, want string
+	}{
+		{"CR", "原子性\r\r", "原子性"},
+		{"LF", "原子性\n\n", "原子性"},
+		{"CRLF", "原子性\r\n\r\n", "原子性"},
+		{"long", long + "\r" + long + "\r\r", long + "\n" + long},
+		{"three Enters", "原子性\r\r\r", "原子性"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, _ := runInteractive(t, t.TempDir(), func(ty typist) {
+				ty.typeLine("/next\n")
+				ty.typeLine(tc.burst)
+			})
+			got := messages(rep)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("burst %q sent %q, want [%q]", tc.burst, got, tc.want)
+			}
+		})
+	}
+	rep, _ := runInteractive(t, t.TempDir(), func(ty typist) {
+		ty.typeLine("/next\n")
+		ty.paste("\x1b[200~first\n\nsecond\n\n\x1b[201~")
+		ty.typeLine("third\n")
+		ty.typeLine("\n")
+	})
+	if got := messages(rep); len(got) != 1 || got[0] != "first\n\nsecond\nthird" {
+		t.Errorf("a bracketed paste's empty lines sent the answer: %q", got)
+	}
+}
