@@ -133,6 +133,12 @@ func (l *Loading) ReadProblems() Problems {
 func (l *Loading) Complete() Problems {
 	l.once.Do(func() {
 		probs := append(Problems(nil), l.read...)
+		for _, q := range l.bank.questions {
+			q.Answer.readMarkedPoints()
+			for i := range q.Variants {
+				q.Variants[i].readMarkedPoints()
+			}
+		}
 		// Each folder's corpus of answers is built only when one of its
 		// answers needs it (one without marked points, an outline step, a
 		// cap): a bank of bold points never does.
