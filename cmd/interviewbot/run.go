@@ -90,6 +90,10 @@ func (m *Main) ParseFlags(args []string) error {
 	// The message catalog is parsed on its first use (2–7 ms of YAML):
 	// parse it now, beside the notes and the store, rather than after them.
 	go i18n.Default()
+	// Reading notes that give a question twice may need the word list (to
+	// tell which copy marks more points): it loads beside the notes and
+	// the store, the other tables with the key points.
+	go lexicon.Default()
 	cfg := &m.Config
 	if *cfgPath != "" {
 		if *cfg, err = LoadConfig(*cfgPath); err != nil {
