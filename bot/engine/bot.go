@@ -115,6 +115,7 @@ func New(cfg Config) (*Bot, error) {
 		return nil, errors.New("bot: Config.Store is required")
 	}
 	if cfg.Grader == nil {
+		cfg.Bank.WaitKeyPoints()
 		cfg.Grader = grade.New(cfg.Bank)
 	}
 	if cfg.Now == nil {
