@@ -8,13 +8,25 @@ import (
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
-// Bank is a loaded question bank. It is read-only after Load and safe for
-// concurrent use.
+// Bank is a loaded question bank. It is read-only after Load (or after
+// Loading.Complete) and safe for concurrent use.
 type Bank struct {
 	questions []*Question
 	byID      map[string]*Question
 	topics    []string
 	files     []string
+	// keyPoints is closed once every answer has its key points.
+	keyPoints chan struct{}
+}
+
+// WaitKeyPoints returns once every answer of the bank has its key points:
+// at once for a bank from Load, after Loading.Complete for one from
+// LoadQuestions. Whatever reads key points, or hands questions to code
+// that may, calls it first.
+func (b *Bank) WaitKeyPoints() {
+	if b.keyPoints != nil {
+		<-b.keyPoints
+	}
 }
 
 // newBank indexes questions by ID and alias ID.

@@ -43,6 +43,7 @@ func (r *rawQuestion) build() ([]*Question, Problems) {
 		answers[0].Outline = joinLines(answers[0].Outline, strings.Join(outline, "\n"))
 	}
 	if pts := checklistPoints(sec.checklist); len(pts) > 0 {
+		answers[0].readMarkedPoints()
 		answers[0].KeyPoints = pts
 	}
 	q.Answer, q.Variants = answers[0], answers[1:]
@@ -560,7 +561,9 @@ func readAnswer(lines []line, src Source) Answer {
 		a.Text = ""
 		return a
 	}
-	a.markedPoints(polished, joinParagraphs(prose))
+	// The marked points are read with the key points (readMarkedPoints):
+	// the questions are ready without them.
+	a.marks = &pendingMarks{polished: polished, plain: joinParagraphs(prose), text: a.Text}
 	return a
 }
 

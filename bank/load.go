@@ -45,14 +45,42 @@ func isYAML(name string) bool {
 // read first, in path order, and duplicates merged; YAML files then add
 // questions and refine the parsed ones. A file that cannot be read, or a
 // part of one that cannot be parsed, is reported as a problem with its
-// file:line and the rest still loads.
+// file:line and the rest still loads. The bank it returns is complete:
+// every answer has its key points.
 func Load(inputs ...Input) (*Bank, Problems) {
+	l := LoadQuestions(inputs...)
+	probs := l.Complete()
+	return l.Bank(), probs
+}
+
+// Loading is a bank loaded in two steps: LoadQuestions reads the
+// questions (IDs, prompts, topics, notes, answers' texts and the key
+// points the notes mark), and Complete gives every answer its remaining
+// key points, which need the word lists and each folder's corpus (most
+// of the time of a load). A bot asks its first question from the
+// questions while Complete runs.
+type Loading struct {
+	bank *Bank
+	// read holds the problems found reading the notes.
+	read Problems
+	// folders are the questions grouped by folder, in order.
+	folders [][]*Question
+
+	once  sync.Once
+	probs Problems
+}
+
+// LoadQuestions reads every notes file of the inputs, as Load does, but
+// leaves the answers' key points to Complete. Until Complete returns,
+// only the bank's lookups and its questions' IDs, prompts, topics, notes,
+// sources and answer texts may be read (Bank.WaitKeyPoints waits for the
+// rest): Complete writes the answers' key points.
+func LoadQuestions(inputs ...Input) *Loading {
 	var (
-		probs  Problems
-		qs     []*Question
-		yamls  []namedData
-		loaded int
-		read   []string
+		probs Problems
+		qs    []*Question
+		yamls []namedData
+		read  []string
 	)
 	for _, in := range inputs {
 		files, p := listFiles(in)
@@ -64,7 +92,6 @@ func Load(inputs ...Input) (*Bank, Problems) {
 				probs = append(probs, Problem{Source{name, 0}, Error, fmt.Sprintf("cannot read: %v", err)})
 				continue
 			}
-			loaded++
 			read = append(read, name)
 			if isYAML(f) {
 				yamls = append(yamls, namedData{name, data})
@@ -82,19 +109,50 @@ func Load(inputs ...Input) (*Bank, Problems) {
 		qs, p = applyYAML(qs, y.name, y.data)
 		probs = append(probs, p...)
 	}
-	// Each folder's corpus of answers is built only when one of its
-	// answers needs it (one without marked points, an outline step, a
-	// cap): a bank of bold points never does.
-	for _, group := range byFolder(qs) {
-		lc := newLazyCorpus(group)
-		topUpKeyPoints(group, lc)
-		probs = append(probs, finishKeyPoints(group, lc)...)
-	}
-	probs = append(probs, lint(qs)...)
-	sortProblems(probs)
 	b := newBank(qs)
 	b.files = read
-	return b, probs
+	b.keyPoints = make(chan struct{})
+	return &Loading{bank: b, read: probs, folders: byFolder(qs)}
+}
+
+// Bank returns the bank being loaded: its questions at once, their key
+// points once Complete has run (Bank.WaitKeyPoints).
+func (l *Loading) Bank() *Bank { return l.bank }
+
+// ReadProblems returns the problems found reading the notes, in file and
+// line order: those known before Complete.
+func (l *Loading) ReadProblems() Problems {
+	probs := append(Problems(nil), l.read...)
+	sortProblems(probs)
+	return probs
+}
+
+// Complete gives every answer its key points and returns every problem of
+// the notes, as Load does, in file and line order. It runs once; later
+// calls return the same problems.
+func (l *Loading) Complete() Problems {
+	l.once.Do(func() {
+		probs := append(Problems(nil), l.read...)
+		for _, q := range l.bank.questions {
+			q.Answer.readMarkedPoints()
+			for i := range q.Variants {
+				q.Variants[i].readMarkedPoints()
+			}
+		}
+		// Each folder's corpus of answers is built only when one of its
+		// answers needs it (one without marked points, an outline step, a
+		// cap): a bank of bold points never does.
+		for _, group := range l.folders {
+			lc := newLazyCorpus(group)
+			topUpKeyPoints(group, lc)
+			probs = append(probs, finishKeyPoints(group, lc)...)
+		}
+		probs = append(probs, lint(l.bank.questions)...)
+		sortProblems(probs)
+		l.probs = probs
+		close(l.bank.keyPoints)
+	})
+	return l.probs
 }
 
 type namedData struct {

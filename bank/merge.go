@@ -2,6 +2,7 @@ package bank
 
 import (
 	"crypto/sha256"
+	"math"
 	"sort"
 	"unicode/utf8"
 
@@ -92,7 +93,7 @@ func mergeGroup(members []*Question) *Question {
 	}
 	primary := members[0]
 	for _, q := range members[1:] {
-		if richness(q) > richness(primary) {
+		if richer(q, primary) {
 			primary = q
 		}
 	}
@@ -157,12 +158,57 @@ func mergeGroup(members []*Question) *Question {
 // richness ranks copies of a question: the one whose notes mark the most
 // (bold key points, an outline, a longer answer) reads best as the primary.
 func richness(q *Question) int {
+	return markedRichness(q) + plainRichness(q)
+}
+
+// richer reports whether q's copy reads better than p's (richness). The
+// marked points need the word list: they are read only when the rest of
+// richness leaves the answer open (two answers that mark the same lines
+// mark the same points; one with no bold span has no bold point).
+func richer(q, p *Question) bool {
+	cq, cp := plainRichness(q), plainRichness(p)
+	if sameMarks(q.Answer.marks, p.Answer.marks) {
+		return cq > cp
+	}
+	loQ, hiQ := markedBounds(q)
+	loP, hiP := markedBounds(p)
+	switch {
+	case loQ+cq > hiP+cp:
+		return true
+	case hiQ+cq <= loP+cp:
+		return false
+	}
+	return markedRichness(q)+cq > markedRichness(p)+cp
+}
+
+// markedBounds bounds markedRichness without reading marked points still
+// to be read.
+func markedBounds(q *Question) (lo, hi int) {
+	switch m := q.Answer.marks; {
+	case m == nil:
+		r := markedRichness(q)
+		return r, r
+	case m.noBold():
+		return 0, 0
+	}
+	return 0, math.MaxInt / 2
+}
+
+// markedRichness is the part of richness the answer's marked points give.
+func markedRichness(q *Question) int {
 	score := 0
+	q.Answer.readMarkedPoints()
 	for _, kp := range q.Answer.KeyPoints {
 		if kp.Origin == OriginBold || kp.Origin == OriginYAML || kp.Origin == OriginChecklist {
 			score += 10
 		}
 	}
+	return score
+}
+
+// plainRichness is the part of richness read without the marked points.
+func plainRichness(q *Question) int {
+	score := 0
 	if q.Answer.Outline != "" {
 		score += 5
 	}

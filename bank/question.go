@@ -61,6 +61,64 @@ type Answer struct {
 	// were picked from its start (maxMarksRead, maxIdeasRead): loading
 	// tells the person.
 	partlyRead bool
+	// marks holds what the answer's text marks (its bold spans, labelled
+	// items, enumerations) until they are read into KeyPoints
+	// (readMarkedPoints): reading them needs the word list, which the
+	// questions alone do not.
+	marks *pendingMarks
+}
+
+// pendingMarks is what markedPoints reads: the answer's polished lines and
+// its prose.
+type pendingMarks struct {
+	polished []line
+	plain    string
+	// text is the answer's text when read: the marked points depend on it.
+	text string
+}
+
+// sameMarks reports whether two answers' marks, both still to be read,
+// give the same key points: the same lines (wherever in their files) and
+// the same prose.
+func sameMarks(a, b *pendingMarks) bool {
+	if a == nil || b == nil || a.plain != b.plain || a.text != b.text || len(a.polished) != len(b.polished) {
+		return false
+	}
+	for i, l := range a.polished {
+		m := b.polished[i]
+		m.no = l.no
+		if l != m {
+			return false
+		}
+	}
+	return true
+}
+
+// noBold reports whether marks still to be read hold no bold span: their
+// answer has no point of OriginBold.
+func (m *pendingMarks) noBold() bool {
+	if m == nil {
+		return false
+	}
+	for _, l := range m.polished {
+		if reBold.MatchString(l.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// readMarkedPoints sets the key points the answer's text marks, once, if
+// they are not read yet. Whatever reads or replaces an answer's key points
+// while the notes are read calls it first; Loading.Complete calls it for
+// every answer.
+func (a *Answer) readMarkedPoints() {
+	if a.marks == nil {
+		return
+	}
+	m := a.marks
+	a.marks = nil
+	a.markedPoints(m.polished, m.plain)
 }
 
 // KeyPoint is one point a reply should cover.

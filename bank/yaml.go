@@ -269,6 +269,7 @@ func decodeVariants(file string, n *yaml.Node) ([]Answer, Problems) {
 			a.Spoken = spoken
 		}
 		if hasPoints {
+			a.readMarkedPoints()
 			a.KeyPoints = withSentences(pts, a.Text)
 		}
 		out = append(out, a)
@@ -440,6 +441,7 @@ func refine(q *Question, e *yamlEntry) {
 	}
 	set(&q.Answer.Spoken, e.spoken)
 	if e.hasPoints {
+		q.Answer.readMarkedPoints()
 		q.Answer.KeyPoints = withSentences(e.keyPoints, q.Answer.Text)
 	}
 	if e.variants != nil {

@@ -115,6 +115,7 @@ func New(cfg Config) (*Bot, error) {
 		return nil, errors.New("bot: Config.Store is required")
 	}
 	if cfg.Grader == nil {
+		cfg.Bank.WaitKeyPoints()
 		cfg.Grader = grade.New(cfg.Bank)
 	}
 	if cfg.Now == nil {
@@ -226,6 +227,11 @@ func (b *Bot) handle(ctx context.Context, ev bot.Event) []bot.Reply {
 	if replies, drop := b.throttled(ctx, ev); drop {
 		return replies
 	}
+	if !onlyAsks(ev) {
+		// A bank still being loaded has its questions but not yet all
+		// their key points, which everything but asking reads.
+		b.bank.WaitKeyPoints()
+	}
 	if isMediaMessage(ev) {
 		return b.mediaMessage(ctx, ev)
 	}
@@ -256,6 +262,17 @@ func (b *Bot) handle(ctx context.Context, ev bot.Event) []bot.Reply {
 		return nil
 	}
 	return replies
+}
+
+// onlyAsks reports whether an event can only ask a question (/next in a
+// private chat): it reads the questions' IDs, prompts and topics, never
+// their key points, so it needs no wait for them.
+func onlyAsks(ev bot.Event) bool {
+	if ev.Kind != bot.EventCommand || ev.Chat.Kind != bot.Private {
+		return false
+	}
+	c, ok := findCommand(strings.ToLower(strings.TrimPrefix(ev.Command, "/")))
+	return ok && c.Name == "next"
 }
 
 // throttled applies the flood limit to an event: it reports whether to

@@ -30,6 +30,8 @@ const schedulerWorkers = 4
 // RunScheduler enqueues scheduled pushes until ctx is done. It checks at
 // start (catching up after downtime) and then every 30 seconds.
 func (b *Bot) RunScheduler(ctx context.Context) error {
+	// Pushes may close a group's round, which reads key points.
+	b.bank.WaitKeyPoints()
 	t := time.NewTicker(schedulerTick)
 	defer t.Stop()
 	for {

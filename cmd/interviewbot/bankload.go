@@ -51,17 +51,38 @@ func loadBank(paths []string) (*bank.Bank, bank.Problems, error) {
 // loadBankLimited loads the bank from paths (or the seeds); a notes file
 // over max bytes is not read and is reported as a problem with its name.
 func loadBankLimited(paths []string, max int64) (*bank.Bank, bank.Problems, error) {
-	inputs, err := bankInputs(paths)
+	inputs, err := limitedInputs(paths, max)
 	if err != nil {
 		return nil, nil, err
+	}
+	b, probs := bank.Load(inputs...)
+	return b, probs, nil
+}
+
+// loadQuestionsLimited reads the questions of the bank at paths (or the
+// seeds), as loadBankLimited does, and leaves their key points to
+// Loading.Complete.
+func loadQuestionsLimited(paths []string, max int64) (*bank.Loading, error) {
+	inputs, err := limitedInputs(paths, max)
+	if err != nil {
+		return nil, err
+	}
+	return bank.LoadQuestions(inputs...), nil
+}
+
+// limitedInputs returns the bank inputs of paths, each refusing a notes
+// file over max bytes; the seeds are not limited.
+func limitedInputs(paths []string, max int64) ([]bank.Input, error) {
+	inputs, err := bankInputs(paths)
+	if err != nil {
+		return nil, err
 	}
 	if len(paths) > 0 {
 		for i := range inputs {
 			inputs[i].FS = limitFS{fsys: inputs[i].FS, max: max}
 		}
 	}
-	b, probs := bank.Load(inputs...)
-	return b, probs, nil
+	return inputs, nil
 }
 
 // expandHome reads a leading ~ as the home directory, as a shell would

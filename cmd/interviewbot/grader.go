@@ -14,11 +14,13 @@ type backgroundGrader struct {
 	g     *grade.Grader
 }
 
-// startGrader starts building the grader of b.
+// startGrader starts building the grader of b, once b's key points are
+// complete.
 func startGrader(b *bank.Bank) *backgroundGrader {
 	bg := &backgroundGrader{ready: make(chan struct{})}
 	go func() {
 		defer close(bg.ready)
+		b.WaitKeyPoints()
 		bg.g = grade.New(b)
 	}()
 	return bg

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +55,9 @@ type Main struct {
 	useConsole bool
 	logger     *slog.Logger
 	db         *storage.DB
+	// completed is closed once the notes' key points are complete and
+	// their problems logged.
+	completed chan struct{}
 }
 
 // NewMain returns a Main reading and writing e's streams, with the default
@@ -87,9 +91,10 @@ func (m *Main) ParseFlags(args []string) error {
 	// The message catalog is parsed on its first use (2–7 ms of YAML):
 	// parse it now, beside the notes and the store, rather than after them.
 	go i18n.Default()
-	// The word list and the tables the notes' key points need load beside
-	// each other and the store.
-	lexicon.Warm()
+	// Reading notes that give a question twice may need the word list (to
+	// tell which copy marks more points): it loads beside the notes and
+	// the store, the other tables with the key points.
+	go lexicon.Default()
 	cfg := &m.Config
 	if *cfgPath != "" {
 		if *cfg, err = LoadConfig(*cfgPath); err != nil {
@@ -134,8 +139,12 @@ func (m *Main) Run(ctx context.Context) error {
 	return m.serve(ctx, core, adapters, term, met)
 }
 
-// Close closes the store Run opened.
+// Close waits for the notes' key points to be complete and closes the
+// store Run opened.
 func (m *Main) Close() error {
+	if m.completed != nil {
+		<-m.completed
+	}
 	if m.db == nil {
 		return nil
 	}
@@ -144,20 +153,27 @@ func (m *Main) Close() error {
 	return err
 }
 
-// open reads the notes and opens the store. The notes are read and
-// key-pointed (CPU) while the store opens (its page check, a new file's
-// fsyncs): the two are ready in the time of the longer, not of both.
+// open reads the notes' questions and opens the store. The questions are
+// read (CPU) while the store opens (its page check, a new file's fsyncs);
+// their key points, which need the word lists and most of the time of a
+// load, are completed in the background from then on: the first question
+// needs none, and everything that reads them waits (Bank.WaitKeyPoints).
 func (m *Main) open() (*bank.Bank, error) {
 	cfg := m.Config
 	type loaded struct {
-		bank  *bank.Bank
-		probs bank.Problems
-		err   error
+		loading *bank.Loading
+		err     error
 	}
 	bankc := make(chan loaded, 1)
+	m.completed = make(chan struct{})
 	go func() {
-		b, probs, err := loadBankLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
-		bankc <- loaded{b, probs, err}
+		l, err := loadQuestionsLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
+		bankc <- loaded{l, err}
+		if err != nil {
+			close(m.completed)
+			return
+		}
+		m.completeKeyPoints(l)
 	}()
 	db, dbErr := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: m.FullCheck, Logger: m.logger})
 	if dbErr == nil {
@@ -167,20 +183,37 @@ func (m *Main) open() (*bank.Bank, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
-	for _, p := range l.probs {
-		if p.Severity == bank.Error {
-			m.logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
-		}
-	}
-	if l.bank.Len() == 0 {
+	m.logProblems(l.loading.ReadProblems(), nil)
+	b := l.loading.Bank()
+	if b.Len() == 0 {
 		return nil, emptyBankError(cfg.Bank.Paths)
 	}
-	m.sayNotesWarnings(l.probs, cfg.Bank.Paths)
+	m.sayNotesWarnings(l.loading.ReadProblems(), cfg.Bank.Paths)
 	if dbErr != nil {
 		return nil, dbErr
 	}
-	m.logger.Info("started", "questions", l.bank.Len(), "db", cfg.Storage.Path)
-	return l.bank, nil
+	m.logger.Info("started", "questions", b.Len(), "db", cfg.Storage.Path)
+	return b, nil
+}
+
+// completeKeyPoints gives the answers of l their key points, on this
+// goroutine, logs the errors of the notes found doing so, and closes
+// m.completed.
+func (m *Main) completeKeyPoints(l *bank.Loading) {
+	defer close(m.completed)
+	// The word list and the tables the key points need load beside each
+	// other.
+	lexicon.Warm()
+	m.logProblems(l.Complete(), l.ReadProblems())
+}
+
+// logProblems logs the errors among probs that are not in logged.
+func (m *Main) logProblems(probs, logged bank.Problems) {
+	for _, p := range probs {
+		if p.Severity == bank.Error && !slices.Contains(logged, p) {
+			m.logger.Warn("notes problem", "at", p.Source.String(), "problem", p.Message)
+		}
+	}
 }
 
 // build makes the adapters (the terminal's, term, among them when it runs)
