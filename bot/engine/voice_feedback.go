@@ -62,11 +62,14 @@ func addTranscript(tn *turn, t *bot.Text) {
 	if tn.voice == nil {
 		return
 	}
+	// A transcription service may return bytes that are no text; the
+	// grade already says they were ignored.
+	heard := strings.ToValidUTF8(tn.voice.transcript, "")
 	if !tn.caps.Spoilers {
-		t.Add(bot.P(tn.t("voice.transcript_shown")), bot.P(tn.voice.transcript))
+		t.Add(bot.P(tn.t("voice.transcript_shown")), bot.P(heard))
 		return
 	}
-	t.Add(bot.P(tn.t("voice.transcript")), bot.Span{Text: tn.voice.transcript, Style: bot.Spoiler})
+	t.Add(bot.P(tn.t("voice.transcript")), bot.Span{Text: heard, Style: bot.Spoiler})
 }
 
 // deliveryLine is the one-line delivery summary under an answer in a mock

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/grade"
@@ -526,5 +527,21 @@ func TestVoiceGroupRound(t *testing.T) {
 	r, err := h.db.OpenRound(h.ctx, group.Key())
 	if err != nil || len(r.Answers) != 1 {
 		t.Errorf("round answers %+v %v", r.Answers, err)
+	}
+}
+
+// TestVoiceTranscriptOfInvalidBytes: a transcription service that returns
+// bytes that are no text got them echoed in the feedback's transcript
+// (found by FuzzHandle); every reply is valid UTF-8.
+func TestVoiceTranscriptOfInvalidBytes(t *testing.T) {
+	e := &ears{}
+	e.heard("\xf70 RPO 是恢复点目标\xff")
+	h := newHarness(t, withEars(e))
+	askedQuestion(t, h.cmd("next", ""))
+	rec := &recording{data: []byte("OggS…opus…"), dur: 5 * time.Second}
+	for _, r := range h.event(rec.event()) {
+		if s := r.Text.Plain(); !utf8.ValidString(s) {
+			t.Errorf("reply is not valid UTF-8: %q", s)
+		}
 	}
 }
