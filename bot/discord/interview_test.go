@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/discord"
+	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/internal/fakes/discordfake"
 	"github.com/interviewbot/interviewbot/internal/testkit"
 	"github.com/interviewbot/interviewbot/storage"
@@ -58,8 +60,9 @@ func TestInterviewOnDiscord(t *testing.T) {
 		// The capabilities the adapter declares, as cmd hands them to the core.
 		caps, err := discord.New(discord.Config{Token: testToken})
 		mustNoErr(t, "adapter for its capabilities", err)
-		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC",
+		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Lang: "zh", TZ: "UTC", Logger: slog.New(slog.DiscardHandler),
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Discord: caps.Capabilities()}})
+		mustNoErr(t, "new engine", err)
 		return runAdapter(t, srv, discord.Config{}, core), db
 	}
 	env, db := run()

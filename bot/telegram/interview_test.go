@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"image/png"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,8 +30,11 @@ func TestInterviewOnTelegram(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		core := testkit.NewEngine(t, testkit.EngineConfig{Bank: b, Store: db, Now: clock.Now,
+		core, err := engine.New(engine.Config{Bank: b, Store: db, Now: clock.Now, Logger: slog.New(slog.DiscardHandler),
 			Capabilities: map[bot.Platform]bot.Capabilities{bot.Telegram: capabilities(t)}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		return start(t, srv, core, nil), db
 	}
 	h, db := run()

@@ -19,12 +19,23 @@ import (
 // waitBound bounds every wait of a scenario.
 const waitBound = 10 * time.Second
 
+// NewEngine builds the conversation engine a scenario runs against. The
+// suite's caller (a test) supplies it, so that no package but cmd/ imports
+// the engine outside tests.
+type NewEngine func(t testing.TB, c testkit.EngineConfig) bot.Replier
+
+// platform is a driver and how its scenario builds the engine.
+type platform struct {
+	Driver
+	newEngine NewEngine
+}
+
 // Run runs every scenario against the platform newDriver drives, each
-// with a driver of its own.
-func Run(t *testing.T, newDriver func(t *testing.T) Driver) {
+// with a driver of its own and an engine newEngine builds.
+func Run(t *testing.T, newDriver func(t *testing.T) Driver, newEngine NewEngine) {
 	for _, sc := range []struct {
 		name string
-		run  func(t *testing.T, d Driver)
+		run  func(t *testing.T, d platform)
 	}{
 		{"ask", testAsk},
 		{"answer", testAnswer},
@@ -36,7 +47,7 @@ func Run(t *testing.T, newDriver func(t *testing.T) Driver) {
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			sc.run(t, newDriver(t))
+			sc.run(t, platform{newDriver(t), newEngine})
 		})
 	}
 }
@@ -59,12 +70,12 @@ var answers = map[string][2]string{
 // startEngine opens the store at path and builds the engine on it, with
 // the capabilities d's adapter declares; the store closes at the end of
 // the test unless closed before.
-func startEngine(t *testing.T, d Driver, path string, clock *testkit.Clock) (bot.Replier, *storage.DB) {
+func startEngine(t *testing.T, d platform, path string, clock *testkit.Clock) (bot.Replier, *storage.DB) {
 	t.Helper()
 	db := testkit.OpenStore(t, path)
 	t.Cleanup(func() { db.Close() })
 	caps := map[bot.Platform]bot.Capabilities{d.Platform(): d.Capabilities(t)}
-	return testkit.NewEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Capabilities: caps}), db
+	return d.newEngine(t, testkit.EngineConfig{Bank: testkit.Bank(t, ""), Store: db, Now: clock.Now, Lang: "en", TZ: "UTC", Capabilities: caps}), db
 }
 
 // eventually waits until cond holds, failing the test with what after
@@ -108,7 +119,7 @@ func containsAll(s string, subs []string) bool {
 }
 
 // ask sends /next in the DM and returns the id of the question asked.
-func ask(t *testing.T, d Driver, dm bot.Chat) string {
+func ask(t *testing.T, d platform, dm bot.Chat) string {
 	t.Helper()
 	d.Command(t, dm, "next", "")
 	var id string
@@ -127,7 +138,7 @@ func ask(t *testing.T, d Driver, dm bot.Chat) string {
 }
 
 // testAsk: /next asks one of the bank's questions.
-func testAsk(t *testing.T, d Driver) {
+func testAsk(t *testing.T, d platform) {
 	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	if id := ask(t, d, d.DM(t)); prompts[id] == "" {
@@ -137,7 +148,7 @@ func testAsk(t *testing.T, d Driver) {
 
 // testAnswer: a typed answer gets the feedback, with the reference and
 // the rating buttons.
-func testAnswer(t *testing.T, d Driver) {
+func testAnswer(t *testing.T, d platform) {
 	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
@@ -145,7 +156,7 @@ func testAnswer(t *testing.T, d Driver) {
 }
 
 // answer types a good answer to question id and returns the feedback.
-func answer(t *testing.T, d Driver, dm bot.Chat, id string) Message {
+func answer(t *testing.T, d platform, dm bot.Chat, id string) Message {
 	t.Helper()
 	d.Say(t, dm, answers[id][0])
 	return waitMessage(t, d, dm, answers[id][1], "Easy")
@@ -153,7 +164,7 @@ func answer(t *testing.T, d Driver, dm bot.Chat, id string) Message {
 
 // testButton: pressing a rating button under the feedback rates the
 // answer, and the person is told.
-func testButton(t *testing.T, d Driver) {
+func testButton(t *testing.T, d platform) {
 	rep, _ := startEngine(t, d, "", testkit.NewClock(time.Time{}))
 	d.Start(t, rep)
 	dm := d.DM(t)
@@ -164,7 +175,7 @@ func testButton(t *testing.T, d Driver) {
 
 // testPrivateReply: a reply marked private, to an event in a group,
 // reaches the person alone.
-func testPrivateReply(t *testing.T, d Driver) {
+func testPrivateReply(t *testing.T, d platform) {
 	group, ok := d.Group(t)
 	if !ok {
 		t.Skipf("%s has no group chats", d.Platform())
@@ -189,7 +200,7 @@ func testPrivateReply(t *testing.T, d Driver) {
 
 // testSplitMessage: a reply longer than the platform's limit arrives in
 // parts within the limit, every word in order.
-func testSplitMessage(t *testing.T, d Driver) {
+func testSplitMessage(t *testing.T, d platform) {
 	limit := d.MaxLen()
 	var words []string
 	var paras []string
@@ -231,7 +242,7 @@ func testSplitMessage(t *testing.T, d Driver) {
 
 // testUndeliverable: a push to a chat that blocked the bot fails with
 // bot.ErrUndeliverable, so the outbox gives up on it.
-func testUndeliverable(t *testing.T, d Driver) {
+func testUndeliverable(t *testing.T, d platform) {
 	chat, ok := d.Unreachable(t)
 	if !ok {
 		t.Skipf("every send to %s succeeds", d.Platform())
@@ -249,7 +260,7 @@ func testUndeliverable(t *testing.T, d Driver) {
 
 // testRestart: the adapter and the store stop between a question and its
 // answer; once both are back, the answer is graded against that question.
-func testRestart(t *testing.T, d Driver) {
+func testRestart(t *testing.T, d platform) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	clock := testkit.NewClock(time.Time{})
 	rep, db := startEngine(t, d, path, clock)

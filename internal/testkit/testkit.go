@@ -7,7 +7,6 @@ package testkit
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/bot/engine"
 	"github.com/interviewbot/interviewbot/storage"
 )
 
@@ -99,18 +97,6 @@ type EngineConfig struct {
 	// Capabilities are the adapters' declared capabilities, as cmd hands
 	// them to the engine.
 	Capabilities map[bot.Platform]bot.Capabilities
-}
-
-// NewEngine builds the conversation engine over real bbolt. It is the one
-// place outside cmd where a test constructs the engine, so that moving the
-// engine to another package changes one line here.
-func NewEngine(t testing.TB, c EngineConfig) bot.Replier {
-	t.Helper()
-	e, err := engine.New(engine.Config{Bank: c.Bank, Store: c.Store, Now: c.Now, Lang: c.Lang, TZ: c.TZ, Capabilities: c.Capabilities, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatalf("new engine: %v", err)
-	}
-	return e
 }
 
 // Context returns a context that ends with the test or after d.
