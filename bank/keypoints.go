@@ -197,15 +197,10 @@ func formulaPoints(text string) []KeyPoint {
 		return nil
 	}
 	var pts []KeyPoint
-	inCode := false
-	for l := range strings.Lines(text) {
+	for l := range linesOutsideCode(text) {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
 		m := reFormula.FindStringSubmatch(t)
-		if inCode || m == nil {
+		if m == nil {
 			continue
 		}
 		names := append([]string{m[1]}, strings.Split(m[2], "+")...)

@@ -262,14 +262,8 @@ const minStatements = 3
 // name), none a labelled item (`1. 管道：…` is a name and its content).
 func numberedStatements(text string) []string {
 	var items []string
-	inCode := false
-	for l := range strings.Lines(text) {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			inCode = !inCode
-			continue
-		}
-		if item, ok := numbered(t); ok && !inCode && !isLinkItem(item) {
+	for l := range linesOutsideCode(text) {
+		if item, ok := numbered(strings.TrimSpace(l)); ok && !isLinkItem(item) {
 			items = append(items, stripBoldMarks(item))
 		}
 	}

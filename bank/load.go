@@ -3,6 +3,7 @@ package bank
 import (
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -297,17 +298,29 @@ func withoutCode(text string) string {
 		return text
 	}
 	var out []string
-	inCode := false
-	for _, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "```") {
-			inCode = !inCode
-			continue
-		}
-		if !inCode && !isNoteToSelf(stripItemMarker(l)) {
+	for l := range linesOutsideCode(text) {
+		if !isNoteToSelf(stripItemMarker(l)) {
 			out = append(out, stripItemMarker(l))
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// linesOutsideCode yields the lines of text, without their line ends,
+// that are not in a fenced code block, the fences themselves left out.
+func linesOutsideCode(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		inCode := false
+		for _, l := range strings.Split(text, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "```") {
+				inCode = !inCode
+				continue
+			}
+			if !inCode && !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 func overlapsExisting(pts []KeyPoint, kp KeyPoint) bool {
