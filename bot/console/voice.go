@@ -24,7 +24,7 @@ var audioTypes = map[string]string{
 // as a voice message is on a chat platform. A missing file is reported
 // here and sends nothing.
 func (a *Adapter) voiceEvent(path string) bot.Event {
-	path = expandHome(strings.Trim(path, `"'`))
+	path = ExpandHome(strings.Trim(path, `"'`))
 	if path == "" {
 		return a.noteEvent(a.text("console.voice_usage"))
 	}
@@ -54,9 +54,9 @@ func (a *Adapter) voiceEvent(path string) bot.Event {
 	}}
 }
 
-// expandHome reads a leading ~ as the home directory, as a shell would
-// have: /voice ~/rec.wav.
-func expandHome(path string) string {
+// ExpandHome reads a leading ~ as the home directory, as a shell would
+// have: /voice ~/rec.wav, and the notes paths of the configuration file.
+func ExpandHome(path string) string {
 	rest, ok := strings.CutPrefix(path, "~")
 	if !ok || rest != "" && rest[0] != '/' && rest[0] != filepath.Separator {
 		return path

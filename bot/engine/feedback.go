@@ -239,8 +239,9 @@ func wordBoundary(rs []rune, i, dir int) int {
 	return i
 }
 
+// isWordRune reports whether r is part of a Latin word or a number.
 func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.In(r, unicode.Latin) && unicode.IsLetter(r)
+	return unicode.IsDigit(r) || unicode.Is(unicode.Latin, r)
 }
 
 // formatWhen says when a time is, relative to now, in the person's zone:

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot/console"
 	"github.com/interviewbot/interviewbot/seeds"
 )
 
@@ -20,7 +20,7 @@ func bankInputs(paths []string) ([]bank.Input, error) {
 	}
 	var inputs []bank.Input
 	for _, p := range paths {
-		p = expandHome(p)
+		p = console.ExpandHome(p)
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("bank path: %w", err)
@@ -83,18 +83,4 @@ func limitedInputs(paths []string, max int64) ([]bank.Input, error) {
 		}
 	}
 	return inputs, nil
-}
-
-// expandHome reads a leading ~ as the home directory, as a shell would
-// have, for paths from the configuration file.
-func expandHome(path string) string {
-	rest, ok := strings.CutPrefix(path, "~")
-	if !ok || rest != "" && rest[0] != '/' && rest[0] != filepath.Separator {
-		return path
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		return path
-	}
-	return home + rest
 }
