@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/bank"
@@ -62,4 +63,34 @@ func isItemName(kp bank.KeyPoint, names map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// countCuesZH and countCuesEN mark a prompt that asks for a number: its
+// answer's figure (3 到 4 个新进工单) is what an interviewer checks.
+var (
+	countCuesZH = []string{"多少", "几次", "多久", "多长时间"}
+	countCuesEN = []string{"how many", "how much", "how long", "how often"}
+)
+
+// asksForCount reports whether a prompt asks for a number.
+func asksForCount(prompt string) bool {
+	lower := strings.ToLower(prompt)
+	for _, c := range append(slices.Clone(countCuesZH), countCuesEN...) {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// figureUnits returns the units of the numbers a point states (3 and 4 of
+// "3 到 4 个新进工单"), nil when it states none.
+func figureUnits(text string) []textnorm.Unit {
+	var out []textnorm.Unit
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
+		if u := textnorm.LatinUnit(f); u != "" {
+			out = append(out, textnorm.WordUnit(u))
+		}
+	}
+	return out
 }

@@ -104,6 +104,10 @@ type compiledPoint struct {
 	// opening clauses of the point's sentence (nil when it has none).
 	wideEvidence []term
 	wideSupport  []term
+	// figures are the numbers the point states when the question asks
+	// for a number: a reply that says them all has given the answer's
+	// figure (三四个 for 3 到 4 个新进工单).
+	figures []textnorm.Unit
 	// item is set when the question asks for a list and the point is the
 	// name of an item of the answer's list (管道 for 进程间通信有哪些方式):
 	// naming it is answering it, even in a reply that is a list of words.
@@ -168,12 +172,19 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 			cq.sounds[k] = u
 		}
 	}
-	enumerates := asksForList(q.Prompt)
+	enumerates, counts := asksForList(q.Prompt), asksForCount(q.Prompt)
 	for _, p := range q.AltPrompts {
 		enumerates = enumerates || asksForList(p)
+		counts = counts || asksForCount(p)
 	}
 	for _, a := range q.Answers() {
-		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt, enumerates))
+		ap := g.compileAnswer(a, cq.prompt, enumerates)
+		if counts {
+			for i := range ap.points {
+				ap.points[i].figures = figureUnits(ap.points[i].kp.Text)
+			}
+		}
+		cq.answers = append(cq.answers, ap)
 	}
 	return cq
 }
@@ -568,11 +579,15 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *comp
 		}
 	}
 	list = list && *statements == 0
-	for _, cp := range a.points {
+	points := make([]Point, len(a.points))
+	credits := make([]float64, len(a.points))
+	for i, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
-		var c float64
-		p.Status, p.Share, c = g.judge(cp, r, alts, echo, list)
-		credit += c
+		p.Status, p.Share, credits[i] = g.judge(cp, r, alts, echo, list)
+		points[i] = p
+	}
+	for i, p := range points {
+		credit += credits[i]
 		switch p.Status {
 		case Covered:
 			res.Covered = append(res.Covered, p)
@@ -607,7 +622,7 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 	share := math.Round(max(named, ev)*1000) / 1000
 	status, credit := Missed, 0.0
 	switch {
-	case named >= coveredShare || ev >= evidenceCoveredShare || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
+	case named >= coveredShare || ev >= evidenceCoveredShare || saysFigures(cp, r, alts) || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
 		status, credit = Covered, 1
 	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
 		status, credit = Partial, 0.5
@@ -823,4 +838,18 @@ func allMissed(cps []compiledPoint) []Point {
 		out = append(out, Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence})
 	}
 	return out
+}
+
+// saysFigures reports whether the reply says every number of a point that
+// holds the figure a question asks for.
+func saysFigures(cp compiledPoint, r *analysis, alts unitSet) bool {
+	if len(cp.figures) == 0 {
+		return false
+	}
+	for _, u := range cp.figures {
+		if !r.has(u, alts) {
+			return false
+		}
+	}
+	return true
 }
