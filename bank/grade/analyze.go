@@ -51,6 +51,10 @@ type analysis struct {
 type term struct {
 	units  []textnorm.Unit
 	senses []textnorm.Unit
+	// rarity is how rare the word is in general language (jieba's IDF
+	// for a Chinese word, lexicon.RareIDF for a concept or a name); 0
+	// for a stretch of characters that is no word.
+	rarity float64
 }
 
 // analyzer cuts texts into units with a lexicon.
@@ -148,7 +152,7 @@ func (az analyzer) mixedConcepts(a *analysis, toks []textnorm.Token, br bridge) 
 			toks = out
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
-			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
 			break
 		}
 	}
@@ -174,7 +178,7 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 			}
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
-			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
 			return k
 		}
 	}
@@ -188,7 +192,15 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	a.content++
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
-	a.addTerm(br, []textnorm.Unit{own}, nil)
+	if br.terms {
+		// In Chinese text a Latin word is a name (Azure, etcd); in English
+		// text it is as rare as English makes it.
+		rarity := lexicon.RareIDF
+		if a.english() {
+			rarity = az.lex.EnglishIDF(u)
+		}
+		a.addTerm(br, term{units: []textnorm.Unit{own}, rarity: rarity})
+	}
 	if br.toChinese {
 		if _, done := a.alts[own]; done {
 			return 1 // a word said again: its translations are in
@@ -236,7 +248,7 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
-				a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
 				start, i, matched = end, i+k-1, true
 				break
 			}
@@ -335,7 +347,7 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 		u := textnorm.BigramUnit(kept[i], kept[i+1])
 		a.units[u] = struct{}{}
 		a.oov = append(a.oov, u)
-		a.addTerm(br, []textnorm.Unit{u}, nil)
+		a.addTerm(br, term{units: []textnorm.Unit{u}})
 	}
 }
 
@@ -358,14 +370,14 @@ func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
 		for _, r := range az.lex.ShortForms(word) {
 			senses = append(senses, textnorm.SingleUnit(r))
 		}
-		a.addTerm(br, pairUnits([]rune(word)), senses)
+		a.addTerm(br, term{units: pairUnits([]rune(word)), senses: senses, rarity: az.lex.GeneralIDF(word)})
 	}
 }
 
 // addTerm records one content word of a reference text.
-func (a *analysis) addTerm(br bridge, units, senses []textnorm.Unit) {
-	if br.terms && len(units) > 0 {
-		a.terms = append(a.terms, term{units: units, senses: senses})
+func (a *analysis) addTerm(br bridge, t term) {
+	if br.terms && len(t.units) > 0 {
+		a.terms = append(a.terms, t)
 	}
 }
 
@@ -388,7 +400,7 @@ func (a *analysis) addNumerals(br bridge, s string) {
 		if d, ok := numerals[r]; ok {
 			u := textnorm.WordUnit(d)
 			a.units[u] = struct{}{}
-			a.addTerm(br, []textnorm.Unit{u}, nil)
+			a.addTerm(br, term{units: []textnorm.Unit{u}})
 		}
 	}
 }

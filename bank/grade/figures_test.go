@@ -40,3 +40,30 @@ func hasPoint(ps []grade.Point, text string) bool {
 	}
 	return false
 }
+
+// backupNotes has an answer whose points each explain themselves in a
+// sentence, one of them with a rare word (每小时, 增量) in a short one.
+const backupNotes = "# 备份\n\n### 虚拟机怎么备份？\n\n" +
+	"第一，**备份策略**：按业务要求设置每小时的增量备份。\n" +
+	"第二，**一致性保障**：区分崩溃一致和应用一致，数据库要用应用一致快照。\n" +
+	"第三，**定期演练**：每月把数据恢复到隔离环境里看看能不能用。\n"
+
+// TestRareWordOfAShortSubstance checks that a reply saying one rare word
+// of a point's short substance, and nothing else of it, partly covers that
+// point and no other, while a vague reply of common words covers nothing.
+func TestRareWordOfAShortSubstance(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"backup.md": {Data: []byte(backupNotes)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	g := grade.New(b)
+	q := questionByPrompt(t, b, "虚拟机怎么备份？")
+	res := g.Grade(q, "我们一般做增量的，别的就不太清楚了。")
+	if !hasPoint(res.Partial, "备份策略") || len(res.Partial)+len(res.Covered) != 1 {
+		t.Errorf("增量 alone: covered %v, partial %v; want 备份策略 partly covered and nothing else", texts(res.Covered), texts(res.Partial))
+	}
+	res = g.Grade(q, "这个挺重要的，我们会根据情况处理好。")
+	if len(res.Partial)+len(res.Covered) != 0 {
+		t.Errorf("vague reply: covered %v, partial %v; want nothing", texts(res.Covered), texts(res.Partial))
+	}
+}

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -104,6 +105,9 @@ type compiledPoint struct {
 	// opening clauses of the point's sentence (nil when it has none).
 	wideEvidence []term
 	wideSupport  []term
+	// cues are the words of the point's substance distinctive enough that
+	// a reply saying one of them says part of the point.
+	cues []term
 	// figures are the numbers the point states when the question asks
 	// for a number: a reply that says them all has given the answer's
 	// figure (三四个 for 3 到 4 个新进工单).
@@ -350,6 +354,7 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) a
 		cp.support = substance(cp.evidence, all)
 		cp.wideSupport = substance(cp.wideEvidence, all)
 	}
+	g.findCues(ap.points)
 	ap.vocabulary = all
 	return ap
 }
@@ -382,7 +387,7 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 				}
 			}
 			if len(us) > 0 {
-				ts = append(ts, term{units: us, senses: t.senses})
+				ts = append(ts, term{units: us, senses: t.senses, rarity: t.rarity})
 			}
 		}
 		if len(ts) > 0 {
@@ -411,7 +416,7 @@ func (g *Grader) evidenceTerms(evidence string, prompt unitSet) []term {
 			}
 		}
 		if len(us) > 0 {
-			out = append(out, term{units: us, senses: t.senses})
+			out = append(out, term{units: us, senses: t.senses, rarity: t.rarity})
 		}
 	}
 	return out
@@ -429,7 +434,7 @@ func substance(evidence []term, all unitSet) []term {
 			}
 		}
 		if len(us) > 0 {
-			out = append(out, term{units: us, senses: t.senses})
+			out = append(out, term{units: us, senses: t.senses, rarity: t.rarity})
 		}
 	}
 	return out
@@ -585,6 +590,9 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *comp
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
 		p.Status, p.Share, credits[i] = g.judge(cp, r, alts, echo, list)
 		points[i] = p
+	}
+	if !list {
+		g.creditCues(a, r, alts, points, credits)
 	}
 	for i, p := range points {
 		credit += credits[i]
@@ -838,6 +846,86 @@ func allMissed(cps []compiledPoint) []Point {
 		out = append(out, Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence})
 	}
 	return out
+}
+
+// Cues: a word of a point's substance rare in general language (jieba's
+// IDF at least cueRarity, a concept or a name), used by under a quarter of
+// the bank's answers. A reply that says one of them says part of the
+// point when the point's substance is short enough that the word is at
+// least cueShare of it: "每天备份一次" of "设置每天、每小时…的备份频率" is
+// one word of the sentence, a lone rare word of a long one is chance.
+const (
+	cueRarity = 7.0
+	cueShare  = 0.12
+)
+
+// findCues picks each point's cues from its substance.
+func (g *Grader) findCues(points []compiledPoint) {
+	for i := range points {
+		cp := &points[i]
+		seen := unitSet{}
+		for _, t := range append(slices.Clone(cp.support), cp.wideSupport...) {
+			if _, dup := seen[t.units[0]]; dup || t.rarity < cueRarity || !g.fullWeight(t) {
+				continue
+			}
+			seen[t.units[0]] = struct{}{}
+			cp.cues = append(cp.cues, t)
+		}
+	}
+}
+
+// fullWeight reports whether no unit of t is common in the bank.
+func (g *Grader) fullWeight(t term) bool {
+	for _, u := range t.units {
+		if g.weight(u) < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// creditCues makes a missed point partly covered when the reply says one
+// of its cues. A word of the reply counts for one point only: the missed
+// point whose substance the reply shares most of (a vague reply that
+// shares one word by chance touches one point, not every point whose
+// sentence has the word).
+func (g *Grader) creditCues(a answerPoints, r *analysis, alts unitSet, points []Point, credits []float64) {
+	best := map[textnorm.Unit]int{}
+	var order []textnorm.Unit
+	for i, cp := range a.points {
+		if points[i].Status != Missed || points[i].Share < cueShare {
+			continue
+		}
+		for _, t := range cp.cues {
+			if !said(t, r, alts) {
+				continue
+			}
+			k := t.units[0]
+			j, ok := best[k]
+			switch {
+			case !ok:
+				order = append(order, k)
+				best[k] = i
+			case points[i].Share > points[j].Share:
+				best[k] = i
+			}
+		}
+	}
+	for _, k := range order {
+		if i := best[k]; points[i].Status == Missed {
+			points[i].Status, credits[i] = Partial, 0.5
+		}
+	}
+}
+
+// said reports whether the reply says every unit of t.
+func said(t term, r *analysis, alts unitSet) bool {
+	for _, u := range t.units {
+		if !r.has(u, alts) {
+			return false
+		}
+	}
+	return true
 }
 
 // saysFigures reports whether the reply says every number of a point that
