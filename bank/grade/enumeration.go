@@ -1,8 +1,9 @@
 package grade
 
 import (
-	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
@@ -75,22 +76,37 @@ var (
 // asksForCount reports whether a prompt asks for a number.
 func asksForCount(prompt string) bool {
 	lower := strings.ToLower(prompt)
-	for _, c := range append(slices.Clone(countCuesZH), countCuesEN...) {
-		if strings.Contains(lower, c) {
-			return true
+	for _, cues := range [][]string{countCuesZH, countCuesEN} {
+		for _, c := range cues {
+			if strings.Contains(lower, c) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
 // figureUnits returns the units of the numbers a point states (3 and 4 of
-// "3 到 4 个新进工单"), nil when it states none.
+// "3 到 4 个新进工单"), nil when it states none. A number in a name or a
+// version (K8s, ADP 3.0) is no figure.
 func figureUnits(text string) []textnorm.Unit {
 	var out []textnorm.Unit
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
-		if u := textnorm.LatinUnit(f); u != "" {
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if !unicode.IsDigit(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsDigit(rs[j]) {
+			j++
+		}
+		inName := i > 0 && (unicode.IsLetter(rs[i-1]) && rs[i-1] < utf8.RuneSelf || rs[i-1] == '.') ||
+			j < len(rs) && (unicode.IsLetter(rs[j]) && rs[j] < utf8.RuneSelf || rs[j] == '.')
+		if u := textnorm.LatinUnit(string(rs[i:j])); u != "" && !inName {
 			out = append(out, textnorm.WordUnit(u))
 		}
+		i = j
 	}
 	return out
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/interviewbot/interviewbot/bank/grade"
 )
 
-// countNotes has a question that asks for a number.
+// countNotes has a question that asks for a number, and a name with a number in it.
 const countNotes = "# 工作\n\n### 一天接多少案例？\n\n" +
-	"看复杂度，一般每天是 **3 到 4 个新进的客户工单**，另外还有 **1 到 2 个深度技术支持**。\n"
+	"看复杂度，一般每天是 **3 到 4 个新进的客户工单**，另外还有 **1 到 2 个深度技术支持**，" +
+	"都在 **K8s 集群**上处理。\n"
 
 // TestFigureOfACountQuestion checks that a reply giving the figure a
 // question asks for (三四个 for 3 到 4 个新进的客户工单) covers the point, while
@@ -29,6 +30,10 @@ func TestFigureOfACountQuestion(t *testing.T) {
 	res = g.Grade(q, "一天大概五六个吧。")
 	if hasPoint(res.Covered, "3 到 4 个新进的客户工单") {
 		t.Errorf("五六个 covers 3 到 4 个新进的客户工单")
+	}
+	res = g.Grade(q, "八个吧。")
+	if hasPoint(res.Covered, "K8s 集群") {
+		t.Errorf("八个 covers K8s 集群: a number in a name is no figure")
 	}
 }
 

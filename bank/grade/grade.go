@@ -851,9 +851,9 @@ func allMissed(cps []compiledPoint) []Point {
 // Cues: a word of a point's substance rare in general language (jieba's
 // IDF at least cueRarity, a concept or a name), used by under a quarter of
 // the bank's answers. A reply that says one of them says part of the
-// point when the point's substance is short enough that the word is at
-// least cueShare of it: "每天备份一次" of "设置每天、每小时…的备份频率" is
-// one word of the sentence, a lone rare word of a long one is chance.
+// point when the reply has at least cueShare of the point: a rare word of
+// a short substance (增量 of "设置每小时的增量备份") says part of it, a
+// lone rare word of a long one is chance.
 const (
 	cueRarity = 7.0
 	cueShare  = 0.12
