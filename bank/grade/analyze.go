@@ -103,6 +103,20 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 	return a
 }
 
+// latinRarity is how rare Latin words are: in Chinese text a Latin word
+// is a name (Azure, etcd, SLA); in English text a phrase is as rare as
+// its rarest word by English's counts.
+func (az analyzer) latinRarity(a *analysis, words ...string) float64 {
+	if !a.english() {
+		return lexicon.RareIDF
+	}
+	r := 0.0
+	for _, w := range words {
+		r = max(r, az.lex.EnglishIDF(strings.ToLower(w)))
+	}
+	return r
+}
+
 // maxMixedRunes is the most Chinese characters a wording that mixes
 // Chinese and a Latin word (分case, sla协议, gpu算力) has on its Chinese side.
 const maxMixedRunes = 3
@@ -178,7 +192,9 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 			}
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
-			a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
+			if br.terms {
+				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.latinRarity(a, parts...)})
+			}
 			return k
 		}
 	}
@@ -193,13 +209,7 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
 	if br.terms {
-		// In Chinese text a Latin word is a name (Azure, etcd); in English
-		// text it is as rare as English makes it.
-		rarity := lexicon.RareIDF
-		if a.english() {
-			rarity = az.lex.EnglishIDF(u)
-		}
-		a.addTerm(br, term{units: []textnorm.Unit{own}, rarity: rarity})
+		a.addTerm(br, term{units: []textnorm.Unit{own}, rarity: az.latinRarity(a, u)})
 	}
 	if br.toChinese {
 		if _, done := a.alts[own]; done {
@@ -248,7 +258,9 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
-				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
+				// As rare as the wording the text uses: 恢复 is an everyday
+				// word, 恢复点目标 is not.
+				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.lex.GeneralIDF(run[at[start]:at[end]])})
 				start, i, matched = end, i+k-1, true
 				break
 			}

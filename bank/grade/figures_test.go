@@ -67,6 +67,11 @@ func TestRareWordOfAShortSubstance(t *testing.T) {
 	if !hasPoint(res.Partial, "备份策略") || len(res.Partial)+len(res.Covered) != 1 {
 		t.Errorf("增量 alone: covered %v, partial %v; want 备份策略 partly covered and nothing else", texts(res.Covered), texts(res.Partial))
 	}
+	// 恢复 is a concept of the lexicon, but an everyday word.
+	res = g.Grade(q, "不太清楚，好像和恢复有关。")
+	if len(res.Partial)+len(res.Covered) != 0 {
+		t.Errorf("好像和恢复有关: covered %v, partial %v; want nothing", texts(res.Covered), texts(res.Partial))
+	}
 	res = g.Grade(q, "这个挺重要的，我们会根据情况处理好。")
 	if len(res.Partial)+len(res.Covered) != 0 {
 		t.Errorf("vague reply: covered %v, partial %v; want nothing", texts(res.Covered), texts(res.Partial))

@@ -855,7 +855,7 @@ func allMissed(cps []compiledPoint) []Point {
 // a short substance (增量 of "设置每小时的增量备份") says part of it, a
 // lone rare word of a long one is chance.
 const (
-	cueRarity = 7.0
+	cueRarity = 6.5
 	cueShare  = 0.12
 )
 
