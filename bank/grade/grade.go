@@ -849,7 +849,8 @@ func allMissed(cps []compiledPoint) []Point {
 }
 
 // Cues: a word of a point's substance rare in general language (jieba's
-// IDF at least cueRarity, a concept or a name), used by under a quarter of
+// IDF of the word, or of a concept's wording in the notes, at least
+// cueRarity; a Latin name in Chinese notes), used by under a quarter of
 // the bank's answers. A reply that says one of them says part of the
 // point when the reply has at least cueShare of the point: a rare word of
 // a short substance (增量 of "设置每小时的增量备份") says part of it, a
