@@ -51,6 +51,10 @@ type analysis struct {
 type term struct {
 	units  []textnorm.Unit
 	senses []textnorm.Unit
+	// rarity is how rare the word is in general language (jieba's IDF
+	// for a Chinese word, lexicon.RareIDF for a concept or a name); 0
+	// for a stretch of characters that is no word.
+	rarity float64
 }
 
 // analyzer cuts texts into units with a lexicon.
@@ -97,6 +101,20 @@ func (az analyzer) analyzeWith(text string, br bridge) analysis {
 		i += az.latinUnits(&a, toks[i:], br)
 	}
 	return a
+}
+
+// latinRarity is how rare Latin words are: in Chinese text a Latin word
+// is a name (Azure, etcd, SLA); in English text a phrase is as rare as
+// its rarest word by English's counts.
+func (az analyzer) latinRarity(a *analysis, words ...string) float64 {
+	if !a.english() {
+		return lexicon.RareIDF
+	}
+	r := 0.0
+	for _, w := range words {
+		r = max(r, az.lex.EnglishIDF(strings.ToLower(w)))
+	}
+	return r
 }
 
 // maxMixedRunes is the most Chinese characters a wording that mixes
@@ -148,7 +166,7 @@ func (az analyzer) mixedConcepts(a *analysis, toks []textnorm.Token, br bridge) 
 			toks = out
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
-			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: lexicon.RareIDF})
 			break
 		}
 	}
@@ -174,7 +192,9 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 			}
 			a.units[textnorm.ConceptUnit(id)] = struct{}{}
 			a.content++
-			a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+			if br.terms {
+				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.latinRarity(a, parts...)})
+			}
 			return k
 		}
 	}
@@ -188,7 +208,9 @@ func (az analyzer) latinUnits(a *analysis, toks []textnorm.Token, br bridge) int
 	a.content++
 	own := textnorm.WordUnit(u)
 	a.units[own] = struct{}{}
-	a.addTerm(br, []textnorm.Unit{own}, nil)
+	if br.terms {
+		a.addTerm(br, term{units: []textnorm.Unit{own}, rarity: az.latinRarity(a, u)})
+	}
 	if br.toChinese {
 		if _, done := a.alts[own]; done {
 			return 1 // a word said again: its translations are in
@@ -236,7 +258,9 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
-				a.addTerm(br, []textnorm.Unit{textnorm.ConceptUnit(id)}, nil)
+				// As rare as the wording the text uses: 恢复 is an everyday
+				// word, 恢复点目标 is not.
+				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.lex.GeneralIDF(run[at[start]:at[end]])})
 				start, i, matched = end, i+k-1, true
 				break
 			}
@@ -335,7 +359,7 @@ func (az analyzer) stretchUnits(a *analysis, rs []rune, br bridge) {
 		u := textnorm.BigramUnit(kept[i], kept[i+1])
 		a.units[u] = struct{}{}
 		a.oov = append(a.oov, u)
-		a.addTerm(br, []textnorm.Unit{u}, nil)
+		a.addTerm(br, term{units: []textnorm.Unit{u}})
 	}
 }
 
@@ -358,14 +382,14 @@ func (az analyzer) wordSenses(a *analysis, br bridge, word string) {
 		for _, r := range az.lex.ShortForms(word) {
 			senses = append(senses, textnorm.SingleUnit(r))
 		}
-		a.addTerm(br, pairUnits([]rune(word)), senses)
+		a.addTerm(br, term{units: pairUnits([]rune(word)), senses: senses, rarity: az.lex.GeneralIDF(word)})
 	}
 }
 
 // addTerm records one content word of a reference text.
-func (a *analysis) addTerm(br bridge, units, senses []textnorm.Unit) {
-	if br.terms && len(units) > 0 {
-		a.terms = append(a.terms, term{units: units, senses: senses})
+func (a *analysis) addTerm(br bridge, t term) {
+	if br.terms && len(t.units) > 0 {
+		a.terms = append(a.terms, t)
 	}
 }
 
@@ -388,7 +412,7 @@ func (a *analysis) addNumerals(br bridge, s string) {
 		if d, ok := numerals[r]; ok {
 			u := textnorm.WordUnit(d)
 			a.units[u] = struct{}{}
-			a.addTerm(br, []textnorm.Unit{u}, nil)
+			a.addTerm(br, term{units: []textnorm.Unit{u}})
 		}
 	}
 }

@@ -202,7 +202,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	// A figure the issue asks for that the grader does not reach (see
 	// docs/GRADING.md, "Not met"): the test keeps it from slipping below
 	// today's level and says each time that the target is missed.
-	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.185)
+	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.24)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below
@@ -420,6 +420,9 @@ func scoreQuestion(t *testing.T, g *grade.Grader, q *bank.Question, dq devQuesti
 			}
 		})
 		agree, total, judged := agreement(t, q, r, res, ideaOf)
+		if r.Kind == "partial" {
+			t.Logf("  %s partial %s: grader %.2f, judgments through the points %.2f: %s", q.ID, r.Lang, res.Coverage, judged, r.Text)
+		}
 		add(func(f *devFigures) {
 			f.agree += agree
 			f.points += total

@@ -2,6 +2,8 @@ package grade
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
@@ -62,4 +64,49 @@ func isItemName(kp bank.KeyPoint, names map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// countCuesZH and countCuesEN mark a prompt that asks for a number: its
+// answer's figure (3 到 4 个新进工单) is what an interviewer checks.
+var (
+	countCuesZH = []string{"多少", "几次", "多久", "多长时间"}
+	countCuesEN = []string{"how many", "how much", "how long", "how often"}
+)
+
+// asksForCount reports whether a prompt asks for a number.
+func asksForCount(prompt string) bool {
+	lower := strings.ToLower(prompt)
+	for _, cues := range [][]string{countCuesZH, countCuesEN} {
+		for _, c := range cues {
+			if strings.Contains(lower, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// figureUnits returns the units of the numbers a point states (3 and 4 of
+// "3 到 4 个新进工单"), nil when it states none. A number in a name or a
+// version (K8s, ADP 3.0) is no figure.
+func figureUnits(text string) []textnorm.Unit {
+	var out []textnorm.Unit
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if !unicode.IsDigit(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsDigit(rs[j]) {
+			j++
+		}
+		inName := i > 0 && (unicode.IsLetter(rs[i-1]) && rs[i-1] < utf8.RuneSelf || rs[i-1] == '.') ||
+			j < len(rs) && (unicode.IsLetter(rs[j]) && rs[j] < utf8.RuneSelf || rs[j] == '.')
+		if u := textnorm.LatinUnit(string(rs[i:j])); u != "" && !inName {
+			out = append(out, textnorm.WordUnit(u))
+		}
+		i = j
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package grade
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -104,6 +105,13 @@ type compiledPoint struct {
 	// opening clauses of the point's sentence (nil when it has none).
 	wideEvidence []term
 	wideSupport  []term
+	// cues are the words of the point's substance distinctive enough that
+	// a reply saying one of them says part of the point.
+	cues []term
+	// figures are the numbers the point states when the question asks
+	// for a number: a reply that says them all has given the answer's
+	// figure (三四个 for 3 到 4 个新进工单).
+	figures []textnorm.Unit
 	// item is set when the question asks for a list and the point is the
 	// name of an item of the answer's list (管道 for 进程间通信有哪些方式):
 	// naming it is answering it, even in a reply that is a list of words.
@@ -168,12 +176,19 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 			cq.sounds[k] = u
 		}
 	}
-	enumerates := asksForList(q.Prompt)
+	enumerates, counts := asksForList(q.Prompt), asksForCount(q.Prompt)
 	for _, p := range q.AltPrompts {
 		enumerates = enumerates || asksForList(p)
+		counts = counts || asksForCount(p)
 	}
 	for _, a := range q.Answers() {
-		cq.answers = append(cq.answers, g.compileAnswer(a, cq.prompt, enumerates))
+		ap := g.compileAnswer(a, cq.prompt, enumerates)
+		if counts {
+			for i := range ap.points {
+				ap.points[i].figures = figureUnits(ap.points[i].kp.Text)
+			}
+		}
+		cq.answers = append(cq.answers, ap)
 	}
 	return cq
 }
@@ -339,6 +354,7 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) a
 		cp.support = substance(cp.evidence, all)
 		cp.wideSupport = substance(cp.wideEvidence, all)
 	}
+	g.findCues(ap.points)
 	ap.vocabulary = all
 	return ap
 }
@@ -371,7 +387,7 @@ func (g *Grader) compilePoint(kp bank.KeyPoint, evidence string, prompt unitSet)
 				}
 			}
 			if len(us) > 0 {
-				ts = append(ts, term{units: us, senses: t.senses})
+				ts = append(ts, term{units: us, senses: t.senses, rarity: t.rarity})
 			}
 		}
 		if len(ts) > 0 {
@@ -400,7 +416,7 @@ func (g *Grader) evidenceTerms(evidence string, prompt unitSet) []term {
 			}
 		}
 		if len(us) > 0 {
-			out = append(out, term{units: us, senses: t.senses})
+			out = append(out, term{units: us, senses: t.senses, rarity: t.rarity})
 		}
 	}
 	return out
@@ -418,7 +434,7 @@ func substance(evidence []term, all unitSet) []term {
 			}
 		}
 		if len(us) > 0 {
-			out = append(out, term{units: us, senses: t.senses})
+			out = append(out, term{units: us, senses: t.senses, rarity: t.rarity})
 		}
 	}
 	return out
@@ -568,11 +584,18 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *comp
 		}
 	}
 	list = list && *statements == 0
-	for _, cp := range a.points {
+	points := make([]Point, len(a.points))
+	credits := make([]float64, len(a.points))
+	for i, cp := range a.points {
 		p := Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence}
-		var c float64
-		p.Status, p.Share, c = g.judge(cp, r, alts, echo, list)
-		credit += c
+		p.Status, p.Share, credits[i] = g.judge(cp, r, alts, echo, list)
+		points[i] = p
+	}
+	if !list {
+		g.creditCues(a, r, alts, points, credits)
+	}
+	for i, p := range points {
+		credit += credits[i]
 		switch p.Status {
 		case Covered:
 			res.Covered = append(res.Covered, p)
@@ -607,7 +630,7 @@ func (g *Grader) judge(cp compiledPoint, r *analysis, alts, echo unitSet, list b
 	share := math.Round(max(named, ev)*1000) / 1000
 	status, credit := Missed, 0.0
 	switch {
-	case named >= coveredShare || ev >= evidenceCoveredShare || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
+	case named >= coveredShare || ev >= evidenceCoveredShare || saysFigures(cp, r, alts) || named >= partialShare && ev >= evidenceWithName && named+ev >= combinedShare:
 		status, credit = Covered, 1
 	case ev >= evidencePartialShare || named >= partialShare && len(cp.units) > 1:
 		status, credit = Partial, 0.5
@@ -823,4 +846,99 @@ func allMissed(cps []compiledPoint) []Point {
 		out = append(out, Point{Text: cp.kp.Text, Aliases: cp.kp.Aliases, Reference: cp.kp.Sentence})
 	}
 	return out
+}
+
+// Cues: a word of a point's substance rare in general language (jieba's
+// IDF of the word, or of a concept's wording in the notes, at least
+// cueRarity; a Latin name in Chinese notes), used by under a quarter of
+// the bank's answers. A reply that says one of them says part of the
+// point when the reply has at least cueShare of the point: a rare word of
+// a short substance (增量 of "设置每小时的增量备份") says part of it, a
+// lone rare word of a long one is chance.
+const (
+	cueRarity = 6.5
+	cueShare  = 0.12
+)
+
+// findCues picks each point's cues from its substance.
+func (g *Grader) findCues(points []compiledPoint) {
+	for i := range points {
+		cp := &points[i]
+		seen := unitSet{}
+		for _, t := range append(slices.Clone(cp.support), cp.wideSupport...) {
+			if _, dup := seen[t.units[0]]; dup || t.rarity < cueRarity || !g.fullWeight(t) {
+				continue
+			}
+			seen[t.units[0]] = struct{}{}
+			cp.cues = append(cp.cues, t)
+		}
+	}
+}
+
+// fullWeight reports whether no unit of t is common in the bank.
+func (g *Grader) fullWeight(t term) bool {
+	for _, u := range t.units {
+		if g.weight(u) < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// creditCues makes a missed point partly covered when the reply says one
+// of its cues. A word of the reply counts for one point only: the missed
+// point whose substance the reply shares most of (a vague reply that
+// shares one word by chance touches one point, not every point whose
+// sentence has the word).
+func (g *Grader) creditCues(a answerPoints, r *analysis, alts unitSet, points []Point, credits []float64) {
+	best := map[textnorm.Unit]int{}
+	var order []textnorm.Unit
+	for i, cp := range a.points {
+		if points[i].Status != Missed || points[i].Share < cueShare {
+			continue
+		}
+		for _, t := range cp.cues {
+			if !said(t, r, alts) {
+				continue
+			}
+			k := t.units[0]
+			j, ok := best[k]
+			switch {
+			case !ok:
+				order = append(order, k)
+				best[k] = i
+			case points[i].Share > points[j].Share:
+				best[k] = i
+			}
+		}
+	}
+	for _, k := range order {
+		if i := best[k]; points[i].Status == Missed {
+			points[i].Status, credits[i] = Partial, 0.5
+		}
+	}
+}
+
+// said reports whether the reply says every unit of t.
+func said(t term, r *analysis, alts unitSet) bool {
+	for _, u := range t.units {
+		if !r.has(u, alts) {
+			return false
+		}
+	}
+	return true
+}
+
+// saysFigures reports whether the reply says every number of a point that
+// holds the figure a question asks for.
+func saysFigures(cp compiledPoint, r *analysis, alts unitSet) bool {
+	if len(cp.figures) == 0 {
+		return false
+	}
+	for _, u := range cp.figures {
+		if !r.has(u, alts) {
+			return false
+		}
+	}
+	return true
 }
