@@ -101,9 +101,11 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		chunks = englishChunks
 	}
 	type pick struct {
-		kp    KeyPoint
-		score float64
-		at    int
+		kp      KeyPoint
+		score   float64
+		at      int
+		generic bool
+		clause  bool
 	}
 	var picks []pick
 	ideas := chunks(a.Text)
@@ -124,22 +126,41 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		if bestScore == 0 {
 			continue
 		}
-		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i})
+		generic := !ip.english && c.isGenericPick(best)
+		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i, generic, best.clause})
 	}
 	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
-	var kept []pick
-	for _, p := range picks {
-		if len(kept) == want {
-			break
-		}
-		dup := false
+	// The want best ideas are the answer's points, but a generic one
+	// (创造价值, 可靠性) is no point unless the answer has too few others,
+	// and a generic clause (双方要多沟通: advice anyone gives) never: its
+	// slot stays empty rather than go to a weaker idea.
+	var kept, spare []pick
+	overlaps := func(kp KeyPoint) bool {
 		for _, k := range kept {
-			if overlapsExisting([]KeyPoint{k.kp}, p.kp) {
-				dup = true
-				break
+			if overlapsExisting([]KeyPoint{k.kp}, kp) {
+				return true
 			}
 		}
-		if !dup {
+		return false
+	}
+	for _, p := range picks {
+		if len(kept)+len(spare) == want {
+			break
+		}
+		if overlaps(p.kp) {
+			continue
+		}
+		if p.generic {
+			spare = append(spare, p)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	for _, p := range spare {
+		if len(kept) >= minKeyPoints {
+			break
+		}
+		if !p.clause && !overlaps(p.kp) {
 			kept = append(kept, p)
 		}
 	}
@@ -336,7 +357,7 @@ func rareness(p phrase) float64 {
 		}
 		n++
 		if isCJKWord(w) {
-			sum += lex.GeneralIDF(w)
+			sum += generalIDF(lex, w)
 		} else {
 			sum += lexicon.RareIDF
 		}
