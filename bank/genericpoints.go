@@ -38,7 +38,7 @@ func (c corpus) isGenericPick(p phrase) bool {
 	lex := lexicon.Default()
 	ws := p.words
 	if ws == nil {
-		ws = wordsOf(lex, p.text)
+		ws = withCountPrefix(wordsOf(lex, p.text))
 	}
 	var content []string
 	for _, w := range ws {

@@ -23,6 +23,7 @@ func TestIsGenericPick(t *testing.T) {
 		{"预留实例", false},
 		{"场景不一样", false}, // 场景 is not everyday
 		{"ADP 3.0", false},
+		{"双位数增长", false},
 	} {
 		p := phrase{text: tc.text}
 		if got := c.isGenericPick(p); got != tc.want {

@@ -25,8 +25,8 @@ func TestGenericIdeasFillTheLeast(t *testing.T) {
 func TestSeedPointsNameFacts(t *testing.T) {
 	b := loadSeeds(t)
 	want := map[string][]string{
-		"最自豪的事情？":    {"HANA System Replication"},
-		"为什么想来我们公司？": {"ADP 3.0"},
+		"最自豪的事情？":    {"DMS 并不支持", "停机窗口缩短了一半", "HANA System Replication"},
+		"为什么想来我们公司？": {"双位数增长", "ADP 3.0"},
 	}
 	for _, q := range b.Questions() {
 		for _, w := range want[q.Prompt] {

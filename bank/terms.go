@@ -439,7 +439,8 @@ func isFramingClause(cl string) bool {
 		c = strings.TrimPrefix(c, h)
 	}
 	for _, w := range []string{"随着", "对于", "作为", "当时", "除了"} {
-		if strings.HasPrefix(c, w) {
+		// 当时的难点是… states the idea: 当时 modifies what follows.
+		if strings.HasPrefix(c, w) && !(w == "当时" && strings.HasPrefix(c[len(w):], "的")) {
 			return true
 		}
 	}
