@@ -61,7 +61,7 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		tok := words[i]
 		switch {
 		case tok == "了" && i+1 < len(words) && isChangeAmount(words[i+1]) && len(cur) > 0 && lex.IsVerb(cur[len(cur)-1]):
-			// "停机窗口缩短了一半", "成本降低了 30%": the change and its
+			// "停机窗口缩短了一半", "成本降低了两倍": the change and its
 			// amount are the fact.
 			cur = append(cur, tok, words[i+1])
 			i++
@@ -81,8 +81,9 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 }
 
 // reChangeAmount is the amount of a change said after its verb and 了:
-// 一半, 一倍, 两倍, 30%, 3 倍.
-var reChangeAmount = regexp.MustCompile(`^(?:一半|[一二两三四五六七八九十数几\d.]+\s*(?:倍|成|%|个百分点))$`)
+// 一半, 两倍, 三成 (digits and a sign, 30%, are tokens of their own and
+// not read here).
+var reChangeAmount = regexp.MustCompile(`^(?:一半|[一二两三四五六七八九十数几]+(?:倍|成))$`)
 
 // isChangeAmount reports whether a word is the amount of a change.
 func isChangeAmount(w string) bool { return reChangeAmount.MatchString(w) }
