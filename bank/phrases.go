@@ -173,7 +173,7 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 }
 
 // countChars are the Chinese numerals that open a count (三方会议,
-// 双位数增长, 三次握手).
+// 双位数增长).
 const countChars = "一二三四五六七八九十两双"
 
 // withCountPrefix joins a run's opening count to the word it counts: a

@@ -135,8 +135,8 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 	// and a generic clause (双方要多沟通: advice anyone gives) never: its
 	// slot stays empty rather than go to a weaker idea.
 	var kept, spare []pick
-	overlaps := func(kp KeyPoint) bool {
-		for _, k := range kept {
+	overlaps := func(kp KeyPoint, in []pick) bool {
+		for _, k := range in {
 			if overlapsExisting([]KeyPoint{k.kp}, kp) {
 				return true
 			}
@@ -147,8 +147,8 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		if len(kept)+len(spare) == want {
 			break
 		}
-		if overlaps(p.kp) {
-			continue
+		if overlaps(p.kp, kept) || slices.ContainsFunc(spare, func(k pick) bool { return k.kp.Text == p.kp.Text }) {
+			continue // a generic idea said twice takes one slot
 		}
 		if p.generic {
 			spare = append(spare, p)
@@ -160,7 +160,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		if len(kept) >= minKeyPoints {
 			break
 		}
-		if !p.clause && !overlaps(p.kp) {
+		if !p.clause && !overlaps(p.kp, kept) {
 			kept = append(kept, p)
 		}
 	}
