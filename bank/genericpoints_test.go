@@ -47,3 +47,19 @@ func TestSeedPointsNameFacts(t *testing.T) {
 		}
 	}
 }
+
+// Generic ideas make up the least an answer needs when its other ideas
+// give no point of their own: here every sentence after the first names
+// RTT, whose point the first of them already has.
+func TestGenericIdeasMakeUpTheLeast(t *testing.T) {
+	const notes = "## 讲讲 TCP 可靠传输\n\n" +
+		"TCP 使用超时重传来实现可靠传输：如果一个已经发送的报文段在超时时间内没有收到确认，那么就重传这个报文段。\n\n" +
+		"一个报文段从发送再到接收到确认所经过的时间称为往返时间 RTT，加权平均往返时间 RTTs 计算如下：\n\n" +
+		"其中，0 ≤ a ＜ 1，RTTs 随着 a 的增加更容易受到 RTT 的影响。\n\n" +
+		"超时时间 RTO 应该略大于 RTTs，TCP 使用的超时时间计算如下：\n\n" +
+		"其中 RTTd 为偏差的加权平均值。\n"
+	b, _ := loadNotes(t, notes)
+	if got := pointTexts(b.Questions()[0].Answer.KeyPoints); len(got) < 3 {
+		t.Errorf("points %v: want at least 3", got)
+	}
+}

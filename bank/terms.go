@@ -92,9 +92,13 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 // makes a point, and the prompt's words count against a phrase: repeating
 // the question is not a point.
 //
+// An idea whose best phrase is generic (isGenericPick) takes one of the
+// want slots but is returned apart, best first, for the caller to make up
+// the least number of points an answer needs.
+//
 // It weighs the first maxIdeasRead ideas and reports whether the answer
 // says more.
-func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, more bool) {
+func (c corpus) termPoints(a Answer, prompt string, want int) (pts, generic []KeyPoint, more bool) {
 	ip := c.newIdeaPicker(prompt, mostlyLatin(a.Text))
 	chunks := ideaChunks
 	if ip.english {
@@ -131,9 +135,9 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 	}
 	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
 	// The want best ideas are the answer's points, but a generic one
-	// (创造价值, 可靠性) is no point unless the answer has too few others,
-	// and a generic clause (双方要多沟通: advice anyone gives) never: its
-	// slot stays empty rather than go to a weaker idea.
+	// (创造价值, 可靠性) only keeps its slot: the slot stays empty rather
+	// than go to a weaker idea, and the caller takes generic ideas only to
+	// make up the least an answer needs.
 	var kept, spare []pick
 	overlaps := func(kp KeyPoint, in []pick) bool {
 		for _, k := range in {
@@ -156,12 +160,12 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		}
 		kept = append(kept, p)
 	}
+	// A generic run of words before a generic clause (双方要多沟通: advice
+	// anyone gives, and the words of a vague reply).
+	sort.SliceStable(spare, func(i, j int) bool { return !spare[i].clause && spare[j].clause })
 	for _, p := range spare {
-		if len(kept) >= minKeyPoints {
-			break
-		}
-		if !p.clause && !overlaps(p.kp, kept) {
-			kept = append(kept, p)
+		if !overlaps(p.kp, kept) {
+			generic = append(generic, p.kp)
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
@@ -169,7 +173,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 	for i, k := range kept {
 		pts[i] = k.kp
 	}
-	return pts, more
+	return pts, generic, more
 }
 
 // ideaPicker picks the phrase that says an idea best, for one prompt.
