@@ -206,6 +206,21 @@ func listFiles(in Input) ([]string, Problems) {
 	return files, probs
 }
 
+// appendTerms appends term points to pts until it holds target points,
+// skipping a point that overlaps one already there or comes from a part of
+// the answer that holds one (that part has its point).
+func appendTerms(pts, terms []KeyPoint, target int) []KeyPoint {
+	for _, kp := range terms {
+		if len(pts) >= target {
+			break
+		}
+		if !overlapsExisting(pts, kp) && !sentenceTaken(pts, kp) {
+			pts = appendNew(pts, kp)
+		}
+	}
+	return pts
+}
+
 // topUpKeyPoints gives every answer enough key points: an answer whose
 // notes mark fewer than minKeyPoints gets the most distinctive terms of its
 // text, measured against the whole bank. Points set in YAML are left as
@@ -230,16 +245,13 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		// never give points.
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		terms, more := lc.get().termPoints(prose, prompt, target+len(a.KeyPoints))
+		terms, generic, more := lc.get().termPoints(prose, prompt, target+len(a.KeyPoints))
 		a.partlyRead = a.partlyRead || more
-		for _, kp := range terms {
-			if len(a.KeyPoints) >= target {
-				break
-			}
-			// A part of the answer that holds a marked point already has
-			// its point.
-			if !overlapsExisting(a.KeyPoints, kp) && !sentenceTaken(a.KeyPoints, kp) {
-				a.KeyPoints = appendNew(a.KeyPoints, kp)
+		a.KeyPoints = appendTerms(a.KeyPoints, terms, target)
+		// Generic ideas only make up the least an answer needs.
+		if n := len(a.KeyPoints); n < minKeyPoints {
+			if a.KeyPoints = appendTerms(a.KeyPoints, generic, minKeyPoints); len(a.KeyPoints) > n {
+				sortByPosition(a.KeyPoints, a.Text)
 			}
 		}
 	}

@@ -56,8 +56,16 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 		}
 		cur = nil
 	}
-	for i, tok := range words {
+	lex := lexicon.Default()
+	for i := 0; i < len(words); i++ {
+		tok := words[i]
 		switch {
+		case tok == "了" && i+1 < len(words) && isChangeAmount(words[i+1]) && len(cur) > 0 && lex.IsVerb(cur[len(cur)-1]):
+			// "停机窗口缩短了一半", "成本降低了两倍": the change and its
+			// amount are the fact.
+			cur = append(cur, tok, words[i+1])
+			i++
+			end("", false)
 		case conjunctions[tok]:
 			end(tok, false)
 		case inLatinName(cur, tok, words[i+1:]):
@@ -71,6 +79,14 @@ func contentPhrasesOf(sentence string, words []string, skip map[string]bool) []p
 	end("", false)
 	return withQuantities(sentence, runPhrases(runs))
 }
+
+// reChangeAmount is the amount of a change said after its verb and 了:
+// 一半, 两倍, 三成 (digits and a sign, 30%, are tokens of their own and
+// not read here).
+var reChangeAmount = regexp.MustCompile(`^(?:一半|[一二两三四五六七八九十数几]+(?:倍|成))$`)
+
+// isChangeAmount reports whether a word is the amount of a change.
+func isChangeAmount(w string) bool { return reChangeAmount.MatchString(w) }
 
 // inLatinName reports whether a Latin function word of a Chinese answer
 // is part of a capitalized English name ("Just In Time", "Ahead of
@@ -120,6 +136,7 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 		// 规模的项目") has lost what the verb is about.
 		return nil
 	}
+	cur = withCountPrefix(cur)
 	// A phrase starts and ends with a whole word of two characters or
 	// more, or a Latin term: a lone character at an edge (多, 时, 查) is
 	// grammar or a fragment of the clause.
@@ -151,6 +168,30 @@ func trimRun(cur []string, skip map[string]bool, cont bool) []string {
 	}
 	if allSkipped(cur, skip) || len(cur) == 1 && isLeadingVerb(cur[0]) {
 		return nil // only the prompt's words, or a verb alone
+	}
+	return cur
+}
+
+// countChars are the Chinese numerals that open a count (三方会议,
+// 双位数增长).
+const countChars = "一二三四五六七八九十两双"
+
+// withCountPrefix joins a run's opening count to the word it counts: a
+// numeral and one or two lone characters (its measure) before a word of
+// two characters or more, which the word list lacks as one word (三 方
+// 会议, 双 位 数 增长). Cut at its lone characters, the run lost the
+// count, and with it the fact.
+func withCountPrefix(cur []string) []string {
+	if len(cur) < 3 || !isLoneChar(cur[0]) || !strings.Contains(countChars, cur[0]) {
+		return cur
+	}
+	for k := 2; k <= 3 && k < len(cur); k++ {
+		if !isLoneChar(cur[k-1]) {
+			return cur
+		}
+		if next := cur[k]; isCJKWord(next) && utf8.RuneCountInString(next) >= 2 {
+			return append([]string{strings.Join(cur[:k+1], "")}, cur[k+1:]...)
+		}
 	}
 	return cur
 }

@@ -154,16 +154,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 		}
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		terms, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
+		terms, generic, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
 		a.partlyRead = a.partlyRead || more
-		for _, kp := range terms {
-			if len(kept) >= minKeyPoints {
-				break
-			}
-			if !overlapsExisting(kept, kp) && !sentenceTaken(kept, kp) {
-				kept = append(kept, kp)
-			}
-		}
+		kept = appendTerms(appendTerms(kept, terms, minKeyPoints), generic, minKeyPoints)
 	}
 	var dropped []string
 	if len(kept) > maxKeyPoints {

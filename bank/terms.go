@@ -92,18 +92,24 @@ func (c corpus) commonness(unit textnorm.Unit) float64 {
 // makes a point, and the prompt's words count against a phrase: repeating
 // the question is not a point.
 //
+// An idea whose best phrase is generic (isGenericPick) takes one of the
+// want slots but is returned apart, best first, for the caller to make up
+// the least number of points an answer needs.
+//
 // It weighs the first maxIdeasRead ideas and reports whether the answer
 // says more.
-func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, more bool) {
+func (c corpus) termPoints(a Answer, prompt string, want int) (pts, generic []KeyPoint, more bool) {
 	ip := c.newIdeaPicker(prompt, mostlyLatin(a.Text))
 	chunks := ideaChunks
 	if ip.english {
 		chunks = englishChunks
 	}
 	type pick struct {
-		kp    KeyPoint
-		score float64
-		at    int
+		kp      KeyPoint
+		score   float64
+		at      int
+		generic bool
+		clause  bool
 	}
 	var picks []pick
 	ideas := chunks(a.Text)
@@ -124,23 +130,42 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 		if bestScore == 0 {
 			continue
 		}
-		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i})
+		generic := !ip.english && c.isGenericPick(best)
+		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i, generic, best.clause})
 	}
 	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
-	var kept []pick
-	for _, p := range picks {
-		if len(kept) == want {
-			break
-		}
-		dup := false
-		for _, k := range kept {
-			if overlapsExisting([]KeyPoint{k.kp}, p.kp) {
-				dup = true
-				break
+	// The want best ideas are the answer's points, but a generic one
+	// (创造价值, 可靠性) only keeps its slot: the slot stays empty rather
+	// than go to a weaker idea, and the caller takes generic ideas only to
+	// make up the least an answer needs.
+	var kept, spare []pick
+	overlaps := func(kp KeyPoint, in []pick) bool {
+		for _, k := range in {
+			if overlapsExisting([]KeyPoint{k.kp}, kp) {
+				return true
 			}
 		}
-		if !dup {
-			kept = append(kept, p)
+		return false
+	}
+	for _, p := range picks {
+		if len(kept)+len(spare) == want {
+			break
+		}
+		if overlaps(p.kp, kept) || slices.ContainsFunc(spare, func(k pick) bool { return k.kp.Text == p.kp.Text }) {
+			continue // a generic idea said twice takes one slot
+		}
+		if p.generic {
+			spare = append(spare, p)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	// A generic run of words before a generic clause (双方要多沟通: advice
+	// anyone gives, and the words of a vague reply).
+	sort.SliceStable(spare, func(i, j int) bool { return !spare[i].clause && spare[j].clause })
+	for _, p := range spare {
+		if !overlaps(p.kp, kept) {
+			generic = append(generic, p.kp)
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
@@ -148,7 +173,7 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts []KeyPoint, m
 	for i, k := range kept {
 		pts[i] = k.kp
 	}
-	return pts, more
+	return pts, generic, more
 }
 
 // ideaPicker picks the phrase that says an idea best, for one prompt.
@@ -336,7 +361,7 @@ func rareness(p phrase) float64 {
 		}
 		n++
 		if isCJKWord(w) {
-			sum += lex.GeneralIDF(w)
+			sum += generalIDF(lex, w)
 		} else {
 			sum += lexicon.RareIDF
 		}
@@ -418,7 +443,8 @@ func isFramingClause(cl string) bool {
 		c = strings.TrimPrefix(c, h)
 	}
 	for _, w := range []string{"随着", "对于", "作为", "当时", "除了"} {
-		if strings.HasPrefix(c, w) {
+		// 当时的难点是… states the idea: 当时 modifies what follows.
+		if strings.HasPrefix(c, w) && !(w == "当时" && strings.HasPrefix(c[len(w):], "的")) {
 			return true
 		}
 	}
