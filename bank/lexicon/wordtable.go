@@ -33,12 +33,17 @@ const wordTableMagic = "IBWORDS1"
 //	text       each long word (three characters or more) without its first
 //	           character, ascending within its first character
 //
-// Lookups are binary searches: about 13 steps among the 5,000 first
-// characters, then a handful within one.
+// A first character of the Basic Multilingual Plane is found through an
+// index built at load (10 µs, 54 KB), any other by a binary search; then a
+// binary search within its words takes a handful of steps.
 type wordTable struct {
 	data                                                  string
 	firsts, pairStart, longStart, pairs, longEnd, textOff int
 	nFirsts                                               int
+	// bmp holds, for each character from bmpFrom on, 1 + its index among
+	// the first characters, or 0 when no word starts with it.
+	bmp     []uint16
+	bmpFrom rune
 }
 
 // readWordTable checks data's layout and returns the table reading it.
@@ -61,7 +66,24 @@ func readWordTable(data string) (wordTable, error) {
 	if t.at(t.pairStart, nFirsts) != nPairs || t.at(t.longStart, nFirsts) != nLong || (nLong > 0 && t.at(t.longEnd, nLong-1) != nText) {
 		return wordTable{}, errors.New("word table: its sections do not end where its header says")
 	}
+	t.indexBMP()
 	return t, nil
+}
+
+// indexBMP builds t.bmp over the first characters below U+10000.
+func (t *wordTable) indexBMP() {
+	n := 0
+	for n < t.nFirsts && n < 1<<16-1 && t.at(t.firsts, n) < 0x10000 {
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	t.bmpFrom = rune(t.at(t.firsts, 0))
+	t.bmp = make([]uint16, rune(t.at(t.firsts, n-1))-t.bmpFrom+1)
+	for i := range n {
+		t.bmp[rune(t.at(t.firsts, i))-t.bmpFrom] = uint16(i + 1)
+	}
 }
 
 // u32 returns the i-th little-endian uint32 of s.
@@ -75,6 +97,9 @@ func (t *wordTable) at(off, i int) int { return int(u32(t.data[off:], i)) }
 
 // first returns the index of r among the first characters, or -1.
 func (t *wordTable) first(r rune) int {
+	if i := r - t.bmpFrom; i >= 0 && int(i) < len(t.bmp) {
+		return int(t.bmp[i]) - 1
+	}
 	lo, hi := 0, t.nFirsts
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

@@ -161,3 +161,59 @@ func TestReadWordTableRejectsDamage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWordLookup compares the table's lookups with the maps the word
+// list was loaded into before: every start and long-word lookup the
+// segmenter makes over the seeds-like text below.
+func BenchmarkWordLookup(b *testing.B) {
+	text, err := gunzip(wordsGz)
+	if err != nil {
+		b.Fatal(err)
+	}
+	starts := map[uint64]uint8{}
+	long := map[string]struct{}{}
+	for _, w := range wordListLines(text) {
+		rs := []rune(w)
+		if len(rs) < 2 || len(rs) > maxWordRunes {
+			continue
+		}
+		starts[pairKey(rs[0], rs[1])] |= 1 << len(rs)
+		if len(rs) > 2 {
+			long[w] = struct{}{}
+		}
+	}
+	wt, err := readWordTable(wordsBin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := []rune(strings.Repeat("我所在的团队主要负责微软云的数据保护与迁移方向团队的工作范围涵盖了从层到层的备份恢复以及本地与云之间的容灾与迁移场景具体包括原生的虚拟机数据库存储等资源的备份与恢复", 10))
+	b.Run("table", func(b *testing.B) {
+		for b.Loop() {
+			for i := 0; i+1 < len(run); i++ {
+				lens := wt.lengths(run[i], run[i+1])
+				for k := 3; k <= maxWordRunes && i+k <= len(run); k++ {
+					if lens&(1<<k) != 0 {
+						var buf [maxWordRunes * utf8.UTFMax]byte
+						w := buf[:0]
+						for _, r := range run[i : i+k] {
+							w = utf8.AppendRune(w, r)
+						}
+						wt.hasLong(w)
+					}
+				}
+			}
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			for i := 0; i+1 < len(run); i++ {
+				lens := starts[pairKey(run[i], run[i+1])]
+				for k := 3; k <= maxWordRunes && i+k <= len(run); k++ {
+					if lens&(1<<k) != 0 {
+						_ = long[string(run[i:i+k])]
+					}
+				}
+			}
+		}
+	})
+}
