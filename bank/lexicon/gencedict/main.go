@@ -11,7 +11,8 @@
 // (the binary embeds it as data/words.bin: regenerate that with
 // go test ./bank/lexicon -run TestWordTable -update-words).
 // english.tsv.gz: for words of up to four characters, their short English
-// glosses (one or two words, "to" and parenthetical notes removed). chinese.tsv.gz: each folded English gloss and the Chinese
+// glosses (one or two words, "to" and parenthetical notes removed).
+// chinese.tsv.gz: each folded English gloss and the Chinese
 // words it translates (glosses of more than a dozen words are too vague and
 // left out). The last two bridge English and Chinese terms and load on
 // first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
