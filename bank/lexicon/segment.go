@@ -28,7 +28,7 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 		if i+1 >= n {
 			continue
 		}
-		lens := l.starts[pairKey(run[i], run[i+1])]
+		lens := l.lengths(run[i], run[i+1])
 		if lens == 0 {
 			continue
 		}
@@ -36,12 +36,8 @@ func (l *Lexicon) Segment(run []rune, dst []int) []int {
 			if lens&(1<<k) == 0 {
 				continue
 			}
-			w := ""
-			if k > 2 {
-				w = string(run[i : i+k])
-				if _, ok := l.long[w]; !ok {
-					continue
-				}
+			if k > 2 && !l.isLong(run[i:i+k]) {
+				continue
 			}
 			c := cost[i+k] + 1<<20
 			if k > 2 || !IsFunctionPair(run[i], run[i+1]) {

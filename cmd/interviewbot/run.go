@@ -58,6 +58,8 @@ type Main struct {
 	// completed is closed once the notes' key points are complete and
 	// their problems logged.
 	completed chan struct{}
+	// keyPoints says when their completion may begin.
+	keyPoints *keyPointsStart
 }
 
 // NewMain returns a Main reading and writing e's streams, with the default
@@ -156,8 +158,9 @@ func (m *Main) Close() error {
 // open reads the notes' questions and opens the store. The questions are
 // read (CPU) while the store opens (its page check, a new file's fsyncs);
 // their key points, which need the word lists and most of the time of a
-// load, are completed in the background from then on: the first question
-// needs none, and everything that reads them waits (Bank.WaitKeyPoints).
+// load, are completed in the background once the first event is handled
+// or shortly after (keyPointsStart): the first question needs none, and
+// everything that reads them waits (Bank.WaitKeyPoints).
 func (m *Main) open() (*bank.Bank, error) {
 	cfg := m.Config
 	type loaded struct {
@@ -166,6 +169,7 @@ func (m *Main) open() (*bank.Bank, error) {
 	}
 	bankc := make(chan loaded, 1)
 	m.completed = make(chan struct{})
+	m.keyPoints = newKeyPointsStart()
 	go func() {
 		l, err := loadQuestionsLimited(cfg.Bank.Paths, int64(cfg.Bank.MaxFileMB)<<20)
 		bankc <- loaded{l, err}
@@ -173,6 +177,7 @@ func (m *Main) open() (*bank.Bank, error) {
 			close(m.completed)
 			return
 		}
+		m.keyPoints.wait(keyPointsDelay)
 		m.completeKeyPoints(l)
 	}()
 	db, dbErr := openStore(cfg.Storage.Path, storage.Options{LockTimeout: cfg.Storage.LockTimeout, FullCheck: m.FullCheck, Logger: m.logger})
@@ -252,7 +257,7 @@ func (m *Main) build(b *bank.Bank, met *metrics) (core *engine.Bot, adapters []b
 		PersonRate:  time.Duration(float64(time.Second) / cfg.Limits.PersonPerSecond),
 		PersonBurst: cfg.Limits.PersonBurst,
 		RoundLength: cfg.Group.SummaryAfter, SessionIdle: cfg.Interview.IdlePause, AnswerTarget: cfg.Interview.AnswerTarget,
-		Observer: met, Transcriber: transcriber, Voice: cfg.Speech.voice(),
+		Observer: m.keyPoints.observer(met), Transcriber: transcriber, Voice: cfg.Speech.voice(),
 		Capabilities: capabilities(adapters),
 	})
 	if err != nil {

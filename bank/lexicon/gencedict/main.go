@@ -8,9 +8,11 @@
 //
 // It writes six gzipped files. words.txt.gz: the simplified headwords of
 // two to six Chinese characters, the word list that finds word boundaries
-// (loaded at start-up). english.tsv.gz: for words of up to four characters,
-// their short English glosses (one or two words, "to" and parenthetical
-// notes removed). chinese.tsv.gz: each folded English gloss and the Chinese
+// (the binary embeds it as data/words.bin: regenerate that with
+// go test ./bank/lexicon -run TestWordTable -update-words).
+// english.tsv.gz: for words of up to four characters, their short English
+// glosses (one or two words, "to" and parenthetical notes removed).
+// chinese.tsv.gz: each folded English gloss and the Chinese
 // words it translates (glosses of more than a dozen words are too vague and
 // left out). The last two bridge English and Chinese terms and load on
 // first use. senses.tsv.gz: each word's glosses that 2 to maxSense words
