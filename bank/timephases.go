@@ -87,9 +87,15 @@ func phasePoints(text string) []KeyPoint {
 	return found.pts
 }
 
+// hasEnglishPhaseWord tells whether text may lay out an English plan,
+// without a lowered copy of every answer.
 func hasEnglishPhaseWord(text string) bool {
-	l := strings.ToLower(text)
-	return strings.Contains(l, "year") || strings.Contains(l, "term")
+	for _, w := range []string{"year", "Year", "term", "Term", "YEAR", "TERM"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // phaseEvidence is what a phase says, up to its first example (例如…,
