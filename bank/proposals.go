@@ -15,6 +15,9 @@ var reProposal = regexp.MustCompile(`(?:提出|给出|提供|拿出|制定)了?(
 // as named phrases: they weigh as a term the author glossed does. A bare
 // 方案 names nothing and is none.
 func proposedSolutions(chunk string) []phrase {
+	if !strings.Contains(chunk, "方案") && !strings.Contains(chunk, "办法") && !strings.Contains(chunk, "策略") {
+		return nil
+	}
 	var out []phrase
 	for _, m := range reProposal.FindAllStringSubmatch(chunk, -1) {
 		text := m[1]

@@ -181,8 +181,6 @@ func chinesePhases(text string) []phase {
 		} else if j := strings.IndexAny(text[h.end:], "。！？!?\n"); j >= 0 {
 			_, n := utf8.DecodeRuneInString(text[h.end+j:])
 			to = h.end + j + n
-		} else if h.end < to {
-			to = len(text)
 		}
 		if h.goalAt < to {
 			out = append(out, phase{start: h.start, body: text[h.start:to], goalAt: h.goalAt - h.start})
