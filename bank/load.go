@@ -245,9 +245,24 @@ func topUpKeyPoints(qs []*Question, lc *lazyCorpus) {
 		// never give points.
 		prose := *a
 		prose.Text = withoutCode(a.Text)
-		terms, generic, more := lc.get().termPoints(prose, prompt, target+len(a.KeyPoints))
+		want := target + len(a.KeyPoints)
+		phased := false
+		if len(a.KeyPoints) == 0 {
+			// A plan by time phases: a point per phase's goal; the ideas
+			// said around the goals keep their slots.
+			if a.KeyPoints = phasePoints(prose.Text); len(a.KeyPoints) > 0 {
+				phased = true
+				target = max(target, len(a.KeyPoints)+minKeyPoints-1)
+				prose.Text = withoutGoalClauses(prose.Text, a.KeyPoints)
+				want = target - len(a.KeyPoints)
+			}
+		}
+		terms, generic, more := lc.get().termPoints(prose, prompt, want)
 		a.partlyRead = a.partlyRead || more
 		a.KeyPoints = appendTerms(a.KeyPoints, terms, target)
+		if phased {
+			sortByPosition(a.KeyPoints, a.Text)
+		}
 		// Generic ideas only make up the least an answer needs.
 		if n := len(a.KeyPoints); n < minKeyPoints {
 			if a.KeyPoints = appendTerms(a.KeyPoints, generic, minKeyPoints); len(a.KeyPoints) > n {

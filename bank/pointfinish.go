@@ -147,6 +147,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 		added = true
 		heads, more := listHeadPoints(a.Text, prompt)
 		a.partlyRead = a.partlyRead || more
+		if len(heads) == 0 {
+			heads = phasePoints(withoutCode(a.Text))
+		}
 		for _, kp := range heads {
 			if !overlapsExisting(kept, kp) {
 				kept = append(kept, kp)

@@ -121,12 +121,17 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts, generic []Ke
 			continue
 		}
 		var ok func(phrase) bool
-		if isConcluding(s) {
+		concluding, proposal := isConcluding(s), len(proposedSolutions(s)) > 0
+		if concluding || proposal {
 			// A concluding remark gives no point, unless it names a term
-			// its author glossed in English.
+			// its author glossed in English; an idea that puts a solution
+			// forward is that solution (分阶段的过渡方案, not 分阶段).
 			ok = func(p phrase) bool { return p.named }
 		}
 		best, bestScore := ip.bestWhere(s, ok)
+		if bestScore == 0 && proposal && !concluding {
+			best, bestScore = ip.bestWhere(s, nil) // the solution is no term
+		}
 		if bestScore == 0 {
 			continue
 		}
@@ -311,7 +316,7 @@ func splitKeepingCommas(s string) []string {
 // 工作环境中", "随着案例量增加") gives none.
 func ideaCandidates(chunk string, skip map[string]bool) []phrase {
 	lex := lexicon.Default()
-	out := glossedTerms(chunk, skip)
+	out := append(glossedTerms(chunk, skip), proposedSolutions(chunk)...)
 	for _, cl := range splitClauses(withoutInlineCode(chunk)) {
 		if isFramingClause(cl) {
 			continue

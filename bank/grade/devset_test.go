@@ -202,7 +202,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	// A figure the issue asks for that the grader does not reach (see
 	// docs/GRADING.md, "Not met"): the test keeps it from slipping below
 	// today's level and says each time that the target is missed.
-	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.24)
+	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.248)
 }
 
 // notMet checks a figure the grader does not reach yet: it fails below
