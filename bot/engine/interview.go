@@ -361,7 +361,8 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 
 // followUpFor returns the follow-up an interviewer would ask about the
 // most important missed point, or nil when nothing important was missed.
-// The most important is the first, in the answer's order, of another idea
+// A point that names the question's subject (a word of its prompt, topic
+// or file name) is no point to ask about. The most important is the first, in the answer's order, of another idea
 // than the ones the reply got to: a point from the same sentence as a
 // point covered is the other half of what was just said ("you mentioned
 // Bug or edge cases — what about product features?"). The points are
@@ -375,9 +376,17 @@ func followUpFor(tn *turn, q *bank.Question, res grade.Result) *bot.FollowUp {
 	for _, p := range append(append([]grade.Point(nil), res.Covered...), res.Partial...) {
 		answered[p.Reference] = true
 	}
-	missed := res.Missed[0]
+	// A point that only names the question's subject is never asked about;
+	// one from a sentence answered is asked only when nothing else is left.
+	var missed grade.Point
 	for _, p := range res.Missed {
-		if p.Reference != "" && !answered[p.Reference] {
+		if p.Reference == "" || namesSubject(q, p.Text) {
+			continue
+		}
+		if missed.Reference == "" {
+			missed = p
+		}
+		if !answered[p.Reference] {
 			missed = p
 			break
 		}

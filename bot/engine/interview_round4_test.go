@@ -1,0 +1,50 @@
+package engine_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot/engine"
+)
+
+// goBank is the round-4 tester's first Go question, in short: its first
+// key point names the notes' subject (the topic says Golang).
+const goBank = `questions:
+  - id: go
+    topic: 100 Essential Golang Interview Questions
+    prompt: What is Go and why was it created?
+    answer: |
+      **Golang** is an open-source language created at **Google** by
+      **Rob Pike** and **Ken Thompson** for **simplicity** and **fast builds**.
+`
+
+func goHarness(t *testing.T) *harness {
+	t.Helper()
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(goBank)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	h := newHarness(t, func(c *engine.Config) { c.Bank = b })
+	h.user.Lang = "en"
+	return h
+}
+
+// TestFollowUpIsAboutAPointNotTheSubject is round 4's finding: after "I
+// don't know" the follow-up was "Let's talk about “Golang”: how would you
+// explain it?", the subject the notes are about, not a point of the
+// answer. It asks about the first missed point that is not named in the
+// question, its topic or its file.
+func TestFollowUpIsAboutAPointNotTheSubject(t *testing.T) {
+	h := goHarness(t)
+	h.cmd("interview", "1")
+	got := text(h.say("I don't know"))
+	follow := got[strings.Index(got, "Follow-up"):]
+	if strings.Contains(follow, "Golang") {
+		t.Errorf("the follow-up asks about the subject:\n%s", got)
+	}
+	if !strings.Contains(follow, "“Google”") {
+		t.Errorf("the follow-up is not about the first missed point (Google):\n%s", got)
+	}
+}
