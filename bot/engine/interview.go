@@ -326,6 +326,9 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 		item.FollowUp = &bot.FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds, Untimed: untimed}
 		var t bot.Text
 		t.Add(bot.B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), bot.P(timing))
+		if also := otherPointsCovered(b.grader, q, *s.FollowUp, item.Missed, text); res.Coverage < 1 && len(also) > 0 {
+			t.Add(bot.P(tn.t("interview.follow_up_also", quoteList(tn, also), s.FollowUp.Point)))
+		}
 		t.Add(bot.P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []bot.Reply{{Text: t, Kind: bot.KindFeedback}})
 	}

@@ -48,3 +48,23 @@ func TestFollowUpIsAboutAPointNotTheSubject(t *testing.T) {
 		t.Errorf("the follow-up is not about the first missed point (Google):\n%s", got)
 	}
 }
+
+// TestFollowUpNamesOtherPointsCovered is round 4's finding: asked about
+// 云原生运维自动化, the tester answered with 两项认证, another point the
+// first answer missed, and read "追问 · 覆盖 0%" with no word about it. The
+// follow-up is still graded on the point it asked about, and its feedback
+// says which other missed points the reply covered.
+func TestFollowUpNamesOtherPointsCovered(t *testing.T) {
+	b, probs := bank.Load(bank.Input{FS: fstest.MapFS{"bank.yaml": {Data: []byte(followUpBank)}}})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	h := newHarness(t, func(c *engine.Config) { c.Bank = b })
+	h.cmd("interview", "1")
+	mustContain(t, text(h.say("我会用 Azure Backup 来做，每天一次。")), "追问", "恢复演练")
+	got := text(h.say("还要定好保留策略，旧的备份按保留策略删掉。"))
+	mustContain(t, got, "追问 · 覆盖 0%", "「保留策略」", "「恢复演练」")
+	// The interview of one question ends here: its report grades the
+	// follow-up on the point it asked about.
+	mustContain(t, got, "追问「恢复演练」0%")
+}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 // namesSubject reports whether a key point only names what the question is
@@ -57,4 +58,45 @@ func containsPhrase(s, phrase string) bool {
 // spaces between words.
 func wordRune(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// otherPointsCovered returns the points, among those the first answer
+// missed, that a reply to the follow-up covers besides the one it asked
+// about (asked about a second point, a person often answers with a third).
+// The follow-up is still graded on its own point; these are only named.
+func otherPointsCovered(g Grader, q *bank.Question, fu bot.FollowUp, missed []string, reply string) []string {
+	others := map[string]bool{}
+	for _, m := range missed {
+		if m != fu.Point {
+			others[m] = true
+		}
+	}
+	var pts []bank.KeyPoint
+	for _, a := range q.Answers() {
+		for _, p := range a.KeyPoints {
+			if others[p.Text] {
+				pts = append(pts, p)
+				delete(others, p.Text)
+			}
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	res := g.Grade(&bank.Question{ID: q.ID + "#follow-up-others", Prompt: q.Prompt, Answer: bank.Answer{Text: q.Answer.Text, KeyPoints: pts}}, reply)
+	var covered []string
+	for _, p := range res.Covered {
+		covered = append(covered, p.Text)
+	}
+	return covered
+}
+
+// quoteList quotes each point as the language does (“a”, 「a」) and joins
+// them.
+func quoteList(tn *turn, points []string) string {
+	qs := make([]string, len(points))
+	for i, p := range points {
+		qs[i] = tn.t("interview.point_quoted", p)
+	}
+	return strings.Join(qs, tn.t("list.sep"))
 }
