@@ -68,3 +68,23 @@ func TestFollowUpNamesOtherPointsCovered(t *testing.T) {
 	// follow-up on the point it asked about.
 	mustContain(t, got, "追问「恢复演练」0%")
 }
+
+// TestReportDuringInterviewSaysItRuns is round 4's finding: /report while
+// a mock interview ran said "还没有完成的模拟面试：发 /interview 开始一场",
+// as if there were none. It says one is in progress, how many questions
+// are left, and that /end finishes it.
+func TestReportDuringInterviewSaysItRuns(t *testing.T) {
+	h := newHarness(t)
+	h.cmd("interview", "2")
+	got := text(h.cmd("report", ""))
+	mustContain(t, got, "模拟面试还在进行", "还剩 2 题", "第 1/2 题", "/end")
+	mustContain(t, text(h.say("不知道")), "追问")
+	h.cmd("skip", "") // the follow-up
+	mustContain(t, text(h.cmd("report", "")), "还剩 1 题", "第 2/2 题")
+	h.user.Lang = "en"
+	mustContain(t, text(h.cmd("report", "")), "in progress", "1 question left", "/end")
+	h.cmd("end", "")
+	if got := text(h.cmd("report", "")); strings.Contains(got, "in progress") || !strings.Contains(got, "Interview report") {
+		t.Errorf("/report after /end:\n%s", got)
+	}
+}
