@@ -56,3 +56,29 @@ func TestRunSaysWhichWarningsItCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsAgreeInNumber: bank list said "(1 key points)" and bank lint
+// "1 key points left out" (round 4).
+func TestCountsAgreeInNumber(t *testing.T) {
+	file := writeRound4Notes(t)
+	one := filepath.Join(filepath.Dir(file), "one.md")
+	if err := os.WriteFile(one, []byte("### What is a channel?\n\nA **typed conduit** between goroutines.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, list, _ := runCmd(t, "", "bank", "list", one)
+	if !strings.Contains(list, "(1 key point)") {
+		t.Errorf("bank list:\n%s", list)
+	}
+	_, lint, _ := runCmd(t, "", "bank", "lint", file)
+	if !strings.Contains(lint, ": 1 key point left out (at most 12 per answer): ") {
+		t.Errorf("bank lint:\n%s", lint)
+	}
+	empty := filepath.Join(filepath.Dir(file), "prose.md")
+	if err := os.WriteFile(empty, []byte("# Thoughts\n\nOne line that asks nothing.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, lint, _ = runCmd(t, "", "bank", "lint", empty)
+	if strings.Contains(lint, "1 lines") {
+		t.Errorf("bank lint on a file of one line:\n%s", lint)
+	}
+}
