@@ -425,5 +425,5 @@ func (m *Main) sayNotesWarnings(probs bank.Problems, paths []string) {
 	if len(empty) > 0 {
 		line += fmt.Sprintf("; no questions found in %s", strings.Join(empty, ", "))
 	}
-	fmt.Fprintf(m.stderr, "%s — `%s` shows them with the warnings about key points\n", line, strings.TrimSpace(lint))
+	fmt.Fprintf(m.stderr, "%s — `%s` lists every warning, those about key points too\n", line, strings.TrimSpace(lint))
 }
