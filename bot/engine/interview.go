@@ -326,8 +326,10 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 		item.FollowUp = &bot.FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds, Untimed: untimed}
 		var t bot.Text
 		t.Add(bot.B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), bot.P(timing))
-		if also := otherPointsCovered(b.grader, q, *s.FollowUp, item.Missed, text); res.Coverage < 1 && len(also) > 0 {
-			t.Add(bot.P(tn.t("interview.follow_up_also", quoteList(tn, also), s.FollowUp.Point)))
+		if res.Coverage < 1 {
+			if also := otherPointsCovered(b.grader, q, *s.FollowUp, item.Missed, text); len(also) > 0 {
+				t.Add(bot.P(tn.t("interview.follow_up_also", quoteList(tn, also), s.FollowUp.Point)))
+			}
 		}
 		t.Add(bot.P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []bot.Reply{{Text: t, Kind: bot.KindFeedback}})
@@ -365,9 +367,10 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 // followUpFor returns the follow-up an interviewer would ask about the
 // most important missed point, or nil when nothing important was missed.
 // A point that names the question's subject (a word of its prompt, topic
-// or file name) is no point to ask about. The most important is the first, in the answer's order, of another idea
-// than the ones the reply got to: a point from the same sentence as a
-// point covered is the other half of what was just said ("you mentioned
+// or file name) is no point to ask about. The most important is the
+// first, in the answer's order, of another idea than the ones the reply
+// got to: a point from the same sentence as a point covered is the other
+// half of what was just said ("you mentioned
 // Bug or edge cases — what about product features?"). The points are
 // quoted, so a phrase cut from the notes reads as one, and an English term
 // is not glued to the Chinese words around it.
