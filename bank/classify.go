@@ -176,6 +176,34 @@ func looksLikeQuestion(s string) bool {
 	return false
 }
 
+// subHeadingAsks reports whether a heading inside an answer reads as a
+// question of its own. Besides a question mark, only question words count:
+// a comparison ("Image vs. Container"), a "How to …" section and a label
+// ending with a colon ("How the go mod Workflow Simplifies:") name parts of
+// the answer, as sub-headings mostly do.
+func subHeadingAsks(title string) bool {
+	t := strings.TrimRight(strings.TrimSpace(stripBoldMarks(title)), " )）")
+	switch {
+	case strings.HasSuffix(t, "？") || strings.HasSuffix(t, "?"):
+		return true
+	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "："):
+		return false
+	}
+	low := strings.TrimPrefix(strings.ToLower(t)+" ", "how to ")
+	for _, w := range questionWords {
+		if !comparisonWord(w) && strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparisonWord reports whether w is one of the English comparison words
+// among questionWords (" vs ", " versus ").
+func comparisonWord(w string) bool {
+	return w == " vs " || w == " vs. " || w == " versus "
+}
+
 // endsWithQuestionMark reports whether s, markup aside, ends with ？ or ?.
 func endsWithQuestionMark(s string) bool {
 	t := strings.TrimSpace(stripBoldMarks(s))

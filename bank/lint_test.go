@@ -105,3 +105,41 @@ func TestLintQuietOnTidyNotes(t *testing.T) {
 		t.Errorf("problems on tidy notes:\n%s", probs)
 	}
 }
+
+// A sub-heading that labels a part of an answer (a comparison, a "How to"
+// section, a label ending with a colon) is no question of its own, so lint
+// keeps quiet about it; one that asks (a question mark, or question words
+// in a comparison) is still reported. The headings are from the notes of
+// the round-4 new-user test (Docker and Go interview notes).
+func TestLintSubHeadingLabelsAreNoQuestions(t *testing.T) {
+	const answer = "\n\nDocker runs **containers** that share the host **kernel**.\n\n"
+	quiet := []string{
+		"Virtual Machines vs. Docker Containers",
+		"Image vs. Container",
+		"Type Conversions versus Type Assertions",
+		"How the `go mod` Workflow Simplifies:",
+		"How to Build an Image",
+		"**Why it matters:**",
+	}
+	for _, h := range quiet {
+		notes := "### What is Docker?" + answer + "#### " + h + "\n\nMore of the answer.\n"
+		_, probs := load(t, map[string]string{"notes.md": notes})
+		if strings.Contains(probs.String(), "reads as a question") {
+			t.Errorf("sub-heading %q is reported:\n%s", h, probs)
+		}
+	}
+	asks := []string{
+		"Who Uses Go?",
+		"What is the difference between an image and a container",
+		"Why Docker vs. a VM",
+		"面向连接和无连接的区别",
+		"Redis 有哪些数据类型",
+	}
+	for _, h := range asks {
+		notes := "### What is Docker?" + answer + "#### " + h + "\n\nMore of the answer.\n"
+		_, probs := load(t, map[string]string{"notes.md": notes})
+		if !strings.Contains(probs.String(), "notes.md:5: warning: the heading") || !strings.Contains(probs.String(), "reads as a question") {
+			t.Errorf("sub-heading %q is not reported as a question:\n%s", h, probs)
+		}
+	}
+}

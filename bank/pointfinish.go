@@ -41,8 +41,8 @@ func finishKeyPoints(qs []*Question, c *lazyCorpus) Problems {
 			}
 			if dropped := finishAnswer(c, a, q.Prompt); len(dropped) > 0 {
 				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(
-					"%d key points left out (at most %d per answer): %s; list key_points in YAML to choose them",
-					len(dropped), maxKeyPoints, listSome(dropped))})
+					"%s left out (at most %d per answer): %s; list key_points in YAML to choose them",
+					count(len(dropped), "key point"), maxKeyPoints, listSome(dropped))})
 			}
 			if a.partlyRead {
 				probs = append(probs, Problem{a.Source, Warning, fmt.Sprintf(

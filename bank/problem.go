@@ -66,3 +66,12 @@ func (ps Problems) String() string {
 	}
 	return b.String()
 }
+
+// count writes n and a noun that agrees with it: "1 key point", "2 key
+// points". Nouns with other plurals are not passed to it.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -106,7 +106,7 @@ func (s *splitter) inQuestion(cur *rawQuestion, i, lvl int, title string) bool {
 // answer, warning when it reads as a question of its own or as a topic.
 func (s *splitter) subHeading(cur *rawQuestion, i int, l line, title string) {
 	if cur.owner == ownerHeading && l.level > cur.level {
-		if looksLikeQuestion(title) && utf8.RuneCountInString(title) <= 80 {
+		if subHeadingAsks(title) && utf8.RuneCountInString(title) <= 80 {
 			s.probs = append(s.probs, Problem{Source{s.file, l.no}, Warning,
 				"the heading \"" + clip(title) + "\" reads as a question but is part of the answer to " + cur.name() + "; give it the level of the other questions if it is one"})
 		}

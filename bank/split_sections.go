@@ -195,9 +195,13 @@ func noQuestionsMessage(file, rel string, ls []line) string {
 			text++
 		}
 	}
-	saw := fmt.Sprintf("%d lines of text", text)
-	if headed > 0 {
+	saw := count(text, "line") + " of text"
+	if headed == 1 {
+		saw += " and 1 heading with text under it that asks no question"
+	} else if headed > 0 {
 		saw += fmt.Sprintf(" and %d headings with text under them, none of which asks a question", headed)
+	}
+	if headed > 0 {
 		if isProjectFile(rel) {
 			saw += " (its sections are not read as questions: the file is named like a project file, not notes)"
 		}
@@ -206,7 +210,7 @@ func noQuestionsMessage(file, rel string, ls []line) string {
 	}
 	if tables, rows := tableRows(ls); tables > 0 {
 		if tables == 1 {
-			saw += fmt.Sprintf("; a table of %d rows whose first column asks nothing", rows)
+			saw += "; a table of " + count(rows, "row") + " whose first column asks nothing"
 		} else {
 			saw += fmt.Sprintf("; %d tables (%d rows) whose first columns ask nothing", tables, rows)
 		}

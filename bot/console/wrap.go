@@ -5,6 +5,8 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/term"
@@ -106,13 +108,58 @@ func wrapLine(b *strings.Builder, prefix, text string, width int) {
 		indent = m // an indented line (code) keeps its indent
 	}
 	w := lineWriter{b: b, prefix: prefix, indent: indent, room: room}
+	for _, seg := range lineSegments(text) {
+		w.add(seg)
+	}
+	w.flush(false)
+}
+
+// lineSegments splits text where a line may break: where UAX #14 allows,
+// except inside a /command. Unicode allows a break after "/" and none
+// before it ("miss. /" | "skip moves on"), so a command's slash is moved
+// from the end of its segment to the start of the next: "miss. " |
+// "/skip moves on".
+func lineSegments(text string) []string {
+	var segs []string
 	state := -1
 	for rest := text; rest != ""; {
 		var seg string
 		seg, rest, _, state = uniseg.FirstLineSegmentInString(rest, state)
-		w.add(seg)
+		segs = append(segs, seg)
 	}
-	w.flush(false)
+	out := make([]string, 0, len(segs))
+	for i := 0; i < len(segs); i++ {
+		seg := segs[i]
+		for i+1 < len(segs) && opensCommand(seg, segs[i+1]) {
+			if j := strings.LastIndexByte(seg, ' '); j >= 0 && j == len(seg)-2 {
+				out = append(out, seg[:j+1]) // the break goes before the slash
+				seg = seg[j+1:]
+			}
+			i++
+			seg += segs[i]
+		}
+		out = append(out, seg)
+	}
+	return out
+}
+
+// opensCommand reports whether seg ends with the slash of a command whose
+// name starts next: a "/" at the start, after a space or an opening
+// bracket or quote, followed by a letter. A slash after a letter or digit
+// (and/or, a URL's path) is left to Unicode's rules.
+func opensCommand(seg, next string) bool {
+	before, ok := strings.CutSuffix(seg, "/")
+	if !ok {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(next); !unicode.IsLetter(r) {
+		return false
+	}
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Ps, unicode.Pi) || r == '：' || r == '，'
 }
 
 // lineWriter fills lines segment by segment.

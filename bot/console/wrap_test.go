@@ -192,3 +192,43 @@ func TestTerminalWidthFromPTY(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapKeepsCommandsWhole is round 4's finding: at 100 columns the mock
+// interview's intro ended a line with "/" and began the next with "skip
+// moves on". Unicode allows a break after "/"; a /command must stay whole
+// at every width, and the line must still break before it.
+func TestWrapKeepsCommandsWhole(t *testing.T) {
+	var sample bot.Text
+	sample.Add(bot.P("🎤 Mock interview: 5 questions. Aim for 2–3 minutes per answer; I will follow up once on a point you miss. /skip moves on, /end finishes with a report."))
+	sample.Add(bot.P("/interview starts one (/hint gives a hint), and “/report” shows the last; 模拟面试：发 /interview 开始，/end 结束。"))
+	commands := regexp.MustCompile(`/[a-z]+`).FindAllString(console.Render(sample), -1)
+	for width := 20; width <= 120; width++ {
+		got := console.RenderWidth(sample, width)
+		lines := strings.Split(got, "\n")
+		for _, l := range lines {
+			if strings.HasSuffix(l, "/") || strings.HasSuffix(l, "(/") || strings.HasSuffix(l, "“/") {
+				t.Fatalf("width %d: a line ends inside a command:\n%s", width, got)
+			}
+			if w := uniseg.StringWidth(l); w > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, w, l)
+			}
+		}
+		var found []string
+		for _, l := range lines {
+			found = append(found, regexp.MustCompile(`/[a-z]+`).FindAllString(l, -1)...)
+		}
+		if strings.Join(found, " ") != strings.Join(commands, " ") {
+			t.Fatalf("width %d: commands %v, want %v:\n%s", width, found, commands, got)
+		}
+	}
+	// The line still breaks before a command, not only after its word.
+	breaks := 0
+	for width := 20; width <= 120; width++ {
+		if strings.Contains(console.RenderWidth(sample, width), "miss.\n/skip moves on") {
+			breaks++
+		}
+	}
+	if breaks == 0 {
+		t.Errorf("no width breaks the line between \"miss.\" and \"/skip\"")
+	}
+}

@@ -326,6 +326,11 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 		item.FollowUp = &bot.FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds, Untimed: untimed}
 		var t bot.Text
 		t.Add(bot.B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), bot.P(timing))
+		if res.Coverage < 1 {
+			if also := otherPointsCovered(b.grader, q, *s.FollowUp, item.Missed, text); len(also) > 0 {
+				t.Add(bot.P(tn.t("interview.follow_up_also", quoteList(tn, also), s.FollowUp.Point)))
+			}
+		}
 		t.Add(bot.P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []bot.Reply{{Text: t, Kind: bot.KindFeedback}})
 	}
@@ -361,9 +366,11 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 
 // followUpFor returns the follow-up an interviewer would ask about the
 // most important missed point, or nil when nothing important was missed.
-// The most important is the first, in the answer's order, of another idea
-// than the ones the reply got to: a point from the same sentence as a
-// point covered is the other half of what was just said ("you mentioned
+// A point that names the question's subject (a word of its prompt, topic
+// or file name) is no point to ask about. The most important is the
+// first, in the answer's order, of another idea than the ones the reply
+// got to: a point from the same sentence as a point covered is the other
+// half of what was just said ("you mentioned
 // Bug or edge cases — what about product features?"). The points are
 // quoted, so a phrase cut from the notes reads as one, and an English term
 // is not glued to the Chinese words around it.
@@ -375,9 +382,17 @@ func followUpFor(tn *turn, q *bank.Question, res grade.Result) *bot.FollowUp {
 	for _, p := range append(append([]grade.Point(nil), res.Covered...), res.Partial...) {
 		answered[p.Reference] = true
 	}
-	missed := res.Missed[0]
+	// A point that only names the question's subject is never asked about;
+	// one from a sentence answered is asked only when nothing else is left.
+	var missed grade.Point
 	for _, p := range res.Missed {
-		if p.Reference != "" && !answered[p.Reference] {
+		if p.Reference == "" || namesSubject(q, p.Text) {
+			continue
+		}
+		if missed.Reference == "" {
+			missed = p
+		}
+		if !answered[p.Reference] {
 			missed = p
 			break
 		}

@@ -137,8 +137,15 @@ func (b *Bot) reportLine(tn *turn, i int, it bot.SessionItem) string {
 }
 
 // lastReport answers /report: the report of the person's last finished
-// mock interview again (its picture may not have arrived).
+// mock interview again (its picture may not have arrived). While one runs
+// it says so instead: that one's report comes with /end.
 func (b *Bot) lastReport(ctx context.Context, tn *turn) ([]bot.Reply, error) {
+	if s, ok, err := b.activeSession(ctx, tn); err != nil {
+		return nil, err
+	} else if ok {
+		left := len(s.Questions) - s.Index
+		return []bot.Reply{{Text: bot.TextOf(tn.t("report.interview_running_n", left, s.Index+1, len(s.Questions)))}}, nil
+	}
 	all, err := b.store.Sessions(ctx, tn.user.Key)
 	if err != nil {
 		return nil, fmt.Errorf("load sessions: %w", err)

@@ -58,7 +58,7 @@ func bankList(e env, args []string) error {
 	}
 	for _, q := range b.Questions() {
 		topic := q.DisplayTopic(engine.UnsortedTopicName("zh"))
-		points := fmt.Sprintf("%d key points", len(q.Answer.KeyPoints))
+		points := plural(len(q.Answer.KeyPoints), "key point")
 		if !q.HasReference() {
 			points = "no reference answer"
 		}

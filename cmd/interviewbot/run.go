@@ -392,7 +392,10 @@ func emptyBankError(paths []string) error {
 // sayNotesWarnings tells, once at start, that some notes were not read as
 // they are written: files that gave no question by name, the other
 // warnings by count, and the command that shows them. In the terminal it
-// is a plain line; beside a chat platform, a log record.
+// is a plain line; beside a chat platform, a log record. Only the warnings
+// found while splitting the notes into questions are known at start: the
+// key points are completed in the background (start-up stays fast), so the
+// line says what it counts and leaves the key-point warnings to bank lint.
 func (m *Main) sayNotesWarnings(probs bank.Problems, paths []string) {
 	var empty []string
 	warnings := 0
@@ -410,12 +413,17 @@ func (m *Main) sayNotesWarnings(probs bank.Problems, paths []string) {
 	}
 	lint := "interviewbot bank lint -v " + strings.Join(paths, " ")
 	if !m.useConsole || m.chatPlatforms() {
-		m.logger.Warn("notes read with warnings", "warnings", warnings, "files_without_questions", empty, "see", lint)
+		m.logger.Warn("notes read with warnings", "split_warnings", warnings, "files_without_questions", empty,
+			"see", lint, "note", "key-point warnings are not counted here; bank lint shows them")
 		return
 	}
-	line := fmt.Sprintf("notes: %d warning(s)", warnings)
+	noun := "warnings"
+	if warnings == 1 {
+		noun = "warning"
+	}
+	line := fmt.Sprintf("notes: %d %s about how the notes were split into questions", warnings, noun)
 	if len(empty) > 0 {
 		line += fmt.Sprintf("; no questions found in %s", strings.Join(empty, ", "))
 	}
-	fmt.Fprintf(m.stderr, "%s — `%s` shows them\n", line, strings.TrimSpace(lint))
+	fmt.Fprintf(m.stderr, "%s — `%s` lists every warning, those about key points too\n", line, strings.TrimSpace(lint))
 }
