@@ -77,6 +77,9 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 			if english && isEmphasis(span, before) {
 				continue // does **not** mutate: stress, not a point
 			}
+			if english && isEnglishLabel(polished, li, span, before, after) {
+				continue // - **Advantages**: over a list, a table's header: a label
+			}
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
@@ -85,7 +88,7 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				}
 			}
 			for _, kp := range spanPoints(extendSpan(span, before, after)) {
-				if found.has(kp) {
+				if found.has(kp) || english && isLoneCellPoint(l, before, kp) {
 					continue
 				}
 				kp.Origin = OriginBold

@@ -160,7 +160,7 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	}
 	var dropped []string
 	if len(kept) > maxKeyPoints {
-		kept, dropped = lc.get().rankAndCap(kept)
+		kept, dropped = lc.get().rankAndCap(kept, english)
 		added = true
 	}
 	if added {
@@ -252,6 +252,9 @@ func withinStatement(kp KeyPoint, stmts []KeyPoint) bool {
 func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string, english bool) (KeyPoint, bool) {
 	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
 		return kp, true
+	}
+	if english && isGenericLabel(kp.Text) {
+		return kp, false // Use Case, Advantages: a part's label in any notes
 	}
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
@@ -633,9 +636,11 @@ func bestClause(clauses []keyedClause, keys map[string]bool) (clause, sentence s
 }
 
 // rankAndCap keeps at most maxKeyPoints points: the author's marks first,
-// then the most distinctive. It returns the kept points and the texts of
-// the dropped ones.
-func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
+// then, among an English answer's bold points, an item's name before a
+// bold word of its definition or a generic word (englishTier), then the
+// most distinctive.
+// It returns the kept points and the texts of the dropped ones.
+func (c corpus) rankAndCap(pts []KeyPoint, english bool) ([]KeyPoint, []string) {
 	if len(pts) <= maxKeyPoints {
 		return pts, nil
 	}
@@ -645,7 +650,13 @@ func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
 	}
 	ranked := make([]scored, len(pts))
 	for i, kp := range pts {
-		ranked[i] = scored{kp, originRank[kp.Origin]*100 + c.termScore(kp.Text)}
+		score := originRank[kp.Origin] * 100
+		if english && kp.Origin == OriginBold {
+			score += englishTier(kp)*tierWeight + englishRankScore(kp)
+		} else {
+			score += c.termScore(kp.Text)
+		}
+		ranked[i] = scored{kp, score}
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
 	kept := make([]KeyPoint, maxKeyPoints)
