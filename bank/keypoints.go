@@ -91,6 +91,9 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				if found.has(kp) || english && isLoneCellPoint(l, before, kp) {
 					continue
 				}
+				if english && found.foldNumber(kp) {
+					continue // **Pointer** after **Pointers**: one point
+				}
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
 				if kp.Sentence == "" {
@@ -392,6 +395,9 @@ func cleanPoint(item string) (KeyPoint, bool) {
 		kp.Text = base
 	case inner != "" && goodAlias(inner) && base != "":
 		kp.Text = base + "（" + inner + "）"
+		if mostlyLatin(base) && strings.HasPrefix(t, base) && strings.HasSuffix(t, ")") && !strings.Contains(t, "（") {
+			kp.Text = t // the notes' own ASCII: Domain-Driven Design (DDD)
+		}
 		kp.Aliases = []string{base, inner}
 	case inner != "" && goodAlias(inner):
 		kp.Text = inner
