@@ -3,6 +3,8 @@ package bank
 import (
 	"regexp"
 	"strings"
+
+	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
 // English notes label the parts of an answer in bold: a label that heads
@@ -118,21 +120,28 @@ func isLoneCellPoint(l line, before string, kp KeyPoint) bool {
 // than any term score, less than the step between origins.
 const tierWeight = 30
 
+// earlyWeight is what the first of an answer's English bold points gains
+// over its last at the cap, the author's order: about the rarity of one
+// word more.
+const earlyWeight = 4
+
 // englishTier ranks a marked point of an English answer before a cap: 2
-// for the name of a list item (`- **Circuit Breaker Pattern**: …`), 1 for
-// a bold phrase of running prose, 0 for a bold word inside an item's
+// for the name of a list item (`- **Circuit Breaker Pattern**: …`) and a
+// bold phrase of the answer's lead (lead is its compact text: the
+// paragraphs before the first list, where `**Rob Pike**` created Go), 1
+// for a bold phrase of other prose, 0 for a bold word inside an item's
 // definition (`**load**` in `- **Resource Reallocation**: scale on
 // **load**`) or one everyday word (`failures`, `best practices`).
-func englishTier(kp KeyPoint) float64 {
+func englishTier(kp KeyPoint, lead string) float64 {
 	t := strings.TrimSpace(kp.Text)
 	if namesItsSentence(kp) {
-		if isPlainEnglish(strings.ToLower(t)) {
-			return 1.5 // - **Caching**: an everyday word names the item
-		}
 		return 2
 	}
 	if isGenericLabel(t) || isPlainEnglish(strings.ToLower(t)) && !strings.ContainsAny(t, " -") {
 		return 0
+	}
+	if cs := textnorm.Compact(kp.Sentence); cs != "" && strings.Contains(lead, cs) {
+		return 2
 	}
 	if _, _, ok := itemHead(stripItemMarker(strings.TrimSpace(kp.Sentence))); ok {
 		return 0 // a detail of a labelled item, whose name is the point
@@ -151,4 +160,24 @@ func englishRankScore(kp KeyPoint) float64 {
 		score *= 1.2
 	}
 	return score
+}
+
+// englishLead returns the paragraphs of an answer before its first list
+// item: the author's own summary of it.
+func englishLead(text string) string {
+	end := len(text)
+	at := 0
+	for l := range strings.SplitSeq(text, "\n") {
+		t := strings.TrimSpace(l)
+		if _, ok := bullet(t); ok {
+			end = at
+			break
+		}
+		if _, ok := numbered(t); ok {
+			end = at
+			break
+		}
+		at += len(l) + 1
+	}
+	return text[:min(end, len(text))]
 }

@@ -145,3 +145,28 @@ func TestEnglishPointKeepsASCIIParentheses(t *testing.T) {
 		}
 	}
 }
+
+// golang.md:14: the lead says who created Go in bold (**Rob Pike**, **Ken
+// Thompson**) before fourteen labelled items; the lead's names rank with
+// the items' names, and a plural of the prompt's word (**Languages** for
+// "language") repeats the question.
+func TestEnglishCapKeepsLeadNames(t *testing.T) {
+	var items []string
+	for _, n := range []string{"Simplicity", "Efficiency", "Safety", "Concurrent Programming", "Systems Programming",
+		"Open Source", "Static Typing", "Memory Management", "Fast Compilation", "Portability", "Unicode Support",
+		"Networking Support", "Tooling", "Cross Compilation"} {
+		items = append(items, "- **"+n+"**: Go was designed with "+strings.ToLower(n)+" in mind.")
+	}
+	md := "## What is Go and why was the language created?\n\n" +
+		"**Go** is a programming language made at Google by **Rob Pike** and **Ken Thompson**, among other **Languages** of its time.\n\n" +
+		"### Key Objectives\n\n" + strings.Join(items, "\n") + "\n"
+	got := pointsOf(t, md)
+	for _, want := range []string{"Rob Pike", "Ken Thompson", "Simplicity"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("key points %q lack %q", got, want)
+		}
+	}
+	if slices.Contains(got, "Languages") {
+		t.Errorf("key points %q hold the prompt's word %q", got, "Languages")
+	}
+}

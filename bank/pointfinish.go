@@ -160,7 +160,7 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	}
 	var dropped []string
 	if len(kept) > maxKeyPoints {
-		kept, dropped = lc.get().rankAndCap(kept, english)
+		kept, dropped = lc.get().rankAndCap(kept, english, a.Text)
 		added = true
 	}
 	if added {
@@ -255,6 +255,9 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	}
 	if english && isGenericLabel(kp.Text) {
 		return kp, false // Use Case, Advantages: a part's label in any notes
+	}
+	if english && strings.Contains(promptCompact, textnorm.Compact(singularKey(kp.Text))) {
+		return kp, false // **Microservices** for "What is a microservice?"
 	}
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
@@ -640,7 +643,7 @@ func bestClause(clauses []keyedClause, keys map[string]bool) (clause, sentence s
 // bold word of its definition or a generic word (englishTier), then the
 // most distinctive.
 // It returns the kept points and the texts of the dropped ones.
-func (c corpus) rankAndCap(pts []KeyPoint, english bool) ([]KeyPoint, []string) {
+func (c corpus) rankAndCap(pts []KeyPoint, english bool, text string) ([]KeyPoint, []string) {
 	if len(pts) <= maxKeyPoints {
 		return pts, nil
 	}
@@ -648,11 +651,17 @@ func (c corpus) rankAndCap(pts []KeyPoint, english bool) ([]KeyPoint, []string) 
 		kp    KeyPoint
 		score float64
 	}
+	lead := ""
+	if english {
+		lead = textnorm.Compact(englishLead(text))
+	}
 	ranked := make([]scored, len(pts))
 	for i, kp := range pts {
 		score := originRank[kp.Origin] * 100
 		if english && kp.Origin == OriginBold {
-			score += englishTier(kp)*tierWeight + englishRankScore(kp)
+			// The author says the main things first: an earlier point
+			// weighs a little more.
+			score += englishTier(kp, lead)*tierWeight + englishRankScore(kp) + earlyWeight*float64(len(pts)-i)/float64(len(pts))
 		} else {
 			score += c.termScore(kp.Text)
 		}
