@@ -170,3 +170,35 @@ func TestEnglishCapKeepsLeadNames(t *testing.T) {
 		t.Errorf("key points %q hold the prompt's word %q", got, "Languages")
 	}
 }
+
+// harshhaa's ci-cd notes define a term in plain words and then show it:
+// the term fallback gave rollback the point `Kubernetes` (from "Example:
+// Rolling back … on Kubernetes") and blue-green `AWS load balancer` (from
+// ", for example with …"). The defining sentence's phrases come first,
+// even without a rare word; an example's only when nothing else gives one.
+func TestEnglishFallbackPrefersDefinition(t *testing.T) {
+	md := "# CI/CD\n\n" +
+		"### What is a rollback in CI/CD?\n\n" +
+		"A rollback restores the previous stable release when a new deployment fails.\n\n" +
+		"- Example: Rolling back an application on Kubernetes:\n\n" +
+		"  ```sh\n  kubectl rollout undo deployment my-app\n  ```\n\n" +
+		"### What is blue-green deployment?\n\n" +
+		"Two identical environments run side by side; traffic moves from blue to green in one switch, for example with an AWS load balancer.\n\n" +
+		"### What is a canary deployment?\n\n" +
+		"A canary deployment releases a new version to a **subset of users** first.\n"
+	b, _ := Load(Input{FS: fstest.MapFS{"notes.md": {Data: []byte(md)}}})
+	bad := map[string]string{"What is a rollback in CI/CD?": "Kubernetes", "What is blue-green deployment?": "AWS load balancer"}
+	for _, q := range b.Questions() {
+		example, ok := bad[q.Prompt]
+		if !ok {
+			continue
+		}
+		var got []string
+		for _, kp := range q.Answers()[0].KeyPoints {
+			got = append(got, kp.Text)
+		}
+		if len(got) == 0 || slices.Contains(got, example) {
+			t.Errorf("%s: key points %q: want the definition's, not the example's %q", q.Prompt, got, example)
+		}
+	}
+}
