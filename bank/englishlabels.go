@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/interviewbot/interviewbot/bank/lexicon"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
 )
 
@@ -49,7 +50,8 @@ func isGenericLabel(span string) bool {
 // before and after around it on its line is a label, not a point: in a
 // table's header; a table row's first cell that is a generic label or
 // asks (`**Overridable?**`); a span that opens its line or item and is a
-// generic label; or a span alone on its line that heads a list.
+// generic label; a span alone on its line that heads a list; or, in
+// running prose, a bold adverb (stress, not a label, but no point either).
 func isEnglishLabel(polished []line, li int, span, before, after string) bool {
 	l := polished[li]
 	switch l.cell {
@@ -63,7 +65,7 @@ func isEnglishLabel(polished []line, li int, span, before, after string) bool {
 		return isGenericLabel(t) || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？")
 	}
 	if !opensItem(before) {
-		return false
+		return isBoldAdverb(span) // variables **automatically** initialize: stress
 	}
 	if isGenericLabel(span) {
 		return true
@@ -180,4 +182,16 @@ func englishLead(text string) string {
 		at += len(l) + 1
 	}
 	return text[:min(end, len(text))]
+}
+
+// isBoldAdverb reports whether a bold span is one lower-case word that
+// WordNet knows mostly as an adverb (automatically, explicitly): in
+// running prose it stresses how, it names nothing.
+func isBoldAdverb(span string) bool {
+	w := strings.TrimSpace(span)
+	if w == "" || strings.ContainsAny(w, " `-") || strings.ToLower(w) != w {
+		return false
+	}
+	info := lexicon.Default().EnglishPOS(w)
+	return info.Tagged && info.Dominant() == lexicon.Adverb
 }

@@ -202,3 +202,18 @@ func TestEnglishFallbackPrefersDefinition(t *testing.T) {
 		}
 	}
 }
+
+// golang.md:576: `variables **automatically** initialize` stresses how;
+// a bold adverb in running prose is no point.
+func TestEnglishBoldAdverbIsNoPoint(t *testing.T) {
+	md := "## What is the zero value of a variable in Go?\n\n" +
+		"In Go, variables **automatically** initialize to their **zero values** if not explicitly set.\n\n" +
+		"- **Pointers**: Their zero value is `nil`.\n"
+	got := pointsOf(t, md)
+	if slices.Contains(got, "automatically") {
+		t.Errorf("key points %q hold the adverb %q", got, "automatically")
+	}
+	if !slices.Contains(got, "Pointers") {
+		t.Errorf("key points %q lack Pointers", got)
+	}
+}
