@@ -195,3 +195,48 @@ func isBoldAdverb(span string) bool {
 	info := lexicon.Default().EnglishPOS(w)
 	return info.Tagged && info.Dominant() == lexicon.Adverb
 }
+
+// isLabelPoint reports whether a point of an English answer is a generic
+// label, or a word of the generic label that opens its sentence
+// ("Practices" of "Best Practices:", "Practice" of "Best Practice | Use
+// for archives").
+func isLabelPoint(kp KeyPoint) bool {
+	if isGenericLabel(kp.Text) {
+		return true
+	}
+	s := stripItemMarker(strings.TrimSpace(stripBoldMarks(kp.Sentence)))
+	label := strings.TrimRight(s, ":： ")
+	if h, _, ok := itemHead(s); ok {
+		label = h
+	} else if i := strings.Index(s, " | "); i >= 0 {
+		label = s[:i]
+	}
+	words := strings.Fields(label)
+	for i := range words {
+		// A label may follow a name of its own: "CI/CD Best Practice".
+		if tail := strings.Join(words[i:], " "); isGenericLabel(tail) {
+			return strings.Contains(strings.ToLower(tail), strings.ToLower(strings.TrimSpace(kp.Text)))
+		}
+	}
+	return false
+}
+
+// onlyPromptWords reports whether every word of an English point is a
+// word of the prompt (skip holds them), in either number: Microservices
+// for "What is a microservice?", not containers for "containerized".
+func onlyPromptWords(text string, skip map[string]bool) bool {
+	single := make(map[string]bool, len(skip))
+	for w := range skip {
+		single[singularWord(w)] = true
+	}
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ' ' || r == '-' })
+	for _, w := range words {
+		if isEnglishStopWord(w) {
+			continue
+		}
+		if !skip[compactWord(w)] && !single[singularWord(compactWord(w))] {
+			return false
+		}
+	}
+	return len(words) > 0
+}

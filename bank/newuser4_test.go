@@ -217,3 +217,38 @@ func TestEnglishBoldAdverbIsNoPoint(t *testing.T) {
 		t.Errorf("key points %q lack Pointers", got)
 	}
 }
+
+// harshhaa's ci-cd notes, after the labels went: the top-up took a word
+// of a label ("Practices" of "Best Practices:", "Example" of
+// "- **Example:**" over code), and **containers** was taken for the
+// prompt's "containerized". A label's word is no point; a point repeats
+// the prompt only when each of its words is one of the prompt's.
+func TestEnglishTopUpSkipsLabelWords(t *testing.T) {
+	md := "### What is containerized CI/CD?\n\n" +
+		"Running CI/CD jobs inside **containers** ensures **consistency and isolation**.\n\n" +
+		"- **Tools:** Docker, Kubernetes, GitHub Actions.\n" +
+		"- **Example:**\n\n" +
+		"  ```yaml\n  jobs:\n    build:\n      container: node:16\n  ```\n\n" +
+		"### What is artifact versioning in CI/CD?\n\n" +
+		"Versioning assigns **unique identifiers** to builds for tracking.\n\n" +
+		"Best Practices:\n\n" +
+		"- Use **Semantic Versioning** (1.2.3) for clarity.\n" +
+		"- Keep old builds.\n"
+	b, _ := Load(Input{FS: fstest.MapFS{"notes.md": {Data: []byte(md)}}})
+	var got []string
+	for _, q := range b.Questions() {
+		for _, kp := range q.Answers()[0].KeyPoints {
+			got = append(got, kp.Text)
+		}
+	}
+	for _, bad := range []string{"Example", "Practices", "Best Practices"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("key points %q hold the label word %q", got, bad)
+		}
+	}
+	for _, want := range []string{"containers", "unique identifiers"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("key points %q lack %q", got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package bank
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -132,6 +133,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	}
 	promptCompact := textnorm.Compact(prompt)
 	english := mostlyLatin(a.Text)
+	if english && skip == nil {
+		skip = promptWords(prompt) // a bold point is checked against them too
+	}
 	var kept []KeyPoint
 	for _, kp := range pts {
 		if kp.Origin != OriginBold && skip == nil {
@@ -148,13 +152,16 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 		heads, more := listHeadPoints(a.Text, prompt)
 		a.partlyRead = a.partlyRead || more
 		for _, kp := range heads {
-			if !overlapsExisting(kept, kp) {
+			if !overlapsExisting(kept, kp) && !(english && isLabelPoint(kp)) {
 				kept = append(kept, kp)
 			}
 		}
 		prose := *a
 		prose.Text = withoutCode(a.Text)
 		terms, generic, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
+		if english {
+			terms = slices.DeleteFunc(terms, isLabelPoint)
+		}
 		a.partlyRead = a.partlyRead || more
 		kept = appendTerms(appendTerms(kept, terms, minKeyPoints), generic, minKeyPoints)
 	}
@@ -253,10 +260,10 @@ func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact str
 	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
 		return kp, true
 	}
-	if english && isGenericLabel(kp.Text) {
+	if english && isLabelPoint(kp) {
 		return kp, false // Use Case, Advantages: a part's label in any notes
 	}
-	if english && strings.Contains(promptCompact, textnorm.Compact(singularKey(kp.Text))) {
+	if english && onlyPromptWords(kp.Text, skip) {
 		return kp, false // **Microservices** for "What is a microservice?"
 	}
 	if kp.Origin == OriginBold {
