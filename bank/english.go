@@ -79,7 +79,7 @@ func englishCandidates(chunk string, skip map[string]bool, prompt string) []phra
 			// One word naming the item: Semantics, Connectivity.
 			out = append(out, phrase{text: head, words: []string{head}, head: true})
 		}
-		for _, p := range nounPhrases(toks, skip) {
+		for _, p := range nounPhrases(toks, skip, false) {
 			if p.text == strings.Join(strings.Fields(head), " ") {
 				p.head = true // the author's own name for the item
 			}
@@ -87,7 +87,7 @@ func englishCandidates(chunk string, skip map[string]bool, prompt string) []phra
 		}
 		chunk = rest
 	}
-	return append(out, nounPhrases(enTokens(chunk, prompt), skip)...)
+	return append(out, nounPhrases(enTokens(chunk, prompt), skip, false)...)
 }
 
 // itemHead splits a list item or a line into the name it opens with and
@@ -270,11 +270,11 @@ func compoundToken(lex *lexicon.Lexicon, t enToken) enToken {
 // noun, a name or a code span. A phrase needs a word specific enough to
 // check ("arrow functions", not "last two values"); a long one also offers
 // its last words ("temporal dead zone" of a longer run).
-func nounPhrases(toks []enToken, skip map[string]bool) []phrase {
+func nounPhrases(toks []enToken, skip map[string]bool, loose bool) []phrase {
 	var out []phrase
 	var run []enToken
 	flush := func() {
-		out = append(out, runNounPhrases(run, skip)...)
+		out = append(out, runNounPhrases(run, skip, loose)...)
 		run = nil
 	}
 	for _, t := range toks {
@@ -330,7 +330,7 @@ func plural(w string) bool {
 const maxPhraseWords = 4
 
 // runNounPhrases turns one run of modifiers into its phrases.
-func runNounPhrases(run []enToken, skip map[string]bool) []phrase {
+func runNounPhrases(run []enToken, skip map[string]bool, loose bool) []phrase {
 	// A phrase ends in its head: a noun, a name, a code span or a number
 	// after a name; a compound alone is a term too.
 	for len(run) > 1 && !isHead(run[len(run)-1]) {
@@ -347,14 +347,14 @@ func runNounPhrases(run []enToken, skip map[string]bool) []phrase {
 		return nil
 	}
 	var out []phrase
-	if p, ok := enPhrase(run, skip); ok && len(run) <= maxPhraseWords {
+	if p, ok := enPhrase(run, skip, loose); ok && len(run) <= maxPhraseWords {
 		out = append(out, p)
 	}
 	if len(run) > maxPhraseWords {
 		// The head with its nearest modifiers, from a run too long to be
 		// one phrase.
 		for n := 3; n >= 2; n-- {
-			if p, ok := enPhrase(run[len(run)-n:], skip); ok {
+			if p, ok := enPhrase(run[len(run)-n:], skip, loose); ok {
 				out = append(out, p)
 				break
 			}
@@ -379,8 +379,11 @@ func isHead(t enToken) bool {
 // specific enough to check: a name, a code span, a compound or a noun
 // or adjective rare in general English. A single common word, or only the
 // prompt's words, is none.
-func enPhrase(run []enToken, skip map[string]bool) (phrase, bool) {
-	for len(run) > 1 && (run[0].tag == enParticiple && run[0].start || run[0].tag == enAdj && run[0].idf < specificIDF) {
+//
+// loose takes a phrase of two words or more without a rare word: the
+// defining sentence's "previous stable release" when it has no term.
+func enPhrase(run []enToken, skip map[string]bool, loose bool) (phrase, bool) {
+	for len(run) > 1 && (run[0].tag == enParticiple && run[0].start || !loose && run[0].tag == enAdj && run[0].idf < specificIDF) {
 		run = run[1:] // "Placing text…", "own filters": a clause's verb, a modifier that says little
 	}
 	specific, fresh := false, false
@@ -396,6 +399,9 @@ func enPhrase(run []enToken, skip map[string]bool) (phrase, bool) {
 		case enNoun, enAdj:
 			specific = specific || t.idf >= specificIDF
 		}
+	}
+	if loose && len(run) > 1 {
+		specific = true
 	}
 	if !specific || !fresh {
 		return phrase{}, false

@@ -77,6 +77,9 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 			if english && isEmphasis(span, before) {
 				continue // does **not** mutate: stress, not a point
 			}
+			if english && isEnglishLabel(polished, li, span, before, after) {
+				continue // - **Advantages**: over a list, a table's header: a label
+			}
 			wholeLine := strings.TrimSpace(before) == "" && strings.Trim(after, " ：:") == ""
 			sentence := ""
 			if wholeLine && li+1 < len(polished) {
@@ -85,8 +88,11 @@ func boldPoints(polished []line, plain string) (pts []KeyPoint, more bool) {
 				}
 			}
 			for _, kp := range spanPoints(extendSpan(span, before, after)) {
-				if found.has(kp) {
+				if found.has(kp) || english && isLoneCellPoint(l, before, kp) {
 					continue
+				}
+				if english && found.foldNumber(kp) {
+					continue // **Pointer** after **Pointers**: one point
 				}
 				kp.Origin = OriginBold
 				kp.Sentence = sentence
@@ -389,6 +395,9 @@ func cleanPoint(item string) (KeyPoint, bool) {
 		kp.Text = base
 	case inner != "" && goodAlias(inner) && base != "":
 		kp.Text = base + "（" + inner + "）"
+		if mostlyLatin(base) && strings.HasPrefix(t, base) && strings.HasSuffix(t, ")") && !strings.Contains(t, "（") {
+			kp.Text = t // the notes' own ASCII: Domain-Driven Design (DDD)
+		}
 		kp.Aliases = []string{base, inner}
 	case inner != "" && goodAlias(inner):
 		kp.Text = inner

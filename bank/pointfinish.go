@@ -2,6 +2,7 @@ package bank
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -132,6 +133,9 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	}
 	promptCompact := textnorm.Compact(prompt)
 	english := mostlyLatin(a.Text)
+	if english && skip == nil {
+		skip = promptWords(prompt) // a bold point is checked against them too
+	}
 	var kept []KeyPoint
 	for _, kp := range pts {
 		if kp.Origin != OriginBold && skip == nil {
@@ -151,19 +155,22 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 			heads = phasePoints(withoutCode(a.Text))
 		}
 		for _, kp := range heads {
-			if !overlapsExisting(kept, kp) {
+			if !overlapsExisting(kept, kp) && !(english && isLabelPoint(kp)) {
 				kept = append(kept, kp)
 			}
 		}
 		prose := *a
 		prose.Text = withoutCode(a.Text)
 		terms, generic, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
+		if english {
+			terms = slices.DeleteFunc(terms, isLabelPoint)
+		}
 		a.partlyRead = a.partlyRead || more
 		kept = appendTerms(appendTerms(kept, terms, minKeyPoints), generic, minKeyPoints)
 	}
 	var dropped []string
 	if len(kept) > maxKeyPoints {
-		kept, dropped = lc.get().rankAndCap(kept)
+		kept, dropped = lc.get().rankAndCap(kept, english, a.Text)
 		added = true
 	}
 	if added {
@@ -255,6 +262,12 @@ func withinStatement(kp KeyPoint, stmts []KeyPoint) bool {
 func screen(lc *lazyCorpus, kp KeyPoint, skip map[string]bool, promptCompact string, english bool) (KeyPoint, bool) {
 	if kp.Origin == OriginYAML || kp.Origin == "checklist" {
 		return kp, true
+	}
+	if english && isLabelPoint(kp) {
+		return kp, false // Use Case, Advantages: a part's label in any notes
+	}
+	if english && onlyPromptWords(kp.Text, skip) {
+		return kp, false // **Microservices** for "What is a microservice?"
 	}
 	if kp.Origin == OriginBold {
 		// The author marked the span (extendSpan mends a list cut in a
@@ -636,9 +649,11 @@ func bestClause(clauses []keyedClause, keys map[string]bool) (clause, sentence s
 }
 
 // rankAndCap keeps at most maxKeyPoints points: the author's marks first,
-// then the most distinctive. It returns the kept points and the texts of
-// the dropped ones.
-func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
+// then, among an English answer's bold points, an item's name before a
+// bold word of its definition or a generic word (englishTier), then the
+// most distinctive.
+// It returns the kept points and the texts of the dropped ones.
+func (c corpus) rankAndCap(pts []KeyPoint, english bool, text string) ([]KeyPoint, []string) {
 	if len(pts) <= maxKeyPoints {
 		return pts, nil
 	}
@@ -646,9 +661,21 @@ func (c corpus) rankAndCap(pts []KeyPoint) ([]KeyPoint, []string) {
 		kp    KeyPoint
 		score float64
 	}
+	lead := ""
+	if english {
+		lead = textnorm.Compact(englishLead(text))
+	}
 	ranked := make([]scored, len(pts))
 	for i, kp := range pts {
-		ranked[i] = scored{kp, originRank[kp.Origin]*100 + c.termScore(kp.Text)}
+		score := originRank[kp.Origin] * 100
+		if english && kp.Origin == OriginBold {
+			// The author says the main things first: an earlier point
+			// weighs a little more.
+			score += englishTier(kp, lead)*tierWeight + englishRankScore(kp) + earlyWeight*float64(len(pts)-i)/float64(len(pts))
+		} else {
+			score += c.termScore(kp.Text)
+		}
+		ranked[i] = scored{kp, score}
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
 	kept := make([]KeyPoint, maxKeyPoints)

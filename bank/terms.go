@@ -116,27 +116,43 @@ func (c corpus) termPoints(a Answer, prompt string, want int) (pts, generic []Ke
 	if len(ideas) > maxIdeasRead {
 		ideas, more = ideas[:maxIdeasRead], true
 	}
-	for i, s := range ideas {
-		if utf8.RuneCountInString(s) < 6 {
-			continue
+	var examples []string
+	if ip.english {
+		ideas, examples = splitEnglishExamples(ideas)
+	}
+	collect := func(ideas []string, ip ideaPicker) {
+		for i, s := range ideas {
+			if utf8.RuneCountInString(s) < 6 {
+				continue
+			}
+			var ok func(phrase) bool
+			concluding, proposal := isConcluding(s), len(proposedSolutions(s)) > 0
+			if concluding || proposal {
+				// A concluding remark gives no point, unless it names a term
+				// its author glossed in English; an idea that puts a solution
+				// forward is that solution (分阶段的过渡方案, not 分阶段).
+				ok = func(p phrase) bool { return p.named }
+			}
+			best, bestScore := ip.bestWhere(s, ok)
+			if bestScore == 0 && proposal && !concluding {
+				best, bestScore = ip.bestWhere(s, nil) // the solution is no term
+			}
+			if bestScore == 0 {
+				continue
+			}
+			generic := !ip.english && c.isGenericPick(best)
+			picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i, generic, best.clause})
 		}
-		var ok func(phrase) bool
-		concluding, proposal := isConcluding(s), len(proposedSolutions(s)) > 0
-		if concluding || proposal {
-			// A concluding remark gives no point, unless it names a term
-			// its author glossed in English; an idea that puts a solution
-			// forward is that solution (分阶段的过渡方案, not 分阶段).
-			ok = func(p phrase) bool { return p.named }
-		}
-		best, bestScore := ip.bestWhere(s, ok)
-		if bestScore == 0 && proposal && !concluding {
-			best, bestScore = ip.bestWhere(s, nil) // the solution is no term
-		}
-		if bestScore == 0 {
-			continue
-		}
-		generic := !ip.english && c.isGenericPick(best)
-		picks = append(picks, pick{KeyPoint{Text: best.text, Aliases: best.aliases, Sentence: s, Origin: OriginTerm}, bestScore, i, generic, best.clause})
+	}
+	collect(ideas, ip)
+	if ip.english && len(picks) == 0 && len(ideas) > 0 {
+		// The definition names no rare term (a rollback "restores the
+		// previous stable release"): its plain phrases still say it
+		// better than an example's (Kubernetes).
+		collect(ideas[:1], ip.loose(prompt))
+	}
+	if len(picks) == 0 {
+		collect(examples, ip)
 	}
 	sort.SliceStable(picks, func(i, j int) bool { return picks[i].score > picks[j].score })
 	// The want best ideas are the answer's points, but a generic one
