@@ -43,7 +43,8 @@ func (b *Bot) feedbackReply(tn *turn, q *bank.Question, res grade.Result, att bo
 // Feedback returns the feedback on a graded reply in lang ("zh" or "en"):
 // what a chat shows after an answer, without the review line and buttons.
 // A reference answer longer than inlineRunes is left out (a chat shows it
-// behind a button).
+// behind a button); inlineRunes <= 0 always includes it, as a terminal,
+// which has no button, needs.
 func Feedback(lang string, q *bank.Question, res grade.Result, inlineRunes int) bot.Text {
 	t, _ := feedbackBody(&turn{lang: lang}, q, res, inlineRunes)
 	return t
@@ -92,13 +93,14 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	if res.Variant > 0 && res.Variant <= len(q.Variants) {
 		answer = q.Variants[res.Variant-1]
 	}
-	t.Blank()
-	if utf8.RuneCountInString(answer.Text) <= inlineRunes {
+	if inlineRunes <= 0 || utf8.RuneCountInString(answer.Text) <= inlineRunes {
+		t.Blank()
 		t.Add(bot.B(tn.t("commands.reference_answer")))
 		addAnswer(tn, &t, answer)
 		return t, false
 	}
 	if answer.Outline != "" {
+		t.Blank()
 		t.Add(bot.B(tn.t("feedback.outline")), bot.P(strings.ReplaceAll(answer.Outline, "\n", " ")))
 	}
 	return t, true

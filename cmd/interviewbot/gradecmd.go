@@ -79,7 +79,9 @@ func gradeCmd(e env, args []string) error {
 		fmt.Fprintln(e.stdout, console.Render(selfRated))
 		return nil
 	}
-	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 800)))
+	// A terminal has no button to show a long reference behind: print
+	// the whole of it.
+	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 0)))
 	fmt.Fprintf(e.stdout, "\n%s\n", i18n.Default().Text(*lang, "grade.suggested", engine.RatingName(*lang, res.Rating)))
 	return nil
 }
