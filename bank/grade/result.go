@@ -119,8 +119,9 @@ type Result struct {
 	// OffTopic is set when the reply covers nothing and is hardly about the
 	// question: most likely an answer to another one.
 	OffTopic bool `json:"off_topic,omitempty"`
-	// DontKnow is set when the reply covers nothing and only says that the
-	// person does not know ("不知道", "忘了", "idk"); OffTopic is then unset.
+	// DontKnow is set when the reply only says that the person does not
+	// know ("不知道", "忘了", "没做过这块", "idk", "never used it"); its
+	// coverage is then 0 and OffTopic unset.
 	DontKnow bool `json:"dont_know,omitempty"`
 	// Rating is the suggested review rating.
 	Rating Rating `json:"-"`

@@ -37,3 +37,18 @@ func TestGradePrintsLongReference(t *testing.T) {
 		t.Errorf("blank lines where the reference should be:\n%q", out)
 	}
 }
+
+// TestGradeAdmissionOnSeeds is report item 2 on the seed it was found on:
+// "不知道，没了解过" on 离职的原因 was given 10% for a word it shares
+// with one point, and not recognised as "I don't know".
+func TestGradeAdmissionOnSeeds(t *testing.T) {
+	for _, reply := range []string{"不知道，没了解过", "没做过这块"} {
+		code, out, stderr := runCmd(t, reply+"\n", "grade", "--id", "fa02d06b41", "--json")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(out, `"dont_know": true`) || !strings.Contains(out, `"coverage": 0,`) {
+			t.Errorf("%q: not graded as an admission:\n%s", reply, out)
+		}
+	}
+}
