@@ -83,7 +83,7 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 		t.Add(bot.B(tn.t("feedback.missed")))
 		for _, g := range groupByReference(res.Missed) {
 			spans := []bot.Span{bot.P("• "), bot.B(strings.Join(g.texts, sep))}
-			if ref := excerpt(g.reference, g.texts[0], referenceRunes); ref != "" {
+			if ref := excerpt(plainReference(g.reference, g.texts[0]), g.texts[0], referenceRunes); ref != "" {
 				spans = append(spans, bot.P(" — "+ref))
 			}
 			t.Add(spans...)

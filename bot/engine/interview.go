@@ -326,7 +326,7 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 		item.FollowUp = &bot.FollowUpResult{Point: s.FollowUp.Point, Coverage: res.Coverage, Seconds: seconds, Untimed: untimed}
 		var t bot.Text
 		t.Add(bot.B(tn.t("interview.follow_up_n_covered", percent(res.Coverage))), bot.P(timing))
-		t.Add(bot.P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
+		t.Add(bot.P(tn.t("interview.reference") + excerpt(plainReference(s.FollowUp.Reference, ""), s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []bot.Reply{{Text: t, Kind: bot.KindFeedback}})
 	}
 	g, err := b.recordAnswer(ctx, tn, q, nil, nil, text)
