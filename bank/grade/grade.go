@@ -513,7 +513,7 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		res.Covered, res.Partial, res.Missed = nil, nil, allMissed(cq.answers[res.Variant].points)
 		res.Coverage = 0
 	}
-	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance && !res.DontKnow
+	g.judgeTopic(&res, text, &r, cq)
 	res.Rating = SuggestRating(res.Coverage)
 	return res
 }

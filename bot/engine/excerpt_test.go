@@ -60,3 +60,20 @@ func missedLine(out string) string {
 	}
 	return ""
 }
+
+// TestVagueReplyIsToldSo is the new user's fourth report, item 1: a vague
+// reply ("看情况吧") was asked whether it answered another question; it is
+// told it is too short or general instead, in the person's language.
+func TestVagueReplyIsToldSo(t *testing.T) {
+	q := &bank.Question{ID: "q", Prompt: "能接受加班吗？", Answer: bank.Answer{Text: "可以接受必要的加班。"}}
+	res := grade.Result{Vague: true, ReplyLang: "zh", NotesLang: "zh", Missed: []grade.Point{{Text: "必要的加班", Reference: "可以接受必要的加班。"}}}
+	for lang, want := range map[string]string{"zh": "太短或太笼统", "en": "too short or too general"} {
+		out := engine.Feedback(lang, q, res, 800).Plain()
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: the reply is not told it is vague:\n%s", lang, out)
+		}
+		if strings.Contains(out, "another question") || strings.Contains(out, "另一道题") {
+			t.Errorf("%s: a vague reply is taken for another question's answer:\n%s", lang, out)
+		}
+	}
+}

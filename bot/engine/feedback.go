@@ -65,6 +65,8 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 		t.Add(bot.P(languageNote(tn, res.ReplyLang, res.NotesLang)))
 	} else if res.OffTopic {
 		t.Add(bot.P(tn.t("feedback.off_topic")))
+	} else if res.Vague {
+		t.Add(bot.P(tn.t("feedback.vague")))
 	}
 	if res.Truncated {
 		t.Add(bot.I(tn.t("feedback.truncated", grade.MaxReplyRunes)))

@@ -97,6 +97,7 @@ type jsonGrade struct {
 	Rating      string      `json:"rating"`
 	Relevance   float64     `json:"relevance"`
 	OffTopic    bool        `json:"off_topic"`
+	Vague       bool        `json:"vague"`
 	DontKnow    bool        `json:"dont_know"`
 	Variant     int         `json:"variant"`
 	Label       string      `json:"label,omitempty"`
@@ -130,7 +131,7 @@ func toJSONGrade(q *bank.Question, r grade.Result) jsonGrade {
 	return jsonGrade{
 		ID: q.ID, Prompt: q.Prompt, Coverage: r.Coverage,
 		Covered: points(r.Covered, false), Partial: points(r.Partial, true), Missed: points(r.Missed, true),
-		Rating: r.Rating.String(), Relevance: r.Relevance, OffTopic: r.OffTopic, DontKnow: r.DontKnow, Variant: r.Variant, Label: r.Label,
+		Rating: r.Rating.String(), Relevance: r.Relevance, OffTopic: r.OffTopic, Vague: r.Vague, DontKnow: r.DontKnow, Variant: r.Variant, Label: r.Label,
 		Empty: r.Empty, Truncated: r.Truncated, InvalidUTF8: r.InvalidUTF8,
 	}
 }
