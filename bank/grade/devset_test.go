@@ -52,25 +52,23 @@ var kindRank = map[string]int{"strong": 3, "partial": 2, "vague": 1, "off-topic"
 
 // devFigures are the grader's figures on (part of) a dev set.
 type devFigures struct {
-	questions                int
-	pairs, ordered           int
-	strongN, strongAgain     int
-	strongSum, strongMin     float64
-	partialN                 int
-	partialSum               float64
-	vagueMax, offMax         float64
-	probeN                   int
-	probeMax                 float64
-	probeWorst               string
-	points, agree            int
-	unmapped, mapped         int
-	copyN                    int
-	copySum, copySum2        float64
-	offTopicFlagged, offN    int
-	onTopicFlagged, onTopicN int
-	// offVague and onVague count the replies told they are too short or general
-	// (Vague), off-topic and on-topic ones.
-	offVague, onVague             int
+	questions                     int
+	pairs, ordered                int
+	strongN, strongAgain          int
+	strongSum, strongMin          float64
+	partialN                      int
+	partialSum                    float64
+	vagueMax, offMax              float64
+	probeN                        int
+	probeMax                      float64
+	probeWorst                    string
+	points, agree                 int
+	unmapped, mapped              int
+	copyN                         int
+	copySum, copySum2             float64
+	offTopicFlagged, offN         int
+	onTopicFlagged, onTopicN      int
+	offVague, onVague             int // replies told too short or general (Vague)
 	strongEN, strongENSum         float64
 	partialByZero, partialByZeroN int
 	// judgedSum and judgedN add up, per reply kind, the coverage the
