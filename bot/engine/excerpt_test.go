@@ -34,6 +34,9 @@ func TestMissedExcerptIsPlainText(t *testing.T) {
 			"• Bool — false; Numeric Types (int, float): 0"},
 		{[]string{"原子性"}, "- **原子性**（Atomicity）：事务是最小的执行单位，不允许分割。",
 			"• 原子性 — 原子性（Atomicity）：事务是最小的执行单位，不允许分割。"},
+		// code's "||" is no table
+		{[]string{"短路"}, "短路：`a || b` 在 a 为真时不算 b。",
+			"• 短路 — a || b 在 a 为真时不算 b。"},
 		// a hyphen inside words and a minus stay
 		{[]string{"Built-in Methods"}, "- Built-in Methods: `append`, `copy`, and `sub- and sub-sub-slicing`.",
 			"• Built-in Methods — append, copy, and sub- and sub-sub-slicing."},

@@ -41,9 +41,9 @@ func plainReference(sentence, point string) string {
 
 // tableRow turns a Markdown table row ("Isolation | Uses containers |
 // Uses hypervisor") into a sentence: "Isolation: Uses containers; Uses
-// hypervisor". Other text is returned unchanged.
+// hypervisor". Other text, code's "a || b" too, is returned unchanged.
 func tableRow(s string) string {
-	if strings.Count(s, "|") < 2 && !strings.HasPrefix(s, "|") {
+	if strings.Contains(s, "||") || (strings.Count(s, "|") < 2 && !strings.HasPrefix(s, "|")) {
 		return s
 	}
 	var cells []string
