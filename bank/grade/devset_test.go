@@ -68,6 +68,7 @@ type devFigures struct {
 	copySum, copySum2             float64
 	offTopicFlagged, offN         int
 	onTopicFlagged, onTopicN      int
+	offVague, onVague             int // replies told too short or general (Vague)
 	strongEN, strongENSum         float64
 	partialByZero, partialByZeroN int
 	// judgedSum and judgedN add up, per reply kind, the coverage the
@@ -92,8 +93,8 @@ func (f devFigures) String() string {
 	if f.probeN > 0 {
 		s += fmt.Sprintf("; probes %d, max %.2f (%s)", f.probeN, f.probeMax, f.probeWorst)
 	}
-	s += fmt.Sprintf("; point agreement %d/%d (%.1f%%); points tied to no idea %d/%d; off-topic flagged %d/%d, on-topic flagged %d/%d",
-		f.agree, f.points, 100*f.agreeShare(), f.unmapped, f.mapped+f.unmapped, f.offTopicFlagged, f.offN, f.onTopicFlagged, f.onTopicN)
+	s += fmt.Sprintf("; point agreement %d/%d (%.1f%%); points tied to no idea %d/%d; off-topic flagged %d/%d, on-topic flagged %d/%d; told too vague: off-topic %d, on-topic %d",
+		f.agree, f.points, 100*f.agreeShare(), f.unmapped, f.mapped+f.unmapped, f.offTopicFlagged, f.offN, f.onTopicFlagged, f.onTopicN, f.offVague, f.onVague)
 	if f.judgedN["partial"] > 0 {
 		s += fmt.Sprintf("; the judgments give the key points: strong %.2f, partial %.2f, vague %.2f",
 			f.judgedSum["strong"]/float64(f.judgedN["strong"]), f.judgedSum["partial"]/float64(f.judgedN["partial"]), f.judgedSum["vague"]/float64(max(f.judgedN["vague"], 1)))
@@ -412,10 +413,16 @@ func scoreQuestion(t *testing.T, g *grade.Grader, q *bank.Question, dq devQuesti
 				if res.OffTopic {
 					f.offTopicFlagged++
 				}
+				if res.Vague {
+					f.offVague++
+				}
 			} else {
 				f.onTopicN++
 				if res.OffTopic {
 					f.onTopicFlagged++
+				}
+				if res.Vague {
+					f.onVague++
 				}
 			}
 		})

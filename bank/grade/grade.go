@@ -506,8 +506,14 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 		}
 	}
 	res.Relevance = g.relevance(&r, cq.reference)
-	res.DontKnow = res.Coverage == 0 && isAdmission(r.compact)
-	res.OffTopic = res.Coverage == 0 && res.Relevance < offTopicRelevance && !res.DontKnow
+	if len(res.Covered) == 0 && isAdmission(r.compact) {
+		// A word the admission shares with a point ("了解") is no part of
+		// an answer; a point it names in full ("不会" to 会不会丢数据) is.
+		res.DontKnow = true
+		res.Covered, res.Partial, res.Missed = nil, nil, allMissed(cq.answers[res.Variant].points)
+		res.Coverage = 0
+	}
+	g.judgeTopic(&res, text, &r, cq)
 	res.Rating = SuggestRating(res.Coverage)
 	return res
 }

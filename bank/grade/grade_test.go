@@ -247,7 +247,10 @@ func TestAdmissions(t *testing.T) {
 	g, b := testGrader(t)
 	q := lookup(t, b, "consistency")
 	for _, reply := range []string{"不知道", "我不知道。", "我真的不会啊", "忘了", "我忘记了…", "想不起来了", "不太清楚这题",
-		"idk", "IDK!", "I don't know", "no idea", "Sorry, I forgot", "pass", "😅 不知道"} {
+		"idk", "IDK!", "I don't know", "no idea", "Sorry, I forgot", "pass", "😅 不知道",
+		// the new user's fourth report: the ways of saying "never met it"
+		"不知道，没了解过", "没做过这块", "没接触过", "之前没用过这个", "不了解", "不懂", "完全不熟悉这方面",
+		"No idea.", "I've never used it", "I haven't worked with this", "never heard of it", "not sure, no experience with it"} {
 		res := g.Grade(q, reply)
 		if !res.DontKnow || res.OffTopic || res.Coverage != 0 || res.Rating != grade.Again {
 			t.Errorf("%q: DontKnow=%v OffTopic=%v coverage %.2f rating %v, want an admission rated Again", reply, res.DontKnow, res.OffTopic, res.Coverage, res.Rating)
@@ -258,7 +261,10 @@ func TestAdmissions(t *testing.T) {
 		"我不知道RPO，但crash consistent是保证磁盘一致", // says it does not know one part, answers another
 		"Kubernetes 调度器的工作原理",              // another question's topic
 		"i think the disk snapshot",
-		"不知道不知道不知道不知道不知道不知道", // longer than an admission: not said in passing
+		"不知道不知道不知道不知道不知道不知道",    // longer than an admission: not said in passing
+		"没做过分片，但做过主从复制，一致性靠同步写", // an answer that mentions what it has not done
+		"I haven't worked with RPO but crash consistent means the disk is consistent",
+		"never lose data", // a real (if short) answer
 	} {
 		if res := g.Grade(q, reply); res.DontKnow {
 			t.Errorf("%q: taken for an admission: %+v", reply, res)

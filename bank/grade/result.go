@@ -116,11 +116,18 @@ type Result struct {
 	// the question's reference (prompt and answers) also has: how much of
 	// the reply is about this question at all.
 	Relevance float64 `json:"relevance"`
-	// OffTopic is set when the reply covers nothing and is hardly about the
-	// question: most likely an answer to another one.
+	// OffTopic is set when the reply covers nothing, is hardly about the
+	// question and does not name what a comparison prompt names (Docker of
+	// "Docker vs a VM"): most likely an answer to another one.
 	OffTopic bool `json:"off_topic,omitempty"`
-	// DontKnow is set when the reply covers nothing and only says that the
-	// person does not know ("不知道", "忘了", "idk"); OffTopic is then unset.
+	// Vague is set instead of OffTopic when the reply covers nothing, is
+	// hardly about the question and is a few general words ("看情况吧",
+	// "it depends"): too short or too general to grade, not an answer to
+	// another question.
+	Vague bool `json:"vague,omitempty"`
+	// DontKnow is set when the reply only says that the person does not
+	// know ("不知道", "忘了", "没做过这块", "idk", "never used it"); its
+	// coverage is then 0 and OffTopic unset.
 	DontKnow bool `json:"dont_know,omitempty"`
 	// Rating is the suggested review rating.
 	Rating Rating `json:"-"`

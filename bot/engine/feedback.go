@@ -43,7 +43,8 @@ func (b *Bot) feedbackReply(tn *turn, q *bank.Question, res grade.Result, att bo
 // Feedback returns the feedback on a graded reply in lang ("zh" or "en"):
 // what a chat shows after an answer, without the review line and buttons.
 // A reference answer longer than inlineRunes is left out (a chat shows it
-// behind a button).
+// behind a button); inlineRunes <= 0 always includes it, as a terminal,
+// which has no button, needs.
 func Feedback(lang string, q *bank.Question, res grade.Result, inlineRunes int) bot.Text {
 	t, _ := feedbackBody(&turn{lang: lang}, q, res, inlineRunes)
 	return t
@@ -64,6 +65,8 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 		t.Add(bot.P(languageNote(tn, res.ReplyLang, res.NotesLang)))
 	} else if res.OffTopic {
 		t.Add(bot.P(tn.t("feedback.off_topic")))
+	} else if res.Vague {
+		t.Add(bot.P(tn.t("feedback.vague")))
 	}
 	if res.Truncated {
 		t.Add(bot.I(tn.t("feedback.truncated", grade.MaxReplyRunes)))
@@ -82,7 +85,7 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 		t.Add(bot.B(tn.t("feedback.missed")))
 		for _, g := range groupByReference(res.Missed) {
 			spans := []bot.Span{bot.P("• "), bot.B(strings.Join(g.texts, sep))}
-			if ref := excerpt(g.reference, g.texts[0], referenceRunes); ref != "" {
+			if ref := excerpt(plainReference(g.reference, g.texts[0]), g.texts[0], referenceRunes); ref != "" {
 				spans = append(spans, bot.P(" — "+ref))
 			}
 			t.Add(spans...)
@@ -92,13 +95,14 @@ func feedbackBody(tn *turn, q *bank.Question, res grade.Result, inlineRunes int)
 	if res.Variant > 0 && res.Variant <= len(q.Variants) {
 		answer = q.Variants[res.Variant-1]
 	}
-	t.Blank()
-	if utf8.RuneCountInString(answer.Text) <= inlineRunes {
+	if inlineRunes <= 0 || utf8.RuneCountInString(answer.Text) <= inlineRunes {
+		t.Blank()
 		t.Add(bot.B(tn.t("commands.reference_answer")))
 		addAnswer(tn, &t, answer)
 		return t, false
 	}
 	if answer.Outline != "" {
+		t.Blank()
 		t.Add(bot.B(tn.t("feedback.outline")), bot.P(strings.ReplaceAll(answer.Outline, "\n", " ")))
 	}
 	return t, true

@@ -331,7 +331,7 @@ func (b *Bot) gradeSessionAnswer(ctx context.Context, tn *turn, s bot.Session, t
 				t.Add(bot.P(tn.t("interview.follow_up_also", quoteList(tn, also), s.FollowUp.Point)))
 			}
 		}
-		t.Add(bot.P(tn.t("interview.reference") + excerpt(s.FollowUp.Reference, s.FollowUp.Point, 90)))
+		t.Add(bot.P(tn.t("interview.reference") + excerpt(plainReference(s.FollowUp.Reference, ""), s.FollowUp.Point, 90)))
 		return b.sessionAdvance(ctx, tn, s, []bot.Reply{{Text: t, Kind: bot.KindFeedback}})
 	}
 	g, err := b.recordAnswer(ctx, tn, q, nil, nil, text)

@@ -79,7 +79,9 @@ func gradeCmd(e env, args []string) error {
 		fmt.Fprintln(e.stdout, console.Render(selfRated))
 		return nil
 	}
-	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 800)))
+	// A terminal has no button to show a long reference behind: print
+	// the whole of it.
+	fmt.Fprintln(e.stdout, console.Render(engine.Feedback(*lang, q, res, 0)))
 	fmt.Fprintf(e.stdout, "\n%s\n", i18n.Default().Text(*lang, "grade.suggested", engine.RatingName(*lang, res.Rating)))
 	return nil
 }
@@ -95,6 +97,7 @@ type jsonGrade struct {
 	Rating      string      `json:"rating"`
 	Relevance   float64     `json:"relevance"`
 	OffTopic    bool        `json:"off_topic"`
+	Vague       bool        `json:"vague"`
 	DontKnow    bool        `json:"dont_know"`
 	Variant     int         `json:"variant"`
 	Label       string      `json:"label,omitempty"`
@@ -128,7 +131,7 @@ func toJSONGrade(q *bank.Question, r grade.Result) jsonGrade {
 	return jsonGrade{
 		ID: q.ID, Prompt: q.Prompt, Coverage: r.Coverage,
 		Covered: points(r.Covered, false), Partial: points(r.Partial, true), Missed: points(r.Missed, true),
-		Rating: r.Rating.String(), Relevance: r.Relevance, OffTopic: r.OffTopic, DontKnow: r.DontKnow, Variant: r.Variant, Label: r.Label,
+		Rating: r.Rating.String(), Relevance: r.Relevance, OffTopic: r.OffTopic, Vague: r.Vague, DontKnow: r.DontKnow, Variant: r.Variant, Label: r.Label,
 		Empty: r.Empty, Truncated: r.Truncated, InvalidUTF8: r.InvalidUTF8,
 	}
 }
