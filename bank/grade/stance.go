@@ -101,6 +101,7 @@ var (
 // short and made only of stance words, particles and the prompt's words.
 func clauseStance(clause, prompt string) stance {
 	c := strings.ToLower(textnorm.Compact(clause))
+	prompt = strings.ToLower(prompt)
 	if c == "" {
 		return noStance
 	}
@@ -177,10 +178,25 @@ func replyStance(text, prompt string) (st stance, more bool) {
 	return st, more
 }
 
+// negatedVerbs say no in a clause that answers by telling (HashMap 不是
+// 线程安全的, 我不太能接受长期加班); 不可 alone is none (不可避免 says yes).
+var negatedVerbs = []string{"不是", "不能", "不会", "不愿", "不接受", "不要", "不可以", "不行", "没有", "无法", "不太", "并不", "从不", "not ", "n't", "never", "cannot"}
+
+// saysNo reports whether a clause that is no stance of its own says no.
+func saysNo(clause string) bool {
+	c := strings.ToLower(clause)
+	for _, v := range negatedVerbs {
+		if strings.Contains(c, v) {
+			return true
+		}
+	}
+	return strings.HasPrefix(strings.TrimSpace(c), "no ")
+}
+
 // notesStance reads the stance the notes' answer takes, and the key point
 // that states it. An answer that opens with a stance (确实有过类似的情况)
-// takes it; one that opens with no (不会，…, No, …) says no; any other
-// opening answers by telling (我理解…加班是不可避免的, 有一次 SA…): yes.
+// takes it; any other opening answers by telling, and says no when it
+// negates (HashMap 不是线程安全的), yes otherwise (我理解…加班是不可避免的).
 // The point is the first whose evidence holds the opening clause; -1 when
 // none does (确实有过类似的情况。 as a sentence of its own states no point,
 // and crediting the story's first point for it disagreed with the
@@ -193,7 +209,7 @@ func notesStance(a bank.Answer, prompt string, spans, wide []string) (stance, in
 	st := clauseStance(clauses[0], prompt)
 	if st == noStance {
 		st = stanceYes
-		if first := textnorm.Compact(clauses[0]); strings.ContainsAny(string([]rune(first)[:min(2, len([]rune(first)))]), "不没") {
+		if saysNo(clauses[0]) {
 			st = stanceNo
 		}
 	}

@@ -1,6 +1,10 @@
 package grade
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/interviewbot/interviewbot/bank"
+)
 
 // TestAsksYesNo checks which prompts take a stance: questions of will,
 // ability or fact, not requests to talk nor questions about experience.
@@ -54,6 +58,28 @@ func TestClauseStance(t *testing.T) {
 	for _, tt := range tests {
 		if got := clauseStance(tt.clause, prompt); got != tt.want {
 			t.Errorf("clauseStance(%q) = %v, want %v", tt.clause, got, tt.want)
+		}
+	}
+}
+
+// TestNotesStance checks the side the notes take and the point that
+// states it.
+func TestNotesStance(t *testing.T) {
+	tests := []struct {
+		prompt, answer string
+		want           stance
+	}{
+		{"能不能接受加班？", "我理解在高强度工作环境中，适时加班是不可避免的，关键时刻我会全力以赴。", stanceYes},
+		{"HashMap是不是线程安全的？", "HashMap 不是线程安全的，多线程下扩容可能出问题。", stanceNo},
+		{"HashMap是不是线程安全的？", "不是。多线程下扩容可能出问题。", stanceNo},
+		{"Are you willing to relocate?", "Yes. I have moved twice for work.", stanceYes},
+		{"Are you willing to relocate?", "I would rather not move, my family is here.", stanceNo},
+	}
+	for _, tt := range tests {
+		a := bank.Answer{Text: tt.answer, KeyPoints: []bank.KeyPoint{{Text: "x"}}}
+		spans, wide := evidenceSpans(a)
+		if got, _ := notesStance(a, tt.prompt, spans, wide); got != tt.want {
+			t.Errorf("notesStance(%q, %q) = %v, want %v", tt.prompt, tt.answer, got, tt.want)
 		}
 	}
 }
