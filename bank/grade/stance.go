@@ -24,14 +24,14 @@ var yesNoVerbsZH = []string{"能不能", "能否", "可不可以", "可否", "�
 // experienceCues mark a question about what one has lived (有没有遇到过,
 // Have you ever…): its "yes" only opens the story the key points tell,
 // and both dev sets judge a reply's 遇到过 to say none of them.
-var experienceCues = []string{"有没有", "有无", "遇到", "碰到", "遇见", "经历", "做过", "用过", "have you", "did you", "ever ", "is there", "are there"}
+var experienceCues = []string{"有没有", "有无", "遇到", "碰到", "遇见", "经历", "做过", "用过", "have you", "did you", " ever ", "is there", "are there"}
 
 // requestVerbsZH follow 能不能 or 可不可以 in a request to talk
 // (能不能讲讲, 可不可以介绍一下): the answer is the talk, not a stance.
 var requestVerbsZH = []string{"讲", "说", "谈", "聊", "介绍", "解释", "描述", "举", "简述", "分享", "列", "比较", "对比", "画"}
 
 // yesNoOpenersEN open an English yes/no question (Can you…, Are you
-// willing to…, Have you ever…).
+// willing to…, Would you…).
 var yesNoOpenersEN = []string{"can you", "could you", "are you", "would you", "will you", "do you", "is it", "does "}
 
 // requestVerbsEN follow "can you" or "could you" in a request to talk.
