@@ -29,6 +29,20 @@ func BenchmarkGrade2000(b *testing.B) {
 	}
 }
 
+// BenchmarkGrade2000YesNo grades a 2,000-character reply that opens with
+// a stance to a yes/no question: the stance is read from its first clause.
+func BenchmarkGrade2000YesNo(b *testing.B) {
+	bk := seedBank(b)
+	g := grade.New(bk)
+	q := findQuestion(b, bk, "能不能接受加班？")
+	reply := "可以接受，" + reply2000()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(reply)))
+	for b.Loop() {
+		g.Grade(q, reply)
+	}
+}
+
 // BenchmarkGradeBankSize grades the same reply against banks of growing
 // size: the cost must stay flat.
 func BenchmarkGradeBankSize(b *testing.B) {

@@ -200,26 +200,7 @@ func TestOwnWordsDevSet(t *testing.T) {
 	checkFigure(t, "strong lowest", all.strongMin, ">=", 0.35)
 	checkFigure(t, "strong rated Again", all.againShare(), "<=", 0.05)
 	checkFigure(t, "point agreement", all.agreeShare(), ">=", 0.85)
-	// A figure the issue asks for that the grader does not reach (see
-	// docs/GRADING.md, "Not met"): the test keeps it from slipping below
-	// today's level and says each time that the target is missed.
-	notMet(t, "partial mean", all.partialMean(), ">=", 0.25, 0.248)
-}
-
-// notMet checks a figure the grader does not reach yet: it fails below
-// floor (a regression), logs when the issue's target is still missed, and
-// fails once the target is met so the check moves to checkFigure.
-func notMet(t *testing.T, name string, got float64, op string, target, floor float64) {
-	t.Helper()
-	meets := func(v float64) bool { return op == ">=" && got >= v-1e-9 || op == "<=" && got <= v+1e-9 }
-	switch {
-	case meets(target):
-		t.Errorf("%s %.3f now meets the issue's target %s %.2f: assert it with checkFigure", name, got, op, target)
-	case !meets(floor):
-		t.Errorf("%s %.3f, below today's %.3f (the issue asks %s %.2f)", name, got, floor, op, target)
-	default:
-		t.Logf("NOT MET: %s %.3f, the issue asks %s %.2f", name, got, op, target)
-	}
+	checkFigure(t, "partial mean", all.partialMean(), ">=", 0.25)
 }
 
 // TestDevSet grades the first dev set (bank/grade/testdata/devset.yaml),

@@ -60,6 +60,9 @@ type compiledQuestion struct {
 	// subjects are the things the prompt names (TCP, UDP): a reply whose
 	// clauses each state something of one is no list of words.
 	subjects []string
+	// yesNoPrompt is the prompt when it is a yes/no question (能不能接受
+	// 加班), "" otherwise: a reply's stance is read against its words.
+	yesNoPrompt string
 }
 
 type unitSet = map[textnorm.Unit]struct{}
@@ -80,6 +83,10 @@ type answerPoints struct {
 	// vocabulary holds the units of every point: what a reply made only of
 	// key words says.
 	vocabulary unitSet
+	// stance is the side the answer takes on a yes/no question (noStance
+	// for any other question), and stancePoint the point that states it.
+	stance      stance
+	stancePoint int
 }
 
 type compiledPoint struct {
@@ -181,8 +188,15 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 		enumerates = enumerates || asksForList(p)
 		counts = counts || asksForCount(p)
 	}
+	if asksYesNo(q.Prompt) {
+		cq.yesNoPrompt = q.Prompt
+	}
 	for _, a := range q.Answers() {
 		ap := g.compileAnswer(a, cq.prompt, enumerates)
+		if cq.yesNoPrompt != "" {
+			spans, wide := evidenceSpans(a)
+			ap.stance, ap.stancePoint = notesStance(a, cq.yesNoPrompt, spans, wide)
+		}
 		if counts {
 			for i := range ap.points {
 				ap.points[i].figures = figureUnits(ap.points[i].kp.Text)
@@ -495,8 +509,14 @@ func (g *Grader) Grade(q *bank.Question, text string) Result {
 	alts := r.altSet()
 	best := -1.0
 	statements := -1 // whether the reply speaks of the prompt's subjects, found when needed
+	var said stance
+	if cq.yesNoPrompt != "" {
+		if st, more := replyStance(text, cq.yesNoPrompt); more {
+			said = st
+		}
+	}
 	for i, a := range cq.answers {
-		graded := g.gradeAnswer(a, &r, alts, cq, &statements)
+		graded := g.gradeAnswer(a, &r, alts, cq, &statements, said)
 		if graded.Coverage > best {
 			best = graded.Coverage
 			graded.Variant, graded.Label = i, a.label
@@ -575,7 +595,7 @@ func (g *Grader) relevance(r *analysis, ref unitSet) float64 {
 // gradeAnswer grades a reply against the points of one answer of cq.
 // statements caches, across the question's answers, whether the reply
 // speaks of the prompt's subjects (-1: not looked at yet).
-func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *compiledQuestion, statements *int) Result {
+func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *compiledQuestion, statements *int, said stance) Result {
 	var res Result
 	if len(a.points) == 0 {
 		return res
@@ -599,6 +619,7 @@ func (g *Grader) gradeAnswer(a answerPoints, r *analysis, alts unitSet, cq *comp
 	}
 	if !list {
 		g.creditCues(a, r, alts, points, credits)
+		creditStance(a, said, points, credits)
 	}
 	for i, p := range points {
 		credit += credits[i]
