@@ -144,11 +144,13 @@ type clauseSpan struct {
 	start, end int // end includes the punctuation after it
 }
 
+// clauseSpans splits text at the clause breaks textnorm.Clauses splits
+// at, keeping where each clause is.
 func clauseSpans(text string) []clauseSpan {
 	var out []clauseSpan
 	start := 0
 	for i, r := range text {
-		if strings.ContainsRune("，,、：:；;。！？!?\n", r) {
+		if textnorm.IsClauseBreak(r) {
 			out = append(out, clauseSpan{text[start:i], start, i + utf8.RuneLen(r)})
 			start = i + utf8.RuneLen(r)
 		}
