@@ -107,7 +107,7 @@ func phaseEvidence(body string) string {
 			end = c.start
 			break
 		}
-		if strings.ContainsAny(body[c.end-1:c.end], ".!?") || strings.HasSuffix(body[:c.end], "。") || strings.HasSuffix(body[:c.end], "！") || strings.HasSuffix(body[:c.end], "？") {
+		if r, _ := utf8.DecodeLastRuneInString(body[:c.end]); strings.ContainsRune(".!?。！？", r) {
 			end = c.end
 			break
 		}
