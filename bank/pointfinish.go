@@ -219,13 +219,6 @@ func withStatements(pts, stmts []KeyPoint) []KeyPoint {
 	return append(kept, added...)
 }
 
-// isEnglishStopWord reports whether text is one English function or stop
-// word (**OR** between two ways, **not**): never a point.
-func isEnglishStopWord(text string) bool {
-	w := strings.ToLower(strings.TrimSpace(text))
-	return w != "" && (textnorm.IsStopWord(w) || englishFunctionWords[w])
-}
-
 // namesItsSentence reports whether a marked point (bold or enumerated)
 // opens its sentence: the name of a list item (`- **提交读**（Read
 // Commited）：…`). Two such points of one origin stay two even when one
