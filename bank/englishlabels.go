@@ -167,21 +167,18 @@ func englishRankScore(kp KeyPoint) float64 {
 // englishLead returns the paragraphs of an answer before its first list
 // item: the author's own summary of it.
 func englishLead(text string) string {
-	end := len(text)
 	at := 0
 	for l := range strings.SplitSeq(text, "\n") {
 		t := strings.TrimSpace(l)
 		if _, ok := bullet(t); ok {
-			end = at
-			break
+			return text[:at]
 		}
 		if _, ok := numbered(t); ok {
-			end = at
-			break
+			return text[:at]
 		}
 		at += len(l) + 1
 	}
-	return text[:min(end, len(text))]
+	return text
 }
 
 // isBoldAdverb reports whether a bold span is one lower-case word that

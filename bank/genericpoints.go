@@ -32,7 +32,7 @@ const sharedWordShare = 0.05
 //
 // Such a pick makes a point only when the answer has too few others.
 func (c corpus) isGenericPick(p phrase) bool {
-	if p.named || hasLatinLetter(p.text) || containsDigit(p.text) {
+	if p.named || hasLatinLetter(p.text) || strings.ContainsAny(p.text, "0123456789") {
 		return false
 	}
 	lex := lexicon.Default()
@@ -114,14 +114,4 @@ func generalIDF(lex *lexicon.Lexicon, w string) float64 {
 		return min(idf, lex.GeneralIDF(plain))
 	}
 	return idf
-}
-
-// containsDigit reports whether s holds an ASCII digit.
-func containsDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			return true
-		}
-	}
-	return false
 }

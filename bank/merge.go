@@ -155,16 +155,13 @@ func mergeGroup(members []*Question) *Question {
 	return &m
 }
 
-// richness ranks copies of a question: the one whose notes mark the most
-// (bold key points, an outline, a longer answer) reads best as the primary.
-func richness(q *Question) int {
-	return markedRichness(q) + plainRichness(q)
-}
-
-// richer reports whether q's copy reads better than p's (richness). The
-// marked points need the word list: they are read only when the rest of
-// richness leaves the answer open (two answers that mark the same lines
-// mark the same points; one with no bold span has no bold point).
+// richer reports whether q's copy of a question reads better than p's as
+// the primary: its richness (markedRichness plus plainRichness) is higher,
+// the notes that mark the most (bold key points, an outline, a longer
+// answer). The marked points need the word list: they are read only when
+// the rest of richness leaves the answer open (two answers that mark the
+// same lines mark the same points; one with no bold span has no bold
+// point).
 func richer(q, p *Question) bool {
 	cq, cp := plainRichness(q), plainRichness(p)
 	if sameMarks(q.Answer.marks, p.Answer.marks) {

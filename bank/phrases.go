@@ -322,10 +322,16 @@ func isFunctionToken(w string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if !textnorm.IsCJK(r) {
-		lw := strings.ToLower(w)
-		return textnorm.IsStopWord(lw) || englishFunctionWords[lw]
+		return isEnglishStopWord(w)
 	}
 	return utf8.RuneCountInString(w) == 1 && textnorm.IsStopChar(r)
+}
+
+// isEnglishStopWord reports whether text is one English function or stop
+// word (**OR** between two ways, **not**): never a point.
+func isEnglishStopWord(text string) bool {
+	w := strings.ToLower(strings.TrimSpace(text))
+	return w != "" && (textnorm.IsStopWord(w) || englishFunctionWords[w])
 }
 
 // isCJKWord reports whether w starts with a Chinese character.

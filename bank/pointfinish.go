@@ -149,18 +149,18 @@ func finishAnswer(lc *lazyCorpus, a *Answer, prompt string) []string {
 	// dropped, the top-up at loading already took every point there was.
 	if len(kept) < minKeyPoints && len(kept) < len(pts) {
 		added = true
+		prose := *a
+		prose.Text = withoutCode(a.Text)
 		heads, more := listHeadPoints(a.Text, prompt)
 		a.partlyRead = a.partlyRead || more
 		if len(heads) == 0 {
-			heads = phasePoints(withoutCode(a.Text))
+			heads = phasePoints(prose.Text)
 		}
 		for _, kp := range heads {
 			if !overlapsExisting(kept, kp) && !(english && isLabelPoint(kp)) {
 				kept = append(kept, kp)
 			}
 		}
-		prose := *a
-		prose.Text = withoutCode(a.Text)
 		terms, generic, more := lc.get().termPoints(prose, prompt, minKeyPoints+len(kept))
 		if english {
 			terms = slices.DeleteFunc(terms, isLabelPoint)
@@ -217,13 +217,6 @@ func withStatements(pts, stmts []KeyPoint) []KeyPoint {
 		}
 	}
 	return append(kept, added...)
-}
-
-// isEnglishStopWord reports whether text is one English function or stop
-// word (**OR** between two ways, **not**): never a point.
-func isEnglishStopWord(text string) bool {
-	w := strings.ToLower(strings.TrimSpace(text))
-	return w != "" && (textnorm.IsStopWord(w) || englishFunctionWords[w])
 }
 
 // namesItsSentence reports whether a marked point (bold or enumerated)

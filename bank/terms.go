@@ -225,12 +225,10 @@ func (c corpus) newIdeaPicker(prompt string, english bool) ideaPicker {
 	return ip
 }
 
-// best returns the idea's best phrase on word boundaries and its score (0
-// when none is good): distinctive in the bank, rare in general language,
-// named things, numbers and technical terms first.
-func (ip ideaPicker) best(s string) (phrase, float64) { return ip.bestWhere(s, nil) }
-
-// bestWhere is best among the phrases ok accepts (all when ok is nil).
+// bestWhere returns the idea's best phrase on word boundaries among those
+// ok accepts (all when ok is nil), and its score (0 when none is good):
+// distinctive in the bank, rare in general language, named things,
+// numbers and technical terms first.
 func (ip ideaPicker) bestWhere(s string, ok func(phrase) bool) (phrase, float64) {
 	best, bestScore := phrase{}, 0.0
 	for _, p := range ip.candidates(s, ip.skip) {

@@ -107,7 +107,7 @@ func phaseEvidence(body string) string {
 			end = c.start
 			break
 		}
-		if strings.ContainsAny(body[c.end-1:c.end], ".!?") || strings.HasSuffix(body[:c.end], "。") || strings.HasSuffix(body[:c.end], "！") || strings.HasSuffix(body[:c.end], "？") {
+		if r, _ := utf8.DecodeLastRuneInString(body[:c.end]); strings.ContainsRune(".!?。！？", r) {
 			end = c.end
 			break
 		}
@@ -144,11 +144,13 @@ type clauseSpan struct {
 	start, end int // end includes the punctuation after it
 }
 
+// clauseSpans splits text at the clause breaks textnorm.Clauses splits
+// at, keeping where each clause is.
 func clauseSpans(text string) []clauseSpan {
 	var out []clauseSpan
 	start := 0
 	for i, r := range text {
-		if strings.ContainsRune("，,、：:；;。！？!?\n", r) {
+		if textnorm.IsClauseBreak(r) {
 			out = append(out, clauseSpan{text[start:i], start, i + utf8.RuneLen(r)})
 			start = i + utf8.RuneLen(r)
 		}

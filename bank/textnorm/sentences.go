@@ -99,14 +99,17 @@ func isSentenceEnd(r rune) bool {
 	return false
 }
 
+// IsClauseBreak reports whether r ends a clause: a comma or another
+// clause separator, or a sentence's end.
+func IsClauseBreak(r rune) bool {
+	return strings.ContainsRune("，,、：:；;。！？!?\n", r)
+}
+
 // Clauses splits a sentence further at commas and other clause separators,
 // dropping the separators.
 func Clauses(s string) []string {
-	f := func(r rune) bool {
-		return strings.ContainsRune("，,、：:；;。！？!?\n", r)
-	}
 	var out []string
-	for _, c := range strings.FieldsFunc(s, f) {
+	for _, c := range strings.FieldsFunc(s, IsClauseBreak) {
 		if c = strings.TrimSpace(c); c != "" {
 			out = append(out, c)
 		}
