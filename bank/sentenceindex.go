@@ -78,10 +78,3 @@ func (x *sentenceIndex) at(off int) string {
 	}
 	return ""
 }
-
-// sentenceOf returns the sentence of text that contains the key point (or
-// one of its aliases), or "". A caller with many points builds one
-// sentenceIndex instead.
-func sentenceOf(text string, kp KeyPoint) string {
-	return newSentenceIndex(text).of(kp)
-}

@@ -477,15 +477,9 @@ func isFramingClause(cl string) bool {
 	return false
 }
 
-// cleanClause trims a clause to what it states: leading function words,
-// hedges and the prompt's words ("我的优点是学习能力强" gives "学习能力强"),
-// trailing particles; "" when little is left.
-func cleanClause(clause string, skip map[string]bool) string {
-	t, _ := cleanClauseWords(wordsOf(lexicon.Default(), clause), skip)
-	return t
-}
-
-// cleanClauseWords is cleanClause for a clause cut into words; it also
+// cleanClauseWords trims a clause cut into words to what it states:
+// leading function words, hedges and the prompt's words ("我的优点是学习能力强"
+// gives "学习能力强"), trailing particles; "" when little is left. It also
 // returns the words kept.
 func cleanClauseWords(ws []string, skip map[string]bool) (string, []string) {
 	for len(ws) > 0 && (ws[0] == "" || isFunctionToken(ws[0]) || skip[compactWord(ws[0])] || isLeadingVerb(ws[0])) {
