@@ -22,7 +22,7 @@ func isAdmission(compact string) bool {
 	if compact == "" || admissionLength(compact) > maxAdmissionRunes {
 		return false
 	}
-	return admits(compact, 0)
+	return admits(compact, 0, map[string]int{})
 }
 
 // admissionLength is the length of compact with Latin letters and digits
@@ -45,29 +45,36 @@ const maxAdmissionDepth = 16
 
 // admits reports whether s is made of admissions and the softeners around
 // them only. Every way to read it is tried: "idk" must match before "i" is
-// taken for "I".
-func admits(s string, depth int) bool {
+// taken for "I". failed holds the least depth at which each part read was
+// found to be none: cut from both ends ("iiii…itit"), the same part is
+// reached along many paths, and trying it again at that depth or deeper
+// (with less room left) cannot succeed.
+func admits(s string, depth int, failed map[string]int) bool {
 	if s == "" || depth > maxAdmissionDepth {
+		return false
+	}
+	if d, ok := failed[s]; ok && d <= depth {
 		return false
 	}
 	if isAdmissionCore(s) {
 		return true
 	}
 	for _, c := range admissionCores {
-		if rest, ok := strings.CutPrefix(s, c); ok && admits(rest, depth+1) {
+		if rest, ok := strings.CutPrefix(s, c); ok && admits(rest, depth+1, failed) {
 			return true
 		}
 	}
 	for _, p := range admissionPrefixes {
-		if rest, ok := strings.CutPrefix(s, p); ok && admits(rest, depth+1) {
+		if rest, ok := strings.CutPrefix(s, p); ok && admits(rest, depth+1, failed) {
 			return true
 		}
 	}
 	for _, x := range admissionSuffixes {
-		if rest, ok := strings.CutSuffix(s, x); ok && admits(rest, depth+1) {
+		if rest, ok := strings.CutSuffix(s, x); ok && admits(rest, depth+1, failed) {
 			return true
 		}
 	}
+	failed[s] = depth
 	return false
 }
 

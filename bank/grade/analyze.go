@@ -258,9 +258,11 @@ func (az analyzer) cjkUnits(a *analysis, run string, br bridge) {
 				flush()
 				a.units[textnorm.ConceptUnit(id)] = struct{}{}
 				a.content++
-				// As rare as the wording the text uses: 恢复 is an everyday
-				// word, 恢复点目标 is not.
-				a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.lex.GeneralIDF(run[at[start]:at[end]])})
+				if br.terms {
+					// As rare as the wording the text uses: 恢复 is an
+					// everyday word, 恢复点目标 is not.
+					a.addTerm(br, term{units: []textnorm.Unit{textnorm.ConceptUnit(id)}, rarity: az.lex.GeneralIDF(run[at[start]:at[end]])})
+				}
 				start, i, matched = end, i+k-1, true
 				break
 			}

@@ -192,11 +192,7 @@ func (g *Grader) compile(q *bank.Question) *compiledQuestion {
 		cq.yesNoPrompt = q.Prompt
 	}
 	for _, a := range q.Answers() {
-		ap := g.compileAnswer(a, cq.prompt, enumerates)
-		if cq.yesNoPrompt != "" {
-			spans, wide := evidenceSpans(a)
-			ap.stance, ap.stancePoint = notesStance(a, cq.yesNoPrompt, spans, wide)
-		}
+		ap := g.compileAnswer(a, cq.prompt, enumerates, cq.yesNoPrompt)
 		if counts {
 			for i := range ap.points {
 				ap.points[i].figures = figureUnits(ap.points[i].kp.Text)
@@ -335,8 +331,9 @@ func unitWeight(df, docs int) float64 {
 
 // compileAnswer precomputes the key points of one answer.
 // When the question asks for a list (enumerates), the points that name
-// the items of the answer's list are marked as items.
-func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) answerPoints {
+// the items of the answer's list are marked as items; when it is a yes/no
+// question (yesNoPrompt is its prompt), the answer's stance is read.
+func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool, yesNoPrompt string) answerPoints {
 	ap := answerPoints{label: a.Label}
 	owners := map[textnorm.Unit]int{}
 	all := unitSet{}
@@ -370,6 +367,9 @@ func (g *Grader) compileAnswer(a bank.Answer, prompt unitSet, enumerates bool) a
 	}
 	g.findCues(ap.points)
 	ap.vocabulary = all
+	if yesNoPrompt != "" {
+		ap.stance, ap.stancePoint = notesStance(a, yesNoPrompt, spans, wide)
+	}
 	return ap
 }
 

@@ -2,7 +2,6 @@ package grade
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/interviewbot/interviewbot/bank"
 	"github.com/interviewbot/interviewbot/bank/textnorm"
@@ -95,10 +94,10 @@ var (
 	noWordsEN  = []string{"no", "nope", "never", "not really", "i can't", "i cannot", "i haven't", "i have not", "i don't", "i do not", "i wouldn't", "i won't", "i didn't"}
 )
 
-// clauseStance reads the stance a clause takes on a yes/no question whose
-// prompt is folded into promptRunes: 可以接受 and 遇到过 are yes, 不能 and
-// 没有 no, anything else none. A Chinese clause is a stance when it is
-// short and made only of stance words, particles and the prompt's words.
+// clauseStance reads the stance a clause takes on a yes/no question with
+// that prompt: 可以接受 and 遇到过 are yes, 不能 and 没有 no, anything else
+// none. A Chinese clause is a stance when it is short and made only of
+// stance words, particles and the prompt's words.
 func clauseStance(clause, prompt string) stance {
 	c := strings.ToLower(textnorm.Compact(clause))
 	prompt = strings.ToLower(prompt)
@@ -124,7 +123,7 @@ func clauseStance(clause, prompt string) stance {
 			negated = true
 		case strings.ContainsRune(stanceCoreZH, r):
 			core = true
-		case strings.ContainsRune(stanceCharsZH, r) || strings.ContainsRune(prompt, r) || unicode.IsPunct(r):
+		case strings.ContainsRune(stanceCharsZH, r) || strings.ContainsRune(prompt, r):
 		default:
 			return noStance // a word the stance has no room for
 		}

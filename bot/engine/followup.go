@@ -3,10 +3,10 @@ package engine
 import (
 	"path"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bank"
+	"github.com/interviewbot/interviewbot/bank/textnorm"
 	"github.com/interviewbot/interviewbot/bot"
 )
 
@@ -47,17 +47,11 @@ func containsPhrase(s, phrase string) bool {
 		after, _ := utf8.DecodeRuneInString(s[end:])
 		first, _ := utf8.DecodeRuneInString(phrase)
 		last, _ := utf8.DecodeLastRuneInString(phrase)
-		if !(start > 0 && wordRune(first) && wordRune(before)) && !(end < len(s) && wordRune(last) && wordRune(after)) {
+		if !(start > 0 && textnorm.IsLatinWordRune(first) && textnorm.IsLatinWordRune(before)) && !(end < len(s) && textnorm.IsLatinWordRune(last) && textnorm.IsLatinWordRune(after)) {
 			return true
 		}
 		i = start + 1
 	}
-}
-
-// wordRune reports whether r is a letter or digit of a script written with
-// spaces between words.
-func wordRune(r rune) bool {
-	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // otherPointsCovered returns the points, among those the first answer
