@@ -4,12 +4,12 @@
 //
 // Usage:
 //
-//	interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [PATH...]
+//	interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [--check] [PATH...]
 //	interviewbot bank list [--json] [PATH...]
 //	interviewbot bank show ID [PATH...]
-//	interviewbot bank lint [PATH...]
+//	interviewbot bank lint [-v] [PATH...]
 //	interviewbot grade (--id ID | --match TEXT) [--json] [--lang zh|en] [PATH...] < reply
-//	interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]
+//	interviewbot schedule next --spec 'HH:MM DAYS' [--tz Area/City] [--from RFC3339] [--count N]
 //	interviewbot backup [--config FILE] [--db PATH] [--force] FILE
 //	interviewbot export [--config FILE] [--db PATH]
 //	interviewbot version
@@ -127,16 +127,16 @@ func pathExists(path string) bool {
 const usage = `interviewbot: a mock interviewer for Telegram, Discord and the terminal
 
 Usage:
-  interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [PATH...]
+  interviewbot [run] [--notes PATH]... [--config FILE] [--db PATH] [--multiline] [--check] [PATH...]
                                          run the bot (the terminal when no token is configured)
                                          on your notes (files or folders; default: the built-in notes)
   interviewbot bank list [--json] [PATH...]
                                          list the questions (the embedded seeds without PATH)
   interviewbot bank show ID [PATH...]    show one question
-  interviewbot bank lint [PATH...]       report problems in notes files as file:line
+  interviewbot bank lint [-v] [PATH...]  report problems in notes files as file:line
   interviewbot grade (--id ID | --match TEXT) [--json] [--lang zh|en] [PATH...] < reply
                                          grade a reply read from stdin
-  interviewbot schedule next --spec 'HH:MM DAYS' --tz Area/City [--from RFC3339] [--count N]
+  interviewbot schedule next --spec 'HH:MM DAYS' [--tz Area/City] [--from RFC3339] [--count N]
                                          print the next push times
   interviewbot backup [--config FILE] [--db PATH] [--force] FILE
                                          write a consistent copy of the database
