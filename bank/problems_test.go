@@ -38,6 +38,15 @@ func TestProblemsNameFileAndLineAndLoseNothingElse(t *testing.T) {
 			wantLen: 1,
 		},
 		{
+			// yaml.v3 names the line where the block it was reading starts
+			// (line 1 here), not the bad indentation on line 4: the message
+			// says so, so nobody looks for the mistake on line 1 only.
+			name:    "YAML indentation error",
+			files:   map[string]string{"good.md": good, "indent.yaml": "questions:\n  - prompt: ok\n    answer: fine\n   bad: indent\n"},
+			want:    "indent.yaml:1: error: invalid YAML: yaml: line 1: did not find expected '-' indicator (in the block that starts on this line: the mistake is here or further down; check indentation and closing brackets)",
+			wantLen: 1,
+		},
+		{
 			name:    "YAML unknown key",
 			files:   map[string]string{"good.md": good, "typo.yaml": "questions:\n  - prompt: 新问题？\n    answr: 拼错了\n    answer: 正确的**答案**\n"},
 			want:    "typo.yaml:3: error: unknown key \"answr\"",

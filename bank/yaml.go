@@ -66,7 +66,7 @@ func applyYAML(qs []*Question, file string, data []byte) ([]*Question, Problems)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := min(yamlErrorLine(err), strings.Count(string(data), "\n")+1)
-		return qs, Problems{{Source{file, line}, Error, fmt.Sprintf("invalid YAML: %v", err)}}
+		return qs, Problems{{Source{file, line}, Error, fmt.Sprintf("invalid YAML: %v%s", err, yamlContextHint(err))}}
 	}
 	if len(doc.Content) == 0 {
 		return qs, nil
@@ -498,4 +498,14 @@ func yamlErrorLine(err error) int {
 		}
 	}
 	return 1
+}
+
+// yamlContextHint explains an error yaml.v3 reports at the line where the
+// block it was reading starts ("did not find expected '-' indicator" for a
+// key indented wrongly three lines further down), not where it went wrong.
+func yamlContextHint(err error) string {
+	if !strings.Contains(err.Error(), "did not find expected") {
+		return ""
+	}
+	return " (in the block that starts on this line: the mistake is here or further down; check indentation and closing brackets)"
 }
